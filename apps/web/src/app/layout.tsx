@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { TrpcReactProvider } from "~/lib/trpc.tsx";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Authdeck", template: "%s · Authdeck" },
+  description: "OAuth 2.0 client credentials profiles: define, test, keep fresh, serve.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <TrpcReactProvider>{children}</TrpcReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+import { EnvError, loadEnv, sharedEnvSchema } from "@authdeck/core/config";
+import { z } from "zod";
+
+const webEnvSchema = sharedEnvSchema.extend({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+});
+
+export type WebEnv = z.infer<typeof webEnvSchema>;
+
+let cached: WebEnv | undefined;
+
+/** The validated environment, parsed once per process. */
+export function webEnv(): WebEnv {
+  cached ??= loadEnv(webEnvSchema, process.env);
+  return cached;
+}
+
+/** Called when the server starts: prints what is wrong and stops the process. */
+export function assertWebEnv(): void {
+  try {
+    webEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`Authdeck web cannot start.\n${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { type Db, createDb } from "@authdeck/core/db";
+import { createRedis } from "@authdeck/core/queue";
+import type { Redis } from "ioredis";
+import { webEnv } from "~/env.ts";
+
+export type ServerDeps = { db: Db; redis: Redis; queuePrefix: string; now: () => Date };
+
+// One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
+const holder = globalThis as typeof globalThis & { authdeckDeps?: ServerDeps };
+
+export function serverDeps(): ServerDeps {
+  if (!holder.authdeckDeps) {
+    const env = webEnv();
+    const redis = createRedis(env.REDIS_URL, "producer");
+    // A producer connection that is down must not crash the process; calls fail fast instead.
+    redis.on("error", () => {});
+    holder.authdeckDeps = {
+      db: createDb({ databaseUrl: env.DATABASE_URL }),
+      redis,
+      queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
+      now: () => new Date(),
+    };
+  }
+  return holder.authdeckDeps;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { EnvError } from "@authdeck/core/config";
+import { createLogger } from "@authdeck/core/logging";
+import { assertNoEviction, createRedis } from "@authdeck/core/queue";
+import { readWorkerEnv } from "./env.ts";
+import type { JobRegistry } from "./registry.ts";
+import { startWorker } from "./worker.ts";
+
+// Jobs still running after this long are left for BullMQ's stalled-job recovery.
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/** The worker process: validated env, Redis checks, the worker, and graceful shutdown. */
+export async function runWorkerProcess(registry: JobRegistry): Promise<void> {
+  let env: ReturnType<typeof readWorkerEnv>;
+  try {
+    env = readWorkerEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`Authdeck worker cannot start.\n${error.message}`);
+    process.exit(1);
+  }
+  const log = createLogger({ name: "worker", level: env.LOG_LEVEL });
+  const connection = createRedis(env.REDIS_URL, "worker");
+  try {
+    await assertNoEviction(connection);
+  } catch (error) {
+    log.fatal((error as Error).message);
+    console.error(`Authdeck worker cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const worker = startWorker({
+    connection,
+    prefix: env.AUTHDECK_QUEUE_PREFIX,
+    registry,
+    concurrency: env.WORKER_CONCURRENCY,
+    log,
+    workerId,
+  });
+  log.info({ workerId, jobs: Object.keys(registry) }, "worker started");
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "finishing running jobs before exit");
+    const force = setTimeout(() => {
+      log.warn("jobs still running at the end of the grace period; exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    await worker.close();
+    await connection.quit().catch(() => {});
+    log.info("worker stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}

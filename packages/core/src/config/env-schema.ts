@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { parseKeyRing } from "./key-ring.ts";
+
+/** Variables both apps read. Each app extends this with its own in its `env.ts`. */
+export const sharedEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck")
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message:
+        "must be a postgresql:// URL, for example postgresql://user:pass@127.0.0.1:5432/authdeck",
+    }),
+  REDIS_URL: z
+    .string()
+    .default("redis://127.0.0.1:6379")
+    .refine((value) => /^rediss?:\/\/\S+$/.test(value) && URL.canParse(value), {
+      message: "must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379",
+    }),
+  AUTHDECK_SEALING_KEYS: z
+    .string({ message: "is required: run `npm start` once to generate one into .env.local" })
+    .transform((value, ctx) => {
+      const result = parseKeyRing(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: "custom", message: result.error });
+        return z.NEVER;
+      }
+      return result.keyRing;
+    }),
+  AUTHDECK_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1-40 letters, digits, '-' or '_'")
+    .default("authdeck"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type SharedEnv = z.infer<typeof sharedEnvSchema>;

@@ -1,0 +1,1 @@
+export { checkHealth, type Health, type ServiceHealth } from "./check-health.ts";

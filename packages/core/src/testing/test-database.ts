@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrate } from "../db/migrate.ts";
+import { migrationsDir } from "../db/paths.ts";
+
+export const DEFAULT_DATABASE_URL = "postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck";
+
+export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
+
+/** A uniquely named database on the server of `baseUrl`, so parallel runs never share rows. */
+export async function createTestDatabase(options: {
+  baseUrl: string;
+  label: string;
+  migrated?: boolean;
+}): Promise<TestDatabase> {
+  const name = `authdeck_${options.label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const url = withDatabase(options.baseUrl, name);
+  await onServer(options.baseUrl, `CREATE DATABASE "${name}"`);
+  if (options.migrated !== false) await migrate({ databaseUrl: url, migrationsDir });
+  return {
+    url,
+    name,
+    drop: () => onServer(options.baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function onServer(baseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(baseUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A BullMQ prefix of its own for each test run, so runs never see each other's jobs. */
+export const uniqueQueuePrefix = (label: string) =>
+  `authdeck-test-${label}-${randomBytes(4).toString("hex")}`;
