@@ -1,5 +1,11 @@
-import { HEARTBEAT, QUEUES, WORKER_LOCK, forgetWorker, recordHeartbeat } from "@authdeck/core/queue";
 import type { Logger } from "@authdeck/core/logging";
+import {
+  forgetWorker,
+  HEARTBEAT,
+  QUEUES,
+  recordHeartbeat,
+  WORKER_LOCK,
+} from "@authdeck/core/queue";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobRegistry } from "./registry.ts";
@@ -29,10 +35,16 @@ export function startWorker(options: {
       }
       const parsed = definition.schema.safeParse(job.data);
       if (!parsed.success) {
-        log.error({ jobId: job.id, jobName: job.name, issues: parsed.error.issues.length }, "dropping job with invalid payload");
+        log.error(
+          { jobId: job.id, jobName: job.name, issues: parsed.error.issues.length },
+          "dropping job with invalid payload",
+        );
         throw new UnrecoverableError(`invalid payload for "${job.name}"`);
       }
-      return definition.handle(parsed.data, { job, log: log.child({ jobId: job.id, jobName: job.name }) });
+      return definition.handle(parsed.data, {
+        job,
+        log: log.child({ jobId: job.id, jobName: job.name }),
+      });
     },
     {
       connection: options.connection,
@@ -47,8 +59,8 @@ export function startWorker(options: {
   worker.on("error", (error) => log.error({ reason: error.message }, "worker error"));
 
   const beat = () =>
-    recordHeartbeat(options.connection, options.prefix, options.workerId, new Date()).catch((error) =>
-      log.warn({ reason: (error as Error).message }, "heartbeat not written"),
+    recordHeartbeat(options.connection, options.prefix, options.workerId, new Date()).catch(
+      (error) => log.warn({ reason: (error as Error).message }, "heartbeat not written"),
     );
   void beat();
   const timer = setInterval(beat, HEARTBEAT.intervalMs);

@@ -23,10 +23,17 @@ const REDACT_PATHS = [
   "refreshToken",
 ];
 
-export function createLogger(options: { name: string; level: string }): Logger {
-  return pino({
-    name: options.name,
-    level: options.level,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-  });
+export function createLogger(options: {
+  name: string;
+  level: string;
+  destination?: pino.DestinationStream;
+}): Logger {
+  return pino(
+    {
+      name: options.name,
+      level: options.level,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    options.destination,
+  );
 }

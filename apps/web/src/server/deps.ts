@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, createDb } from "@authdeck/core/db";
+import { createDb, type Db } from "@authdeck/core/db";
 import { createRedis } from "@authdeck/core/queue";
 import type { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";

@@ -12,8 +12,12 @@ export async function createTestDatabase(options: {
   baseUrl: string;
   label: string;
   migrated?: boolean;
+  /** A fixed name, for a database another process must find; otherwise a unique one. */
+  name?: string;
 }): Promise<TestDatabase> {
-  const name = `authdeck_${options.label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const name =
+    options.name ??
+    `authdeck_${options.label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const url = withDatabase(options.baseUrl, name);
   await onServer(options.baseUrl, `CREATE DATABASE "${name}"`);
   if (options.migrated !== false) await migrate({ databaseUrl: url, migrationsDir });

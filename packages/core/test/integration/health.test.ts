@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/index.ts";
 import { checkHealth } from "../../src/health/index.ts";
-import { HEARTBEAT, createRedis, forgetWorker, recordHeartbeat } from "../../src/queue/index.ts";
-import { type TestDatabase, createTestDatabase, uniqueQueuePrefix } from "../../src/testing/index.ts";
+import { createRedis, forgetWorker, HEARTBEAT, recordHeartbeat } from "../../src/queue/index.ts";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  uniqueQueuePrefix,
+} from "../../src/testing/index.ts";
 import { testServers } from "../env.ts";
 
 let database: TestDatabase;
@@ -44,8 +48,16 @@ describe("checkHealth", () => {
   });
 
   it("reports a database that does not answer as down without the password", async () => {
-    const unreachable = createDb({ databaseUrl: "postgresql://someone:hunter2@127.0.0.1:1/none", poolSize: 1 });
-    const health = await checkHealth({ db: unreachable, redis, queuePrefix, now: () => new Date() });
+    const unreachable = createDb({
+      databaseUrl: "postgresql://someone:hunter2@127.0.0.1:1/none",
+      poolSize: 1,
+    });
+    const health = await checkHealth({
+      db: unreachable,
+      redis,
+      queuePrefix,
+      now: () => new Date(),
+    });
     expect(health.postgres.ok).toBe(false);
     expect(health.postgres.detail).not.toContain("hunter2");
     await unreachable.$disconnect();
@@ -56,7 +68,10 @@ describe("checkHealth", () => {
     deadRedis.on("error", () => {});
     const health = await checkHealth({ db, redis: deadRedis, queuePrefix, now: () => new Date() });
     expect(health.redis.ok).toBe(false);
-    expect(health.worker).toMatchObject({ ok: false, detail: "unknown while Redis is unreachable" });
+    expect(health.worker).toMatchObject({
+      ok: false,
+      detail: "unknown while Redis is unreachable",
+    });
     deadRedis.disconnect();
   });
 });

@@ -8,13 +8,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MigrationError, migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir, schemaPath } from "../../src/db/paths.ts";
 import { diffSchemas } from "../../src/db/schema-diff.ts";
-import { type TestDatabase, createTestDatabase } from "../../src/testing/index.ts";
+import { createTestDatabase, type TestDatabase } from "../../src/testing/index.ts";
 import { testServers } from "../env.ts";
 
 const run = promisify(execFile);
 const databases: TestDatabase[] = [];
 const fresh = async (label: string) => {
-  const database = await createTestDatabase({ baseUrl: testServers.databaseUrl, label, migrated: false });
+  const database = await createTestDatabase({
+    baseUrl: testServers.databaseUrl,
+    label,
+    migrated: false,
+  });
   databases.push(database);
   return database;
 };
@@ -58,7 +62,7 @@ describe("migrations", () => {
     await query(fromSchema.url, sql);
 
     const [a, b] = await Promise.all([schemaDump(migrated.url), schemaDump(fromSchema.url)]);
-    expect(a).toContain('CREATE TABLE public.authorization_profile');
+    expect(a).toContain("CREATE TABLE public.authorization_profile");
     expect(a).toBe(b);
   });
 
@@ -71,7 +75,11 @@ describe("migrations", () => {
     const second = await migrate({ databaseUrl: database.url, migrationsDir });
     expect(second.applied).toEqual([]);
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       database.url,
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -105,9 +113,13 @@ describe("migrations", () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), "authdeck-migrations-"));
     try {
       await cp(migrationsDir, copy, { recursive: true });
-      await cp(path.join(copy, (await readMigrations(copy))[0]!.name), path.join(copy, "99990101000000_broken"), {
-        recursive: true,
-      });
+      await cp(
+        path.join(copy, (await readMigrations(copy))[0]!.name),
+        path.join(copy, "99990101000000_broken"),
+        {
+          recursive: true,
+        },
+      );
       await writeFile(
         path.join(copy, "99990101000000_broken", "migration.sql"),
         'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n',

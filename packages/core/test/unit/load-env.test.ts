@@ -33,7 +33,7 @@ describe("loadEnv with the shared schema", () => {
         return (error as Error).message;
       }
     })();
-    expect(message).toContain("AUTHDECK_SEALING_KEYS: key \"k1\" is 16 bytes");
+    expect(message).toContain('AUTHDECK_SEALING_KEYS: key "k1" is 16 bytes');
     expect(message).toContain("DATABASE_URL: must be a postgresql:// URL");
     expect(message).not.toContain(badKey.slice(3));
     expect(message).not.toContain("mysql://root@db");

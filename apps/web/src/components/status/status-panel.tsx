@@ -14,8 +14,12 @@ export function StatusPanel() {
 
   if (health.isError) {
     return (
-      <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-        The web server did not answer the health check: {health.error.message}. It retries every 5 seconds.
+      <p
+        role="alert"
+        className="rounded-md border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+      >
+        The web server did not answer the health check: {health.error.message}. It retries every 5
+        seconds.
       </p>
     );
   }

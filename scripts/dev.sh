@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# pnpm dev: the same set-up as npm start, then web and worker in watch mode.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_pnpm
+install_deps
+ensure_local_secrets
+ensure_services
+pnpm --silent db:generate
+pnpm --silent db:migrate
+exec pnpm exec turbo run dev --parallel --filter @authdeck/web --filter @authdeck/worker

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# npm test: the same set-up as npm start, then every suite, with one summary line per suite.
+# Each suite runs even when an earlier one failed, so one run shows everything that is wrong.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_pnpm
+install_deps
+ensure_chromium
+ensure_services
+
+logs=$(mktemp -d)
+summary=()
+suites_passed=0 suites_failed=0 tests_passed=0 tests_failed=0
+
+# Sums the "N passed" / "N failed" counts vitest and Playwright print.
+count() { # file, word
+  sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^@authdeck\/[a-z]*:[a-z:]*: //' "$1" | grep -E '^ *(Tests +)?([0-9]+ (passed|failed|skipped)[ |(]*)+' |
+    grep -oE "[0-9]+ $2" | awk '{ n += $1 } END { print n + 0 }' || true
+}
+
+run_suite() { # name, command...
+  local name=$1; shift
+  say "suite: $name"
+  local started=$SECONDS status=0
+  "$@" 2>&1 | tee "$logs/$name.log" || status=$?
+  local seconds=$((SECONDS - started)) passed failed
+  passed=$(count "$logs/$name.log" passed); failed=$(count "$logs/$name.log" failed)
+  tests_passed=$((tests_passed + passed)); tests_failed=$((tests_failed + failed))
+  local detail="${seconds}s"
+  [ "$passed$failed" = 00 ] || detail="$passed passed, $failed failed, $detail"
+  if [ "$status" = 0 ]; then
+    suites_passed=$((suites_passed + 1)); summary+=("  ✓ $name ($detail)")
+  else
+    suites_failed=$((suites_failed + 1)); summary+=("  ✗ $name ($detail, exit $status)")
+  fi
+}
+
+run_suite lint pnpm lint --output-logs=errors-only
+run_suite typecheck pnpm typecheck --output-logs=errors-only
+run_suite unit pnpm test:unit --output-logs=full
+run_suite integration pnpm test:integration --output-logs=full
+run_suite e2e bash -c 'pnpm build --output-logs=errors-only && pnpm test:e2e'
+
+echo
+say "summary"
+printf '%s\n' "${summary[@]}"
+echo "tests: $tests_passed passed, $tests_failed failed"
+echo "suites: $suites_passed passed, $suites_failed failed"
+[ "$suites_failed" = 0 ]
