@@ -9,6 +9,9 @@ db_name="authdeck_e2e_${AUTHDECK_E2E_RUN}"
 test_db() { pnpm --filter @authdeck/core --silent exec tsx src/cli/test-database.ts "$@"; }
 DATABASE_URL=$(test_db create "$db_name")
 export DATABASE_URL
+export AUTHDECK_BASE_URL="http://localhost:${PORT:?set by playwright.config.ts}"
+# Every test signs up and in from 127.0.0.1; the production limit would refuse them.
+export AUTH_RATE_LIMIT_PER_MINUTE=1000
 export AUTHDECK_QUEUE_PREFIX="authdeck-e2e-${AUTHDECK_E2E_RUN}"
 export AUTHDECK_SEALING_KEYS="e2e:$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')"
 export BETTER_AUTH_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"

@@ -1,10 +1,22 @@
 import { EnvError, loadEnv, sharedEnvSchema } from "@authdeck/core/config";
 import { z } from "zod";
 
-const webEnvSchema = sharedEnvSchema.extend({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
-  AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
-});
+const webEnvSchema = sharedEnvSchema
+  .extend({
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in production: run `npm start` once to generate one into .env.local",
+      });
+    }
+  });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
 

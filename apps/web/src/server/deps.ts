@@ -1,10 +1,17 @@
 import "server-only";
 import { createDb, type Db } from "@authdeck/core/db";
+import { createLogger, type Logger } from "@authdeck/core/logging";
 import { createRedis } from "@authdeck/core/queue";
 import type { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";
 
-export type ServerDeps = { db: Db; redis: Redis; queuePrefix: string; now: () => Date };
+export type ServerDeps = {
+  db: Db;
+  redis: Redis;
+  queuePrefix: string;
+  now: () => Date;
+  log: Logger;
+};
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
 const holder = globalThis as typeof globalThis & { authdeckDeps?: ServerDeps };
@@ -20,6 +27,7 @@ export function serverDeps(): ServerDeps {
       redis,
       queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
       now: () => new Date(),
+      log: createLogger({ name: "web", level: env.LOG_LEVEL }),
     };
   }
   return holder.authdeckDeps;

@@ -1,8 +1,20 @@
+import { appsRouter } from "./routers/app.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { healthRouter } from "./routers/health.ts";
+import { invitationRouter } from "./routers/invitation.ts";
+import { meRouter } from "./routers/me.ts";
+import { memberRouter } from "./routers/member.ts";
+import { teamRouter } from "./routers/team.ts";
 import { createRouter } from "./trpc.ts";
 
 export const appRouter = createRouter({
   health: healthRouter,
+  me: meRouter,
+  team: teamRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  app: appsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,24 +1,105 @@
 import "server-only";
-import { initTRPC } from "@trpc/server";
+import { AppError } from "@authdeck/core/errors";
+import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import { webEnv } from "~/env.ts";
+import { type SessionUser, sessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
+import { fieldErrorsOf, toTRPCError } from "./errors.ts";
+import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
 
 // ---- context ----
 
-export type Context = ServerDeps & { headers: Headers };
+export type Context = ServerDeps & {
+  headers: Headers;
+  user: SessionUser | null;
+  trustedOrigins: readonly string[];
+};
 
-export function createContext(options: { headers: Headers }): Context {
-  return { ...serverDeps(), headers: options.headers };
+export async function createContext(options: { headers: Headers }): Promise<Context> {
+  return {
+    ...serverDeps(),
+    headers: options.headers,
+    user: await sessionUser(options.headers),
+    trustedOrigins: trustedOrigins(webEnv().AUTHDECK_BASE_URL),
+  };
 }
 
 // ---- init ----
 
-const t = initTRPC.context<Context>().create({ transformer: superjson });
+/** Every procedure declares who may call it; the access matrix test reads this. */
+export type Meta =
+  | { access: "public" }
+  | { access: "signedIn" }
+  | { access: "team"; permission: Permission };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
+        message: internal ? "Something went wrong on our side; try again" : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors: fieldErrorsOf(error.cause) ?? null,
+          retryAfterSeconds:
+            error.cause instanceof AppError
+              ? (error.cause.details.retryAfterSeconds ?? null)
+              : null,
+        },
+      };
+    },
+  });
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // ---- procedures ----
 
-/** Open to anyone, signed in or not: only for what reveals nothing about a team. */
-export const publicProcedure = t.procedure;
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+// Cookies ride along on cross-site requests; a mutation must come from our own pages.
+const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !isTrustedOrigin(ctx.headers.get("origin"), ctx.trustedOrigins)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Request refused: it did not come from Authdeck's own pages",
+    });
+  }
+  return next();
+});
+
+const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin);
+
+/** Open to anyone: only for what reveals nothing about a team. */
+export const publicProcedure = base.meta({ access: "public" });
+
+export const signedInProcedure = base.meta({ access: "signedIn" }).use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * A member of the input's `teamId` whose role allows `permission`. The membership is read on
+ * every call, so a removed member is refused at once; another team's id answers NOT_FOUND.
+ */
+export const teamProcedure = (permission: Permission) =>
+  signedInProcedure.meta({ access: "team", permission }).use(async ({ ctx, getRawInput, next }) => {
+    const raw = await getRawInput();
+    const teamId =
+      typeof raw === "object" && raw !== null && "teamId" in raw ? String(raw.teamId) : "";
+    const member: Member = await resolveMember(ctx.db, ctx.user.id, teamId);
+    assertCan(member, permission);
+    return next({ ctx: { ...ctx, member } });
+  });

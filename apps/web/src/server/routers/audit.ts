@@ -1,0 +1,12 @@
+import * as audit from "@authdeck/core/audit";
+import * as schemas from "@authdeck/core/schemas";
+import { createRouter, teamProcedure } from "../trpc.ts";
+
+export const auditRouter = createRouter({
+  list: teamProcedure("audit.read")
+    .input(schemas.listAuditInput)
+    .query(({ ctx, input }) => audit.listAuditEvents(ctx, ctx.member, input)),
+  filterOptions: teamProcedure("audit.read")
+    .input(schemas.teamRef)
+    .query(({ ctx }) => audit.auditFilterOptions(ctx, ctx.member)),
+});

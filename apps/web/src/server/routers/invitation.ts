@@ -1,0 +1,23 @@
+import * as schemas from "@authdeck/core/schemas";
+import * as teams from "@authdeck/core/teams";
+import { createRouter, publicProcedure, signedInProcedure, teamProcedure } from "../trpc.ts";
+
+export const invitationRouter = createRouter({
+  create: teamProcedure("invitation.manage")
+    .input(schemas.createInvitationInput)
+    .mutation(({ ctx, input }) => teams.createInvitation(ctx, ctx.member, input)),
+  list: teamProcedure("invitation.manage")
+    .input(schemas.teamRef)
+    .query(({ ctx }) => teams.listPendingInvitations(ctx, ctx.member)),
+  revoke: teamProcedure("invitation.manage")
+    .input(schemas.revokeInvitationInput)
+    .mutation(({ ctx, input }) => teams.revokeInvitation(ctx, ctx.member, input)),
+  preview: publicProcedure
+    .input(schemas.invitationTokenInput)
+    .query(({ ctx, input }) => teams.previewInvitation(ctx, input)),
+  accept: signedInProcedure
+    .input(schemas.invitationTokenInput)
+    .mutation(({ ctx, input }) =>
+      teams.acceptInvitation(ctx, { userId: ctx.user.id, token: input.token }),
+    ),
+});

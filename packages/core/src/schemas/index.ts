@@ -1,0 +1,3 @@
+export * from "./app.ts";
+export * from "./common.ts";
+export * from "./team.ts";

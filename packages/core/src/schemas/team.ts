@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ROLES } from "../teams/roles.ts";
+import { idSchema, nameSchema } from "./common.ts";
+
+export const teamNameSchema = nameSchema("Team name");
+export const roleSchema = z.enum(ROLES);
+/** Roles an invitation or a role change may give; owner passes only by transfer. */
+export const assignableRoleSchema = z.enum(["admin", "editor", "viewer"], {
+  message: "Choose admin, editor or viewer",
+});
+
+export const teamRef = z.object({ teamId: idSchema });
+
+export const createTeamInput = z.object({ name: teamNameSchema });
+export const renameTeamInput = teamRef.extend({ name: teamNameSchema });
+export const deleteTeamInput = teamRef.extend({
+  confirmName: z.string().trim().min(1, "Type the team's name to confirm"),
+});
+export const transferOwnershipInput = teamRef.extend({ userId: z.string().min(1) });
+export const changeMemberRoleInput = teamRef.extend({
+  userId: z.string().min(1),
+  role: assignableRoleSchema,
+});
+export const removeMemberInput = teamRef.extend({ userId: z.string().min(1) });
+
+export const createInvitationInput = teamRef.extend({ role: assignableRoleSchema });
+export const revokeInvitationInput = teamRef.extend({ invitationId: idSchema });
+export const invitationTokenInput = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid"),
+});
+
+export const listAuditInput = teamRef.extend({
+  actorUserId: z.string().min(1).optional(),
+  action: z.string().min(1).max(80).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: idSchema.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,32 @@
+import { recordAudit } from "../audit/record-audit.ts";
+import { forbidden, notFound } from "../errors/app-error.ts";
+import type { Deps } from "./deps.ts";
+import { assertCan, type Member } from "./member.ts";
+import type { Role } from "./roles.ts";
+
+export async function changeMemberRole(
+  deps: Deps,
+  member: Member,
+  input: { userId: string; role: Exclude<Role, "owner"> },
+) {
+  assertCan(member, "member.changeRole");
+  return deps.db.$transaction(async (tx) => {
+    const target = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
+    });
+    if (!target) throw notFound("Member");
+    if (target.role === "owner")
+      throw forbidden("The owner's role changes only by transferring ownership");
+    if (target.userId === member.userId) throw forbidden("You cannot change your own role");
+    await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "member.changeRole",
+      targetType: "member",
+      targetId: input.userId,
+      changes: { role: input.role, previousRole: target.role },
+    });
+    return { userId: input.userId, role: input.role };
+  });
+}

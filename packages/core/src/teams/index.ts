@@ -1,0 +1,18 @@
+export { changeMemberRole } from "./change-member-role.ts";
+export { createTeam } from "./create-team.ts";
+export { deleteTeam } from "./delete-team.ts";
+export type { Deps } from "./deps.ts";
+export { getTeam } from "./get-team.ts";
+export { acceptInvitation } from "./invitations/accept-invitation.ts";
+export { createInvitation } from "./invitations/create-invitation.ts";
+export { listPendingInvitations } from "./invitations/list-invitations.ts";
+export { previewInvitation } from "./invitations/preview-invitation.ts";
+export { revokeInvitation } from "./invitations/revoke-invitation.ts";
+export { leaveTeam } from "./leave-team.ts";
+export { listMembers } from "./list-members.ts";
+export { listMyTeams } from "./list-my-teams.ts";
+export { assertCan, isUuid, type Member, resolveMember } from "./member.ts";
+export { removeMember } from "./remove-member.ts";
+export { renameTeam } from "./rename-team.ts";
+export { atLeast, can, PERMISSIONS, type Permission, ROLES, type Role } from "./roles.ts";
+export { transferOwnership } from "./transfer-ownership.ts";

@@ -1,0 +1,33 @@
+import { recordAudit } from "../../audit/record-audit.ts";
+import { AppError } from "../../errors/app-error.ts";
+import type { Deps } from "../deps.ts";
+import { findUsableInvitation } from "./find-invitation.ts";
+
+/** Joins the signed-in person to the team; someone already in it keeps the role they have. */
+export async function acceptInvitation(deps: Deps, input: { userId: string; token: string }) {
+  return deps.db.$transaction(async (tx) => {
+    const invitation = await findUsableInvitation(tx, input.token, deps.now());
+    const teamId = invitation.teamId;
+    const existing = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId, userId: input.userId } },
+    });
+    // The guard on acceptedAt makes a second, concurrent acceptance of the same link fail.
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: deps.now(), acceptedById: input.userId },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "This invitation was already used");
+    if (!existing) {
+      await tx.membership.create({ data: { teamId, userId: input.userId, role: invitation.role } });
+    }
+    await recordAudit(tx, {
+      teamId,
+      actor: { userId: input.userId },
+      action: "invitation.accept",
+      targetType: "invitation",
+      targetId: invitation.id,
+      changes: { role: existing ? existing.role : invitation.role },
+    });
+    return { teamId, alreadyMember: Boolean(existing) };
+  });
+}

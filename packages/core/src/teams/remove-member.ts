@@ -1,0 +1,27 @@
+import { recordAudit } from "../audit/record-audit.ts";
+import { forbidden, notFound } from "../errors/app-error.ts";
+import type { Deps } from "./deps.ts";
+import { assertCan, type Member } from "./member.ts";
+
+/** Access ends at once: every request looks the membership up again. */
+export async function removeMember(deps: Deps, member: Member, input: { userId: string }) {
+  assertCan(member, "member.remove");
+  if (input.userId === member.userId) throw forbidden("Use Leave team to remove yourself");
+  return deps.db.$transaction(async (tx) => {
+    const target = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
+    });
+    if (!target) throw notFound("Member");
+    if (target.role === "owner") throw forbidden("The owner cannot be removed");
+    await tx.membership.delete({ where: { id: target.id } });
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "member.remove",
+      targetType: "member",
+      targetId: input.userId,
+      changes: { role: target.role },
+    });
+    return { userId: input.userId };
+  });
+}
