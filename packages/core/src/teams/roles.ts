@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "app.rename": "admin",
   "app.delete": "admin",
   "audit.read": "admin",
+  "profile.read": "viewer",
+  "profile.write": "editor",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

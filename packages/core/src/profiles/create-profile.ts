@@ -1,0 +1,94 @@
+import { findTeamApp } from "../apps/find-app.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { uuidV7 } from "../db/uuid-v7.ts";
+import type { ProfileFields } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { assertProfileNameFree } from "./profile-name.ts";
+import { describeFields, sealFields } from "./seal-fields.ts";
+import { secretOriginOf } from "./secret-origin.ts";
+
+export async function createProfile(
+  deps: ProfileDeps,
+  member: Member,
+  input: { appId: string; profile: ProfileFields },
+) {
+  assertCan(member, "profile.write");
+  const app = await findTeamApp(deps.db, member, input.appId);
+  const { profile } = input;
+  const id = uuidV7();
+  const fields = sealFields({
+    sealer: deps.sealer,
+    fields: profile.fields,
+    existing: [],
+    originChanged: false,
+  });
+  const clientSecretSealed = profile.clientSecret
+    ? deps.sealer.seal(profile.clientSecret, {
+        table: "authorization_profile",
+        rowId: id,
+        column: "client_secret_sealed",
+      })
+    : null;
+  return deps.db.$transaction(async (tx) => {
+    await assertProfileNameFree(tx, app.id, profile.name);
+    const created = await tx.authorizationProfile.create({
+      data: {
+        id,
+        teamId: member.teamId,
+        appId: app.id,
+        type: profile.type,
+        name: profile.name,
+        identityProviderName: profile.identityProviderName,
+        clientId: profile.clientId,
+        clientSecretSealed,
+        secretOrigin: secretOriginOf(profile.tokenRequestUrl),
+        tokenRequestUrl: profile.tokenRequestUrl,
+        refreshTokenUrl: profile.refreshTokenUrl ?? null,
+        description: profile.description,
+        clientAuthMethod: profile.clientAuthMethod,
+        tenancyEnabled: profile.tenancyEnabled,
+        scopes: profile.scopes as Prisma.InputJsonValue,
+        createdById: member.userId,
+        fields: { create: fields },
+      },
+    });
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "profile.create",
+      targetType: "profile",
+      targetId: id,
+      changes: {
+        ...auditableProfile(profile),
+        clientSecret: clientSecretSealed ? "[set]" : "[none]",
+        fields: describeFields(fields),
+      },
+    });
+    return { id: created.id, version: created.version };
+  });
+}
+
+type Auditable = Omit<
+  ProfileFields,
+  "type" | "clientSecret" | "fields" | "refreshTokenUrl" | "scopes"
+> & {
+  refreshTokenUrl?: string | null | undefined;
+  scopes: unknown;
+};
+
+/** The profile's non-secret settings, as audit events record them. */
+export function auditableProfile(profile: Auditable) {
+  return {
+    name: profile.name,
+    identityProviderName: profile.identityProviderName,
+    clientId: profile.clientId,
+    tokenRequestUrl: profile.tokenRequestUrl,
+    refreshTokenUrl: profile.refreshTokenUrl ?? null,
+    scopes: profile.scopes,
+    description: profile.description,
+    clientAuthMethod: profile.clientAuthMethod,
+    tenancyEnabled: profile.tenancyEnabled,
+  };
+}

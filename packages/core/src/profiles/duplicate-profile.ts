@@ -1,0 +1,62 @@
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { uuidV7 } from "../db/uuid-v7.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { findTeamProfile } from "./find-profile.ts";
+import { freeCopyName } from "./profile-name.ts";
+
+/** A copy without any secret: it needs them entered before it can be used. */
+export async function duplicateProfile(
+  deps: Pick<ProfileDeps, "db" | "now">,
+  member: Member,
+  input: { appId: string; profileId: string },
+) {
+  assertCan(member, "profile.write");
+  const source = await findTeamProfile(deps.db, member, input.appId, input.profileId);
+  const hadSecrets =
+    source.clientSecretSealed !== null || source.fields.some((f) => f.secret && f.valueSealed);
+  return deps.db.$transaction(async (tx) => {
+    const name = await freeCopyName(tx, source.appId, source.name);
+    const id = uuidV7();
+    await tx.authorizationProfile.create({
+      data: {
+        id,
+        teamId: source.teamId,
+        appId: source.appId,
+        type: source.type,
+        name,
+        identityProviderName: source.identityProviderName,
+        clientId: source.clientId,
+        secretOrigin: source.secretOrigin,
+        tokenRequestUrl: source.tokenRequestUrl,
+        refreshTokenUrl: source.refreshTokenUrl,
+        description: source.description,
+        clientAuthMethod: source.clientAuthMethod,
+        tenancyEnabled: source.tenancyEnabled,
+        scopes: source.scopes as Prisma.InputJsonValue,
+        needsSecrets: hadSecrets,
+        createdById: member.userId,
+        fields: {
+          create: source.fields.map((f) => ({
+            type: f.type,
+            key: f.key,
+            value: f.secret ? null : f.value,
+            valueSealed: null,
+            secret: f.secret,
+            position: f.position,
+          })),
+        },
+      },
+    });
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "profile.duplicate",
+      targetType: "profile",
+      targetId: id,
+      changes: { name, duplicatedFrom: source.id },
+    });
+    return { id, name };
+  });
+}

@@ -1,0 +1,46 @@
+import type { z } from "zod";
+import { findTeamApp } from "../apps/find-app.ts";
+import { EXPORT_FORMAT, type exportedProfileSchema } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import type { ProfileDeps } from "./deps.ts";
+
+/** An app's profiles as a JSON document, without a single secret. */
+export async function exportProfiles(
+  deps: Pick<ProfileDeps, "db" | "now">,
+  member: Member,
+  input: { appId: string },
+) {
+  assertCan(member, "profile.read");
+  const app = await findTeamApp(deps.db, member, input.appId);
+  const profiles = await deps.db.authorizationProfile.findMany({
+    where: { appId: app.id, teamId: member.teamId },
+    orderBy: { name: "asc" },
+    include: { fields: { orderBy: { position: "asc" } } },
+  });
+  const exported: Array<z.input<typeof exportedProfileSchema>> = profiles.map((p) => ({
+    type: p.type,
+    name: p.name,
+    identityProviderName: p.identityProviderName,
+    clientId: p.clientId,
+    hasClientSecret: p.clientSecretSealed !== null,
+    tokenRequestUrl: p.tokenRequestUrl,
+    ...(p.refreshTokenUrl ? { refreshTokenUrl: p.refreshTokenUrl } : {}),
+    scopes: p.scopes as Array<{ key: string; value: string }>,
+    description: p.description,
+    clientAuthMethod: p.clientAuthMethod,
+    tenancyEnabled: p.tenancyEnabled,
+    fields: p.fields.map((f) => ({
+      type: f.type,
+      key: f.key,
+      secret: f.secret,
+      ...(f.secret ? {} : { value: f.value ?? "" }),
+    })),
+  }));
+  return {
+    format: EXPORT_FORMAT,
+    version: 1 as const,
+    exportedAt: deps.now().toISOString(),
+    app: app.name,
+    profiles: exported,
+  };
+}

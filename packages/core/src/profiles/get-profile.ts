@@ -1,0 +1,40 @@
+import type { ProfileFields } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { findTeamProfile } from "./find-profile.ts";
+
+/** The profile for viewing and editing: secrets only as "saved" flags, never their values. */
+export async function getProfile(
+  deps: Pick<ProfileDeps, "db">,
+  member: Member,
+  input: { appId: string; profileId: string },
+) {
+  assertCan(member, "profile.read");
+  const p = await findTeamProfile(deps.db, member, input.appId, input.profileId);
+  return {
+    id: p.id,
+    appId: p.appId,
+    version: p.version,
+    type: p.type,
+    name: p.name,
+    identityProviderName: p.identityProviderName,
+    clientId: p.clientId,
+    hasClientSecret: p.clientSecretSealed !== null,
+    tokenRequestUrl: p.tokenRequestUrl,
+    refreshTokenUrl: p.refreshTokenUrl ?? "",
+    scopes: p.scopes as ProfileFields["scopes"],
+    description: p.description,
+    clientAuthMethod: p.clientAuthMethod,
+    tenancyEnabled: p.tenancyEnabled,
+    needsSecrets: p.needsSecrets,
+    fields: p.fields.map((f) => ({
+      type: f.type,
+      key: f.key,
+      secret: f.secret,
+      value: f.secret ? undefined : (f.value ?? ""),
+      hasValue: f.secret ? f.valueSealed !== null : Boolean(f.value),
+    })),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}

@@ -1,0 +1,102 @@
+import type { z } from "zod";
+import { findTeamApp } from "../apps/find-app.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { uuidV7 } from "../db/uuid-v7.ts";
+import { AppError, type FieldErrors } from "../errors/app-error.ts";
+import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { secretOriginOf } from "./secret-origin.ts";
+
+/**
+ * Creates every profile of an export in one transaction, or none: each is validated like a
+ * profile typed into the dialog. Profiles that had secrets arrive marked as needing them.
+ */
+export async function importProfiles(
+  deps: Pick<ProfileDeps, "db" | "now">,
+  member: Member,
+  input: { appId: string; document: z.infer<typeof exportDocumentSchema> },
+) {
+  assertCan(member, "profile.write");
+  const app = await findTeamApp(deps.db, member, input.appId);
+  const errors: FieldErrors = {};
+  const parsed = input.document.profiles.map((exported, index) => {
+    const result = profileFieldsSchema.safeParse({ ...exported, clientSecret: undefined });
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        errors[`profiles.${index}.${issue.path.join(".")}`] ??=
+          `${exported.name || `Profile ${index + 1}`}: ${issue.message}`;
+      }
+      return null;
+    }
+    const needsSecrets = exported.hasClientSecret || exported.fields.some((f) => f.secret);
+    return { profile: result.data, needsSecrets, index };
+  });
+  const names = new Map<string, number>();
+  for (const item of parsed) {
+    if (!item) continue;
+    const key = item.profile.name.toLowerCase();
+    if (names.has(key))
+      errors[`profiles.${item.index}.name`] = `${item.profile.name}: appears twice in this file`;
+    names.set(key, item.index);
+  }
+  const existing = await deps.db.authorizationProfile.findMany({
+    where: { appId: app.id },
+    select: { name: true },
+  });
+  for (const { name } of existing) {
+    const index = names.get(name.toLowerCase());
+    if (index !== undefined)
+      errors[`profiles.${index}.name`] =
+        `${name}: a profile with this name already exists in this app`;
+  }
+  if (Object.keys(errors).length > 0) {
+    throw new AppError("INVALID", Object.values(errors)[0] ?? "The file has errors", {
+      fieldErrors: errors,
+    });
+  }
+  const ready = parsed.filter((item) => item !== null);
+  return deps.db.$transaction(async (tx) => {
+    for (const { profile, needsSecrets } of ready) {
+      await tx.authorizationProfile.create({
+        data: {
+          id: uuidV7(),
+          teamId: member.teamId,
+          appId: app.id,
+          type: profile.type,
+          name: profile.name,
+          identityProviderName: profile.identityProviderName,
+          clientId: profile.clientId,
+          secretOrigin: secretOriginOf(profile.tokenRequestUrl),
+          tokenRequestUrl: profile.tokenRequestUrl,
+          refreshTokenUrl: profile.refreshTokenUrl ?? null,
+          description: profile.description,
+          clientAuthMethod: profile.clientAuthMethod,
+          tenancyEnabled: profile.tenancyEnabled,
+          scopes: profile.scopes as Prisma.InputJsonValue,
+          needsSecrets,
+          createdById: member.userId,
+          fields: {
+            create: profile.fields.map((f, position) => ({
+              type: f.type,
+              key: f.key,
+              secret: f.secret,
+              value: f.secret ? null : (f.value ?? ""),
+              position,
+            })),
+          },
+        },
+      });
+    }
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "profile.import",
+      targetType: "app",
+      targetId: app.id,
+      changes: { imported: ready.map((r) => r.profile.name) },
+    });
+    return { imported: ready.length };
+  });
+}

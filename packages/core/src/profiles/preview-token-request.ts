@@ -1,0 +1,71 @@
+import { invalid } from "../errors/app-error.ts";
+import type { ProfileFields } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import {
+  buildTokenRequest,
+  fieldValueKey,
+  tenantSchema,
+  toCurl,
+} from "../tokens/build-token-request.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { findTeamProfile } from "./find-profile.ts";
+
+type Previewable = Pick<
+  ProfileFields,
+  "tokenRequestUrl" | "clientId" | "clientAuthMethod" | "scopes" | "tenancyEnabled"
+> & {
+  fields: ReadonlyArray<{
+    type: ProfileFields["fields"][number]["type"];
+    key: string;
+    secret: boolean;
+    value?: string | null | undefined;
+  }>;
+};
+
+/**
+ * The request a test would send, from the same builder the worker uses, with every secret
+ * masked. Nothing sealed is opened to make it.
+ */
+export async function previewTokenRequest(
+  deps: Pick<ProfileDeps, "db">,
+  member: Member,
+  input: {
+    appId: string;
+    profileId?: string | undefined;
+    draft?: ProfileFields | undefined;
+    tenant?: string | undefined;
+  },
+) {
+  assertCan(member, "profile.read");
+  const profile: Previewable = input.draft
+    ? input.draft
+    : input.profileId
+      ? await findTeamProfile(deps.db, member, input.appId, input.profileId).then((p) => ({
+          ...p,
+          scopes: p.scopes as ProfileFields["scopes"],
+        }))
+      : (() => {
+          throw invalid({ profileId: "Choose a profile to preview" });
+        })();
+  let tenant: string | undefined;
+  if (profile.tenancyEnabled) {
+    const parsed = tenantSchema.safeParse(input.tenant || "tenant");
+    if (!parsed.success)
+      throw invalid({ tenant: parsed.error.issues[0]?.message ?? "Invalid tenant" });
+    tenant = parsed.data;
+  }
+  const request = buildTokenRequest({
+    profile,
+    secrets: {
+      clientSecret: null,
+      fieldValues: new Map(
+        profile.fields
+          .filter((f) => !f.secret)
+          .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
+      ),
+    },
+    tenant,
+    redact: true,
+  });
+  return { request, curl: toCurl(request) };
+}

@@ -1,0 +1,115 @@
+import { isDeepStrictEqual } from "node:util";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { ProfileFields } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import { auditableProfile } from "./create-profile.ts";
+import type { ProfileDeps } from "./deps.ts";
+import { findTeamProfile } from "./find-profile.ts";
+import { assertProfileNameFree } from "./profile-name.ts";
+import { describeFields, sealFields } from "./seal-fields.ts";
+import { secretOriginOf } from "./secret-origin.ts";
+
+export const STALE_EDIT =
+  "Someone else saved this profile after you opened it. Your changes are still in the form: reload the profile in another tab to compare, then save again.";
+
+/**
+ * Saves an edit made on `version`. A stale version is refused (nothing is overwritten). The
+ * stored client secret is kept unless a new one is given, and is never carried to a new origin.
+ */
+export async function updateProfile(
+  deps: ProfileDeps,
+  member: Member,
+  input: { appId: string; profileId: string; version: number; profile: ProfileFields },
+) {
+  assertCan(member, "profile.write");
+  const existing = await findTeamProfile(deps.db, member, input.appId, input.profileId);
+  if (existing.version !== input.version) throw new AppError("CONFLICT", STALE_EDIT);
+  const { profile } = input;
+  const origin = secretOriginOf(profile.tokenRequestUrl);
+  const originChanged = existing.secretOrigin !== null && existing.secretOrigin !== origin;
+  if (originChanged && existing.clientSecretSealed && profile.clientSecret === undefined) {
+    throw new AppError(
+      "INVALID",
+      "Enter the Client Secret Key again for the new Token Request URL",
+      {
+        fieldErrors: {
+          clientSecret: `The Token Request URL now points to ${origin}: enter the Client Secret Key again`,
+        },
+      },
+    );
+  }
+  const fields = sealFields({
+    sealer: deps.sealer,
+    fields: profile.fields,
+    existing: existing.fields,
+    originChanged,
+  });
+  const clientSecretSealed =
+    profile.clientSecret === undefined
+      ? existing.clientSecretSealed
+      : profile.clientSecret
+        ? deps.sealer.seal(profile.clientSecret, {
+            table: "authorization_profile",
+            rowId: existing.id,
+            column: "client_secret_sealed",
+          })
+        : null;
+  const missingSecret = !clientSecretSealed || fields.some((f) => f.secret && !f.valueSealed);
+
+  return deps.db.$transaction(async (tx) => {
+    await assertProfileNameFree(tx, existing.appId, profile.name, existing.id);
+    // The version guard makes two saves racing from the same version end with one conflict.
+    const { count } = await tx.authorizationProfile.updateMany({
+      where: { id: existing.id, version: input.version },
+      data: {
+        name: profile.name,
+        identityProviderName: profile.identityProviderName,
+        clientId: profile.clientId,
+        clientSecretSealed,
+        secretOrigin: origin,
+        tokenRequestUrl: profile.tokenRequestUrl,
+        refreshTokenUrl: profile.refreshTokenUrl ?? null,
+        description: profile.description,
+        clientAuthMethod: profile.clientAuthMethod,
+        tenancyEnabled: profile.tenancyEnabled,
+        scopes: profile.scopes as Prisma.InputJsonValue,
+        needsSecrets: existing.needsSecrets && missingSecret,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw new AppError("CONFLICT", STALE_EDIT);
+    await tx.authorizationField.deleteMany({
+      where: { profileId: existing.id, id: { notIn: fields.map((f) => f.id) } },
+    });
+    for (const field of fields) {
+      await tx.authorizationField.upsert({
+        where: { id: field.id },
+        create: { ...field, profileId: existing.id },
+        update: field,
+      });
+    }
+    const before = {
+      ...auditableProfile(existing),
+      fields: describeFields(existing.fields),
+    };
+    const after = { ...auditableProfile(profile), fields: describeFields(fields) };
+    const changes: Record<string, unknown> = Object.fromEntries(
+      Object.entries(after).filter(
+        ([key, value]) => !isDeepStrictEqual(before[key as keyof typeof before], value),
+      ),
+    );
+    if (profile.clientSecret !== undefined)
+      changes.clientSecret = profile.clientSecret ? "[replaced]" : "[removed]";
+    await recordAudit(tx, {
+      teamId: member.teamId,
+      actor: { userId: member.userId },
+      action: "profile.update",
+      targetType: "profile",
+      targetId: existing.id,
+      changes,
+    });
+    return { id: existing.id, version: input.version + 1 };
+  });
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { fillPlaceholders } from "../profiles/placeholders.ts";
+
+export const tenantSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, "A tenant is 1-100 letters, digits, '.', '_' or '-'");
+
+export const REDACTED = "********";
+
+export type RequestProfile = {
+  tokenRequestUrl: string;
+  clientId: string;
+  clientAuthMethod: "client_secret_basic" | "client_secret_post";
+  scopes: ReadonlyArray<{ key: string; value: string }>;
+  fields: ReadonlyArray<{
+    type: "header" | "payload" | "query" | "path";
+    key: string;
+    secret: boolean;
+  }>;
+};
+
+/** Secret values, opened just before sending; absent ones are sent empty. */
+export type RequestSecrets = {
+  clientSecret: string | null;
+  /** Every field's value by "type:key", secret or not. */
+  fieldValues: ReadonlyMap<string, string>;
+};
+
+export type Grant =
+  | { type: "client_credentials" }
+  | { type: "refresh_token"; refreshToken: string; url: string };
+
+export type TokenRequest = {
+  method: "POST";
+  url: string;
+  headers: Array<[string, string]>;
+  body: string;
+};
+
+export const fieldValueKey = (type: string, key: string) => `${type}:${key}`;
+
+// application/x-www-form-urlencoded, as RFC 6749 §2.3.1 asks for the Basic credentials too.
+const formEncode = (value: string) => new URLSearchParams([["", value]]).toString().slice(1);
+
+/**
+ * The token request a profile makes: the single builder behind the worker's requests, the
+ * request preview and the "request as sent" of a test run. With `redact`, every secret is
+ * replaced by a mask, so the result can be shown and stored.
+ */
+export function buildTokenRequest(options: {
+  profile: RequestProfile;
+  secrets: RequestSecrets;
+  tenant?: string | undefined;
+  grant?: Grant;
+  redact?: boolean;
+}): TokenRequest {
+  const { profile, secrets, redact = false } = options;
+  const grant = options.grant ?? { type: "client_credentials" };
+  const fieldValue = (type: string, key: string, secret: boolean) =>
+    redact && secret ? REDACTED : (secrets.fieldValues.get(fieldValueKey(type, key)) ?? "");
+  const fieldsOf = (type: RequestProfile["fields"][number]["type"]) =>
+    profile.fields.filter((f) => f.type === type);
+
+  const template = grant.type === "refresh_token" ? grant.url : profile.tokenRequestUrl;
+  const pathValues = new Map(
+    fieldsOf("path").map((f) => [f.key, fieldValue("path", f.key, f.secret)]),
+  );
+  const url = new URL(
+    fillPlaceholders(template, (name) =>
+      encodeURIComponent(name === "tenant" ? (options.tenant ?? "") : (pathValues.get(name) ?? "")),
+    ),
+  );
+  for (const field of fieldsOf("query"))
+    url.searchParams.append(field.key, fieldValue("query", field.key, field.secret));
+
+  const clientSecret = redact ? REDACTED : (secrets.clientSecret ?? "");
+  const headers: Array<[string, string]> = [
+    ["Content-Type", "application/x-www-form-urlencoded"],
+    ["Accept", "application/json"],
+  ];
+  const body = new URLSearchParams();
+  if (grant.type === "refresh_token") {
+    body.append("grant_type", "refresh_token");
+    body.append("refresh_token", redact ? REDACTED : grant.refreshToken);
+  } else {
+    body.append("grant_type", "client_credentials");
+  }
+  if (profile.clientAuthMethod === "client_secret_basic") {
+    const credentials = `${formEncode(profile.clientId)}:${formEncode(secrets.clientSecret ?? "")}`;
+    headers.push([
+      "Authorization",
+      redact ? `Basic ${REDACTED}` : `Basic ${Buffer.from(credentials).toString("base64")}`,
+    ]);
+  } else {
+    body.append("client_id", profile.clientId);
+    body.append("client_secret", clientSecret);
+  }
+  const scope = profile.scopes
+    .filter((s) => s.key === "scope")
+    .map((s) => s.value)
+    .filter(Boolean);
+  if (scope.length > 0) body.append("scope", scope.join(" "));
+  for (const pair of profile.scopes) if (pair.key !== "scope") body.append(pair.key, pair.value);
+  for (const field of fieldsOf("payload"))
+    body.append(field.key, fieldValue("payload", field.key, field.secret));
+  for (const field of fieldsOf("header"))
+    headers.push([field.key, fieldValue("header", field.key, field.secret)]);
+
+  return { method: "POST", url: url.toString(), headers, body: body.toString() };
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** The same request as a curl command someone can paste into a terminal. */
+export function toCurl(request: TokenRequest): string {
+  return [
+    `curl -X ${request.method} ${shellQuote(request.url)}`,
+    ...request.headers.map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
+    `  --data-raw ${shellQuote(request.body)}`,
+  ].join(" \\\n");
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { createDb, type Db } from "../src/db/index.ts";
+import { AppError } from "../src/errors/index.ts";
+import { createTeam, type Deps, resolveMember } from "../src/teams/index.ts";
+import { createTestDatabase } from "../src/testing/index.ts";
+import { testServers } from "./env.ts";
+
+/** A migrated database of the test's own, with a client on it. */
+export async function openTestDb(label: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const database = await createTestDatabase({ baseUrl: testServers.databaseUrl, label });
+  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** A person as better-auth would have stored them; the tests need only the row. */
+export async function createUser(db: Db, name: string) {
+  const id = `user_${randomUUID()}`;
+  return db.user.create({ data: { id, name, email: `${id}@example.test` } });
+}
+
+/** A team made through the use-case, with one person in each role below owner. */
+export async function createTeamWithMembers(deps: Deps, name: string) {
+  const users = {
+    owner: await createUser(deps.db, `${name} owner`),
+    admin: await createUser(deps.db, `${name} admin`),
+    editor: await createUser(deps.db, `${name} editor`),
+    viewer: await createUser(deps.db, `${name} viewer`),
+  };
+  const team = await createTeam(deps, { userId: users.owner.id, name });
+  for (const role of ["admin", "editor", "viewer"] as const) {
+    await deps.db.membership.create({ data: { teamId: team.id, userId: users[role].id, role } });
+  }
+  /** The membership as every request resolves it: read from the database each time. */
+  const as = (role: keyof typeof users) => resolveMember(deps.db, users[role].id, team.id);
+  return { team, users, as };
+}
+
+/** The AppError a call fails with; any other outcome fails the test. */
+export async function appErrorOf(call: Promise<unknown>): Promise<AppError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("Expected the call to fail with an AppError, but it succeeded");
+}
+
+export const fixedClock = (iso: string) => () => new Date(iso);
