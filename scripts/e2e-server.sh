@@ -12,6 +12,8 @@ export DATABASE_URL
 export AUTHDECK_BASE_URL="http://localhost:${PORT:?set by playwright.config.ts}"
 # Every test signs up and in from 127.0.0.1; the production limit would refuse them.
 export AUTH_RATE_LIMIT_PER_MINUTE=1000
+# Token tests reach the test token servers on loopback.
+export AUTHDECK_EGRESS_ALLOW="127.0.0.0/8,::1/128,localhost"
 export AUTHDECK_QUEUE_PREFIX="authdeck-e2e-${AUTHDECK_E2E_RUN}"
 export AUTHDECK_SEALING_KEYS="e2e:$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')"
 export BETTER_AUTH_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"

@@ -7,6 +7,8 @@ const webEnvSchema = sharedEnvSchema
     AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    TEST_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+    TEST_RATE_LIMIT_PER_TEAM: z.coerce.number().int().min(1).max(100_000).default(100),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {

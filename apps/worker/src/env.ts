@@ -1,8 +1,27 @@
 import { loadEnv, sharedEnvSchema } from "@authdeck/core/config";
+import { AllowRuleError, parseAllowRules } from "@authdeck/core/http";
 import { z } from "zod";
 
 const workerEnvSchema = sharedEnvSchema.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  // Comma-separated hosts and CIDRs token requests may reach although they are not public.
+  AUTHDECK_EGRESS_ALLOW: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const rules = value
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
+      try {
+        parseAllowRules(rules);
+      } catch (error) {
+        if (!(error instanceof AllowRuleError)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+        return z.NEVER;
+      }
+      return rules;
+    }),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -1,4 +1,4 @@
-import { jobs } from "./jobs.ts";
+import { createJobs } from "./jobs.ts";
 import { runWorkerProcess } from "./run.ts";
 
-await runWorkerProcess(jobs);
+await runWorkerProcess(createJobs);

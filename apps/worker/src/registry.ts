@@ -1,5 +1,8 @@
+import type { Sealer } from "@authdeck/core/crypto";
+import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
 import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
 import type { z } from "zod";
 
 export type JobContext = { job: Job; log: Logger };
@@ -14,3 +17,13 @@ export type JobRegistry = Record<string, JobDefinition>;
 
 export const defineJob = <Schema extends z.ZodType>(definition: JobDefinition<Schema>) =>
   definition as unknown as JobDefinition;
+
+/** What job handlers are given: built once per process from the validated environment. */
+export type WorkerDeps = {
+  db: Db;
+  sealer: Sealer;
+  now: () => Date;
+  egressAllow: readonly string[];
+  queuePrefix: string;
+  publisher: Redis;
+};

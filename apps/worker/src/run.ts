@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { EnvError } from "@authdeck/core/config";
+import { createSealer } from "@authdeck/core/crypto";
+import { createDb } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
 import { assertNoEviction, createRedis } from "@authdeck/core/queue";
 import { readWorkerEnv } from "./env.ts";
-import type { JobRegistry } from "./registry.ts";
+import type { JobRegistry, WorkerDeps } from "./registry.ts";
 import { startWorker } from "./worker.ts";
 
 // Jobs still running after this long are left for BullMQ's stalled-job recovery.
 const SHUTDOWN_GRACE_MS = 25_000;
 
 /** The worker process: validated env, Redis checks, the worker, and graceful shutdown. */
-export async function runWorkerProcess(registry: JobRegistry): Promise<void> {
+export async function runWorkerProcess(makeJobs: (deps: WorkerDeps) => JobRegistry): Promise<void> {
   let env: ReturnType<typeof readWorkerEnv>;
   try {
     env = readWorkerEnv();
@@ -29,6 +31,16 @@ export async function runWorkerProcess(registry: JobRegistry): Promise<void> {
     console.error(`Authdeck worker cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const publisher = createRedis(env.REDIS_URL, "worker");
+  const deps: WorkerDeps = {
+    db: createDb({ databaseUrl: env.DATABASE_URL, poolSize: Math.max(4, env.WORKER_CONCURRENCY) }),
+    sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
+    now: () => new Date(),
+    egressAllow: env.AUTHDECK_EGRESS_ALLOW,
+    queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
+    publisher,
+  };
+  const registry = makeJobs(deps);
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = startWorker({
     connection,
@@ -51,7 +63,7 @@ export async function runWorkerProcess(registry: JobRegistry): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await worker.close();
-    await connection.quit().catch(() => {});
+    await Promise.all([connection.quit(), publisher.quit(), deps.db.$disconnect()]).catch(() => {});
     log.info("worker stopped");
     process.exit(0);
   };

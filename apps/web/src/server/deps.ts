@@ -1,7 +1,8 @@
 import "server-only";
+import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import { createDb, type Db } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
-import { createRedis } from "@authdeck/core/queue";
+import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
 import type { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";
 
@@ -11,6 +12,9 @@ export type ServerDeps = {
   queuePrefix: string;
   now: () => Date;
   log: Logger;
+  sealer: Sealer;
+  queue: TokenQueue;
+  limits: { perUserPerMinute: number; perTeamPerMinute: number };
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -28,6 +32,12 @@ export function serverDeps(): ServerDeps {
       queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
       now: () => new Date(),
       log: createLogger({ name: "web", level: env.LOG_LEVEL }),
+      sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
+      queue: createTokenQueue(redis, env.AUTHDECK_QUEUE_PREFIX),
+      limits: {
+        perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
+        perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
+      },
     };
   }
   return holder.authdeckDeps;

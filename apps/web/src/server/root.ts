@@ -4,7 +4,9 @@ import { healthRouter } from "./routers/health.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
+import { profileRouter } from "./routers/profile.ts";
 import { teamRouter } from "./routers/team.ts";
+import { testRunRouter } from "./routers/test-run.ts";
 import { createRouter } from "./trpc.ts";
 
 export const appRouter = createRouter({
@@ -14,6 +16,8 @@ export const appRouter = createRouter({
   member: memberRouter,
   invitation: invitationRouter,
   app: appsRouter,
+  profile: profileRouter,
+  testRun: testRunRouter,
   audit: auditRouter,
 });
 

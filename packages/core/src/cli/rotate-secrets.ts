@@ -21,7 +21,9 @@ try {
     for (const row of unreadable) {
       console.error(`secrets:rotate cannot open ${row.table}.${row.column} of row ${row.id}`);
     }
-    console.error("secrets:rotate these stay under their old key: enter them again, then rotate again");
+    console.error(
+      "secrets:rotate these stay under their old key: enter them again, then rotate again",
+    );
     process.exit(1);
   }
   const old = keyRing.all.slice(1).map((k) => k.id);

@@ -3,6 +3,7 @@ import { findTeamApp } from "../apps/find-app.ts";
 import { EXPORT_FORMAT, type exportedProfileSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { scopesOf } from "./stored-scopes.ts";
 
 /** An app's profiles as a JSON document, without a single secret. */
 export async function exportProfiles(
@@ -25,7 +26,7 @@ export async function exportProfiles(
     hasClientSecret: p.clientSecretSealed !== null,
     tokenRequestUrl: p.tokenRequestUrl,
     ...(p.refreshTokenUrl ? { refreshTokenUrl: p.refreshTokenUrl } : {}),
-    scopes: p.scopes as Array<{ key: string; value: string }>,
+    scopes: scopesOf(p.scopes),
     description: p.description,
     clientAuthMethod: p.clientAuthMethod,
     tenancyEnabled: p.tenancyEnabled,

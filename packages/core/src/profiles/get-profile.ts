@@ -2,6 +2,7 @@ import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { scopesOf } from "./stored-scopes.ts";
 
 /** The profile for viewing and editing: secrets only as "saved" flags, never their values. */
 export async function getProfile(
@@ -22,7 +23,7 @@ export async function getProfile(
     hasClientSecret: p.clientSecretSealed !== null,
     tokenRequestUrl: p.tokenRequestUrl,
     refreshTokenUrl: p.refreshTokenUrl ?? "",
-    scopes: p.scopes as ProfileFields["scopes"],
+    scopes: scopesOf(p.scopes),
     description: p.description,
     clientAuthMethod: p.clientAuthMethod,
     tenancyEnabled: p.tenancyEnabled,

@@ -9,6 +9,7 @@ import {
 } from "../tokens/build-token-request.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { scopesOf } from "./stored-scopes.ts";
 
 type Previewable = Pick<
   ProfileFields,
@@ -42,7 +43,7 @@ export async function previewTokenRequest(
     : input.profileId
       ? await findTeamProfile(deps.db, member, input.appId, input.profileId).then((p) => ({
           ...p,
-          scopes: p.scopes as ProfileFields["scopes"],
+          scopes: scopesOf(p.scopes),
         }))
       : (() => {
           throw invalid({ profileId: "Choose a profile to preview" });

@@ -217,3 +217,9 @@ export const exportDocumentSchema = z.object({
 });
 
 export const importProfilesInput = appRef.extend({ document: exportDocumentSchema });
+
+export const startTestInput = profileRef.extend({ tenant: z.string().trim().max(100).optional() });
+export const runRef = appRef.extend({ runId: idSchema });
+export const listRunsInput = profileRef.extend({
+  limit: z.number().int().min(1).max(50).default(10),
+});

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   "audit.read": "admin",
   "profile.read": "viewer",
   "profile.write": "editor",
+  "profile.test": "editor",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

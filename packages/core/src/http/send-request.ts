@@ -1,0 +1,166 @@
+import { errors, request as undiciRequest } from "undici";
+import type { TokenRequest } from "../tokens/build-token-request.ts";
+import type { AddressPolicy } from "./address-policy.ts";
+import { assertUrlAllowed, createGuardedDispatcher, EgressBlockedError } from "./egress-guard.ts";
+
+export type SendLimits = {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+  maxBodyBytes: number;
+};
+
+export const DEFAULT_SEND_LIMITS: SendLimits = {
+  connectMs: 5_000,
+  headersMs: 10_000,
+  bodyMs: 10_000,
+  maxBodyBytes: 1024 * 1024,
+};
+
+export type HttpExchange = {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+};
+
+export type TransportFailureKind =
+  | "blocked_destination"
+  | "timeout"
+  | "connection_refused"
+  | "tls_error"
+  | "dns_error"
+  | "body_too_large"
+  | "network_error";
+
+/** Why no HTTP answer came back, in words a person can act on. */
+export class TransportFailure extends Error {
+  override name = "TransportFailure";
+  constructor(
+    readonly kind: TransportFailureKind,
+    message: string,
+    readonly durationMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Sends one token request through the egress guard. Redirects are never followed (the 3xx comes
+ * back as it is), and the body is read up to `maxBodyBytes`.
+ */
+export async function sendRequest(
+  request: TokenRequest,
+  options: { policy: AddressPolicy; limits?: SendLimits },
+): Promise<HttpExchange> {
+  const limits = options.limits ?? DEFAULT_SEND_LIMITS;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const url = new URL(request.url);
+  try {
+    assertUrlAllowed(url, options.policy);
+  } catch (error) {
+    throw new TransportFailure("blocked_destination", (error as Error).message, elapsed());
+  }
+  const dispatcher = createGuardedDispatcher(options.policy, {
+    connectMs: limits.connectMs,
+    headersMs: limits.headersMs,
+    bodyMs: limits.bodyMs,
+  });
+  try {
+    const response = await undiciRequest(url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      dispatcher,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > limits.maxBodyBytes) {
+        response.body.destroy();
+        throw new TransportFailure(
+          "body_too_large",
+          `The response body is larger than ${Math.round(limits.maxBodyBytes / 1024)} KiB; reading stopped there`,
+          elapsed(),
+        );
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    return {
+      status: response.statusCode,
+      headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+      durationMs: elapsed(),
+    };
+  } catch (error) {
+    if (error instanceof TransportFailure) throw error;
+    throw classify(error, url, limits, elapsed());
+  } finally {
+    void dispatcher.destroy().catch(() => {});
+  }
+}
+
+function classify(
+  error: unknown,
+  url: URL,
+  limits: SendLimits,
+  durationMs: number,
+): TransportFailure {
+  const cause = (error as { cause?: unknown }).cause;
+  const root =
+    error instanceof EgressBlockedError
+      ? error
+      : cause instanceof EgressBlockedError
+        ? cause
+        : undefined;
+  if (root) return new TransportFailure("blocked_destination", root.message, durationMs);
+  const code = String(
+    (error as { code?: string }).code ?? (cause as { code?: string } | undefined)?.code ?? "",
+  );
+  const host = url.host;
+  if (error instanceof errors.ConnectTimeoutError) {
+    return new TransportFailure(
+      "timeout",
+      `No connection to ${host} within ${limits.connectMs} ms`,
+      durationMs,
+    );
+  }
+  if (error instanceof errors.HeadersTimeoutError) {
+    return new TransportFailure(
+      "timeout",
+      `${host} sent no answer within ${limits.headersMs} ms`,
+      durationMs,
+    );
+  }
+  if (error instanceof errors.BodyTimeoutError) {
+    return new TransportFailure(
+      "timeout",
+      `${host} stopped sending its answer for ${limits.bodyMs} ms`,
+      durationMs,
+    );
+  }
+  if (code === "ECONNREFUSED")
+    return new TransportFailure("connection_refused", `${host} refused the connection`, durationMs);
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return new TransportFailure(
+      "dns_error",
+      `The name ${url.hostname} could not be resolved`,
+      durationMs,
+    );
+  }
+  if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code)) {
+    return new TransportFailure("tls_error", `TLS with ${host} failed (${code})`, durationMs);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransportFailure(
+    "network_error",
+    `The request to ${host} failed: ${code || message}`,
+    durationMs,
+  );
+}

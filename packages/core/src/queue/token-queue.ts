@@ -1,0 +1,22 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from "./constants.ts";
+
+/** Job payloads carry ids only: the worker reads everything else, secrets included, itself. */
+export const tokenTestPayload = z.object({ runId: z.uuid() });
+export type TokenTestPayload = z.infer<typeof tokenTestPayload>;
+
+export const createTokenQueue = (connection: Redis, prefix: string) =>
+  new Queue(QUEUES.tokens, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+
+export type TokenQueue = ReturnType<typeof createTokenQueue>;
+
+/**
+ * The run id is the job id, so pressing Test twice for one run enqueues one job. The request
+ * itself retries inside the job (with the provider's Retry-After), so BullMQ attempts only
+ * cover a worker that died mid-job.
+ */
+export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayload) {
+  await queue.add(JOBS.tokenTest, tokenTestPayload.parse(payload), { jobId: payload.runId });
+}

@@ -1,0 +1,83 @@
+import type { Db } from "../db/client.ts";
+import type { TestRun } from "../db/generated/client.ts";
+import { notFound } from "../errors/app-error.ts";
+import { assertCan, isUuid, type Member } from "../teams/member.ts";
+
+/** A run as the page shows it: everything in it is already redacted when written. */
+export const presentRun = (run: TestRun & { requestedBy?: { name: string } | null }) => ({
+  id: run.id,
+  profileId: run.profileId,
+  trigger: run.trigger,
+  status: run.status,
+  tenant: run.tenant,
+  attempts: run.attempts,
+  queuedAt: run.queuedAt,
+  startedAt: run.startedAt,
+  finishedAt: run.finishedAt,
+  durationMs: run.durationMs,
+  request: run.request as {
+    method: string;
+    url: string;
+    headers: Array<[string, string]>;
+    body: string;
+  } | null,
+  responseStatus: run.responseStatus,
+  responseHeaders: run.responseHeaders as Record<string, string> | null,
+  responseBody: run.responseBody,
+  tokenFacts: run.tokenFacts as Record<string, unknown> | null,
+  errorClass: run.errorClass,
+  errorMessage: run.errorMessage,
+  warnings: run.warnings,
+  requestedBy: run.requestedBy?.name ?? null,
+});
+
+export type PresentedRun = ReturnType<typeof presentRun>;
+
+export async function getRun(
+  deps: { db: Db },
+  member: Member,
+  input: { appId: string; runId: string },
+) {
+  assertCan(member, "profile.read");
+  const run = isUuid(input.runId)
+    ? await deps.db.testRun.findFirst({
+        where: { id: input.runId, teamId: member.teamId, profile: { appId: input.appId } },
+      })
+    : null;
+  if (!run) throw notFound("Test run");
+  const requestedBy = run.requestedById
+    ? await deps.db.user.findUnique({ where: { id: run.requestedById }, select: { name: true } })
+    : null;
+  return presentRun({ ...run, requestedBy });
+}
+
+export async function listRuns(
+  deps: { db: Db },
+  member: Member,
+  input: { appId: string; profileId: string; limit: number },
+) {
+  assertCan(member, "profile.read");
+  const runs = await deps.db.testRun.findMany({
+    where: { profileId: input.profileId, teamId: member.teamId, profile: { appId: input.appId } },
+    orderBy: { queuedAt: "desc" },
+    take: input.limit,
+  });
+  const names = new Map(
+    (
+      await deps.db.user.findMany({
+        where: {
+          id: { in: runs.map((r) => r.requestedById).filter((id): id is string => Boolean(id)) },
+        },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  return runs.map((run) =>
+    presentRun({
+      ...run,
+      requestedBy: run.requestedById
+        ? { name: names.get(run.requestedById) ?? "Deleted user" }
+        : null,
+    }),
+  );
+}

@@ -1,0 +1,74 @@
+import { AppError, invalid } from "../errors/app-error.ts";
+import { findTeamProfile } from "../profiles/find-profile.ts";
+import { untilReady } from "../queue/redis.ts";
+import { enqueueTokenTest } from "../queue/token-queue.ts";
+import { assertCan, type Member } from "../teams/member.ts";
+import { tenantSchema } from "../tokens/build-token-request.ts";
+import type { TestDeps } from "./deps.ts";
+import { enforceRateLimits } from "./rate-limit.ts";
+
+export const QUEUE_UNAVAILABLE =
+  "The test queue is unavailable right now; nothing was queued. Try again in a moment.";
+
+/**
+ * Queues a test of a saved profile: a run row first (queued), then a job whose id is the run's.
+ * The worker sends the request; the page follows the run.
+ */
+export async function startTest(
+  deps: TestDeps,
+  member: Member,
+  input: { appId: string; profileId: string; tenant?: string | undefined },
+) {
+  assertCan(member, "profile.test");
+  const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
+  let tenant: string | null = null;
+  if (profile.tenancyEnabled) {
+    const parsed = tenantSchema.safeParse(input.tenant ?? "");
+    if (!parsed.success)
+      throw invalid({
+        tenant: input.tenant
+          ? (parsed.error.issues[0]?.message ?? "Invalid tenant")
+          : "Enter the tenant to test with",
+      });
+    tenant = parsed.data;
+  } else if (input.tenant) {
+    throw invalid({ tenant: "This profile has no tenancy" });
+  }
+  try {
+    await untilReady(deps.redis, 1_000);
+    await enforceRateLimits(deps.redis, deps.queuePrefix, [
+      {
+        key: `test:user:${member.userId}`,
+        limit: deps.limits.perUserPerMinute,
+        windowSeconds: 60,
+        what: "by you",
+      },
+      {
+        key: `test:team:${member.teamId}`,
+        limit: deps.limits.perTeamPerMinute,
+        windowSeconds: 60,
+        what: "in this team",
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
+  }
+  const run = await deps.db.testRun.create({
+    data: {
+      teamId: member.teamId,
+      profileId: profile.id,
+      requestedById: member.userId,
+      tenant,
+      trigger: "test",
+    },
+  });
+  try {
+    await enqueueTokenTest(deps.queue, { runId: run.id });
+  } catch {
+    // Nothing will ever run it: leave no queued run behind.
+    await deps.db.testRun.delete({ where: { id: run.id } });
+    throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
+  }
+  return { runId: run.id };
+}

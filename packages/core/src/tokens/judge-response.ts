@@ -1,0 +1,184 @@
+import type { HttpExchange } from "../http/send-request.ts";
+import { type TokenFacts, tokenFacts } from "./token-facts.ts";
+
+export type FailureClass =
+  | "oauth_error"
+  | "http_error"
+  | "redirect_not_followed"
+  | "unreadable_body"
+  | "missing_access_token";
+
+export type Judgement =
+  | {
+      ok: true;
+      accessToken: string;
+      refreshToken: string | null;
+      facts: TokenFacts;
+      warnings: string[];
+    }
+  | {
+      ok: false;
+      errorClass: FailureClass;
+      message: string;
+      /** 5xx and 429 may pass; other answers will not change by asking again. */
+      retryable: boolean;
+      retryAfterMs: number | null;
+    };
+
+const SECRET_KEYS = ["access_token", "refresh_token", "id_token"];
+
+/** Reads a JSON or form-encoded token answer; null when it is neither. */
+export function parseAnswer(exchange: HttpExchange): Record<string, unknown> | null {
+  const type = (exchange.headers["content-type"] ?? "").toLowerCase();
+  const text = exchange.body.trim();
+  if (
+    type.includes("application/x-www-form-urlencoded") ||
+    (!type.includes("json") && /^[\w.-]+=/.test(text))
+  ) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Judges a provider's answer by RFC 6749 §5.1 (success) and §5.2 (error). */
+export function judgeResponse(
+  exchange: HttpExchange,
+  requestedScope: string | null,
+  now: Date,
+): Judgement {
+  const { status } = exchange;
+  const retryable = status >= 500 || status === 429;
+  const retryAfterMs = retryable ? parseRetryAfter(exchange.headers["retry-after"], now) : null;
+  if (status >= 300 && status < 400) {
+    const location = exchange.headers.location;
+    return {
+      ok: false,
+      errorClass: "redirect_not_followed",
+      message: `The provider answered ${status} and pointed to ${location ?? "no location"}; token requests never follow redirects`,
+      retryable: false,
+      retryAfterMs: null,
+    };
+  }
+  const answer = parseAnswer(exchange);
+  if (status < 200 || status >= 300) {
+    if (answer && typeof answer.error === "string") {
+      const description =
+        typeof answer.error_description === "string" ? `: ${answer.error_description}` : "";
+      return {
+        ok: false,
+        errorClass: "oauth_error",
+        message: `${answer.error}${description}`,
+        retryable,
+        retryAfterMs,
+      };
+    }
+    return {
+      ok: false,
+      errorClass: "http_error",
+      message: `The provider answered HTTP ${status}`,
+      retryable,
+      retryAfterMs,
+    };
+  }
+  if (!answer) {
+    return {
+      ok: false,
+      errorClass: "unreadable_body",
+      message: "The provider answered 2xx with a body that is neither JSON nor form-encoded",
+      retryable: false,
+      retryAfterMs: null,
+    };
+  }
+  const accessToken = answer.access_token;
+  if (typeof accessToken !== "string" || accessToken.length === 0) {
+    return {
+      ok: false,
+      errorClass: "missing_access_token",
+      message: "The provider answered 2xx without an access_token",
+      retryable: false,
+      retryAfterMs: null,
+    };
+  }
+  const facts = tokenFacts(answer, accessToken);
+  return {
+    ok: true,
+    accessToken,
+    refreshToken:
+      typeof answer.refresh_token === "string" && answer.refresh_token
+        ? answer.refresh_token
+        : null,
+    facts,
+    warnings: complianceWarnings(exchange, facts, requestedScope),
+  };
+}
+
+function complianceWarnings(
+  exchange: HttpExchange,
+  facts: TokenFacts,
+  requestedScope: string | null,
+): string[] {
+  const warnings: string[] = [];
+  if (facts.expiresIn === null) {
+    warnings.push(
+      "No expires_in: Authdeck cannot tell when the token expires and assumes the profile's default lifetime",
+    );
+  }
+  if (!/no-store/i.test(exchange.headers["cache-control"] ?? "")) {
+    warnings.push(
+      "No Cache-Control: no-store header; RFC 6749 §5.1 requires it on token responses",
+    );
+  }
+  if (facts.tokenType && facts.tokenType.toLowerCase() !== "bearer") {
+    warnings.push(`token_type is "${facts.tokenType}", not Bearer`);
+  }
+  if (
+    requestedScope &&
+    facts.grantedScope !== null &&
+    !sameScopes(requestedScope, facts.grantedScope)
+  ) {
+    warnings.push(
+      `Granted scope "${facts.grantedScope}" differs from the requested "${requestedScope}"`,
+    );
+  }
+  if (facts.refreshTokenIssued) {
+    warnings.push(
+      "A refresh token was issued to a client credentials grant; RFC 6749 §4.4.3 says it should not be",
+    );
+  }
+  return warnings;
+}
+
+const sameScopes = (a: string, b: string) => {
+  const set = (s: string) => [...new Set(s.split(/\s+/).filter(Boolean))].sort().join(" ");
+  return set(a) === set(b);
+};
+
+function parseRetryAfter(value: string | undefined, now: Date): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+}
+
+/** The provider's body with every token value replaced, so it can be stored and shown. */
+export function redactTokens(body: string, answer: Record<string, unknown> | null): string {
+  let redacted = body;
+  for (const key of SECRET_KEYS) {
+    const value = answer?.[key];
+    if (typeof value !== "string" || value.length === 0) continue;
+    const mask = `[${key} redacted, ${value.length} characters]`;
+    // The token as it appears raw, JSON-escaped or form-encoded.
+    const spellings = new Set([
+      value,
+      JSON.stringify(value).slice(1, -1),
+      new URLSearchParams([["", value]]).toString().slice(1),
+    ]);
+    for (const spelling of spellings) redacted = redacted.split(spelling).join(mask);
+  }
+  return redacted;
+}

@@ -1,0 +1,70 @@
+import type { Sealer } from "../crypto/sealer.ts";
+import type { Db } from "../db/client.ts";
+import { uuidV7 } from "../db/uuid-v7.ts";
+
+/** When a token expires: expires_in, else the JWT's exp, else the profile's default lifetime. */
+export function expiryOf(options: {
+  obtainedAt: Date;
+  expiresIn: number | null;
+  jwtExp: number | null;
+  defaultLifetimeSeconds: number;
+}): Date {
+  if (options.expiresIn !== null && options.expiresIn > 0) {
+    return new Date(options.obtainedAt.getTime() + options.expiresIn * 1000);
+  }
+  if (options.jwtExp !== null && options.jwtExp * 1000 > options.obtainedAt.getTime()) {
+    return new Date(options.jwtExp * 1000);
+  }
+  return new Date(options.obtainedAt.getTime() + options.defaultLifetimeSeconds * 1000);
+}
+
+/** Refresh ahead of expiry by min(15 minutes, 20% of the lifetime). */
+export function refreshDueAt(obtainedAt: Date, expiresAt: Date): Date {
+  const lifetime = expiresAt.getTime() - obtainedAt.getTime();
+  return new Date(expiresAt.getTime() - Math.min(15 * 60_000, lifetime * 0.2));
+}
+
+/** Seals a freshly obtained token as the profile's (and tenant's) current token. */
+export async function storeToken(
+  deps: { db: Db; sealer: Sealer },
+  token: {
+    teamId: string;
+    profileId: string;
+    tenant: string;
+    accessToken: string;
+    refreshToken: string | null;
+    tokenType: string | null;
+    expiresIn: number | null;
+    jwtExp: number | null;
+    defaultLifetimeSeconds: number;
+    obtainedAt: Date;
+  },
+) {
+  const existing = await deps.db.tokenState.findUnique({
+    where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
+    select: { id: true },
+  });
+  const id = existing?.id ?? uuidV7();
+  const seal = (value: string, column: string) =>
+    deps.sealer.seal(value, { table: "token_state", rowId: id, column });
+  const expiresAt = expiryOf(token);
+  const data = {
+    status: "fresh" as const,
+    accessTokenSealed: seal(token.accessToken, "access_token_sealed"),
+    refreshTokenSealed: token.refreshToken
+      ? seal(token.refreshToken, "refresh_token_sealed")
+      : null,
+    tokenType: token.tokenType,
+    obtainedAt: token.obtainedAt,
+    expiresAt,
+    nextRefreshAt: refreshDueAt(token.obtainedAt, expiresAt),
+    consecutiveFailures: 0,
+    lastError: null,
+    leaseUntil: null,
+  };
+  await deps.db.tokenState.upsert({
+    where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
+    create: { id, teamId: token.teamId, profileId: token.profileId, tenant: token.tenant, ...data },
+    update: data,
+  });
+}
