@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 test("the Status page shows PostgreSQL, Redis and the worker up", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/status");
   await expect(page.getByRole("heading", { name: "Status" })).toBeVisible();
   for (const service of ["postgres", "redis", "worker"]) {
     const card = page.getByTestId(`status-${service}`);

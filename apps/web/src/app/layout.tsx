@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Toaster } from "~/components/ui/toaster.tsx";
 import { TrpcReactProvider } from "~/lib/trpc.tsx";
 import "./globals.css";
 
@@ -13,6 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen font-sans">
         <TrpcReactProvider>{children}</TrpcReactProvider>
+        <Toaster />
       </body>
     </html>
   );

@@ -1,15 +1,34 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "~/server/root.ts";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+// An answer like NOT_FOUND or FORBIDDEN will not change on a second try; only retry the rest.
+const isClientError = (error: Error) =>
+  error instanceof TRPCClientError && Number(error.data?.httpStatus) < 500;
 
 function makeQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } });
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        retry: (failures, error) => !isClientError(error) && failures < 2,
+      },
+    },
+  });
 }
 
 export function TrpcReactProvider({ children }: { children: ReactNode }) {

@@ -1,0 +1,25 @@
+"use client";
+import { PageHeader } from "../ui/page-header.tsx";
+import { DeleteTeamSection } from "./delete-team-section.tsx";
+import { InvitationsSection } from "./invitations-section.tsx";
+import { LeaveTeamButton } from "./leave-team-button.tsx";
+import { MembersTable } from "./members-table.tsx";
+import { useTeam } from "./team-context.tsx";
+
+export function MembersPage() {
+  const team = useTeam();
+  return (
+    <div className="grid gap-10">
+      <div>
+        <PageHeader
+          title="Members"
+          description={`People in ${team.name} and what their role lets them do.`}
+          actions={team.role !== "owner" && <LeaveTeamButton />}
+        />
+        <MembersTable />
+      </div>
+      {team.can("invitation.manage") && <InvitationsSection />}
+      {team.can("team.delete") && <DeleteTeamSection />}
+    </div>
+  );
+}

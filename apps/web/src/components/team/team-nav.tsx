@@ -1,0 +1,41 @@
+"use client";
+import { can } from "@authdeck/core/roles";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "~/lib/utils.ts";
+import type { CurrentTeam } from "./team-context.tsx";
+
+export function TeamNav({ team }: { team: CurrentTeam }) {
+  const pathname = usePathname();
+  const base = `/t/${team.id}`;
+  const links = [
+    { href: base, label: "Apps", active: pathname === base || pathname.startsWith(`${base}/apps`) },
+    { href: `${base}/members`, label: "Members", active: pathname.startsWith(`${base}/members`) },
+    ...(can(team.role, "audit.read")
+      ? [
+          {
+            href: `${base}/audit`,
+            label: "Audit log",
+            active: pathname.startsWith(`${base}/audit`),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <nav aria-label="Team" className="ml-2 flex items-center gap-1">
+      {links.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={link.active ? "page" : undefined}
+          className={cn(
+            "rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+            link.active && "font-medium text-zinc-900 dark:text-zinc-100",
+          )}
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

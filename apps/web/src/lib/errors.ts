@@ -1,0 +1,28 @@
+import { toast } from "sonner";
+
+type ErrorWithData = {
+  message: string;
+  data?: { code?: string; fieldErrors?: Record<string, string> | null } | null;
+};
+
+/** The field-level messages a procedure answered with; {} when it gave none. */
+export const fieldErrorsOf = (error: ErrorWithData | null | undefined): Record<string, string> =>
+  error?.data?.fieldErrors ?? {};
+
+export const errorCodeOf = (error: ErrorWithData | null | undefined) => error?.data?.code;
+
+/** A sentence for people: input validation errors carry the raw issue list as their message. */
+export function messageOf(error: ErrorWithData): string {
+  const first = Object.values(fieldErrorsOf(error))[0];
+  return error.data?.code === "BAD_REQUEST" && first ? first : error.message;
+}
+
+/**
+ * Toasts the error unless every problem is already shown at a field of the form; `fields`
+ * names the fields the form displays.
+ */
+export function toastUnlessShown(error: ErrorWithData, fields: readonly string[] = []) {
+  const shown = Object.keys(fieldErrorsOf(error));
+  if (shown.length > 0 && shown.every((field) => fields.includes(field))) return;
+  toast.error(messageOf(error));
+}
