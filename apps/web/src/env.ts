@@ -9,6 +9,7 @@ const webEnvSchema = sharedEnvSchema
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
     TEST_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
     TEST_RATE_LIMIT_PER_TEAM: z.coerce.number().int().min(1).max(100_000).default(100),
+    TOKEN_API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {

@@ -1,4 +1,5 @@
-import { JOBS, tokenTestPayload } from "@authdeck/core/queue";
+import { JOBS, tokenRefreshPayload, tokenTestPayload } from "@authdeck/core/queue";
+import { tokenRefresh } from "./processors/token-refresh.ts";
 import { tokenTest } from "./processors/token-test.ts";
 import { defineJob, type JobRegistry, type WorkerDeps } from "./registry.ts";
 
@@ -7,5 +8,9 @@ export const createJobs = (deps: WorkerDeps): JobRegistry => ({
   [JOBS.tokenTest]: defineJob({
     schema: tokenTestPayload,
     handle: (payload, context) => tokenTest(deps, payload, context),
+  }),
+  [JOBS.tokenRefresh]: defineJob({
+    schema: tokenRefreshPayload,
+    handle: (payload, context) => tokenRefresh(deps, payload, context),
   }),
 });

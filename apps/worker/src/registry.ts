@@ -25,5 +25,6 @@ export type WorkerDeps = {
   now: () => Date;
   egressAllow: readonly string[];
   queuePrefix: string;
+  redisUrl: string;
   publisher: Redis;
 };

@@ -3,7 +3,7 @@ import os from "node:os";
 import { EnvError } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb } from "@authdeck/core/db";
-import { createLogger } from "@authdeck/core/logging";
+import { createLogger, type Logger } from "@authdeck/core/logging";
 import { assertNoEviction, createRedis } from "@authdeck/core/queue";
 import { readWorkerEnv } from "./env.ts";
 import type { JobRegistry, WorkerDeps } from "./registry.ts";
@@ -13,7 +13,12 @@ import { startWorker } from "./worker.ts";
 const SHUTDOWN_GRACE_MS = 25_000;
 
 /** The worker process: validated env, Redis checks, the worker, and graceful shutdown. */
-export async function runWorkerProcess(makeJobs: (deps: WorkerDeps) => JobRegistry): Promise<void> {
+export type Background = { stop: () => Promise<void> };
+
+export async function runWorkerProcess(
+  makeJobs: (deps: WorkerDeps) => JobRegistry,
+  startBackground: (deps: WorkerDeps, log: Logger) => Background[] = () => [],
+): Promise<void> {
   let env: ReturnType<typeof readWorkerEnv>;
   try {
     env = readWorkerEnv();
@@ -38,6 +43,7 @@ export async function runWorkerProcess(makeJobs: (deps: WorkerDeps) => JobRegist
     now: () => new Date(),
     egressAllow: env.AUTHDECK_EGRESS_ALLOW,
     queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
+    redisUrl: env.REDIS_URL,
     publisher,
   };
   const registry = makeJobs(deps);
@@ -50,6 +56,7 @@ export async function runWorkerProcess(makeJobs: (deps: WorkerDeps) => JobRegist
     log,
     workerId,
   });
+  const background = startBackground(deps, log);
   log.info({ workerId, jobs: Object.keys(registry) }, "worker started");
 
   let stopping = false;
@@ -62,6 +69,7 @@ export async function runWorkerProcess(makeJobs: (deps: WorkerDeps) => JobRegist
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    await Promise.all(background.map((b) => b.stop()));
     await worker.close();
     await Promise.all([connection.quit(), publisher.quit(), deps.db.$disconnect()]).catch(() => {});
     log.info("worker stopped");

@@ -14,7 +14,7 @@ export type ServerDeps = {
   log: Logger;
   sealer: Sealer;
   queue: TokenQueue;
-  limits: { perUserPerMinute: number; perTeamPerMinute: number };
+  limits: { perUserPerMinute: number; perTeamPerMinute: number; apiPerKeyPerMinute: number };
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -37,6 +37,7 @@ export function serverDeps(): ServerDeps {
       limits: {
         perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
         perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
+        apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
       },
     };
   }

@@ -1,3 +1,4 @@
+import { apiKeyRouter } from "./routers/api-key.ts";
 import { appsRouter } from "./routers/app.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { healthRouter } from "./routers/health.ts";
@@ -7,6 +8,7 @@ import { memberRouter } from "./routers/member.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { teamRouter } from "./routers/team.ts";
 import { testRunRouter } from "./routers/test-run.ts";
+import { tokenRouter } from "./routers/token.ts";
 import { createRouter } from "./trpc.ts";
 
 export const appRouter = createRouter({
@@ -18,6 +20,8 @@ export const appRouter = createRouter({
   app: appsRouter,
   profile: profileRouter,
   testRun: testRunRouter,
+  token: tokenRouter,
+  apiKey: apiKeyRouter,
   audit: auditRouter,
 });
 

@@ -20,3 +20,26 @@ export type TokenQueue = ReturnType<typeof createTokenQueue>;
 export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayload) {
   await queue.add(JOBS.tokenTest, tokenTestPayload.parse(payload), { jobId: payload.runId });
 }
+
+/** A refresh of one token state; `lease` is present when the scheduler already claimed it. */
+export const tokenRefreshPayload = z.object({
+  stateId: z.uuid(),
+  lease: z.iso.datetime().optional(),
+});
+export type TokenRefreshPayload = z.infer<typeof tokenRefreshPayload>;
+
+/**
+ * Scheduled refreshes are unique per state and due time; on-demand ones per state and version
+ * of the row, so everyone asking for the same stale token shares one refresh.
+ */
+export async function enqueueTokenRefresh(
+  queue: TokenQueue,
+  payload: TokenRefreshPayload,
+  options: { jobId: string; delayMs?: number },
+) {
+  await queue.add(JOBS.tokenRefresh, tokenRefreshPayload.parse(payload), {
+    jobId: options.jobId,
+    delay: Math.max(0, options.delayMs ?? 0),
+    attempts: 1,
+  });
+}

@@ -1,3 +1,4 @@
+export * from "./api-key.ts";
 export * from "./app.ts";
 export * from "./common.ts";
 export * from "./profile.ts";

@@ -223,3 +223,5 @@ export const runRef = appRef.extend({ runId: idSchema });
 export const listRunsInput = profileRef.extend({
   limit: z.number().int().min(1).max(50).default(10),
 });
+
+export const setAutoRefreshInput = profileRef.extend({ enabled: z.boolean() });

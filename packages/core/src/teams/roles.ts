@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "profile.read": "viewer",
   "profile.write": "editor",
   "profile.test": "editor",
+  "apiKey.manage": "admin",
+  "egress.manage": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

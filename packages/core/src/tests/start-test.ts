@@ -2,10 +2,10 @@ import { AppError, invalid } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
 import { untilReady } from "../queue/redis.ts";
 import { enqueueTokenTest } from "../queue/token-queue.ts";
+import { enforceRateLimits } from "../rate-limit/enforce-rate-limits.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { tenantSchema } from "../tokens/build-token-request.ts";
 import type { TestDeps } from "./deps.ts";
-import { enforceRateLimits } from "./rate-limit.ts";
 
 export const QUEUE_UNAVAILABLE =
   "The test queue is unavailable right now; nothing was queued. Try again in a moment.";
@@ -41,13 +41,13 @@ export async function startTest(
         key: `test:user:${member.userId}`,
         limit: deps.limits.perUserPerMinute,
         windowSeconds: 60,
-        what: "by you",
+        what: "tests by you",
       },
       {
         key: `test:team:${member.teamId}`,
         limit: deps.limits.perTeamPerMinute,
         windowSeconds: 60,
-        what: "in this team",
+        what: "tests in this team",
       },
     ]);
   } catch (error) {

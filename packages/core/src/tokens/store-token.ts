@@ -1,6 +1,7 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
+import { nextRefreshAt } from "./refresh-plan.ts";
 
 /** When a token expires: expires_in, else the JWT's exp, else the profile's default lifetime. */
 export function expiryOf(options: {
@@ -16,12 +17,6 @@ export function expiryOf(options: {
     return new Date(options.jwtExp * 1000);
   }
   return new Date(options.obtainedAt.getTime() + options.defaultLifetimeSeconds * 1000);
-}
-
-/** Refresh ahead of expiry by min(15 minutes, 20% of the lifetime). */
-export function refreshDueAt(obtainedAt: Date, expiresAt: Date): Date {
-  const lifetime = expiresAt.getTime() - obtainedAt.getTime();
-  return new Date(expiresAt.getTime() - Math.min(15 * 60_000, lifetime * 0.2));
 }
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */
@@ -57,7 +52,7 @@ export async function storeToken(
     tokenType: token.tokenType,
     obtainedAt: token.obtainedAt,
     expiresAt,
-    nextRefreshAt: refreshDueAt(token.obtainedAt, expiresAt),
+    nextRefreshAt: nextRefreshAt(token.obtainedAt, expiresAt),
     consecutiveFailures: 0,
     lastError: null,
     leaseUntil: null,

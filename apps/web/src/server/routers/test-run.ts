@@ -1,6 +1,8 @@
+import { AppError } from "@authdeck/core/errors";
 import * as schemas from "@authdeck/core/schemas";
 import * as tests from "@authdeck/core/tests";
-import { runWakeUps } from "../run-events.ts";
+import { toTRPCError } from "../errors.ts";
+import { runWakeUps } from "../events.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
 
 const FINAL = new Set(["succeeded", "failed"]);
@@ -19,15 +21,21 @@ export const testRunRouter = createRouter({
   onUpdate: teamProcedure("profile.read")
     .input(schemas.runRef)
     .subscription(async function* ({ ctx, input, signal }) {
-      const wakeUps = runWakeUps(ctx.queuePrefix, input.runId, signal);
-      let run = await tests.getRun(ctx, ctx.member, input);
-      yield run;
-      if (FINAL.has(run.status)) return;
-      for await (const _ of wakeUps) {
-        const next = await tests.getRun(ctx, ctx.member, input);
-        if (next.status !== run.status || next.attempts !== run.attempts) yield next;
-        run = next;
+      try {
+        const wakeUps = runWakeUps(ctx.queuePrefix, input.runId, signal);
+        let run = await tests.getRun(ctx, ctx.member, input);
+        yield run;
         if (FINAL.has(run.status)) return;
+        for await (const _ of wakeUps) {
+          const next = await tests.getRun(ctx, ctx.member, input);
+          if (next.status !== run.status || next.attempts !== run.attempts) yield next;
+          run = next;
+          if (FINAL.has(run.status)) return;
+        }
+      } catch (error) {
+        // Thrown while streaming, past every middleware: map domain errors here, or a missing
+        // run would reach the browser as an internal error.
+        throw error instanceof AppError ? toTRPCError(error) : error;
       }
     }),
 });

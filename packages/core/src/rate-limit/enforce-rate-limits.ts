@@ -23,7 +23,7 @@ export async function enforceRateLimits(
       const retryAfterSeconds = ttl > 0 ? ttl : limit.windowSeconds;
       throw new AppError(
         "RATE_LIMITED",
-        `Too many tests ${limit.what}: at most ${limit.limit} a minute. Try again in ${retryAfterSeconds} s.`,
+        `Too many ${limit.what}: at most ${limit.limit} a minute. Try again in ${retryAfterSeconds} s.`,
         { retryAfterSeconds },
       );
     }

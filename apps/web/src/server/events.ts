@@ -1,29 +1,24 @@
 import "server-only";
-import { type RunEvent, runChannel } from "@authdeck/core/queue";
+import { runChannel } from "@authdeck/core/queue";
 import { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";
 
-type Listener = (event: RunEvent) => void;
+type Listener = () => void;
 
 /**
  * One Redis subscriber per web process, shared by every open stream: channels are subscribed
  * while someone listens and dropped after.
  */
-class RunEventHub {
+class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly redis: Redis;
 
   constructor(url: string) {
     this.redis = new Redis(url, { lazyConnect: false });
     this.redis.on("error", () => {});
-    this.redis.on("message", (channel: string, message: string) => {
-      let event: RunEvent;
-      try {
-        event = JSON.parse(message);
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners.get(channel) ?? []) listener(event);
+    // Messages only say "look again": subscribers re-read the row, which is the truth.
+    this.redis.on("message", (channel: string) => {
+      for (const listener of this.listeners.get(channel) ?? []) listener();
     });
   }
 
@@ -45,22 +40,17 @@ class RunEventHub {
   }
 }
 
-const holder = globalThis as typeof globalThis & { authdeckRunEvents?: RunEventHub };
+const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
- * Wakes up on every event of a run, and at least every `pollMs` (events are a shortcut: the
- * row is the truth, so a lost event only delays the update).
+ * Wakes up on every message of a channel, and at least every `pollMs` (events are a shortcut:
+ * the row is the truth, so a lost event only delays the update).
  */
-export async function* runWakeUps(
-  prefix: string,
-  runId: string,
-  signal: AbortSignal | undefined,
-  pollMs = 3_000,
-) {
-  holder.authdeckRunEvents ??= new RunEventHub(webEnv().REDIS_URL);
+export async function* wakeUps(channel: string, signal: AbortSignal | undefined, pollMs = 3_000) {
+  holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
   let wake: (() => void) | undefined;
   let pending = false;
-  const stop = holder.authdeckRunEvents.listen(runChannel(prefix, runId), () => {
+  const stop = holder.authdeckEvents.listen(channel, () => {
     pending = true;
     wake?.();
   });
@@ -84,3 +74,6 @@ export async function* runWakeUps(
     stop();
   }
 }
+
+export const runWakeUps = (prefix: string, runId: string, signal: AbortSignal | undefined) =>
+  wakeUps(runChannel(prefix, runId), signal);

@@ -1,0 +1,40 @@
+import { authenticateApiKey } from "@authdeck/core/apikeys";
+import { AppError } from "@authdeck/core/errors";
+import { enforceRateLimits } from "@authdeck/core/rate-limit";
+import { readServiceToken } from "@authdeck/core/tokens";
+import { serverDeps } from "~/server/deps.ts";
+import { errorResponse, json } from "~/server/token-api/respond.ts";
+import { refreshAndWait } from "~/server/token-api/wait-for-refresh.ts";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ appId: string; profileId: string }> };
+
+/** GET /api/v1/apps/{appId}/profiles/{profileId}/token[?tenant=]: the current access token. */
+export async function GET(request: Request, { params }: Params) {
+  const deps = serverDeps();
+  try {
+    const caller = await authenticateApiKey(deps, request.headers.get("authorization"));
+    if (!caller)
+      throw new AppError("UNAUTHENTICATED", "Send a valid API key as Authorization: Bearer <key>");
+    await enforceRateLimits(deps.redis, deps.queuePrefix, [
+      {
+        key: `api:${caller.apiKeyId}`,
+        limit: deps.limits.apiPerKeyPerMinute,
+        windowSeconds: 60,
+        what: "token requests with this API key",
+      },
+    ]);
+    const { appId, profileId } = await params;
+    const tenant = new URL(request.url).searchParams.get("tenant");
+    const token = await readServiceToken(
+      { ...deps, refresh: (state) => refreshAndWait(deps, state) },
+      caller,
+      { appId, profileId, tenant },
+    );
+    return json(token);
+  } catch (error) {
+    if (!(error instanceof AppError)) deps.log.error({ err: error }, "token API failed");
+    return errorResponse(error);
+  }
+}

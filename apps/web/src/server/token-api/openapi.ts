@@ -1,0 +1,116 @@
+/** The token API as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Authdeck token API",
+    version: "1",
+    description:
+      "Services fetch the current access token of an authorization profile instead of holding its client secret. Authdeck refreshes the token first when it has expired or is about to.",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ apiKey: [] }],
+  components: {
+    securitySchemes: {
+      apiKey: {
+        type: "http",
+        scheme: "bearer",
+        description: "A team API key (adk_...), created by an admin and limited to chosen apps.",
+      },
+    },
+    schemas: {
+      Token: {
+        type: "object",
+        required: ["access_token", "token_type", "expires_at", "fields"],
+        properties: {
+          access_token: { type: "string" },
+          token_type: { type: "string", example: "Bearer" },
+          expires_at: { type: "string", format: "date-time" },
+          fields: {
+            type: "array",
+            description:
+              "Authorization fields the caller adds to its own API calls, where each type says.",
+            items: {
+              type: "object",
+              required: ["type", "key", "value"],
+              properties: {
+                type: { type: "string", enum: ["header", "payload", "query", "path"] },
+                key: { type: "string" },
+                value: { type: "string" },
+              },
+            },
+          },
+        },
+      },
+      Error: {
+        type: "object",
+        required: ["error", "message"],
+        properties: {
+          error: {
+            type: "string",
+            enum: [
+              "unauthorized",
+              "not_found",
+              "invalid_request",
+              "rate_limited",
+              "token_unavailable",
+              "internal_error",
+            ],
+          },
+          message: { type: "string" },
+          fieldErrors: { type: "object", additionalProperties: { type: "string" } },
+        },
+      },
+    },
+  },
+  paths: {
+    "/apps/{appId}/profiles/{profileId}/token": {
+      get: {
+        summary: "The profile's current access token",
+        parameters: [
+          { name: "appId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          {
+            name: "profileId",
+            in: "path",
+            required: true,
+            schema: { type: "string", format: "uuid" },
+          },
+          {
+            name: "tenant",
+            in: "query",
+            required: false,
+            description: "Required when the profile has tenancy.",
+            schema: { type: "string" },
+          },
+        ],
+        responses: {
+          "200": {
+            description:
+              "A token valid for at least 30 more seconds. Sent with Cache-Control: no-store.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Token" } } },
+          },
+          "400": {
+            description: "A missing or unexpected tenant.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+          "401": {
+            description: "No valid API key.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+          "404": {
+            description: "No such profile in an app this key may read.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+          "429": {
+            description: "Too many requests with this key; see Retry-After.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+          "503": {
+            description:
+              "No valid token could be obtained in time; see Retry-After and the message.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,28 @@
+import { type TokenRefreshPayload, teamTokenChannel, tokenChannel } from "@authdeck/core/queue";
+import { refreshTokenState } from "@authdeck/core/tokens";
+import type { JobContext, WorkerDeps } from "../registry.ts";
+
+export async function tokenRefresh(
+  deps: WorkerDeps,
+  payload: TokenRefreshPayload,
+  { log }: JobContext,
+) {
+  const result = await refreshTokenState(
+    {
+      ...deps,
+      publish: async (event) => {
+        const state = await deps.db.tokenState.findUnique({
+          where: { id: event.stateId },
+          select: { teamId: true },
+        });
+        const message = JSON.stringify(event);
+        await deps.publisher.publish(tokenChannel(deps.queuePrefix, event.stateId), message);
+        if (state)
+          await deps.publisher.publish(teamTokenChannel(deps.queuePrefix, state.teamId), message);
+      },
+    },
+    { stateId: payload.stateId, lease: payload.lease ? new Date(payload.lease) : undefined },
+  );
+  if (result === "failed") log.warn({ stateId: payload.stateId }, "token refresh failed");
+  return { result };
+}

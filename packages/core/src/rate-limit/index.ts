@@ -1,0 +1,1 @@
+export { enforceRateLimits, type RateLimit } from "./enforce-rate-limits.ts";

@@ -1,0 +1,30 @@
+import type { Db } from "../db/client.ts";
+import { REFRESH_LEASE_MS } from "./refresh-token-state.ts";
+
+export type DueRefresh = { stateId: string; lease: Date; dueAt: Date };
+
+/**
+ * Claims the token states due within `horizonMs`, oldest first. SKIP LOCKED and the lease let
+ * any number of schedulers run side by side: each state goes to exactly one of them.
+ */
+export async function claimDueRefreshes(
+  deps: { db: Db; now: () => Date },
+  options: { horizonMs: number; batch: number },
+): Promise<DueRefresh[]> {
+  const now = deps.now();
+  const horizon = new Date(now.getTime() + options.horizonMs);
+  const lease = new Date(now.getTime() + REFRESH_LEASE_MS);
+  const rows = await deps.db.$queryRaw<Array<{ id: string; next_refresh_at: Date }>>`
+    UPDATE token_state AS ts SET lease_until = ${lease}, status = 'refreshing'
+    WHERE ts.id IN (
+      SELECT s.id FROM token_state s
+      JOIN authorization_profile p ON p.id = s.profile_id
+      WHERE p.auto_refresh AND s.next_refresh_at <= ${horizon}
+        AND (s.lease_until IS NULL OR s.lease_until < ${now})
+      ORDER BY s.next_refresh_at
+      LIMIT ${options.batch}
+      FOR UPDATE OF s SKIP LOCKED
+    )
+    RETURNING ts.id::text AS id, ts.next_refresh_at`;
+  return rows.map((row) => ({ stateId: row.id, lease, dueAt: row.next_refresh_at }));
+}

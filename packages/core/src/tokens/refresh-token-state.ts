@@ -1,0 +1,117 @@
+import type { Db } from "../db/client.ts";
+import { FAILING_AFTER, retryAt } from "./refresh-plan.ts";
+import { type Outcome, type RequesterDeps, requestToken } from "./request-token.ts";
+import { storeToken } from "./store-token.ts";
+
+export type RefresherDeps = RequesterDeps & {
+  db: Db;
+  publish: (event: { stateId: string; profileId: string; status: string }) => Promise<void>;
+};
+
+/**
+ * How long a refresh may hold a token state. Longer than the slowest request (three attempts
+ * with their timeouts and waits), so two processes never refresh the same token at once.
+ */
+export const REFRESH_LEASE_MS = 90_000;
+
+/**
+ * Claims a token state for one refresh. With `lease`, the scheduler already claimed it and this
+ * checks the claim still stands; without, it claims a state nobody holds. Null: someone else
+ * is refreshing it, and their result will be everybody's.
+ */
+async function claim(deps: RefresherDeps, stateId: string, lease: Date | undefined) {
+  const now = deps.now();
+  if (lease) {
+    return deps.db.tokenState
+      .findFirst({ where: { id: stateId, leaseUntil: lease } })
+      .then((s) => s && lease);
+  }
+  const until = new Date(now.getTime() + REFRESH_LEASE_MS);
+  const { count } = await deps.db.tokenState.updateMany({
+    where: { id: stateId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: until, status: "refreshing" },
+  });
+  return count === 1 ? until : null;
+}
+
+/**
+ * Refreshes one token: with the refresh_token grant at the Refresh Token URL when the provider
+ * gave a refresh token (falling back to a new client-credentials token if that is refused),
+ * otherwise a new client-credentials token. Records the attempt as a run, for the history.
+ */
+export async function refreshTokenState(
+  deps: RefresherDeps,
+  input: { stateId: string; lease?: Date | undefined },
+): Promise<"refreshed" | "failed" | "skipped"> {
+  const lease = await claim(deps, input.stateId, input.lease);
+  if (!lease) return "skipped";
+  const state = await deps.db.tokenState.findUniqueOrThrow({
+    where: { id: input.stateId },
+    include: {
+      profile: {
+        include: {
+          fields: { orderBy: { position: "asc" } },
+          team: { select: { egressAllowlist: true } },
+        },
+      },
+    },
+  });
+  const { profile } = state;
+  const tenant = state.tenant || null;
+  let outcome: Outcome | undefined;
+  if (state.refreshTokenSealed && profile.refreshTokenUrl) {
+    const refreshToken = deps.sealer.open(state.refreshTokenSealed, {
+      table: "token_state",
+      rowId: state.id,
+      column: "refresh_token_sealed",
+    });
+    outcome = await requestToken(deps, profile, tenant, {
+      type: "refresh_token",
+      refreshToken,
+      url: profile.refreshTokenUrl,
+    });
+  }
+  if (!outcome?.token) outcome = await requestToken(deps, profile, tenant);
+
+  const finished = deps.now();
+  await deps.db.testRun.create({
+    data: {
+      ...outcome.fields,
+      teamId: state.teamId,
+      profileId: profile.id,
+      trigger: "refresh",
+      tenant,
+      queuedAt: finished,
+      startedAt: new Date(finished.getTime() - outcome.durationMs),
+      finishedAt: finished,
+      durationMs: outcome.durationMs,
+    },
+  });
+  if (outcome.token) {
+    await storeToken(deps, {
+      teamId: state.teamId,
+      profileId: profile.id,
+      tenant: state.tenant,
+      ...outcome.token,
+      defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
+      obtainedAt: finished,
+    });
+    await deps.publish({ stateId: state.id, profileId: profile.id, status: "fresh" });
+    return "refreshed";
+  }
+  const failures = state.consecutiveFailures + 1;
+  const expired = !state.expiresAt || state.expiresAt <= finished;
+  const status = failures >= FAILING_AFTER ? "failing" : expired ? "expired" : "fresh";
+  await deps.db.tokenState.updateMany({
+    where: { id: state.id, leaseUntil: lease },
+    data: {
+      status,
+      consecutiveFailures: failures,
+      lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
+      nextRefreshAt: retryAt(failures, finished, state.expiresAt),
+      leaseUntil: null,
+    },
+  });
+  await deps.publish({ stateId: state.id, profileId: profile.id, status });
+  return "failed";
+}

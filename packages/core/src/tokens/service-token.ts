@@ -1,0 +1,112 @@
+import type { ApiCaller } from "../apikeys/authenticate-api-key.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Sealer } from "../crypto/sealer.ts";
+import type { Db } from "../db/client.ts";
+import type { TokenState } from "../db/generated/client.ts";
+import { AppError, invalid, notFound } from "../errors/app-error.ts";
+import { isUuid } from "../teams/member.ts";
+import { tenantSchema } from "./build-token-request.ts";
+
+/** A token with less than this left is refreshed before it is handed out. */
+export const MIN_REMAINING_MS = 30_000;
+
+export const isUsable = (state: TokenState | null, now: Date): boolean =>
+  Boolean(
+    state?.accessTokenSealed &&
+      state.expiresAt &&
+      state.expiresAt.getTime() - now.getTime() >= MIN_REMAINING_MS,
+  );
+
+type Deps = { db: Db; sealer: Sealer; now: () => Date };
+
+/**
+ * The current token of a profile for a service holding an API key. A missing, expired or
+ * nearly expired token is refreshed first through `refresh`, which everyone asking at the same
+ * time shares; the answer never carries a token that has expired.
+ */
+export async function readServiceToken(
+  deps: Deps & { refresh: (state: TokenState) => Promise<void> },
+  caller: ApiCaller,
+  input: { appId: string; profileId: string; tenant?: string | null | undefined },
+) {
+  const profile =
+    isUuid(input.appId) && isUuid(input.profileId) && caller.appIds.includes(input.appId)
+      ? await deps.db.authorizationProfile.findFirst({
+          where: { id: input.profileId, appId: input.appId, teamId: caller.teamId },
+          include: { fields: { orderBy: { position: "asc" } } },
+        })
+      : null;
+  if (!profile) throw notFound("Authorization profile");
+  let tenant = "";
+  if (profile.tenancyEnabled) {
+    const parsed = tenantSchema.safeParse(input.tenant ?? "");
+    if (!parsed.success)
+      throw invalid({
+        tenant: input.tenant ? "Not a valid tenant" : "This profile needs ?tenant=",
+      });
+    tenant = parsed.data;
+  } else if (input.tenant) {
+    throw invalid({ tenant: "This profile has no tenancy" });
+  }
+
+  let state = await ensureTokenState(deps.db, {
+    teamId: caller.teamId,
+    profileId: profile.id,
+    tenant,
+  });
+  if (!isUsable(state, deps.now())) {
+    await deps.refresh(state);
+    state = await deps.db.tokenState.findUniqueOrThrow({ where: { id: state.id } });
+  }
+  if (!isUsable(state, deps.now())) {
+    throw new AppError(
+      "UNAVAILABLE",
+      `No valid token: ${state.lastError ?? "the refresh did not finish in time"}`,
+      {
+        retryAfterSeconds: 5,
+      },
+    );
+  }
+  await recordAudit(deps.db, {
+    teamId: caller.teamId,
+    actor: { apiKeyId: caller.apiKeyId },
+    action: "token.read",
+    targetType: "profile",
+    targetId: profile.id,
+    ...(tenant ? { changes: { tenant } } : {}),
+  });
+  const open = (sealed: string, table: string, rowId: string, column: string) =>
+    deps.sealer.open(sealed, { table, rowId, column });
+  return {
+    access_token: open(
+      state.accessTokenSealed ?? "",
+      "token_state",
+      state.id,
+      "access_token_sealed",
+    ),
+    token_type: state.tokenType ?? "Bearer",
+    expires_at: state.expiresAt?.toISOString() ?? null,
+    // What the caller adds to its own API calls, where each field's type says.
+    fields: profile.fields.map((f) => ({
+      type: f.type,
+      key: f.key,
+      value: f.secret
+        ? f.valueSealed
+          ? open(f.valueSealed, "authorization_field", f.id, "value_sealed")
+          : ""
+        : (f.value ?? ""),
+    })),
+  };
+}
+
+/** The token state of a profile and tenant, made (due at once) when there is none yet. */
+export async function ensureTokenState(
+  db: Db,
+  key: { teamId: string; profileId: string; tenant: string },
+) {
+  return db.tokenState.upsert({
+    where: { profileId_tenant: { profileId: key.profileId, tenant: key.tenant } },
+    create: { ...key, status: "refreshing", nextRefreshAt: new Date() },
+    update: {},
+  });
+}
