@@ -1,6 +1,27 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Unit tests only; the browser tests under e2e/ belong to Playwright.
+// Unit tests sit next to the code; integration tests call the tRPC router against real
+// PostgreSQL and Redis. The browser tests under e2e/ belong to Playwright.
 export default defineConfig({
-  test: { include: ["src/**/*.test.{ts,tsx}"] },
+  resolve: {
+    alias: {
+      "~": fileURLToPath(new URL("./src", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./test/support/empty.ts", import.meta.url)),
+    },
+  },
+  test: {
+    projects: [
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
 });

@@ -10,6 +10,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Files spawn worker processes and time refreshes: run them one at a time so they do
+          // not compete for the two cores.
+          fileParallelism: false,
         },
       },
     ],

@@ -51,5 +51,3 @@ export async function appErrorOf(call: Promise<unknown>): Promise<AppError> {
   }
   throw new Error("Expected the call to fail with an AppError, but it succeeded");
 }
-
-export const fixedClock = (iso: string) => () => new Date(iso);

@@ -70,7 +70,8 @@ export async function sendRequest(
   try {
     const response = await undiciRequest(url, {
       method: request.method,
-      headers: request.headers,
+      // undici takes a flat [name, value, name, value...] array, not pairs.
+      headers: request.headers.flat(),
       body: request.body,
       dispatcher,
     });

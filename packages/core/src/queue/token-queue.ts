@@ -7,6 +7,9 @@ import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from "./constants.ts";
 export const tokenTestPayload = z.object({ runId: z.uuid() });
 export type TokenTestPayload = z.infer<typeof tokenTestPayload>;
 
+export const QUEUE_UNAVAILABLE =
+  "The queue is unavailable right now; nothing was queued. Try again in a moment.";
+
 export const createTokenQueue = (connection: Redis, prefix: string) =>
   new Queue(QUEUES.tokens, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
-import { invalid, notFound } from "../errors/app-error.ts";
+import { forbidden, invalid, notFound } from "../errors/app-error.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
 
@@ -12,11 +12,13 @@ export async function transferOwnership(deps: Deps, member: Member, input: { use
       where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
     });
     if (!target) throw notFound("Member");
-    await tx.membership.update({ where: { id: target.id }, data: { role: "owner" } });
-    await tx.membership.update({
-      where: { teamId_userId: { teamId: member.teamId, userId: member.userId } },
+    // Guarded on the role, so of two transfers at once only the first finds an owner to demote.
+    const { count } = await tx.membership.updateMany({
+      where: { teamId: member.teamId, userId: member.userId, role: "owner" },
       data: { role: "admin" },
     });
+    if (count === 0) throw forbidden("You no longer own this team");
+    await tx.membership.update({ where: { id: target.id }, data: { role: "owner" } });
     await recordAudit(tx, {
       teamId: member.teamId,
       actor: { userId: member.userId },

@@ -1,1 +1,4 @@
+export * from "./oidc-provider.ts";
+export * from "./redis-dump.ts";
 export * from "./test-database.ts";
+export * from "./token-server.ts";

@@ -2,4 +2,4 @@ export { MAX_ATTEMPTS } from "../tokens/request-token.ts";
 export type { TestDeps } from "./deps.ts";
 export { getRun, listRuns, type PresentedRun, presentRun } from "./get-run.ts";
 export { markRunFailed, type RunnerDeps, runTokenTest } from "./run-token-test.ts";
-export { QUEUE_UNAVAILABLE, startTest } from "./start-test.ts";
+export { startTest } from "./start-test.ts";

@@ -1,14 +1,12 @@
+import { recordAudit } from "../audit/record-audit.ts";
 import { AppError, invalid } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
 import { untilReady } from "../queue/redis.ts";
-import { enqueueTokenTest } from "../queue/token-queue.ts";
+import { enqueueTokenTest, QUEUE_UNAVAILABLE } from "../queue/token-queue.ts";
 import { enforceRateLimits } from "../rate-limit/enforce-rate-limits.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { tenantSchema } from "../tokens/build-token-request.ts";
 import type { TestDeps } from "./deps.ts";
-
-export const QUEUE_UNAVAILABLE =
-  "The test queue is unavailable right now; nothing was queued. Try again in a moment.";
 
 /**
  * Queues a test of a saved profile: a run row first (queued), then a job whose id is the run's.
@@ -70,5 +68,13 @@ export async function startTest(
     await deps.db.testRun.delete({ where: { id: run.id } });
     throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
   }
+  await recordAudit(deps.db, {
+    teamId: member.teamId,
+    actor: { userId: member.userId },
+    action: "profile.test",
+    targetType: "profile",
+    targetId: profile.id,
+    changes: { runId: run.id, ...(tenant ? { tenant } : {}) },
+  });
   return { runId: run.id };
 }

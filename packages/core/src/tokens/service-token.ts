@@ -7,15 +7,20 @@ import { AppError, invalid, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
 import { tenantSchema } from "./build-token-request.ts";
 
-/** A token with less than this left is refreshed before it is handed out. */
+/**
+ * A token about to expire is refreshed before it is handed out: one with less than 30 s left,
+ * or, for short-lived tokens, less than a fifth of its lifetime.
+ */
 export const MIN_REMAINING_MS = 30_000;
 
-export const isUsable = (state: TokenState | null, now: Date): boolean =>
-  Boolean(
-    state?.accessTokenSealed &&
-      state.expiresAt &&
-      state.expiresAt.getTime() - now.getTime() >= MIN_REMAINING_MS,
-  );
+export function isUsable(state: TokenState | null, now: Date): boolean {
+  if (!state?.accessTokenSealed || !state.expiresAt) return false;
+  const lifetime = state.obtainedAt
+    ? state.expiresAt.getTime() - state.obtainedAt.getTime()
+    : Number.POSITIVE_INFINITY;
+  const margin = Math.min(MIN_REMAINING_MS, lifetime * 0.2);
+  return state.expiresAt.getTime() - now.getTime() > margin;
+}
 
 type Deps = { db: Db; sealer: Sealer; now: () => Date };
 

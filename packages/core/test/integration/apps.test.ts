@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, deleteApp, getApp, listApps, renameApp } from "../../src/apps/index.ts";
 import type { Db } from "../../src/db/index.ts";
+import { AppError } from "../../src/errors/index.ts";
 import type { Deps } from "../../src/teams/index.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 
@@ -102,6 +103,47 @@ describe("app names", () => {
     expect(await db.auditEvent.count({ where: { teamId: f.team.id, action: "app.create" } })).toBe(
       2,
     );
+  });
+});
+
+describe("app names chosen at the same moment", () => {
+  it("still end up unique: one create wins, the others get CONFLICT", async () => {
+    const f = await createTeamWithMembers(deps, "Race");
+    const members = [await f.as("owner"), await f.as("admin")];
+    const names = ["Billing", "billing", "BILLING", "Billing"];
+
+    const outcomes = await Promise.allSettled(
+      names.map((name, index) => createApp(deps, members[index % 2]!, { name })),
+    );
+
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toBeInstanceOf(AppError);
+        expect(outcome.reason).toMatchObject({ code: "CONFLICT" });
+      }
+    }
+    expect(await db.app.count({ where: { teamId: f.team.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { teamId: f.team.id, action: "app.create" } })).toBe(
+      1,
+    );
+  });
+
+  it("still end up unique when an app is renamed to a name being created", async () => {
+    const f = await createTeamWithMembers(deps, "Race rename");
+    const admin = await f.as("admin");
+    const existing = await createApp(deps, admin, { name: "Payouts" });
+
+    const outcomes = await Promise.allSettled([
+      renameApp(deps, admin, { appId: existing.id, name: "Ledger" }),
+      createApp(deps, await f.as("owner"), { name: "LEDGER" }),
+    ]);
+
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const names = (await db.app.findMany({ where: { teamId: f.team.id } })).map((a) =>
+      a.name.toLowerCase(),
+    );
+    expect(new Set(names).size).toBe(names.length);
   });
 });
 

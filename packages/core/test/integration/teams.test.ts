@@ -284,6 +284,26 @@ describe("transferOwnership", () => {
     expect(again.code).toBe("FORBIDDEN");
   });
 
+  it("leaves exactly one owner when the owner hands over twice at once", async () => {
+    const f = await createTeamWithMembers(deps, "Double click");
+    // Both requests resolved the owner before either transfer was written.
+    const owner = await f.as("owner");
+
+    const outcomes = await Promise.allSettled([
+      transferOwnership(deps, owner, { userId: f.users.admin.id }),
+      transferOwnership(deps, owner, { userId: f.users.editor.id }),
+    ]);
+
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "FORBIDDEN" });
+    const owners = await db.membership.findMany({ where: { teamId: f.team.id, role: "owner" } });
+    expect(owners).toHaveLength(1);
+    expect([f.users.admin.id, f.users.editor.id]).toContain(owners[0]!.userId);
+    expect(await roleOf(f.team.id, f.users.owner.id)).toBe("admin");
+    expect(await auditCount(f.team.id, "team.transfer")).toBe(1);
+  });
+
   it("is the owner's alone and goes only to a member of the team", async () => {
     const f = await createTeamWithMembers(deps, "Handover refused");
     const other = await createTeamWithMembers(deps, "Handover other");

@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { parseKeyRing } from "@authdeck/core/config";
+import { createSealer } from "@authdeck/core/crypto";
+import { createDb, type Db } from "@authdeck/core/db";
+import { createLogger } from "@authdeck/core/logging";
+import { createRedis, createTokenQueue, untilReady } from "@authdeck/core/queue";
+import { createTeam, ROLES, type Role } from "@authdeck/core/teams";
+import {
+  createTestDatabase,
+  DEFAULT_DATABASE_URL,
+  uniqueQueuePrefix,
+} from "@authdeck/core/testing";
+import { TRPCError } from "@trpc/server";
+import type { AppRouter } from "~/server/root.ts";
+import type { Context } from "~/server/trpc.ts";
+
+const servers = {
+  databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+};
+
+export const baseUrl = "http://localhost:3000";
+
+export type SignedInUser = { id: string; name: string; email: string };
+
+/** How a call ended, in the terms a test compares: the tRPC code and message, or the data. */
+export type Outcome =
+  | { ok: true; data: unknown }
+  | { ok: false; code: TRPCError["code"]; message: string; cause: unknown };
+
+/**
+ * The web server's tRPC router over a database and Redis prefix of this test file's own, called
+ * in-process with a context built the way `createContext` builds it, minus the session cookie.
+ */
+export async function startServer(label: string) {
+  const database = await createTestDatabase({ baseUrl: servers.databaseUrl, label });
+  const queuePrefix = uniqueQueuePrefix(label);
+  // Anything that reads webEnv() must find this run's servers, never the real database.
+  process.env.DATABASE_URL = database.url;
+  process.env.REDIS_URL = servers.redisUrl;
+  const sealingKeys = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
+  process.env.AUTHDECK_SEALING_KEYS = sealingKeys;
+  process.env.AUTHDECK_QUEUE_PREFIX = queuePrefix;
+  process.env.AUTHDECK_BASE_URL = baseUrl;
+  const [{ appRouter }, { createCallerFactory }, { trustedOrigins }] = await Promise.all([
+    import("~/server/root.ts"),
+    import("~/server/trpc.ts"),
+    import("~/server/origins.ts"),
+  ]);
+
+  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  const redis = createRedis(servers.redisUrl, "producer");
+  await untilReady(redis, 5_000);
+  const logLines: string[] = [];
+  const log = createLogger({
+    name: "web-test",
+    level: "info",
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
+  const keyRing = parseKeyRing(sealingKeys);
+  if (!keyRing.ok) throw new Error(`test sealing key: ${keyRing.error}`);
+  const sealer = createSealer(keyRing.keyRing);
+  const queue = createTokenQueue(redis, queuePrefix);
+  // High enough that no test trips them; each limit has tests of its own.
+  const limits = { perUserPerMinute: 1_000, perTeamPerMinute: 1_000, apiPerKeyPerMinute: 1_000 };
+  const createCaller = createCallerFactory(appRouter);
+  const origins = trustedOrigins(baseUrl);
+
+  const context = (user: SignedInUser | null, origin: string | null): Context => ({
+    db,
+    redis,
+    queuePrefix,
+    now: () => new Date(),
+    log,
+    sealer,
+    queue,
+    limits,
+    headers: new Headers(origin === null ? {} : { origin }),
+    user,
+    trustedOrigins: origins,
+  });
+
+  /** A caller for one person (null: signed out), sending `origin` as a browser would. */
+  const callerFor = (user: SignedInUser | null, origin: string | null = baseUrl) =>
+    createCaller(context(user, origin));
+
+  /**
+   * Calls a procedure by its dotted path, e.g. "team.create". A subscription is closed as a
+   * browser that navigates away would close it: at once once opened ("opened": access checks
+   * are done, nothing streamed yet), or after its first value ("first").
+   */
+  const call = async (
+    user: SignedInUser | null,
+    path: string,
+    input: unknown,
+    origin: string | null = baseUrl,
+    stream: "first" | "opened" = "first",
+  ): Promise<Outcome> => {
+    const stop = new AbortController();
+    let node: unknown = createCaller(context(user, origin), { signal: stop.signal });
+    for (const key of path.split(".")) node = (node as Record<string, unknown>)[key];
+    try {
+      return await outcomeOf(
+        (async () => {
+          const result = await (node as (input: unknown) => Promise<unknown>)(input);
+          if (!isAsyncIterable(result)) return result;
+          const iterator = result[Symbol.asyncIterator]();
+          try {
+            return stream === "first" ? (await iterator.next()).value : "opened";
+          } finally {
+            stop.abort();
+            await iterator.return?.();
+          }
+        })(),
+      );
+    } finally {
+      stop.abort();
+    }
+  };
+
+  const close = async () => {
+    await queue.close();
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await db.$disconnect();
+    await database.drop();
+  };
+
+  return { appRouter, db, callerFor, call, logLines, close };
+}
+
+export type Server = Awaited<ReturnType<typeof startServer>>;
+
+export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
+  try {
+    return { ok: true, data: await call };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { ok: false, code: error.code, message: error.message, cause: error.cause };
+  }
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+
+/** A person as better-auth would have stored them; the tests need only the row. */
+export async function createUser(db: Db, name: string): Promise<SignedInUser> {
+  const id = `user_${randomUUID()}`;
+  return db.user.create({
+    data: { id, name, email: `${id}@example.test` },
+    select: { id: true, name: true, email: true },
+  });
+}
+
+/** A team with one person in each role, made through core as the router would make it. */
+export async function createTeamWithMembers(db: Db, name: string) {
+  const users = {} as Record<Role, SignedInUser>;
+  for (const role of ROLES) users[role] = await createUser(db, `${name} ${role}`);
+  const team = await createTeam({ db, now: () => new Date() }, { userId: users.owner.id, name });
+  for (const role of ROLES.filter((r) => r !== "owner")) {
+    await db.membership.create({ data: { teamId: team.id, userId: users[role].id, role } });
+  }
+  return { team, users };
+}
+
+export type Procedure = { type: "query" | "mutation" | "subscription"; meta: unknown };
+
+/** Every procedure of the router by dotted path, as tRPC itself flattens them. */
+export function proceduresOf(router: AppRouter): Record<string, Procedure> {
+  const flat = router._def.procedures as unknown as Record<
+    string,
+    { _def: { type: Procedure["type"]; meta?: unknown } }
+  >;
+  return Object.fromEntries(
+    Object.entries(flat).map(([path, procedure]) => [
+      path,
+      { type: procedure._def.type, meta: procedure._def.meta },
+    ]),
+  );
+}

@@ -1,0 +1,18 @@
+import type { Redis } from "ioredis";
+
+/** Every key under `prefix` and its value, as one string a test can search for secrets. */
+export async function dumpRedisKeys(redis: Redis, prefix: string): Promise<string> {
+  const parts: string[] = [];
+  for (const key of await redis.keys(`${prefix}:*`)) {
+    const type = await redis.type(key);
+    parts.push(key);
+    if (type === "hash") parts.push(JSON.stringify(await redis.hgetall(key)));
+    else if (type === "string") parts.push(String(await redis.get(key)));
+    else if (type === "list") parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+    else if (type === "set") parts.push(JSON.stringify(await redis.smembers(key)));
+    else if (type === "zset") parts.push(JSON.stringify(await redis.zrange(key, "0", "-1")));
+    else if (type === "stream") parts.push(JSON.stringify(await redis.xrange(key, "-", "+")));
+    else parts.push(`(${type})`);
+  }
+  return parts.join("\n");
+}

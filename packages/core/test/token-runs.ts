@@ -1,0 +1,135 @@
+import type { Redis } from "ioredis";
+import { createApp } from "../src/apps/index.ts";
+import { parseKeyRing } from "../src/config/key-ring.ts";
+import { createSealer, type Sealer } from "../src/crypto/index.ts";
+import type { Db } from "../src/db/index.ts";
+import type { SendLimits } from "../src/http/index.ts";
+import { createProfile } from "../src/profiles/index.ts";
+import { createRedis, createTokenQueue, type TokenQueue } from "../src/queue/index.ts";
+import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
+import type { Member } from "../src/teams/index.ts";
+import { uniqueQueuePrefix } from "../src/testing/index.ts";
+import { type RunnerDeps, runTokenTest, startTest } from "../src/tests/index.ts";
+import { testServers } from "./env.ts";
+import { createTeamWithMembers, openTestDb } from "./fixtures.ts";
+
+/** Small enough that a hang fails the test in well under a second per attempt. */
+export const QUICK_LIMITS: SendLimits = {
+  connectMs: 1_000,
+  headersMs: 1_000,
+  bodyMs: 1_000,
+  maxBodyBytes: 1024 * 1024,
+};
+
+export type TokenRunKit = {
+  db: Db;
+  sealer: Sealer;
+  redis: Redis;
+  queue: TokenQueue;
+  queuePrefix: string;
+  close: () => Promise<void>;
+};
+
+/** A database, a sealer and a real queue (with no worker on it) of the test file's own. */
+export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
+  const opened = await openTestDb(label);
+  const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 7).toString("base64")}`);
+  if (!keyRing.ok) throw new Error(keyRing.error);
+  const redis = createRedis(testServers.redisUrl, "worker");
+  const queuePrefix = uniqueQueuePrefix(label);
+  const queue = createTokenQueue(redis, queuePrefix);
+  return {
+    db: opened.db,
+    sealer: createSealer(keyRing.keyRing),
+    redis,
+    queue,
+    queuePrefix,
+    close: async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      const keys = await redis.keys(`${queuePrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+      await opened.close();
+    },
+  };
+}
+
+export type SavedProfile = { member: Member; appId: string; profileId: string; teamId: string };
+
+/** A team, an app and one profile in it, made through the use-cases as the UI would. */
+export async function saveProfile(
+  kit: TokenRunKit,
+  profile: ProfileFieldsInput,
+): Promise<SavedProfile> {
+  const deps = { db: kit.db, sealer: kit.sealer, now: () => new Date() };
+  const team = await createTeamWithMembers(deps, `Team ${Math.random().toString(36).slice(2)}`);
+  const editor = await team.as("editor");
+  const app = await createApp(deps, await team.as("admin"), { name: "assistant" });
+  const created = await createProfile(deps, editor, {
+    appId: app.id,
+    profile: profileFieldsSchema.parse(profile),
+  });
+  return { member: editor, appId: app.id, profileId: created.id, teamId: team.team.id };
+}
+
+/** Queues a run as the Test button does: a run row and a job on the real queue. */
+export async function queueRun(kit: TokenRunKit, saved: SavedProfile, tenant?: string) {
+  const { runId } = await startTest(
+    {
+      db: kit.db,
+      now: () => new Date(),
+      redis: kit.redis,
+      queuePrefix: kit.queuePrefix,
+      queue: kit.queue,
+      limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
+    },
+    saved.member,
+    { appId: saved.appId, profileId: saved.profileId, tenant },
+  );
+  return runId;
+}
+
+/** What a run did besides writing its row: events published and waits between attempts. */
+export type Recorded = { events: Array<{ runId: string; status: string }>; sleeps: number[] };
+
+/**
+ * Runs a queued test as the worker would and returns its row. Waits are recorded, not slept,
+ * unless `realSleep` is set.
+ */
+export async function runQueued(
+  kit: TokenRunKit,
+  runId: string,
+  options: Partial<Omit<RunnerDeps, "db" | "sealer" | "publish">> = {},
+) {
+  const recorded: Recorded = { events: [], sleeps: [] };
+  const deps: RunnerDeps = {
+    db: kit.db,
+    sealer: kit.sealer,
+    now: () => new Date(),
+    egressAllow: [],
+    limits: QUICK_LIMITS,
+    sleep: async (ms) => {
+      recorded.sleeps.push(ms);
+    },
+    ...options,
+    publish: async (event) => {
+      recorded.events.push(event);
+    },
+  };
+  const result = await runTokenTest(deps, runId);
+  const run = await kit.db.testRun.findUniqueOrThrow({ where: { id: runId } });
+  return { result, run, ...recorded };
+}
+
+/** Saves a profile, queues a run of it and runs it. */
+export async function testProfile(
+  kit: TokenRunKit,
+  profile: ProfileFieldsInput,
+  options: Parameters<typeof runQueued>[2] & { tenant?: string } = {},
+) {
+  const { tenant, ...runner } = options;
+  const saved = await saveProfile(kit, profile);
+  const runId = await queueRun(kit, saved, tenant);
+  return { saved, runId, ...(await runQueued(kit, runId, runner)) };
+}
