@@ -44,9 +44,14 @@ const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
  * Wakes up on every message of a channel, and at least every `pollMs` (events are a shortcut:
- * the row is the truth, so a lost event only delays the update).
+ * the row is the truth, so a lost event only delays the update). A function is asked again
+ * before each wait.
  */
-export async function* wakeUps(channel: string, signal: AbortSignal | undefined, pollMs = 3_000) {
+export async function* wakeUps(
+  channel: string,
+  signal: AbortSignal | undefined,
+  pollMs: number | (() => number) = 3_000,
+) {
   holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
   let wake: (() => void) | undefined;
   let pending = false;
@@ -58,12 +63,15 @@ export async function* wakeUps(channel: string, signal: AbortSignal | undefined,
     while (!signal?.aborted) {
       if (!pending) {
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          const timer = setTimeout(resolve, pollMs);
-          signal?.addEventListener("abort", () => {
+          // Each wait removes what it added: a stream open for hours must not pile up listeners.
+          const done = () => {
             clearTimeout(timer);
+            signal?.removeEventListener("abort", done);
             resolve();
-          });
+          };
+          wake = done;
+          const timer = setTimeout(done, typeof pollMs === "function" ? pollMs() : pollMs);
+          signal?.addEventListener("abort", done);
         });
       }
       pending = false;

@@ -1,27 +1,31 @@
 import { AppError } from "@authdeck/core/errors";
-import { enqueueTokenRefresh, teamTokenChannel } from "@authdeck/core/queue";
+import { teamTokenChannel } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
-import { QUEUE_UNAVAILABLE } from "@authdeck/core/tests";
 import * as tokens from "@authdeck/core/tokens";
 import { toTRPCError } from "../errors.ts";
 import { wakeUps } from "../events.ts";
+import { nextLookInMs } from "../token-watch.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
 
 export const tokenRouter = createRouter({
   dashboard: teamProcedure("profile.read")
     .input(schemas.appRef)
     .query(({ ctx, input }) => tokens.tokenDashboard(ctx, ctx.member, input)),
-  /** The dashboard again whenever one of the team's tokens changes. */
+  /** The dashboard at once, then again whenever one of the team's tokens changes. */
   onChange: teamProcedure("profile.read")
     .input(schemas.appRef)
     .subscription(async function* ({ ctx, input, signal }) {
       try {
+        // Sent on every (re)connection, so nothing missed while disconnected stays missed.
+        let dashboard = await tokens.tokenDashboard(ctx, ctx.member, input);
+        yield dashboard;
         for await (const _ of wakeUps(
           teamTokenChannel(ctx.queuePrefix, ctx.member.teamId),
           signal,
-          10_000,
+          () => nextLookInMs(dashboard),
         )) {
-          yield await tokens.tokenDashboard(ctx, ctx.member, input);
+          dashboard = await tokens.tokenDashboard(ctx, ctx.member, input);
+          yield dashboard;
         }
       } catch (error) {
         throw error instanceof AppError ? toTRPCError(error) : error;
@@ -32,19 +36,5 @@ export const tokenRouter = createRouter({
     .mutation(({ ctx, input }) => tokens.setAutoRefresh(ctx, ctx.member, input)),
   refreshNow: teamProcedure("profile.test")
     .input(schemas.profileRef)
-    .mutation(async ({ ctx, input }) => {
-      const states = await tokens.statesToRefresh(ctx, ctx.member, input);
-      try {
-        for (const state of states) {
-          await enqueueTokenRefresh(
-            ctx.queue,
-            { stateId: state.id },
-            { jobId: `refresh-now:${state.id}:${state.updatedAt.getTime()}` },
-          );
-        }
-      } catch {
-        throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
-      }
-      return { queued: states.length };
-    }),
+    .mutation(({ ctx, input }) => tokens.refreshNow(ctx, ctx.member, input)),
 });
