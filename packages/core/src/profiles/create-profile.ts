@@ -1,13 +1,12 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { profileColumns } from "./profile-columns.ts";
 import { assertProfileNameFree } from "./profile-name.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
-import { secretOriginOf } from "./secret-origin.ts";
 
 export async function createProfile(
   deps: ProfileDeps,
@@ -39,17 +38,8 @@ export async function createProfile(
         teamId: member.teamId,
         appId: app.id,
         type: profile.type,
-        name: profile.name,
-        identityProviderName: profile.identityProviderName,
-        clientId: profile.clientId,
+        ...profileColumns(profile),
         clientSecretSealed,
-        secretOrigin: secretOriginOf(profile.tokenRequestUrl),
-        tokenRequestUrl: profile.tokenRequestUrl,
-        refreshTokenUrl: profile.refreshTokenUrl ?? null,
-        description: profile.description,
-        clientAuthMethod: profile.clientAuthMethod,
-        tenancyEnabled: profile.tenancyEnabled,
-        scopes: profile.scopes as Prisma.InputJsonValue,
         createdById: member.userId,
         fields: { create: fields },
       },

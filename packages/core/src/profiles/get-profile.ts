@@ -1,4 +1,3 @@
-import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";

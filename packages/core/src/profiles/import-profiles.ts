@@ -1,13 +1,12 @@
 import type { z } from "zod";
 import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
-import { secretOriginOf } from "./secret-origin.ts";
+import { profileColumns } from "./profile-columns.ts";
 
 /**
  * Creates every profile of an export in one transaction, or none: each is validated like a
@@ -65,16 +64,7 @@ export async function importProfiles(
           teamId: member.teamId,
           appId: app.id,
           type: profile.type,
-          name: profile.name,
-          identityProviderName: profile.identityProviderName,
-          clientId: profile.clientId,
-          secretOrigin: secretOriginOf(profile.tokenRequestUrl),
-          tokenRequestUrl: profile.tokenRequestUrl,
-          refreshTokenUrl: profile.refreshTokenUrl ?? null,
-          description: profile.description,
-          clientAuthMethod: profile.clientAuthMethod,
-          tenancyEnabled: profile.tenancyEnabled,
-          scopes: profile.scopes as Prisma.InputJsonValue,
+          ...profileColumns(profile),
           needsSecrets,
           createdById: member.userId,
           fields: {

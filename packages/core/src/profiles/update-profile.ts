@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { profileColumns } from "./profile-columns.ts";
 import { assertProfileNameFree } from "./profile-name.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 import { secretOriginOf } from "./secret-origin.ts";
@@ -64,17 +64,8 @@ export async function updateProfile(
     const { count } = await tx.authorizationProfile.updateMany({
       where: { id: existing.id, version: input.version },
       data: {
-        name: profile.name,
-        identityProviderName: profile.identityProviderName,
-        clientId: profile.clientId,
+        ...profileColumns(profile),
         clientSecretSealed,
-        secretOrigin: origin,
-        tokenRequestUrl: profile.tokenRequestUrl,
-        refreshTokenUrl: profile.refreshTokenUrl ?? null,
-        description: profile.description,
-        clientAuthMethod: profile.clientAuthMethod,
-        tenancyEnabled: profile.tenancyEnabled,
-        scopes: profile.scopes as Prisma.InputJsonValue,
         needsSecrets: existing.needsSecrets && missingSecret,
         version: { increment: 1 },
       },
