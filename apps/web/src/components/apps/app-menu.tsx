@@ -18,6 +18,9 @@ export function AppMenu({ base }: { base: string }) {
             <li>
               <MenuLink href={`${base}/profiles`}>Authorization Profiles</MenuLink>
             </li>
+            <li>
+              <MenuLink href={`${base}/tokens`}>Tokens</MenuLink>
+            </li>
           </ul>
         </li>
       </ul>
@@ -26,7 +29,9 @@ export function AppMenu({ base }: { base: string }) {
 }
 
 function MenuLink({ href, children }: { href: string; children: string }) {
-  const active = usePathname() === href;
+  const pathname = usePathname();
+  // A profile's own page is still under Authorization Profiles.
+  const active = pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link
       href={href}

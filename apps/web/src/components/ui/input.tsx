@@ -12,3 +12,7 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
 export function Select({ className, ...props }: ComponentProps<"select">) {
   return <select className={cn(controlClasses, "pr-8", className)} {...props} />;
 }
+
+export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
+  return <textarea className={cn(controlClasses, "h-auto min-h-20 py-2", className)} {...props} />;
+}

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { ProfilesPanel } from "~/components/apps/profiles-panel.tsx";
+import { ProfilesPage } from "~/components/profiles/profiles-page.tsx";
 
 export const metadata: Metadata = { title: "Authorization Profiles" };
 
-export default function ProfilesPage() {
-  return <ProfilesPanel />;
+export default function AuthorizationProfilesPage() {
+  return <ProfilesPage />;
 }

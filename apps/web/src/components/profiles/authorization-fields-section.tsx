@@ -1,0 +1,158 @@
+"use client";
+import { PROFILE_LIMITS } from "@authdeck/core/profiles/limits";
+import { FIELD_TYPE_LABELS } from "@authdeck/core/schemas";
+import { Lock, Pencil, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { Button } from "../ui/button.tsx";
+import { AuthorizationFieldForm } from "./authorization-field-form.tsx";
+import { type AuthFieldDraft, newUid } from "./profile-form-values.ts";
+import type { ProfileForm } from "./use-profile-form.ts";
+
+type Editing = { index: number | null; focusValue: boolean } | null;
+
+const blankField = (): AuthFieldDraft => ({
+  uid: newUid(),
+  type: "header",
+  key: "",
+  value: "",
+  secret: false,
+  savedSecret: false,
+});
+
+/** Extra values for the token request, each placed by its Field Type. */
+export function AuthorizationFieldsSection({ form }: { form: ProfileForm }) {
+  const { values, change, touch } = form;
+  const [editing, setEditing] = useState<Editing>(null);
+  const listError = form.errorAt("fields");
+  const paths = (index: number) => ["type", "key", "value"].map((p) => `fields.${index}.${p}`);
+
+  function save(field: AuthFieldDraft) {
+    if (!editing) return;
+    const index = editing.index ?? values.fields.length;
+    const fields =
+      editing.index === null
+        ? [...values.fields, field]
+        : values.fields.map((f, i) => (i === index ? field : f));
+    change({ fields }, ...paths(index), "fields");
+    touch(...paths(index));
+    setEditing(null);
+  }
+
+  function remove(index: number) {
+    // Messages follow their rows by index: the server's no longer fit once one is gone.
+    change(
+      { fields: values.fields.filter((_, i) => i !== index) },
+      ...values.fields.flatMap((_, i) => paths(i)),
+      "fields",
+    );
+    // An open edit would now point at another row.
+    setEditing(null);
+  }
+
+  const original = editing?.index != null ? (values.fields[editing.index] ?? null) : null;
+  return (
+    <section aria-labelledby="auth-fields-heading" className="grid gap-3">
+      <div>
+        <h3 id="auth-fields-heading" className="text-sm font-medium">
+          Authorization Fields
+        </h3>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          Extra values the token request needs: in a header, the body, the query string or the URL
+          path.
+        </p>
+      </div>
+      {values.fields.length > 0 && (
+        <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+          {values.fields.map((field, index) => (
+            <FieldRow
+              key={field.uid}
+              field={field}
+              errors={paths(index)
+                .map((path) => form.errorAt(path))
+                .filter((m): m is string => Boolean(m))}
+              onEdit={(focusValue) => setEditing({ index, focusValue })}
+              onRemove={() => remove(index)}
+            />
+          ))}
+        </ul>
+      )}
+      {listError && <p className="text-sm text-red-600 dark:text-red-400">{listError}</p>}
+      {editing ? (
+        <AuthorizationFieldForm
+          key={editing.index ?? "new"}
+          original={original}
+          draft={original ?? blankField()}
+          focusValue={editing.focusValue}
+          onDone={save}
+          onCancel={() => setEditing(null)}
+        />
+      ) : (
+        <div>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={values.fields.length >= PROFILE_LIMITS.fields}
+            onClick={() => setEditing({ index: null, focusValue: false })}
+          >
+            + Add Authorization Field
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FieldRow(props: {
+  field: AuthFieldDraft;
+  errors: string[];
+  onEdit: (focusValue: boolean) => void;
+  onRemove: () => void;
+}) {
+  const { field, errors } = props;
+  const label = `${FIELD_TYPE_LABELS[field.type]} ${field.key}`;
+  const saved = field.secret && field.savedSecret && field.value === "";
+  return (
+    <li aria-label={label} className="grid gap-1 px-3 py-2">
+      <div className="flex items-center gap-3 text-sm">
+        <span className="w-24 shrink-0 text-zinc-500">{FIELD_TYPE_LABELS[field.type]}</span>
+        <span className="min-w-0 truncate font-mono">{field.key}</span>
+        <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400">
+          {field.secret ? (
+            <span className="inline-flex items-center gap-1">
+              <Lock className="size-3.5" aria-hidden />
+              {saved ? "saved" : "secret"}
+            </span>
+          ) : (
+            <span className="font-mono">{field.value}</span>
+          )}
+        </span>
+        {saved && (
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Replace ${label} value`}
+            onClick={() => props.onEdit(true)}
+          >
+            Replace
+          </Button>
+        )}
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label={`Edit ${label}`}
+          onClick={() => props.onEdit(false)}
+        >
+          <Pencil aria-hidden />
+        </Button>
+        <Button variant="ghost" size="icon" aria-label={`Remove ${label}`} onClick={props.onRemove}>
+          <Trash2 aria-hidden />
+        </Button>
+      </div>
+      {errors.map((message) => (
+        <p key={message} className="text-sm text-red-600 dark:text-red-400">
+          {message}
+        </p>
+      ))}
+    </li>
+  );
+}

@@ -1,0 +1,156 @@
+import {
+  authorizationFieldSchema,
+  type CLIENT_AUTH_METHODS,
+  type FIELD_TYPES,
+  type ProfileFieldsInput,
+  profileFieldsSchema,
+} from "@authdeck/core/schemas";
+import type { RouterOutputs } from "~/lib/trpc.tsx";
+
+export type FieldType = (typeof FIELD_TYPES)[number];
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+export type StoredProfile = RouterOutputs["profile"]["get"];
+export type FieldErrors = Record<string, string>;
+
+export type ScopeDraft = { uid: string; key: string; value: string };
+
+export type AuthFieldDraft = {
+  uid: string;
+  type: FieldType;
+  key: string;
+  value: string;
+  secret: boolean;
+  /** A secret value is stored for this field; it is kept while `value` stays empty. */
+  savedSecret: boolean;
+};
+
+export type ProfileFormValues = {
+  name: string;
+  identityProviderName: string;
+  clientId: string;
+  clientSecret: string;
+  /** A Client Secret Key is stored and no new one was asked for: it stays as it is. */
+  keepSecret: boolean;
+  tokenRequestUrl: string;
+  refreshTokenUrl: string;
+  description: string;
+  scopes: ScopeDraft[];
+  clientAuthMethod: ClientAuthMethod;
+  tenancyEnabled: boolean;
+  fields: AuthFieldDraft[];
+};
+
+let counter = 0;
+/** A key for React lists: rows have no id of their own until saved, and not even then. */
+export const newUid = () => `row-${++counter}`;
+
+export const emptyProfileValues = (): ProfileFormValues => ({
+  name: "",
+  identityProviderName: "",
+  clientId: "",
+  clientSecret: "",
+  keepSecret: false,
+  tokenRequestUrl: "",
+  refreshTokenUrl: "",
+  description: "",
+  scopes: [],
+  clientAuthMethod: "client_secret_basic",
+  tenancyEnabled: false,
+  fields: [],
+});
+
+/** The edit form's starting point: stored secrets appear only as "saved". */
+export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => ({
+  name: profile.name,
+  identityProviderName: profile.identityProviderName,
+  clientId: profile.clientId,
+  clientSecret: "",
+  keepSecret: profile.hasClientSecret,
+  tokenRequestUrl: profile.tokenRequestUrl,
+  refreshTokenUrl: profile.refreshTokenUrl,
+  description: profile.description,
+  scopes: profile.scopes.map((pair) => ({ uid: newUid(), ...pair })),
+  clientAuthMethod: profile.clientAuthMethod,
+  tenancyEnabled: profile.tenancyEnabled,
+  fields: profile.fields.map((field) => ({
+    uid: newUid(),
+    type: field.type,
+    key: field.key,
+    value: field.value ?? "",
+    secret: field.secret,
+    savedSecret: field.secret && field.hasValue,
+  })),
+});
+
+/**
+ * What the procedures take. A kept secret is left out, which tells the server to keep the
+ * stored value; an empty secret on a profile that has none is left out too.
+ */
+export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput => ({
+  type: "oauth2_client_credentials",
+  name: values.name,
+  identityProviderName: values.identityProviderName,
+  clientId: values.clientId,
+  ...(values.keepSecret || values.clientSecret === "" ? {} : { clientSecret: values.clientSecret }),
+  tokenRequestUrl: values.tokenRequestUrl,
+  refreshTokenUrl: values.refreshTokenUrl,
+  description: values.description,
+  scopes: values.scopes.map(({ key, value }) => ({ key, value })),
+  clientAuthMethod: values.clientAuthMethod,
+  tenancyEnabled: values.tenancyEnabled,
+  fields: values.fields.map(({ type, key, value, secret, savedSecret }) => ({
+    type,
+    key,
+    secret,
+    ...(secret && savedSecret && value === "" ? {} : { value }),
+  })),
+});
+
+/** Issues by dotted path ("fields.0.key"), the first one each: the form shows them there. */
+export function issuesByPath(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  prefix = "",
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = prefix + (issue.path.map(String).join(".") || "_");
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Every problem of the form, checked by the very schema the server applies. */
+export function validateProfile(values: ProfileFormValues, replacingSecret: boolean): FieldErrors {
+  const result = profileFieldsSchema.safeParse(toProfileInput(values));
+  const errors = result.success ? {} : issuesByPath(result.error.issues);
+  if (replacingSecret && values.clientSecret === "") {
+    errors.clientSecret ??= "Enter the new Client Secret Key, or keep the saved one";
+  }
+  return errors;
+}
+
+/** Problems of one authorization field on its own, keyed "type", "key", "value". */
+export function validateAuthField(
+  draft: AuthFieldDraft,
+  original: AuthFieldDraft | null,
+): FieldErrors {
+  const result = authorizationFieldSchema.safeParse({
+    type: draft.type,
+    key: draft.key,
+    value: draft.value,
+    secret: draft.secret,
+  });
+  const errors = result.success ? {} : issuesByPath(result.error.issues);
+  if (original?.savedSecret && draft.value === "") {
+    if (!draft.secret) {
+      errors.value ??= "Enter the value again to store it as plain text";
+    } else if (draft.type !== original.type || draft.key !== original.key) {
+      errors.value ??= "Enter the value again: the saved one belongs to the old key";
+    }
+  }
+  return errors;
+}
+
+/** The paths the dialog shows at a field; any other problem is listed above the buttons. */
+export const SHOWN_AT_A_FIELD =
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?)$/;

@@ -1,0 +1,80 @@
+import { FIELD_TYPE_LABELS } from "@authdeck/core/schemas";
+import { Lock } from "lucide-react";
+import type { ReactNode } from "react";
+import { formatDateTime } from "~/lib/format.ts";
+import { AUTH_METHOD_LABELS, TYPE_LABELS } from "./labels.ts";
+import type { StoredProfile } from "./profile-form-values.ts";
+
+const muted = (text: string) => <span className="text-zinc-500">{text}</span>;
+
+/** The profile's settings as the dialog names them; secrets only as "Saved". */
+export function ProfileSummary({ profile }: { profile: StoredProfile }) {
+  const rows: Array<[string, ReactNode]> = [
+    ["Authorization Type", TYPE_LABELS[profile.type] ?? profile.type],
+    ["Identity Provider Name", profile.identityProviderName],
+    ["Client ID", profile.clientId || muted("Not set")],
+    [
+      "Client Secret Key",
+      profile.hasClientSecret ? (
+        <span className="inline-flex items-center gap-1">
+          <Lock className="size-3.5" aria-hidden />
+          Saved
+        </span>
+      ) : (
+        muted("Not set")
+      ),
+    ],
+    ["Client authentication", AUTH_METHOD_LABELS[profile.clientAuthMethod]],
+    [
+      "Token Request URL",
+      <span className="font-mono text-xs break-all">{profile.tokenRequestUrl}</span>,
+    ],
+    [
+      "Refresh Token URL",
+      profile.refreshTokenUrl ? (
+        <span className="font-mono text-xs break-all">{profile.refreshTokenUrl}</span>
+      ) : (
+        muted("None: new tokens come from the Token Request URL")
+      ),
+    ],
+    ["Tenancy", profile.tenancyEnabled ? "On" : "Off"],
+    [
+      "Scope",
+      profile.scopes.length === 0
+        ? muted("None")
+        : profile.scopes.map((pair) => (
+            <div key={`${pair.key}=${pair.value}`} className="font-mono text-xs">
+              {pair.key} = {pair.value}
+            </div>
+          )),
+    ],
+    [
+      "Authorization Fields",
+      profile.fields.length === 0
+        ? muted("None")
+        : profile.fields.map((field) => (
+            <div key={`${field.type}:${field.key}`} className="text-xs">
+              <span className="text-zinc-500">{FIELD_TYPE_LABELS[field.type]}</span>{" "}
+              <span className="font-mono">{field.key}</span> ={" "}
+              {field.secret
+                ? field.hasValue
+                  ? "secret (saved)"
+                  : "secret (not set)"
+                : field.value}
+            </div>
+          )),
+    ],
+    ["Description", profile.description || muted("None")],
+    ["Updated", formatDateTime(profile.updatedAt)],
+  ];
+  return (
+    <dl className="grid gap-x-8 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900">
+      {rows.map(([term, value]) => (
+        <div key={term} className="grid gap-0.5">
+          <dt className="text-xs font-medium text-zinc-500">{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

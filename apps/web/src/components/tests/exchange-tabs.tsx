@@ -1,0 +1,73 @@
+"use client";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "../ui/tabs.tsx";
+import { Block, RequestView } from "./request-view.tsx";
+import type { TestRun } from "./use-test-run.ts";
+
+/** Pretty-prints a JSON body; any other body is shown as received. */
+function readable(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+/** What the provider answered (Headers, Response) and what was sent (Request). */
+export function ExchangeTabs({ run }: { run: TestRun }) {
+  const answered = run.responseStatus !== null;
+  const noAnswer = (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      The provider sent no answer: {run.errorMessage ?? "the request did not complete"}.
+    </p>
+  );
+  const statusLine = <Block title="Status">HTTP {run.responseStatus}</Block>;
+  const headers = Object.entries(run.responseHeaders ?? {});
+  return (
+    <Tabs defaultValue="headers">
+      <TabsList aria-label="Exchange with the identity provider">
+        <TabsTrigger value="headers">Headers</TabsTrigger>
+        <TabsTrigger value="response">Response</TabsTrigger>
+        <TabsTrigger value="request">Request</TabsTrigger>
+      </TabsList>
+      <TabsContent value="headers" className="grid gap-3">
+        {answered ? (
+          <>
+            {statusLine}
+            <Block title="Response headers">
+              {headers.length === 0
+                ? "(none)"
+                : headers.map(([name, value]) => (
+                    <div key={name}>
+                      <span className="text-zinc-500">{name}:</span> {value}
+                    </div>
+                  ))}
+            </Block>
+          </>
+        ) : (
+          noAnswer
+        )}
+      </TabsContent>
+      <TabsContent value="response" className="grid gap-3">
+        {answered ? (
+          <>
+            {statusLine}
+            <Block title="Response body (tokens redacted)">
+              {run.responseBody ? readable(run.responseBody) : "(empty)"}
+            </Block>
+          </>
+        ) : (
+          noAnswer
+        )}
+      </TabsContent>
+      <TabsContent value="request">
+        {run.request ? (
+          <RequestView request={run.request} label="Request sent" />
+        ) : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            No request was sent: {run.errorMessage ?? "the test stopped before sending"}.
+          </p>
+        )}
+      </TabsContent>
+    </Tabs>
+  );
+}

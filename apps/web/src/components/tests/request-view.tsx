@@ -1,0 +1,60 @@
+import type { ReactNode } from "react";
+import { CopyButton } from "../ui/copy-button.tsx";
+
+export type ShownRequest = {
+  method: string;
+  url: string;
+  headers: ReadonlyArray<readonly [string, string]>;
+  body: string;
+};
+
+/** A token request as text, secrets already masked by the server, with its curl twin. */
+export function RequestView({
+  request,
+  curl,
+  label,
+}: {
+  request: ShownRequest;
+  curl?: string | undefined;
+  /** Names the region: "Preview", "Request sent". */
+  label: string;
+}) {
+  return (
+    <section aria-label={label} className="grid gap-3 text-sm">
+      <Block title="Request line">
+        <span className="font-semibold">{request.method}</span> {request.url}
+      </Block>
+      <Block title="Headers">
+        {request.headers.map(([name, value], index) => (
+          // Headers may repeat, so a name is no key; the list never reorders.
+          <div key={index}>
+            <span className="text-zinc-500">{name}:</span> {value}
+          </div>
+        ))}
+      </Block>
+      <Block title="Body">{request.body || <span className="text-zinc-500">(empty)</span>}</Block>
+      {curl && (
+        <div className="grid gap-1">
+          <div className="flex items-center justify-between">
+            <h4 className="text-xs font-medium text-zinc-500">curl</h4>
+            <CopyButton text={curl} label="Copy the curl command" />
+          </div>
+          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+            {curl}
+          </pre>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1">
+      <h4 className="text-xs font-medium text-zinc-500">{title}</h4>
+      <div className="overflow-x-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
+        {children}
+      </div>
+    </div>
+  );
+}

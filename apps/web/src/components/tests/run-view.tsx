@@ -1,0 +1,112 @@
+"use client";
+import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
+import { formatDateTime } from "~/lib/format.ts";
+import { formatDuration } from "~/lib/time.ts";
+import { cn } from "~/lib/utils.ts";
+import { ExchangeTabs } from "./exchange-tabs.tsx";
+import { TokenFactsView } from "./token-facts-view.tsx";
+import type { TestRun } from "./use-test-run.ts";
+
+const HEADINGS = {
+  queued: {
+    title: "Queued…",
+    text: "Waiting for a worker to pick the test up.",
+    icon: Clock,
+    tone: "border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950",
+  },
+  running: {
+    title: "Sending…",
+    text: "The token request is on its way to the identity provider.",
+    icon: LoaderCircle,
+    tone: "border-sky-200 bg-sky-50 text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100",
+  },
+  succeeded: {
+    title: "Auth Test Passed",
+    text: "The identity provider issued a token.",
+    icon: CircleCheck,
+    tone: "border-emerald-200 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+  },
+  failed: {
+    title: "Auth Test Failed",
+    text: "No token was issued; the verdict and the provider's answer are below.",
+    icon: CircleX,
+    tone: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
+  },
+} as const;
+
+/** One test run: its progress while it runs, then the verdict and the evidence. */
+export function RunView({ run }: { run: TestRun }) {
+  const done = run.status === "succeeded" || run.status === "failed";
+  return (
+    <div className="grid gap-4">
+      <RunHeading status={run.status} />
+      <RunMeta run={run} done={done} />
+      {run.status === "failed" && (
+        <div className="grid gap-1 text-sm">
+          <h4 className="text-xs font-medium text-zinc-500">Verdict</h4>
+          <p>
+            <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+              {run.errorClass ?? "failed"}
+            </code>{" "}
+            {run.errorMessage}
+          </p>
+        </div>
+      )}
+      {run.status === "succeeded" && run.tokenFacts && (
+        <TokenFactsView facts={run.tokenFacts} finishedAt={run.finishedAt} />
+      )}
+      {run.warnings.length > 0 && (
+        <div className="grid gap-1 text-sm">
+          <h4 className="text-xs font-medium text-zinc-500">Warnings</h4>
+          <ul className="list-disc pl-5 text-amber-800 dark:text-amber-300">
+            {run.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {done && <ExchangeTabs run={run} />}
+    </div>
+  );
+}
+
+/** The run's state in words, announced as it changes. */
+export function RunHeading({ status }: { status: string }) {
+  const heading = HEADINGS[status as keyof typeof HEADINGS] ?? HEADINGS.queued;
+  const Icon = heading.icon;
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      className={cn("flex gap-3 rounded-md border p-3", heading.tone)}
+    >
+      <Icon
+        className={cn("mt-0.5 size-5 shrink-0", status === "running" && "animate-spin")}
+        aria-hidden
+      />
+      <div className="grid gap-0.5">
+        <p className="font-semibold">{heading.title}</p>
+        <p className="text-sm">{heading.text}</p>
+      </div>
+    </div>
+  );
+}
+
+function RunMeta({ run, done }: { run: TestRun; done: boolean }) {
+  const items: Array<[string, string]> = [];
+  if (done && run.durationMs !== null) items.push(["Duration", formatDuration(run.durationMs)]);
+  if (run.attempts > 1) items.push(["Attempts", String(run.attempts)]);
+  if (run.tenant) items.push(["Tenant", run.tenant]);
+  if (run.requestedBy) items.push(["Started by", run.requestedBy]);
+  items.push([done ? "Finished" : "Queued", formatDateTime(run.finishedAt ?? run.queuedAt)]);
+  return (
+    <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+      {items.map(([term, value]) => (
+        <div key={term} className="flex gap-1.5">
+          <dt className="text-zinc-500">{term}</dt>
+          <dd className="tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+import { FlaskConical } from "lucide-react";
+import Link from "next/link";
+import { type FormEvent, useState } from "react";
+import { fieldErrorsOf } from "~/lib/errors.ts";
+import { Button } from "../ui/button.tsx";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from "../ui/dialog.tsx";
+import { controlProps, Field } from "../ui/field.tsx";
+import { Input } from "../ui/input.tsx";
+import { TestRunResult } from "./test-run-result.tsx";
+import { useStartTest } from "./use-start-test.ts";
+
+type Props = {
+  teamId: string;
+  appId: string;
+  /** Tenancy unknown (a list row): the server's answer tells whether a tenant is needed. */
+  profile: { id: string; name: string; tenancyEnabled?: boolean };
+  /** Given: the caller shows the run itself. Otherwise the result opens in a dialog. */
+  onStarted?: (runId: string) => void;
+  /** Where the profile's history is, for the dialog's link. */
+  historyHref?: string;
+  size?: "sm" | "md";
+  variant?: "primary" | "secondary" | "ghost";
+};
+
+/**
+ * Test: sends a real token request through the worker. With tenancy on, the "Test
+ * Authorization" dialog asks for the tenant first.
+ */
+export function TestButton(props: Props) {
+  const { teamId, appId, profile } = props;
+  const [open, setOpen] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [tenant, setTenant] = useState("");
+  const start = useStartTest();
+  const tenantError = fieldErrorsOf(start.error).tenant;
+
+  function begin(withTenant?: string) {
+    start.mutate(
+      {
+        teamId,
+        appId,
+        profileId: profile.id,
+        ...(withTenant === undefined ? {} : { tenant: withTenant }),
+      },
+      {
+        onSuccess: ({ runId: started }) => {
+          if (props.onStarted) {
+            props.onStarted(started);
+            setOpen(false);
+          } else {
+            setRunId(started);
+            setOpen(true);
+          }
+        },
+        onError: (error) => {
+          // The profile has tenancy after all: ask for the tenant, with no message yet.
+          if (fieldErrorsOf(error).tenant && withTenant === undefined) {
+            start.reset();
+            setOpen(true);
+          }
+        },
+      },
+    );
+  }
+
+  function onClick() {
+    start.reset();
+    setRunId(null);
+    setTenant("");
+    if (profile.tenancyEnabled) setOpen(true);
+    else begin();
+  }
+
+  function onSubmitTenant(event: FormEvent) {
+    event.preventDefault();
+    begin(tenant);
+  }
+
+  return (
+    <>
+      <Button
+        variant={props.variant ?? "secondary"}
+        size={props.size ?? "sm"}
+        onClick={onClick}
+        pending={start.isPending && !open}
+        aria-label={`Test ${profile.name}`}
+      >
+        <FlaskConical aria-hidden />
+        Test
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogContent className="max-h-[calc(100vh-2rem)] max-w-2xl overflow-y-auto">
+          <DialogHeader title="Test Authorization" description={profile.name} />
+          {runId ? (
+            <>
+              <TestRunResult teamId={teamId} appId={appId} runId={runId} />
+              <DialogFooter>
+                {props.historyHref && (
+                  <Button asChild variant="ghost">
+                    <Link href={props.historyHref}>Open profile and test history</Link>
+                  </Button>
+                )}
+                <DialogClose asChild>
+                  <Button variant="secondary">Close</Button>
+                </DialogClose>
+              </DialogFooter>
+            </>
+          ) : (
+            <form onSubmit={onSubmitTenant} className="grid gap-4">
+              <Field
+                id="test-tenant"
+                label="Tenant"
+                hint="Fills {tenant} in the profile's URLs for this test: letters, digits, '.', '_' or '-'."
+                error={tenantError}
+              >
+                <Input
+                  {...controlProps("test-tenant", tenantError, true)}
+                  value={tenant}
+                  autoFocus
+                  required
+                  onChange={(event) => setTenant(event.target.value)}
+                />
+              </Field>
+              <DialogFooter>
+                <DialogClose asChild>
+                  <Button variant="secondary">Cancel</Button>
+                </DialogClose>
+                <Button type="submit" pending={start.isPending}>
+                  Test
+                </Button>
+              </DialogFooter>
+            </form>
+          )}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+import { messageOf } from "~/lib/errors.ts";
+import { ErrorState } from "../ui/states.tsx";
+import { RunHeading, RunView } from "./run-view.tsx";
+import { useTestRun } from "./use-test-run.ts";
+
+type Props = { teamId: string; appId: string; runId: string };
+
+/** A run followed live: queued, then "Sending…", then the verdict, without a reload. */
+export function TestRunResult({ teamId, appId, runId }: Props) {
+  const { run, error, retry } = useTestRun(teamId, appId, runId);
+  if (error && !run) {
+    return (
+      <ErrorState
+        title="The test could not be followed"
+        message={messageOf(error)}
+        onRetry={retry}
+      />
+    );
+  }
+  return run ? <RunView run={run} /> : <RunHeading status="queued" />;
+}

@@ -1,0 +1,31 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { errorCodeOf, fieldErrorsOf, messageOf } from "~/lib/errors.ts";
+import { useTRPC } from "~/lib/trpc.tsx";
+
+/**
+ * Queues a test. A tenant problem is left to the tenant field; a rate limit or a queue outage
+ * is said in a toast, in the server's words (they say when to try again).
+ */
+export function useStartTest() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.testRun.start.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
+      },
+      onError: (error) => {
+        if (fieldErrorsOf(error).tenant) return;
+        const code = errorCodeOf(error);
+        toast.error(
+          code === "TOO_MANY_REQUESTS" || code === "SERVICE_UNAVAILABLE"
+            ? error.message
+            : messageOf(error),
+        );
+      },
+    }),
+  );
+}

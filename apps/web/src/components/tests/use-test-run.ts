@@ -1,0 +1,39 @@
+"use client";
+import { skipToken, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
+
+export type TestRun = RouterOutputs["testRun"]["get"];
+
+export const isFinal = (run: { status: string } | null | undefined) =>
+  run?.status === "succeeded" || run?.status === "failed";
+
+/**
+ * A run as it changes, pushed by the server over SSE until its verdict. The last run received
+ * is kept here: the subscription forgets its data once the stream ends.
+ */
+export function useTestRun(teamId: string, appId: string, runId: string | null) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [latest, setLatest] = useState<TestRun | null>(null);
+  const run = latest && latest.id === runId ? latest : null;
+  const subscription = useSubscription(
+    trpc.testRun.onUpdate.subscriptionOptions(runId ? { teamId, appId, runId } : skipToken, {
+      enabled: runId !== null && !isFinal(run),
+      onData: (next) => {
+        setLatest(next);
+        if (isFinal(next)) {
+          void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
+          void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
+          void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
+        }
+      },
+    }),
+  );
+  return {
+    run,
+    error: subscription.status === "error" ? subscription.error : null,
+    retry: subscription.reset,
+  };
+}
