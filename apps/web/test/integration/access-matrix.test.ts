@@ -145,6 +145,8 @@ const SAMPLES: Record<
     input: (f) => ({ teamId: f.teamId, userId: f.users.owner!.id }),
     allowed: { all: { code: "BAD_REQUEST", message: /already own/ } },
   },
+  "team.egressAllowlist": { input: (f) => ({ teamId: f.teamId }) },
+  "team.setEgressAllowlist": { input: (f) => ({ teamId: f.teamId, rules: ["10.20.0.0/16"] }) },
   "team.leave": {
     input: (f) => ({ teamId: f.teamId }),
     allowed: { owner: { code: "FORBIDDEN", message: /^Transfer ownership/ } },

@@ -61,6 +61,17 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
       return { actor: users.admin, teamId: team.id, targetId: team.id };
     },
   },
+  "team.setEgressAllowlist": {
+    action: "team.egressAllowlist",
+    perform: async () => {
+      const { team, users } = await freshTeam("Private IdP");
+      await as(users.admin).team.setEgressAllowlist({
+        teamId: team.id,
+        rules: ["idp.internal", "10.20.0.0/16"],
+      });
+      return { actor: users.admin, teamId: team.id, targetId: team.id };
+    },
+  },
   "team.transferOwnership": {
     action: "team.transfer",
     perform: async () => {

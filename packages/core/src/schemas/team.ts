@@ -37,3 +37,9 @@ export const listAuditInput = teamRef.extend({
   cursor: idSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
+
+export const setEgressAllowlistInput = teamRef.extend({
+  rules: z
+    .array(z.string().trim().max(255, "A rule must be at most 255 characters"))
+    .max(100, "At most 100 rules"),
+});

@@ -1,6 +1,7 @@
 "use client";
 import { PageHeader } from "../ui/page-header.tsx";
 import { DeleteTeamSection } from "./delete-team-section.tsx";
+import { EgressSection } from "./egress-section.tsx";
 import { InvitationsSection } from "./invitations-section.tsx";
 import { LeaveTeamButton } from "./leave-team-button.tsx";
 import { MembersTable } from "./members-table.tsx";
@@ -19,6 +20,7 @@ export function MembersPage() {
         <MembersTable />
       </div>
       {team.can("invitation.manage") && <InvitationsSection />}
+      {team.can("egress.manage") && <EgressSection />}
       {team.can("team.delete") && <DeleteTeamSection />}
     </div>
   );

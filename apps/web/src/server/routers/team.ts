@@ -19,6 +19,12 @@ export const teamRouter = createRouter({
   transferOwnership: teamProcedure("team.transfer")
     .input(schemas.transferOwnershipInput)
     .mutation(({ ctx, input }) => teams.transferOwnership(ctx, ctx.member, input)),
+  egressAllowlist: teamProcedure("team.read")
+    .input(schemas.teamRef)
+    .query(({ ctx }) => teams.getEgressAllowlist(ctx, ctx.member)),
+  setEgressAllowlist: teamProcedure("egress.manage")
+    .input(schemas.setEgressAllowlistInput)
+    .mutation(({ ctx, input }) => teams.setEgressAllowlist(ctx, ctx.member, input)),
   leave: teamProcedure("team.leave")
     .input(schemas.teamRef)
     .mutation(({ ctx }) => teams.leaveTeam(ctx, ctx.member)),
