@@ -20,6 +20,15 @@ export function TeamNav({ team }: { team: CurrentTeam }) {
           },
         ]
       : []),
+    ...(can(team.role, "apiKey.manage")
+      ? [
+          {
+            href: `${base}/api-keys`,
+            label: "API keys",
+            active: pathname.startsWith(`${base}/api-keys`),
+          },
+        ]
+      : []),
   ];
   return (
     <nav aria-label="Team" className="ml-2 flex items-center gap-1">

@@ -1,0 +1,46 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Creates an app with the New app dialog on the team's Apps page; returns its id. */
+export async function createApp(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "New app" }).click();
+  const dialog = page.getByRole("dialog", { name: "New app" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create app" }).click();
+  await expect(dialog).toBeHidden();
+  const link = page.getByRole("link", { name, exact: true });
+  const href = await link.getAttribute("href");
+  return href!.split("/")[4]!;
+}
+
+/** Calls a tRPC mutation as the person signed in to `page`, as the dashboard's own pages do. */
+export async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(`/api/trpc/${path}?batch=1`, {
+    data: { 0: { json: input } },
+    headers: { origin, "content-type": "application/json" },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const [answer] = await response.json();
+  return answer.result.data.json as T;
+}
+
+type NewProfile = {
+  name: string;
+  identityProviderName: string;
+  clientId: string;
+  clientSecret: string;
+  tokenRequestUrl: string;
+};
+
+/** A profile made through the API, for specs about what comes after the profile form. */
+export async function createProfile(
+  page: Page,
+  ref: { teamId: string; appId: string },
+  profile: NewProfile,
+): Promise<string> {
+  const created = await trpcMutation<{ id: string }>(page, "profile.create", {
+    ...ref,
+    profile: { ...profile, scopes: [], fields: [] },
+  });
+  return created.id;
+}

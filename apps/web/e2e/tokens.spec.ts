@@ -1,0 +1,118 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { createApp, createProfile } from "./support/apps.ts";
+
+const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  // Ten-second tokens: Authdeck refreshes them about two seconds before they expire.
+  provider = await startOidcProvider({
+    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
+    accessTokenTTL: 10,
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+/** True when `seen` holds `wanted` in order, other entries in between allowed. */
+const inOrder = (seen: string[], wanted: string[]) => {
+  let next = 0;
+  for (const status of seen) if (status === wanted[next]) next++;
+  return next === wanted.length;
+};
+
+test("the token dashboard follows a token from fresh through refreshing to fresh, live", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Tia Tokens",
+    email: uniqueEmail("tokens"),
+    teamName: `Tokens ${Date.now().toString(36)}`,
+  });
+  const appId = await createApp(page, "Payments");
+  await createProfile(
+    page,
+    { teamId, appId },
+    {
+      name: "Ledger API",
+      identityProviderName: "Test IdP",
+      ...CLIENT,
+      tokenRequestUrl: provider.tokenUrl,
+    },
+  );
+
+  await page.getByRole("link", { name: "Payments", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "App settings" })
+    .getByRole("link", { name: "Tokens" })
+    .click();
+  await expect(page).toHaveURL(`/t/${teamId}/apps/${appId}/tokens`);
+  const card = page.getByRole("region", { name: "Ledger API" });
+  await expect(card.getByText("No token", { exact: true })).toBeVisible();
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+
+  // Every state the badge shows from here on, and a mark a reload would wipe out.
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[]; stillThisPage: boolean };
+    w.seen = [];
+    w.stillThisPage = true;
+    const record = () => {
+      const status = document
+        .querySelector('[aria-labelledby^="tokens-of-"] [data-status]')
+        ?.getAttribute("data-status");
+      if (status && status !== w.seen.at(-1)) w.seen.push(status);
+    };
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-status"],
+    });
+    record();
+  });
+
+  const autoRefresh = card.getByRole("switch", { name: "Auto-refresh" });
+  await autoRefresh.click();
+  await expect(autoRefresh).toBeChecked();
+
+  await expect(card.getByText("Fresh", { exact: true })).toBeVisible();
+  const countdown = card.locator("[data-countdown]");
+  await expect(countdown).toHaveText(/^expires in \d+ s$/);
+  await expect(countdown).toHaveAttribute("title", /\d{1,2}:\d{2}:\d{2}/);
+  const firstExpiry = await countdown.getAttribute("datetime");
+  const shown = await countdown.textContent();
+  await expect(countdown).not.toHaveText(shown!);
+
+  const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  await expect
+    .poll(async () => inOrder(await seen(), ["fresh", "refreshing", "fresh"]), {
+      timeout: 30_000,
+      message: "the badge went fresh → refreshing → fresh",
+    })
+    .toBe(true);
+  await expect(countdown).not.toHaveAttribute("datetime", firstExpiry!);
+  await expect(card.getByText("Fresh", { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => (window as { stillThisPage?: boolean }).stillThisPage)).toBe(
+    true,
+  );
+
+  // Refresh now: the button waits for the new token, which the page then shows.
+  const expiry = await countdown.getAttribute("datetime");
+  await card.getByRole("button", { name: "Refresh now" }).click();
+  await expect(page.getByText('"Ledger API" has a new token')).toBeVisible();
+  await expect(card.getByRole("button", { name: "Refresh now" })).toBeEnabled();
+  await expect(countdown).not.toHaveAttribute("datetime", expiry!);
+
+  // The history chart has the refreshes in it, and their count in words.
+  await expect(card.getByText(/\d+ recent requests?: \d+ succeeded, 0 failed/)).toBeVisible();
+  await expect(
+    card.getByRole("img", { name: /Latency of the recent token requests/ }),
+  ).toBeVisible();
+  await expect(page.getByRole("img", { name: /Timeline of each token/ })).toBeVisible();
+  expect(provider.requests.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
+});

@@ -1,0 +1,37 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toastUnlessShown } from "~/lib/errors.ts";
+import { useTRPC } from "~/lib/trpc.tsx";
+import { Switch } from "../ui/switch.tsx";
+
+type Props = { teamId: string; appId: string; profileId: string; enabled: boolean };
+
+/** Background refresh on or off for one profile; the switch shows the new state at once. */
+export function AutoRefreshSwitch({ teamId, appId, profileId, enabled }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = `auto-refresh-${profileId}`;
+  const set = useMutation(
+    trpc.token.setAutoRefresh.mutationOptions({
+      // Kept pending until the dashboard has the new value, so the switch never flips back.
+      onSuccess: () =>
+        queryClient.invalidateQueries({
+          queryKey: trpc.token.dashboard.queryKey({ teamId, appId }),
+        }),
+      onError: (error) => toastUnlessShown(error),
+    }),
+  );
+  return (
+    <div className="flex items-center gap-2">
+      <Switch
+        id={id}
+        checked={set.isPending ? set.variables.enabled : enabled}
+        disabled={set.isPending}
+        onCheckedChange={(next) => set.mutate({ teamId, appId, profileId, enabled: next })}
+      />
+      <label htmlFor={id} className="text-sm font-medium">
+        Auto-refresh
+      </label>
+    </div>
+  );
+}

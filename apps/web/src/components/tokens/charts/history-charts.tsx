@@ -1,0 +1,136 @@
+"use client";
+import { useMemo } from "react";
+import uPlot from "uplot";
+import type { RunView as Run } from "../dashboard-types.ts";
+import { ChartKey } from "./chart-key.tsx";
+import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
+import { UplotChart } from "./uplot-chart.tsx";
+
+const TRIGGERS = [
+  { key: "test", label: "Test" },
+  { key: "refresh", label: "Refresh" },
+  { key: "api", label: "Token API" },
+] as const;
+type Trigger = (typeof TRIGGERS)[number]["key"];
+
+const HEIGHT = 120;
+
+/** Latency and outcome of a profile's recent token requests, tests and refreshes apart. */
+export default function HistoryCharts({
+  history,
+  profileName,
+}: {
+  history: Run[];
+  profileName: string;
+}) {
+  const colors = useMemo(() => chartColors(), []);
+  const options = useMemo(() => chartOptions(colors), [colors]);
+  const data = useMemo(() => chartData(history), [history]);
+  const present = TRIGGERS.filter((t) => history.some((run) => run.trigger === t.key));
+
+  return (
+    <div className="grid gap-3">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <figure className="grid gap-1">
+          <figcaption className="text-xs font-medium text-zinc-500">Latency (ms)</figcaption>
+          <UplotChart
+            options={options.latency}
+            data={data.latency}
+            height={HEIGHT}
+            label={`Latency of the recent token requests of ${profileName}`}
+          />
+        </figure>
+        <figure className="grid gap-1">
+          <figcaption className="text-xs font-medium text-zinc-500">
+            Outcome: up succeeded, down failed
+          </figcaption>
+          <UplotChart
+            options={options.outcome}
+            data={data.outcome}
+            height={HEIGHT}
+            label={`Outcome of the recent token requests of ${profileName}`}
+          />
+        </figure>
+      </div>
+      <ChartKey items={present.map((t) => ({ label: t.label, swatch: swatch(t.key, colors) }))} />
+    </div>
+  );
+}
+
+function chartData(history: Run[]) {
+  const xs = history.map((run) => run.at.getTime() / 1000);
+  const by = (trigger: Trigger, value: (run: Run) => number | null) =>
+    history.map((run) => (run.trigger === trigger ? value(run) : null));
+  return {
+    latency: [xs, ...TRIGGERS.map((t) => by(t.key, (run) => run.durationMs))] as uPlot.AlignedData,
+    outcome: [
+      xs,
+      ...TRIGGERS.map((t) => by(t.key, (run) => (run.status === "succeeded" ? 1 : -1))),
+    ] as uPlot.AlignedData,
+  };
+}
+
+// Tests are hollow, refreshes solid: the shape tells them apart, the colour only helps.
+const fillOf = (trigger: Trigger, colors: ChartColors) =>
+  trigger === "test" ? colors.background : colors[trigger];
+
+function swatch(trigger: Trigger, colors: ChartColors) {
+  return (
+    <circle
+      cx="8"
+      cy="8"
+      r="5"
+      fill={fillOf(trigger, colors)}
+      stroke={colors[trigger]}
+      strokeWidth="2"
+    />
+  );
+}
+
+function chartOptions(colors: ChartColors) {
+  const base = {
+    legend: { show: false },
+    cursor: { y: false, points: { size: 6 } },
+    scales: { x: { time: true } },
+  };
+  const bars = uPlot.paths.bars?.({ size: [0.6, 8, 2], align: 0 });
+  const latency: Omit<uPlot.Options, "width" | "height"> = {
+    ...base,
+    axes: [axisStyle(colors), { ...axisStyle(colors), size: 44 }],
+    series: [
+      {},
+      ...TRIGGERS.map((t) => ({
+        label: t.label,
+        stroke: colors[t.key],
+        width: 1,
+        spanGaps: true,
+        points: { show: true, size: 7, width: 2, fill: fillOf(t.key, colors) },
+      })),
+    ],
+  };
+  const outcome: Omit<uPlot.Options, "width" | "height"> = {
+    ...base,
+    scales: { ...base.scales, y: { auto: false, range: [-1.3, 1.3] } },
+    axes: [
+      axisStyle(colors),
+      {
+        ...axisStyle(colors),
+        size: 44,
+        splits: () => [-1, 0, 1],
+        values: (_, splits) => splits.map((v) => (v > 0 ? "ok" : v < 0 ? "failed" : "")),
+      },
+    ],
+    series: [
+      {},
+      ...TRIGGERS.map((t) => ({
+        label: t.label,
+        stroke: colors[t.key],
+        fill: fillOf(t.key, colors),
+        width: 1.5,
+        paths: bars,
+        points: { show: false },
+      })),
+    ],
+  };
+  return { latency, outcome };
+}

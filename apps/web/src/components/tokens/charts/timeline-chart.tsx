@@ -1,0 +1,174 @@
+"use client";
+import { type RefObject, useMemo, useRef } from "react";
+import uPlot from "uplot";
+import { formatClock } from "../time-span.ts";
+import { ChartKey } from "./chart-key.tsx";
+import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
+import { UplotChart } from "./uplot-chart.tsx";
+
+export type TimelineRow = {
+  key: string;
+  label: string;
+  obtainedAt: Date | null;
+  expiresAt: Date | null;
+  nextRefreshAt: Date | null;
+};
+
+type Current = { rows: TimelineRow[]; now: number };
+
+const ROW_PX = 36;
+const AXIS_PX = 56;
+const MIN_SPAN_MS = 60_000;
+
+/** From a little before now to a little after the last expiry or refresh, at least a minute. */
+function visibleRange(rows: TimelineRow[], now: number): [number, number] {
+  const ends = rows.flatMap((r) => [r.expiresAt, r.nextRefreshAt]).filter((d) => d !== null);
+  const last = Math.max(now + MIN_SPAN_MS, ...ends.map((d) => d.getTime()));
+  const span = last - now;
+  return [(now - span * 0.1) / 1000, (last + span * 0.05) / 1000];
+}
+
+/** Upcoming expiries and refreshes of every token of the app, one row each, with a "now" line. */
+export default function TimelineChart({ rows, now }: Current) {
+  const current = useRef<Current>({ rows, now });
+  current.current = { rows, now };
+  const labels = rows.map((r) => r.label).join("\n");
+  const count = rows.length;
+  // Rebuilt only when the rows themselves change; the drawing reads the latest times.
+  const options = useMemo(() => timelineOptions(current, chartColors()), [labels, count]);
+  const [from, to] = visibleRange(rows, now);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [
+      [from, to],
+      [null, null],
+    ],
+    [from, to],
+  );
+  const colors = useMemo(() => chartColors(), []);
+
+  return (
+    <figure className="grid gap-2">
+      <UplotChart
+        options={options}
+        data={data}
+        height={count * ROW_PX + AXIS_PX}
+        label="Timeline of each token's validity, next refresh and expiry"
+      />
+      <figcaption>
+        <ChartKey
+          items={[
+            {
+              label: "Token valid",
+              swatch: <rect x="1" y="4" width="14" height="8" fill={colors.valid} />,
+            },
+            {
+              label: "Next refresh",
+              swatch: <path d="M8 2 L14 8 L8 14 L2 8 Z" fill={colors.refresh} />,
+            },
+            {
+              label: "Expires",
+              swatch: <rect x="6.5" y="1" width="3" height="14" fill={colors.expiry} />,
+            },
+            {
+              label: "Now",
+              swatch: (
+                <line x1="8" y1="0" x2="8" y2="16" stroke={colors.now} strokeDasharray="3 2" />
+              ),
+            },
+          ]}
+        />
+        <ul className="sr-only">
+          {rows.map((row) => (
+            <li key={row.key}>
+              {row.label}: {row.expiresAt ? `expires at ${formatClock(row.expiresAt)}` : "no token"}
+              {row.nextRefreshAt ? `, next refresh at ${formatClock(row.nextRefreshAt)}` : ""}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
+function timelineOptions(
+  current: RefObject<Current>,
+  colors: ChartColors,
+): Omit<uPlot.Options, "width" | "height"> {
+  const count = current.current.rows.length;
+  // Row 0 at the top.
+  const yOf = (index: number) => count - 1 - index;
+  return {
+    legend: { show: false },
+    cursor: { show: false },
+    scales: { x: { time: true }, y: { auto: false, range: [-0.5, count - 0.5] } },
+    axes: [
+      axisStyle(colors),
+      {
+        ...axisStyle(colors),
+        size: 150,
+        grid: { show: false },
+        splits: () => Array.from({ length: count }, (_, i) => i),
+        values: (_, splits) =>
+          splits.map((v) => truncate(current.current.rows[yOf(v)]?.label ?? "", 22)),
+      },
+    ],
+    series: [{}, { paths: () => null, points: { show: false } }],
+    hooks: {
+      draw: [(u) => drawTimeline(u, current.current, colors, yOf)],
+    },
+  };
+}
+
+function drawTimeline(
+  u: uPlot,
+  { rows, now }: Current,
+  colors: ChartColors,
+  yOf: (index: number) => number,
+) {
+  const px = uPlot.pxRatio;
+  const ctx = u.ctx;
+  const x = (date: Date) => u.valToPos(date.getTime() / 1000, "x", true);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+  ctx.clip();
+  rows.forEach((row, index) => {
+    const y = u.valToPos(yOf(index), "y", true);
+    if (row.obtainedAt && row.expiresAt) {
+      ctx.fillStyle = colors.valid;
+      const left = x(row.obtainedAt);
+      ctx.fillRect(left, y - 5 * px, x(row.expiresAt) - left, 10 * px);
+    }
+    if (row.expiresAt) {
+      ctx.fillStyle = colors.expiry;
+      ctx.fillRect(x(row.expiresAt) - 1.5 * px, y - 10 * px, 3 * px, 20 * px);
+    }
+    if (row.nextRefreshAt) {
+      const cx = x(row.nextRefreshAt);
+      const r = 7 * px;
+      ctx.beginPath();
+      ctx.moveTo(cx, y - r);
+      ctx.lineTo(cx + r, y);
+      ctx.lineTo(cx, y + r);
+      ctx.lineTo(cx - r, y);
+      ctx.closePath();
+      ctx.fillStyle = colors.refresh;
+      ctx.fill();
+      ctx.lineWidth = px;
+      ctx.strokeStyle = colors.background;
+      ctx.stroke();
+    }
+  });
+  const nowX = u.valToPos(now / 1000, "x", true);
+  ctx.beginPath();
+  ctx.setLineDash([4 * px, 3 * px]);
+  ctx.lineWidth = px;
+  ctx.strokeStyle = colors.now;
+  ctx.moveTo(nowX, u.bbox.top);
+  ctx.lineTo(nowX, u.bbox.top + u.bbox.height);
+  ctx.stroke();
+  ctx.restore();
+}
+
+const truncate = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
