@@ -1,5 +1,5 @@
 import type { Logger } from "@authdeck/core/logging";
-import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
+import { enqueueTokenRefresh, type TokenQueue, teamTokenChannel } from "@authdeck/core/queue";
 import { claimDueRefreshes } from "@authdeck/core/tokens";
 import type { WorkerDeps } from "./registry.ts";
 
@@ -33,6 +33,13 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
             ),
           ),
         );
+        // Dashboards show these tokens as refreshing from now on.
+        for (const teamId of new Set(due.map((d) => d.teamId))) {
+          await deps.publisher.publish(
+            teamTokenChannel(deps.queuePrefix, teamId),
+            JSON.stringify({ status: "refreshing" }),
+          );
+        }
         if (due.length < BATCH) break;
       }
     } catch (error) {

@@ -44,14 +44,9 @@ const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
  * Wakes up on every message of a channel, and at least every `pollMs` (events are a shortcut:
- * the row is the truth, so a lost event only delays the update). A function is asked again
- * before each wait.
+ * the row is the truth, so a lost event only delays the update).
  */
-export async function* wakeUps(
-  channel: string,
-  signal: AbortSignal | undefined,
-  pollMs: number | (() => number) = 3_000,
-) {
+export async function* wakeUps(channel: string, signal: AbortSignal | undefined, pollMs = 3_000) {
   holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
   let wake: (() => void) | undefined;
   let pending = false;
@@ -70,7 +65,7 @@ export async function* wakeUps(
             resolve();
           };
           wake = done;
-          const timer = setTimeout(done, typeof pollMs === "function" ? pollMs() : pollMs);
+          const timer = setTimeout(done, pollMs);
           signal?.addEventListener("abort", done);
         });
       }

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { REFRESH_LEASE_MS } from "./refresh-token-state.ts";
 
-export type DueRefresh = { stateId: string; lease: Date; dueAt: Date };
+export type DueRefresh = { stateId: string; teamId: string; lease: Date; dueAt: Date };
 
 /**
  * Claims the token states due within `horizonMs`, oldest first. SKIP LOCKED and the lease let
@@ -14,7 +14,9 @@ export async function claimDueRefreshes(
   const now = deps.now();
   const horizon = new Date(now.getTime() + options.horizonMs);
   const lease = new Date(now.getTime() + REFRESH_LEASE_MS);
-  const rows = await deps.db.$queryRaw<Array<{ id: string; next_refresh_at: Date }>>`
+  const rows = await deps.db.$queryRaw<
+    Array<{ id: string; team_id: string; next_refresh_at: Date }>
+  >`
     UPDATE token_state AS ts SET lease_until = ${lease}, status = 'refreshing'
     WHERE ts.id IN (
       SELECT s.id FROM token_state s
@@ -25,6 +27,11 @@ export async function claimDueRefreshes(
       LIMIT ${options.batch}
       FOR UPDATE OF s SKIP LOCKED
     )
-    RETURNING ts.id::text AS id, ts.next_refresh_at`;
-  return rows.map((row) => ({ stateId: row.id, lease, dueAt: row.next_refresh_at }));
+    RETURNING ts.id::text AS id, ts.team_id::text AS team_id, ts.next_refresh_at`;
+  return rows.map((row) => ({
+    stateId: row.id,
+    teamId: row.team_id,
+    lease,
+    dueAt: row.next_refresh_at,
+  }));
 }

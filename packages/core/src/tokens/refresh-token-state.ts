@@ -58,6 +58,9 @@ export async function refreshTokenState(
   });
   const { profile } = state;
   const tenant = state.tenant || null;
+  // Only announced when this call claimed it: a scheduled claim was announced by the scheduler.
+  if (!input.lease)
+    await deps.publish({ stateId: state.id, profileId: profile.id, status: "refreshing" });
   let outcome: Outcome | undefined;
   if (state.refreshTokenSealed && profile.refreshTokenUrl) {
     const refreshToken = deps.sealer.open(state.refreshTokenSealed, {

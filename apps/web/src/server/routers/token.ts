@@ -4,7 +4,6 @@ import * as schemas from "@authdeck/core/schemas";
 import * as tokens from "@authdeck/core/tokens";
 import { toTRPCError } from "../errors.ts";
 import { wakeUps } from "../events.ts";
-import { nextLookInMs } from "../token-watch.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
 
 export const tokenRouter = createRouter({
@@ -17,15 +16,13 @@ export const tokenRouter = createRouter({
     .subscription(async function* ({ ctx, input, signal }) {
       try {
         // Sent on every (re)connection, so nothing missed while disconnected stays missed.
-        let dashboard = await tokens.tokenDashboard(ctx, ctx.member, input);
-        yield dashboard;
+        yield await tokens.tokenDashboard(ctx, ctx.member, input);
         for await (const _ of wakeUps(
           teamTokenChannel(ctx.queuePrefix, ctx.member.teamId),
           signal,
-          () => nextLookInMs(dashboard),
+          10_000,
         )) {
-          dashboard = await tokens.tokenDashboard(ctx, ctx.member, input);
-          yield dashboard;
+          yield await tokens.tokenDashboard(ctx, ctx.member, input);
         }
       } catch (error) {
         throw error instanceof AppError ? toTRPCError(error) : error;
