@@ -6,6 +6,8 @@ cd "$ROOT"
 ensure_pnpm
 install_deps
 ensure_local_secrets
+# In development, tests may reach identity providers running on this machine.
+export AUTHDECK_EGRESS_ALLOW=${AUTHDECK_EGRESS_ALLOW-127.0.0.0/8,::1/128,localhost}
 ensure_services
 pnpm --silent db:generate
 pnpm --silent db:migrate
