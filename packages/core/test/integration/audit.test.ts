@@ -164,6 +164,19 @@ const MUTATIONS: Record<string, (f: Fixture) => Promise<Scenario>> = {
       changes: { newOwner: f.users.admin.id, previousOwnerRole: "admin" },
     },
   }),
+  setEgressAllowlist: async (f) => ({
+    actorId: f.users.admin.id,
+    run: async () =>
+      teams.setEgressAllowlist(deps, await f.as("admin"), { rules: ["10.20.0.0/16"] }),
+    state: () =>
+      db.team.findUniqueOrThrow({ where: { id: f.team.id }, select: { egressAllowlist: true } }),
+    event: {
+      action: "team.egressAllowlist",
+      targetType: "team",
+      targetId: f.team.id,
+      changes: { rules: ["10.20.0.0/16"] },
+    },
+  }),
   createInvitation: async (f) => ({
     actorId: f.users.admin.id,
     run: async () => {
@@ -274,6 +287,7 @@ const NOT_AUDITED = {
   // Deletes the team's audit trail along with the team (see teams.test.ts).
   deleteTeam: "cascade",
   getTeam: "read",
+  getEgressAllowlist: "read",
   listMembers: "read",
   listMyTeams: "read",
   listPendingInvitations: "read",
