@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Locator, test } from "@playwright/test";
 import { signUp, submitSignUp, uniqueEmail } from "./support/accounts.ts";
+import { trpcMutation } from "./support/apps.ts";
 import {
   addAuthorizationField,
-  createApp,
+  createAppAndOpenProfiles,
   fillAuthorizationField,
-  mutate,
   profileRow,
 } from "./support/profiles.ts";
 
@@ -23,7 +23,7 @@ test("a profile is created through the dialog, each problem shown at its field",
     email: uniqueEmail("profiles"),
     teamName: "Profiles team",
   });
-  await createApp(page, teamId, "Billing API");
+  await createAppAndOpenProfiles(page, teamId, "Billing API");
   await expect(page.getByText("No authorization profiles yet")).toBeVisible();
   await page.getByRole("button", { name: "New", exact: true }).first().click();
 
@@ -183,8 +183,8 @@ test("edit, replace the secret, a stale edit conflicts, then delete", async ({ p
     email: uniqueEmail("edit"),
     teamName: "Edit team",
   });
-  const appId = await createApp(page, teamId, "Orders API");
-  await mutate(page, "profile.create", { teamId, appId, profile: profileInput("Orders") });
+  const appId = await createAppAndOpenProfiles(page, teamId, "Orders API");
+  await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput("Orders") });
   await page.reload();
 
   const row = profileRow(page, "Orders");
@@ -254,9 +254,9 @@ test("search, sort, duplicate, export and import", async ({ page }) => {
     email: uniqueEmail("import"),
     teamName: "Import team",
   });
-  const appId = await createApp(page, teamId, "Source app");
+  const appId = await createAppAndOpenProfiles(page, teamId, "Source app");
   for (const name of ["Alpha", "Bravo", "Charlie"]) {
-    await mutate(page, "profile.create", { teamId, appId, profile: profileInput(name) });
+    await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput(name) });
   }
   await page.reload();
   const table = page.getByRole("table", { name: "Authorization profiles" });
@@ -296,7 +296,7 @@ test("search, sort, duplicate, export and import", async ({ page }) => {
   await expect(problems).toContainText("Charlie: a profile with this name already exists");
   await problems.getByRole("button", { name: "Close" }).first().click();
 
-  await createApp(page, teamId, "Target app");
+  await createAppAndOpenProfiles(page, teamId, "Target app");
   await page.getByTestId("import-file").setInputFiles(file);
   await expect(page.getByText("Imported 4 profiles")).toBeVisible();
   await expect(profileRow(page, "Bravo")).toContainText("Incomplete");
@@ -312,8 +312,8 @@ test("a viewer reads profiles and their tests, with no button that changes them"
     email: uniqueEmail("owner"),
     teamName: "Viewer team",
   });
-  const appId = await createApp(page, teamId, "Shared app");
-  await mutate(page, "profile.create", { teamId, appId, profile: profileInput("Shared") });
+  const appId = await createAppAndOpenProfiles(page, teamId, "Shared app");
+  await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput("Shared") });
   await page.goto(`/t/${teamId}/members`);
   await page.getByLabel("Role").selectOption("viewer");
   await page.getByRole("button", { name: "Create invite link" }).click();

@@ -6,7 +6,8 @@ import {
 } from "@authdeck/core/testing";
 import { expect, type Page, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, mutate, profileRow } from "./support/profiles.ts";
+import { trpcMutation } from "./support/apps.ts";
+import { createAppAndOpenProfiles, profileRow } from "./support/profiles.ts";
 
 // Long flows on a busy two-core machine: each step waits on a real server, worker and provider.
 test.describe.configure({ timeout: 180_000 });
@@ -39,7 +40,7 @@ async function signUpWithApp(page: Page, label: string) {
     email: uniqueEmail(label),
     teamName: `Tests ${label}`,
   });
-  const appId = await createApp(page, teamId, "Token tests");
+  const appId = await createAppAndOpenProfiles(page, teamId, "Token tests");
   return { teamId, appId };
 }
 
@@ -84,7 +85,7 @@ test("a test against a real provider passes live, without a reload", async ({ pa
 
 test("a wrong secret fails with the provider's answer; replacing it passes", async ({ page }) => {
   const { teamId, appId } = await signUpWithApp(page, "fail");
-  const created = await mutate<{ id: string }>(page, "profile.create", {
+  const created = await trpcMutation<{ id: string }>(page, "profile.create", {
     teamId,
     appId,
     profile: {
@@ -133,7 +134,7 @@ test("a wrong secret fails with the provider's answer; replacing it passes", asy
 
 test("with tenancy on, Test asks for the tenant and the request carries it", async ({ page }) => {
   const { teamId, appId } = await signUpWithApp(page, "tenant");
-  await mutate(page, "profile.create", {
+  await trpcMutation(page, "profile.create", {
     teamId,
     appId,
     profile: {

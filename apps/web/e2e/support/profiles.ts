@@ -1,32 +1,16 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { createApp } from "./apps.ts";
 
-/** Creates an app through the New app dialog and opens its Authorization Profiles page. */
-export async function createApp(page: Page, teamId: string, name: string): Promise<string> {
+/** Creates an app on the team's Apps page and opens its Authorization Profiles; returns its id. */
+export async function createAppAndOpenProfiles(page: Page, teamId: string, name: string) {
   await page.goto(`/t/${teamId}`);
-  await page.getByRole("button", { name: "New app" }).click();
-  const dialog = page.getByRole("dialog", { name: "New app" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create app" }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole("link", { name }).click();
+  const appId = await createApp(page, name);
+  await page.getByRole("link", { name, exact: true }).click();
   await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}\/profiles$/);
   await expect(
     page.getByRole("heading", { name: "Authorization Profiles", exact: true }),
   ).toBeVisible();
-  return new URL(page.url()).pathname.split("/")[4]!;
-}
-
-type ProcedureAnswer = { result?: { data: { json: unknown } }; error?: { json: unknown } };
-
-/** Calls a tRPC mutation as the signed-in page would, for set-up the test is not about. */
-export async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}?batch=1`, {
-    data: { 0: { json: input } },
-    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
-  });
-  const [answer] = (await response.json()) as ProcedureAnswer[];
-  if (!answer?.result) throw new Error(`${path} failed: ${JSON.stringify(answer?.error)}`);
-  return answer.result.data.json as T;
+  return appId;
 }
 
 export type FieldInput = {
