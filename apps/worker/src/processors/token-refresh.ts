@@ -11,14 +11,9 @@ export async function tokenRefresh(
     {
       ...deps,
       publish: async (event) => {
-        const state = await deps.db.tokenState.findUnique({
-          where: { id: event.stateId },
-          select: { teamId: true },
-        });
         const message = JSON.stringify(event);
         await deps.publisher.publish(tokenChannel(deps.queuePrefix, event.stateId), message);
-        if (state)
-          await deps.publisher.publish(teamTokenChannel(deps.queuePrefix, state.teamId), message);
+        await deps.publisher.publish(teamTokenChannel(deps.queuePrefix, event.teamId), message);
       },
     },
     { stateId: payload.stateId, lease: payload.lease ? new Date(payload.lease) : undefined },

@@ -38,36 +38,14 @@ export async function listProfiles(
 ) {
   assertCan(member, "profile.read");
   const app = await findTeamApp(deps.db, member, input.appId);
-  const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const order = Prisma.raw(
-    `${SORT_COLUMNS[input.sort]} ${input.direction === "desc" ? "DESC" : "ASC"}, p.id`,
+  const rows = await queryPage(deps, app.id, member.teamId, input);
+  // A page past the end has no rows to carry the count; the first row of page one does.
+  const total = Number(
+    (rows.length > 0 || input.page === 1
+      ? rows[0]
+      : (await queryPage(deps, app.id, member.teamId, { ...input, page: 1, pageSize: 1 }))[0]
+    )?.total ?? 0,
   );
-  const rows = await deps.db.$queryRaw<Row[]>`
-    SELECT p.id, p.name, p.type::text, p.identity_provider_name, p.token_request_url,
-           p.needs_secrets, p.updated_at,
-           r.status::text AS last_status, r.finished_at AS last_finished_at,
-           ts.status::text AS token_status, ts.expires_at AS token_expires_at,
-           count(*) OVER () AS total
-    FROM authorization_profile p
-    LEFT JOIN LATERAL (
-      SELECT status, finished_at FROM test_run
-      WHERE profile_id = p.id ORDER BY queued_at DESC LIMIT 1
-    ) r ON true
-    LEFT JOIN token_state ts ON ts.profile_id = p.id AND ts.tenant = ''
-    WHERE p.app_id = ${app.id}::uuid AND p.team_id = ${member.teamId}::uuid
-      AND (${input.search} = '' OR p.name ILIKE ${pattern}
-           OR p.identity_provider_name ILIKE ${pattern} OR p.token_request_url ILIKE ${pattern})
-    ORDER BY ${order}
-    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
-  // A page past the end has no rows to carry the count; the first page knows it.
-  const total: number =
-    rows.length > 0 || input.page === 1
-      ? Number(rows[0]?.total ?? 0)
-      : (
-          (await listProfiles(deps, member, { ...input, page: 1, pageSize: 1 })) as {
-            total: number;
-          }
-        ).total;
   return {
     total,
     page: input.page,
@@ -88,6 +66,35 @@ export async function listProfiles(
         : null,
     })),
   };
+}
+
+function queryPage(
+  deps: Pick<ProfileDeps, "db">,
+  appId: string,
+  teamId: string,
+  input: Omit<ListProfilesInput, "teamId" | "appId">,
+) {
+  const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const order = Prisma.raw(
+    `${SORT_COLUMNS[input.sort]} ${input.direction === "desc" ? "DESC" : "ASC"}, p.id`,
+  );
+  return deps.db.$queryRaw<Row[]>`
+    SELECT p.id, p.name, p.type::text, p.identity_provider_name, p.token_request_url,
+           p.needs_secrets, p.updated_at,
+           r.status::text AS last_status, r.finished_at AS last_finished_at,
+           ts.status::text AS token_status, ts.expires_at AS token_expires_at,
+           count(*) OVER () AS total
+    FROM authorization_profile p
+    LEFT JOIN LATERAL (
+      SELECT status, finished_at FROM test_run
+      WHERE profile_id = p.id ORDER BY queued_at DESC LIMIT 1
+    ) r ON true
+    LEFT JOIN token_state ts ON ts.profile_id = p.id AND ts.tenant = ''
+    WHERE p.app_id = ${appId}::uuid AND p.team_id = ${teamId}::uuid
+      AND (${input.search} = '' OR p.name ILIKE ${pattern}
+           OR p.identity_provider_name ILIKE ${pattern} OR p.token_request_url ILIKE ${pattern})
+    ORDER BY ${order}
+    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
 }
 
 const hostOf = (url: string) => /^https?:\/\/([^/?#]*)/i.exec(url)?.[1] ?? "";

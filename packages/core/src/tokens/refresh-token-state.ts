@@ -5,7 +5,12 @@ import { storeToken } from "./store-token.ts";
 
 export type RefresherDeps = RequesterDeps & {
   db: Db;
-  publish: (event: { stateId: string; profileId: string; status: string }) => Promise<void>;
+  publish: (event: {
+    stateId: string;
+    teamId: string;
+    profileId: string;
+    status: string;
+  }) => Promise<void>;
 };
 
 /**
@@ -60,7 +65,12 @@ export async function refreshTokenState(
   const tenant = state.tenant || null;
   // Only announced when this call claimed it: a scheduled claim was announced by the scheduler.
   if (!input.lease)
-    await deps.publish({ stateId: state.id, profileId: profile.id, status: "refreshing" });
+    await deps.publish({
+      stateId: state.id,
+      teamId: state.teamId,
+      profileId: profile.id,
+      status: "refreshing",
+    });
   let outcome: Outcome | undefined;
   if (state.refreshTokenSealed && profile.refreshTokenUrl) {
     const refreshToken = deps.sealer.open(state.refreshTokenSealed, {
@@ -99,7 +109,12 @@ export async function refreshTokenState(
       defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
       obtainedAt: finished,
     });
-    await deps.publish({ stateId: state.id, profileId: profile.id, status: "fresh" });
+    await deps.publish({
+      stateId: state.id,
+      teamId: state.teamId,
+      profileId: profile.id,
+      status: "fresh",
+    });
     return "refreshed";
   }
   const failures = state.consecutiveFailures + 1;
@@ -115,6 +130,6 @@ export async function refreshTokenState(
       leaseUntil: null,
     },
   });
-  await deps.publish({ stateId: state.id, profileId: profile.id, status });
+  await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
   return "failed";
 }
