@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ThemeScript } from "~/components/theme/theme-script.tsx";
 import { Toaster } from "~/components/ui/toaster.tsx";
 import { TrpcReactProvider } from "~/lib/trpc.tsx";
 import "./globals.css";
@@ -11,7 +12,11 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets a class on <html> before React hydrates it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
       <body className="min-h-screen font-sans">
         <TrpcReactProvider>{children}</TrpcReactProvider>
         <Toaster />

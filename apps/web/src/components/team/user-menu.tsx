@@ -2,6 +2,7 @@
 import { Activity, LogOut } from "lucide-react";
 import Link from "next/link";
 import { authClient } from "~/lib/auth-client.ts";
+import { ThemeMenuItems } from "../theme/theme-menu-items.tsx";
 import { Button } from "../ui/button.tsx";
 import {
   DropdownMenu,
@@ -36,6 +37,8 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
           <p className="truncate font-medium">{user.name}</p>
           <p className="truncate text-xs text-zinc-500">{user.email}</p>
         </div>
+        <DropdownMenuSeparator />
+        <ThemeMenuItems />
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href="/status">

@@ -1,5 +1,6 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import { Circle } from "lucide-react";
 import type { ComponentProps } from "react";
 import { cn } from "~/lib/utils.ts";
 
@@ -49,4 +50,30 @@ export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof
 
 export function DropdownMenuSeparator() {
   return <Menu.Separator className="-mx-1 my-1 h-px bg-zinc-200 dark:bg-zinc-800" />;
+}
+
+export const DropdownMenuRadioGroup = Menu.RadioGroup;
+
+/** A choice of one among several, checked with a dot; announced as a menu radio item. */
+export function DropdownMenuRadioItem({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.RadioItem>) {
+  return (
+    <Menu.RadioItem
+      className={cn(
+        "relative flex cursor-default items-center gap-2 rounded-sm py-1.5 pr-2 pl-8 outline-none select-none data-highlighted:bg-zinc-100 dark:data-highlighted:bg-zinc-800 [&_svg]:size-4",
+        className,
+      )}
+      {...props}
+    >
+      <span className="absolute left-2 flex size-4 items-center justify-center">
+        <Menu.ItemIndicator>
+          <Circle className="size-2 fill-current" aria-hidden />
+        </Menu.ItemIndicator>
+      </span>
+      {children}
+    </Menu.RadioItem>
+  );
 }

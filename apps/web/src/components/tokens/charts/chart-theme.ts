@@ -1,8 +1,7 @@
 import type uPlot from "uplot";
 
-/** Canvas colours: charts cannot read Tailwind classes, so they follow the system theme here. */
-export function chartColors() {
-  const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+/** Canvas colours: charts cannot read Tailwind classes, so they take the page's theme here. */
+export function chartColors(dark: boolean) {
   return {
     background: dark ? "#18181b" : "#ffffff",
     axis: dark ? "#a1a1aa" : "#52525b",

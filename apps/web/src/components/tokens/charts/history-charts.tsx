@@ -1,6 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import uPlot from "uplot";
+import { useIsDark } from "../../theme/use-theme.ts";
 import type { RunView as Run } from "../dashboard-types.ts";
 import { ChartKey } from "./chart-key.tsx";
 import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
@@ -23,7 +24,8 @@ export default function HistoryCharts({
   history: Run[];
   profileName: string;
 }) {
-  const colors = useMemo(() => chartColors(), []);
+  const dark = useIsDark();
+  const colors = useMemo(() => chartColors(dark), [dark]);
   const options = useMemo(() => chartOptions(colors), [colors]);
   const data = useMemo(() => chartData(history), [history]);
   const present = TRIGGERS.filter((t) => history.some((run) => run.trigger === t.key));

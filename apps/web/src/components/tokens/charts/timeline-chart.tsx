@@ -1,6 +1,7 @@
 "use client";
 import { type RefObject, useMemo, useRef } from "react";
 import uPlot from "uplot";
+import { useIsDark } from "../../theme/use-theme.ts";
 import { formatClock } from "../time-span.ts";
 import { ChartKey } from "./chart-key.tsx";
 import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
@@ -35,7 +36,9 @@ export default function TimelineChart({ rows, now }: Current) {
   const labels = rows.map((r) => r.label).join("\n");
   const count = rows.length;
   // Rebuilt only when the rows themselves change; the drawing reads the latest times.
-  const options = useMemo(() => timelineOptions(current, chartColors()), [labels, count]);
+  const dark = useIsDark();
+  const colors = useMemo(() => chartColors(dark), [dark]);
+  const options = useMemo(() => timelineOptions(current, colors), [labels, count, colors]);
   const [from, to] = visibleRange(rows, now);
   const data = useMemo<uPlot.AlignedData>(
     () => [
@@ -44,7 +47,6 @@ export default function TimelineChart({ rows, now }: Current) {
     ],
     [from, to],
   );
-  const colors = useMemo(() => chartColors(), []);
 
   return (
     <figure className="grid gap-2">
