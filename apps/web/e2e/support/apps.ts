@@ -44,3 +44,12 @@ export async function createProfile(
   });
   return created.id;
 }
+
+/** Calls a tRPC query as the person signed in to `page`. */
+export async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const query = encodeURIComponent(JSON.stringify({ 0: { json: input } }));
+  const response = await page.request.get(`/api/trpc/${path}?batch=1&input=${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  const [answer] = await response.json();
+  return answer.result.data.json as T;
+}

@@ -28,7 +28,7 @@ export function ApiKeysTable({ teamId, keys }: { teamId: string; keys: ApiKey[] 
       </thead>
       <tbody>
         {keys.map((key) => (
-          <Tr key={key.id} className={cn(key.revokedAt && "text-zinc-500 dark:text-zinc-400")}>
+          <Tr key={key.id} className={cn(key.revokedAt && "text-muted")}>
             <Td className="font-medium">{key.name}</Td>
             <Td>
               <code className="font-mono text-xs">{key.prefix}…</code>

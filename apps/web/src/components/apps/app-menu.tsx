@@ -7,13 +7,13 @@ import { cn } from "~/lib/utils.ts";
 export function AppMenu({ base }: { base: string }) {
   return (
     <nav aria-label="App settings" className="text-sm">
-      <h2 className="px-2 pb-1 text-xs font-semibold text-zinc-500">App Settings</h2>
+      <h2 className="px-2 pb-1 text-xs font-semibold text-muted">App Settings</h2>
       <ul className="grid gap-0.5">
         <li>
           <MenuLink href={`${base}/general`}>General</MenuLink>
         </li>
         <li>
-          <h3 className="px-2 pt-3 pb-1 text-xs font-medium text-zinc-500">Dev Tools</h3>
+          <h3 className="px-2 pt-3 pb-1 text-xs font-medium text-muted">Dev Tools</h3>
           <ul className="grid gap-0.5">
             <li>
               <MenuLink href={`${base}/profiles`}>Authorization Profiles</MenuLink>

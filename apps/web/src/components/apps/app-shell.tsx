@@ -50,7 +50,7 @@ export function AppShell({ appId, children }: { appId: string; children: ReactNo
 
   return (
     <AppProvider value={app.data}>
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-muted">
         <Link href={appsHref} className="hover:underline">
           Apps
         </Link>{" "}
@@ -59,7 +59,8 @@ export function AppShell({ appId, children }: { appId: string; children: ReactNo
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">{app.data.name}</h1>
       <div className="grid gap-8 md:grid-cols-[13rem_1fr]">
         <AppMenu base={`${appsHref}/apps/${app.data.id}`} />
-        <section>{children}</section>
+        {/* min-w-0: a wide table scrolls inside the column instead of widening the page. */}
+        <section className="min-w-0">{children}</section>
       </div>
     </AppProvider>
   );

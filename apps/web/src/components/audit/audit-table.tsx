@@ -33,15 +33,13 @@ export function AuditTable({
             </Td>
             <Td>
               <div className="font-medium">{event.actor.name}</div>
-              {event.actor.email && (
-                <div className="text-xs text-zinc-500">{event.actor.email}</div>
-              )}
+              {event.actor.email && <div className="text-xs text-muted">{event.actor.email}</div>}
             </Td>
             <Td>
               <code className="font-mono text-xs">{event.action}</code>
             </Td>
             <Td>
-              <span className="text-zinc-500">{event.targetType}</span>{" "}
+              <span className="text-muted">{event.targetType}</span>{" "}
               {event.targetId && (
                 <span title={event.targetId}>
                   {names.get(event.targetId) ?? `${event.targetId.slice(0, 8)}…`}
@@ -52,7 +50,7 @@ export function AuditTable({
               <dl className="grid gap-0.5 text-xs">
                 {Object.entries(event.changes).map(([key, value]) => (
                   <div key={key} className="flex gap-1">
-                    <dt className="text-zinc-500">{key}:</dt>
+                    <dt className="text-muted">{key}:</dt>
                     <dd className="font-mono break-all">{show(value)}</dd>
                   </div>
                 ))}

@@ -30,7 +30,7 @@ export function AuthFrame({
       {footer && <div className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{footer}</div>}
       <Link
         href="/status"
-        className="mt-8 text-xs text-zinc-500 underline-offset-4 hover:underline dark:text-zinc-400"
+        className="mt-8 text-xs text-muted underline-offset-4 hover:underline dark:text-zinc-400"
       >
         System status
       </Link>

@@ -131,7 +131,7 @@ export function AuthorizationFieldForm({
           <label htmlFor="auth-field-secret" className="text-sm font-medium">
             Secret
           </label>
-          <p id="auth-field-secret-hint" className="text-sm text-zinc-500 dark:text-zinc-400">
+          <p id="auth-field-secret-hint" className="text-sm text-muted">
             For keys and passwords: stored sealed and shown only as "secret".
           </p>
         </div>

@@ -56,7 +56,7 @@ export function AuthorizationFieldsSection({ form }: { form: ProfileForm }) {
         <h3 id="auth-fields-heading" className="text-sm font-medium">
           Authorization Fields
         </h3>
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">
+        <p className="text-sm text-muted">
           Extra values the token request needs: in a header, the body, the query string or the URL
           path.
         </p>
@@ -114,7 +114,7 @@ function FieldRow(props: {
   return (
     <li aria-label={label} className="grid gap-1 px-3 py-2">
       <div className="flex items-center gap-3 text-sm">
-        <span className="w-24 shrink-0 text-zinc-500">{FIELD_TYPE_LABELS[field.type]}</span>
+        <span className="w-24 shrink-0 text-muted">{FIELD_TYPE_LABELS[field.type]}</span>
         <span className="min-w-0 truncate font-mono">{field.key}</span>
         <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400">
           {field.secret ? (

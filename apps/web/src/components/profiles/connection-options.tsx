@@ -59,7 +59,7 @@ export function ClientAuthField({ form }: { form: ProfileForm }) {
               <label htmlFor={id} className="text-sm">
                 {method.label}
               </label>
-              <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+              <p id={`${id}-hint`} className="text-xs text-muted">
                 {method.hint}
               </p>
             </div>

@@ -88,7 +88,7 @@ export function ImportProfilesButton({ teamId, appId }: { teamId: string; appId:
             {problems?.list.map((problem) => (
               <li key={`${problem.path}:${problem.message}`} className="grid gap-0.5">
                 <span>{problem.message}</span>
-                {problem.path && <code className="text-xs text-zinc-500">{problem.path}</code>}
+                {problem.path && <code className="text-xs text-muted">{problem.path}</code>}
               </li>
             ))}
           </ul>

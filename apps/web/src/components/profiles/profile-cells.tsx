@@ -8,7 +8,7 @@ type Token = { status: string; expiresAt: Date | null } | null;
 
 export function LastTestCell({ lastTest }: { lastTest: LastTest }) {
   const now = useNow(30_000);
-  if (!lastTest) return <span className="text-zinc-500">Never tested</span>;
+  if (!lastTest) return <span className="text-muted">Never tested</span>;
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <RunStatusBadge status={lastTest.status} />
@@ -16,7 +16,7 @@ export function LastTestCell({ lastTest }: { lastTest: LastTest }) {
         <time
           dateTime={lastTest.finishedAt.toISOString()}
           title={formatDateTime(lastTest.finishedAt)}
-          className="text-xs text-zinc-500"
+          className="text-xs text-muted"
         >
           {formatRelative(lastTest.finishedAt, now)}
         </time>
@@ -35,7 +35,7 @@ const TOKEN_LABELS: Record<string, string> = {
 /** The stored token's state; a fresh token past its expiry is shown as expired. */
 export function TokenCell({ token }: { token: Token }) {
   const now = useNow(1_000);
-  if (!token) return <span className="text-zinc-500">No token</span>;
+  if (!token) return <span className="text-muted">No token</span>;
   const left = token.expiresAt ? (token.expiresAt.getTime() - now.getTime()) / 1000 : null;
   const expired = token.status === "expired" || (left !== null && left <= 0);
   const label = expired ? "Expired" : (TOKEN_LABELS[token.status] ?? token.status);
@@ -47,9 +47,7 @@ export function TokenCell({ token }: { token: Token }) {
         {label}
       </span>
       {!expired && left !== null && (
-        <span className="text-xs text-zinc-500 tabular-nums">
-          expires in {formatCountdown(left)}
-        </span>
+        <span className="text-xs text-muted tabular-nums">expires in {formatCountdown(left)}</span>
       )}
     </span>
   );

@@ -36,7 +36,7 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
   const back = (
     <Link
       href={listHref}
-      className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:underline"
+      className="mb-3 inline-flex items-center gap-1 text-sm text-muted hover:underline"
     >
       <ArrowLeft className="size-4" aria-hidden />
       Authorization Profiles

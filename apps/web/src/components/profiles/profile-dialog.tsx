@@ -79,7 +79,7 @@ export function ProfileDialog({ teamId, appId, profileId, open, onOpenChange }: 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
-        className="max-h-[calc(100vh-2rem)] max-w-2xl overflow-y-auto"
+        className="max-w-2xl"
         // A click outside would throw away everything typed so far.
         onInteractOutside={(event) => event.preventDefault()}
       >

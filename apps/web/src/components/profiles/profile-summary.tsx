@@ -5,7 +5,7 @@ import { formatDateTime } from "~/lib/format.ts";
 import { AUTH_METHOD_LABELS, TYPE_LABELS } from "./labels.ts";
 import type { StoredProfile } from "./profile-form-values.ts";
 
-const muted = (text: string) => <span className="text-zinc-500">{text}</span>;
+const muted = (text: string) => <span className="text-muted">{text}</span>;
 
 /** The profile's settings as the dialog names them; secrets only as "Saved". */
 export function ProfileSummary({ profile }: { profile: StoredProfile }) {
@@ -54,7 +54,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
         ? muted("None")
         : profile.fields.map((field) => (
             <div key={`${field.type}:${field.key}`} className="text-xs">
-              <span className="text-zinc-500">{FIELD_TYPE_LABELS[field.type]}</span>{" "}
+              <span className="text-muted">{FIELD_TYPE_LABELS[field.type]}</span>{" "}
               <span className="font-mono">{field.key}</span> ={" "}
               {field.secret
                 ? field.hasValue
@@ -71,7 +71,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
     <dl className="grid gap-x-8 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900">
       {rows.map(([term, value]) => (
         <div key={term} className="grid gap-0.5">
-          <dt className="text-xs font-medium text-zinc-500">{term}</dt>
+          <dt className="text-xs font-medium text-muted">{term}</dt>
           <dd>{value}</dd>
         </div>
       ))}

@@ -42,7 +42,7 @@ export function RequestPreview(props: { teamId: string; appId: string; form: Pro
           <h3 id="request-preview-heading" className="text-sm font-medium">
             Request preview
           </h3>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          <p className="text-sm text-muted">
             The token request a test would send, with every secret masked.
           </p>
         </div>
@@ -63,9 +63,7 @@ export function RequestPreview(props: { teamId: string; appId: string; form: Pro
             </p>
           )}
           {form.values.tenancyEnabled && (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">
-              {"{tenant}"} is shown filled with "tenant".
-            </p>
+            <p className="text-sm text-muted">{"{tenant}"} is shown filled with "tenant".</p>
           )}
           <RequestView
             request={preview.data.request}

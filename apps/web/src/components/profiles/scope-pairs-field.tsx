@@ -85,11 +85,7 @@ export function ScopePairsField({ form }: { form: ProfileForm }) {
       </div>
       <p
         id="profile-scopes-message"
-        className={
-          listError
-            ? "text-sm text-red-600 dark:text-red-400"
-            : "text-sm text-zinc-500 dark:text-zinc-400"
-        }
+        className={listError ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-muted"}
       >
         {listError ??
           "Extra key/value pairs for the token request body. Values of pairs keyed scope are joined into one space-separated scope."}

@@ -47,7 +47,7 @@ export function MembersTable() {
           <Tr key={member.userId}>
             <Td className="font-medium">
               {member.name}
-              {member.isYou && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+              {member.isYou && <span className="ml-2 text-xs text-muted">(you)</span>}
             </Td>
             <Td className="text-zinc-600 dark:text-zinc-400">{member.email}</Td>
             <Td>

@@ -31,14 +31,18 @@ export function TeamNav({ team }: { team: CurrentTeam }) {
       : []),
   ];
   return (
-    <nav aria-label="Team" className="ml-2 flex items-center gap-1">
+    // On a phone the links take a row of their own under the team and account controls.
+    <nav
+      aria-label="Team"
+      className="order-last -mx-2 flex w-[calc(100%+1rem)] items-center gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:ml-2 sm:w-auto"
+    >
       {links.map((link) => (
         <Link
           key={link.href}
           href={link.href}
           aria-current={link.active ? "page" : undefined}
           className={cn(
-            "rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+            "shrink-0 rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
             link.active && "font-medium text-zinc-900 dark:text-zinc-100",
           )}
         >

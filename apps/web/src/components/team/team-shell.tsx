@@ -45,7 +45,7 @@ export function TeamShell({ teamId, user, children }: Props) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4">
+        <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
           <Link href="/" aria-label="Authdeck home" className="shrink-0">
             <KeyRound className="size-5" aria-hidden />
           </Link>

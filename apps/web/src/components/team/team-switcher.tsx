@@ -28,7 +28,12 @@ export function TeamSwitcher({ currentTeamId }: { currentTeamId: string }) {
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" className="max-w-64 font-semibold" title="Switch team">
+          <Button
+            variant="ghost"
+            size="sm"
+            className="min-w-0 max-w-64 shrink font-semibold"
+            title="Switch team"
+          >
             {teams.isPending ? (
               <Skeleton className="h-4 w-24" />
             ) : (
@@ -50,7 +55,7 @@ export function TeamSwitcher({ currentTeamId }: { currentTeamId: string }) {
                   aria-hidden
                 />
                 <span className="flex-1 truncate">{team.name}</span>
-                <span className="text-xs text-zinc-500">{roleLabel(team.role)}</span>
+                <span className="text-xs text-muted">{roleLabel(team.role)}</span>
               </Link>
             </DropdownMenuItem>
           ))}

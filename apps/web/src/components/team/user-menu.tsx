@@ -22,20 +22,22 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Account: ${user.name}`}>
+        <Button variant="ghost" size="sm">
           <span
             className="flex size-6 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white uppercase dark:bg-zinc-100 dark:text-zinc-900"
             aria-hidden
           >
             {user.name.trim().charAt(0) || "?"}
           </span>
-          <span className="hidden max-w-40 truncate sm:inline">{user.name}</span>
+          {/* The name is the button's name too; on phones only screen readers get it. */}
+          <span className="sr-only">Account: </span>
+          <span className="sr-only max-w-40 truncate sm:not-sr-only">{user.name}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <div className="px-2 py-1.5">
           <p className="truncate font-medium">{user.name}</p>
-          <p className="truncate text-xs text-zinc-500">{user.email}</p>
+          <p className="truncate text-xs text-muted">{user.email}</p>
         </div>
         <DropdownMenuSeparator />
         <ThemeMenuItems />

@@ -38,7 +38,7 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
                 ? "(none)"
                 : headers.map(([name, value]) => (
                     <div key={name}>
-                      <span className="text-zinc-500">{name}:</span> {value}
+                      <span className="text-muted">{name}:</span> {value}
                     </div>
                   ))}
             </Block>

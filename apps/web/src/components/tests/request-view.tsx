@@ -28,15 +28,15 @@ export function RequestView({
         {request.headers.map(([name, value], index) => (
           // Headers may repeat, so a name is no key; the list never reorders.
           <div key={index}>
-            <span className="text-zinc-500">{name}:</span> {value}
+            <span className="text-muted">{name}:</span> {value}
           </div>
         ))}
       </Block>
-      <Block title="Body">{request.body || <span className="text-zinc-500">(empty)</span>}</Block>
+      <Block title="Body">{request.body || <span className="text-muted">(empty)</span>}</Block>
       {curl && (
         <div className="grid gap-1">
           <div className="flex items-center justify-between">
-            <h4 className="text-xs font-medium text-zinc-500">curl</h4>
+            <h4 className="text-xs font-medium text-muted">curl</h4>
             <CopyButton text={curl} label="Copy the curl command" />
           </div>
           <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
@@ -51,7 +51,7 @@ export function RequestView({
 export function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="grid gap-1">
-      <h4 className="text-xs font-medium text-zinc-500">{title}</h4>
+      <h4 className="text-xs font-medium text-muted">{title}</h4>
       <div className="overflow-x-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-950">
         {children}
       </div>

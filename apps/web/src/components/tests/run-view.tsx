@@ -43,7 +43,7 @@ export function RunView({ run }: { run: TestRun }) {
       <RunMeta run={run} done={done} />
       {run.status === "failed" && (
         <div className="grid gap-1 text-sm">
-          <h4 className="text-xs font-medium text-zinc-500">Verdict</h4>
+          <h4 className="text-xs font-medium text-muted">Verdict</h4>
           <p>
             <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
               {run.errorClass ?? "failed"}
@@ -57,7 +57,7 @@ export function RunView({ run }: { run: TestRun }) {
       )}
       {run.warnings.length > 0 && (
         <div className="grid gap-1 text-sm">
-          <h4 className="text-xs font-medium text-zinc-500">Warnings</h4>
+          <h4 className="text-xs font-medium text-muted">Warnings</h4>
           <ul className="list-disc pl-5 text-amber-800 dark:text-amber-300">
             {run.warnings.map((warning) => (
               <li key={warning}>{warning}</li>
@@ -103,7 +103,7 @@ function RunMeta({ run, done }: { run: TestRun; done: boolean }) {
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
       {items.map(([term, value]) => (
         <div key={term} className="flex gap-1.5">
-          <dt className="text-zinc-500">{term}</dt>
+          <dt className="text-muted">{term}</dt>
           <dd className="tabular-nums">{value}</dd>
         </div>
       ))}

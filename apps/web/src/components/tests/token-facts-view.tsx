@@ -50,16 +50,16 @@ export function TokenFactsView({
       </dl>
       {facts.jwt ? (
         <section aria-label="Decoded JWT" className="grid gap-2">
-          <h4 className="text-xs font-medium text-zinc-500">
+          <h4 className="text-xs font-medium text-muted">
             JWT claims — decoded, not verified: the signature was not checked
           </h4>
           <Block title="Header">{JSON.stringify(facts.jwt.header, null, 2)}</Block>
           <Block title="Claims">
             {Object.entries(facts.jwt.claims).map(([claim, value]) => (
               <div key={claim}>
-                <span className="text-zinc-500">{claim}:</span> {JSON.stringify(value)}
+                <span className="text-muted">{claim}:</span> {JSON.stringify(value)}
                 {TIME_CLAIMS.has(claim) && typeof value === "number" && (
-                  <span className="text-zinc-500"> ({formatDateTime(new Date(value * 1000))})</span>
+                  <span className="text-muted"> ({formatDateTime(new Date(value * 1000))})</span>
                 )}
               </div>
             ))}
@@ -75,7 +75,7 @@ export function TokenFactsView({
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="grid gap-0.5">
-      <dt className="text-xs font-medium text-zinc-500">{term}</dt>
+      <dt className="text-xs font-medium text-muted">{term}</dt>
       <dd>{children}</dd>
     </div>
   );

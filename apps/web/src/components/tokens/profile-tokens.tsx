@@ -31,7 +31,7 @@ export function ProfileTokens({ teamId, appId, profile, now, can }: Props) {
           <h3 id={headingId} className="font-medium">
             {profile.name}
           </h3>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          <p className="text-sm text-muted">
             {profile.identityProviderName}
             {profile.tenancyEnabled && " · one token per tenant"}
           </p>
@@ -88,7 +88,7 @@ export function ProfileTokens({ teamId, appId, profile, now, can }: Props) {
       </div>
 
       <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-4 text-sm dark:border-zinc-800">
-        <span className="text-zinc-500 dark:text-zinc-400">Token API</span>
+        <span className="text-muted">Token API</span>
         <code className="min-w-0 flex-1 font-mono text-xs break-all">GET {tokenPath}</code>
         <CopyButton
           text={`${typeof window === "undefined" ? "" : window.location.origin}${tokenPath}`}

@@ -27,11 +27,11 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
         </Item>
         <Item label="Next refresh">
           {!autoRefresh ? (
-            <span className="text-zinc-500">Auto-refresh is off</span>
+            <span className="text-muted">Auto-refresh is off</span>
           ) : token.nextRefreshAt ? (
             <NextRefresh at={token.nextRefreshAt} now={now} />
           ) : (
-            <span className="text-zinc-500">Not scheduled</span>
+            <span className="text-muted">Not scheduled</span>
           )}
         </Item>
         <Item label="Obtained">
@@ -40,7 +40,7 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
               {formatRelative(token.obtainedAt, new Date(now))}
             </time>
           ) : (
-            <span className="text-zinc-500">Never</span>
+            <span className="text-muted">Never</span>
           )}
         </Item>
       </dl>
@@ -64,14 +64,14 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid content-start gap-0.5">
-      <dt className="text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dt className="text-xs text-muted">{label}</dt>
       <dd className="tabular-nums">{children}</dd>
     </div>
   );
 }
 
 function Expiry({ at, now }: { at: Date | null; now: number }) {
-  if (!at) return <span className="text-zinc-500">No token yet</span>;
+  if (!at) return <span className="text-muted">No token yet</span>;
   const left = at.getTime() - now;
   return (
     <time dateTime={at.toISOString()} title={formatExact(at)} data-countdown>
@@ -85,7 +85,7 @@ function NextRefresh({ at, now }: { at: Date; now: number }) {
   return (
     <time dateTime={at.toISOString()} title={formatExact(at)}>
       {formatClock(at)}{" "}
-      <span className="text-zinc-500">{left > 0 ? `(in ${formatSpan(left)})` : "(due now)"}</span>
+      <span className="text-muted">{left > 0 ? `(in ${formatSpan(left)})` : "(due now)"}</span>
     </time>
   );
 }

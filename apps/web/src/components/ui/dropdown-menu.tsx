@@ -4,7 +4,14 @@ import { Circle } from "lucide-react";
 import type { ComponentProps } from "react";
 import { cn } from "~/lib/utils.ts";
 
-export const DropdownMenu = Menu.Root;
+/**
+ * Not modal: a modal menu hides the rest of the page with aria-hidden while leaving it
+ * focusable, which screen readers stumble over; the menu still closes on Escape, Tab or a click
+ * outside, and arrows move within it.
+ */
+export function DropdownMenu(props: ComponentProps<typeof Menu.Root>) {
+  return <Menu.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = Menu.Trigger;
 
 export function DropdownMenuContent({
@@ -42,7 +49,7 @@ export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof 
 export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof Menu.Label>) {
   return (
     <Menu.Label
-      className={cn("px-2 py-1.5 text-xs font-medium text-zinc-500", className)}
+      className={cn("px-2 py-1.5 text-xs font-medium text-muted", className)}
       {...props}
     />
   );

@@ -24,7 +24,7 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
           {error}
         </p>
       ) : hint ? (
-        <p id={`${id}-message`} className="text-sm text-zinc-500 dark:text-zinc-400">
+        <p id={`${id}-message`} className="text-sm text-muted">
           {hint}
         </p>
       ) : null}

@@ -14,7 +14,7 @@ export function Th({ className, ...props }: ComponentProps<"th">) {
     <th
       scope="col"
       className={cn(
-        "border-b border-zinc-200 px-4 py-2.5 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400",
+        "border-b border-zinc-200 px-4 py-2.5 text-xs font-medium text-muted dark:border-zinc-800 dark:text-zinc-400",
         className,
       )}
       {...props}

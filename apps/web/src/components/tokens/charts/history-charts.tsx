@@ -34,7 +34,7 @@ export default function HistoryCharts({
     <div className="grid gap-3">
       <div className="grid gap-4 sm:grid-cols-2">
         <figure className="grid gap-1">
-          <figcaption className="text-xs font-medium text-zinc-500">Latency (ms)</figcaption>
+          <figcaption className="text-xs font-medium text-muted">Latency (ms)</figcaption>
           <UplotChart
             options={options.latency}
             data={data.latency}
@@ -43,7 +43,7 @@ export default function HistoryCharts({
           />
         </figure>
         <figure className="grid gap-1">
-          <figcaption className="text-xs font-medium text-zinc-500">
+          <figcaption className="text-xs font-medium text-muted">
             Outcome: up succeeded, down failed
           </figcaption>
           <UplotChart

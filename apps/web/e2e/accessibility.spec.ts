@@ -1,0 +1,95 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./support/axe.ts";
+import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+
+// Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
+// a busy two-core machine.
+test.describe.configure({ timeout: 240_000 });
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  provider = await startOidcProvider({
+    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+async function open(page: Page, path: string, ready: Parameters<Page["getByRole"]>) {
+  await page.goto(path);
+  await expect(page.getByRole(...ready).first()).toBeVisible();
+}
+
+for (const theme of ["light", "dark"] as const) {
+  test(`every page has no serious or critical axe violation in the ${theme} theme`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: theme });
+
+    await open(page, "/sign-in", ["heading", { name: "Sign in" }]);
+    // The system setting decides while nobody has chosen a theme.
+    const html = expect(page.locator("html"));
+    await (theme === "dark" ? html.toHaveClass(/\bdark\b/) : html.not.toHaveClass(/\bdark\b/));
+    await expectNoSeriousViolations(page, "sign-in");
+    await open(page, "/sign-up", ["button", { name: "Create account" }]);
+    await expectNoSeriousViolations(page, "sign-up");
+    await open(page, "/status", ["heading", { name: "Status", exact: true }]);
+    await expect(page.getByTestId("status-postgres")).toHaveAttribute("data-state", "up");
+    await expectNoSeriousViolations(page, "status");
+
+    const team = await seedTeam(page, provider, `axe-${theme}`);
+
+    await open(page, `/t/${team.teamId}`, ["link", { name: "Payments", exact: true }]);
+    await expectNoSeriousViolations(page, "team dashboard (apps)");
+
+    await open(page, `/t/${team.teamId}/apps/${team.emptyAppId}/profiles`, [
+      "heading",
+      { name: "Authorization Profiles", exact: true },
+    ]);
+    await expect(page.getByText("No authorization profiles yet")).toBeVisible();
+    await expectNoSeriousViolations(page, "profile list, empty");
+
+    await open(page, team.appPath("profiles"), ["row", { name: /Billing API/ }]);
+    await expectNoSeriousViolations(page, "profile list with rows");
+
+    await page.getByRole("button", { name: "New", exact: true }).first().click();
+    const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
+    await expect(dialog.getByLabel("Identity Provider Name")).toBeVisible();
+    await expectNoSeriousViolations(page, "New Authorization Mechanism dialog");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    for (const [profileId, verdict] of [
+      [team.failingId, "Auth Test Failed"],
+      [team.passingId, "Auth Test Passed"],
+    ] as const) {
+      await open(page, team.appPath(`profiles/${profileId}`), ["heading", { name: "Test result" }]);
+      await expect(page.getByText(verdict)).toBeVisible();
+      await expectNoSeriousViolations(page, `${verdict}, Headers tab`);
+      await page.getByRole("tab", { name: "Response" }).click();
+      await expect(page.getByRole("tabpanel")).toContainText("Response body");
+      await expectNoSeriousViolations(page, `${verdict}, Response tab`);
+    }
+
+    await open(page, team.appPath("tokens"), ["region", { name: "Ledger API" }]);
+    await expectNoSeriousViolations(page, "token dashboard");
+    await open(page, team.appPath("general"), ["heading", { name: "General" }]);
+    await expectNoSeriousViolations(page, "app settings");
+    await open(page, `/t/${team.teamId}/members`, ["heading", { name: "Members" }]);
+    await expect(page.getByText("Dana Dashboard").first()).toBeVisible();
+    await expectNoSeriousViolations(page, "team settings and members");
+    await open(page, `/t/${team.teamId}/api-keys`, ["cell", { name: "Checkout service" }]);
+    await expectNoSeriousViolations(page, "API keys");
+    await open(page, `/t/${team.teamId}/audit`, ["heading", { name: "Audit log" }]);
+    await expect(page.getByRole("table").first()).toBeVisible();
+    await expectNoSeriousViolations(page, "audit log");
+
+    await page.getByRole("button", { name: /^Account:/ }).click();
+    await expect(page.getByRole("menuitemradio", { name: "System" })).toBeVisible();
+    await expectNoSeriousViolations(page, "user menu with the theme switch");
+  });
+}
