@@ -90,7 +90,7 @@ export function TestButton(props: Props) {
         Test
       </Button>
       <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent className="max-h-[calc(100vh-2rem)] max-w-2xl overflow-y-auto">
+        <DialogContent className="max-w-2xl">
           <DialogHeader title="Test Authorization" description={profile.name} />
           {runId ? (
             <>

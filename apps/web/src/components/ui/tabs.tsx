@@ -18,7 +18,7 @@ export function TabsTrigger({ className, ...props }: ComponentProps<typeof TabsP
   return (
     <TabsPrimitive.Trigger
       className={cn(
-        "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted outline-none hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900 data-[state=active]:border-zinc-900 data-[state=active]:text-zinc-900 dark:hover:text-zinc-100 dark:focus-visible:outline-zinc-100 dark:data-[state=active]:border-zinc-100 dark:data-[state=active]:text-zinc-100",
+        "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900 data-[state=active]:border-zinc-900 data-[state=active]:text-zinc-900 dark:hover:text-zinc-100 dark:focus-visible:outline-zinc-100 dark:data-[state=active]:border-zinc-100 dark:data-[state=active]:text-zinc-100",
         className,
       )}
       {...props}
@@ -27,5 +27,13 @@ export function TabsTrigger({ className, ...props }: ComponentProps<typeof TabsP
 }
 
 export function TabsContent({ className, ...props }: ComponentProps<typeof TabsPrimitive.Content>) {
-  return <TabsPrimitive.Content className={cn("pt-3 outline-none", className)} {...props} />;
+  return (
+    <TabsPrimitive.Content
+      className={cn(
+        "rounded-sm pt-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:focus-visible:outline-zinc-100",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
