@@ -1,6 +1,7 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./support/axe.ts";
+import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
 
 // Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
@@ -19,6 +20,13 @@ test.afterAll(async () => {
   await provider?.close();
 });
 
+let datesSeen = 0;
+
+async function check(page: Page, what: string) {
+  await expectNoSeriousViolations(page, what);
+  datesSeen += await expectRelativeDatesWithExactTime(page, what);
+}
+
 async function open(page: Page, path: string, ready: Parameters<Page["getByRole"]>) {
   await page.goto(path);
   await expect(page.getByRole(...ready).first()).toBeVisible();
@@ -28,38 +36,39 @@ for (const theme of ["light", "dark"] as const) {
   test(`every page has no serious or critical axe violation in the ${theme} theme`, async ({
     page,
   }) => {
+    datesSeen = 0;
     await page.emulateMedia({ colorScheme: theme });
 
     await open(page, "/sign-in", ["heading", { name: "Sign in" }]);
     // The system setting decides while nobody has chosen a theme.
     const html = expect(page.locator("html"));
     await (theme === "dark" ? html.toHaveClass(/\bdark\b/) : html.not.toHaveClass(/\bdark\b/));
-    await expectNoSeriousViolations(page, "sign-in");
+    await check(page, "sign-in");
     await open(page, "/sign-up", ["button", { name: "Create account" }]);
-    await expectNoSeriousViolations(page, "sign-up");
+    await check(page, "sign-up");
     await open(page, "/status", ["heading", { name: "Status", exact: true }]);
     await expect(page.getByTestId("status-postgres")).toHaveAttribute("data-state", "up");
-    await expectNoSeriousViolations(page, "status");
+    await check(page, "status");
 
     const team = await seedTeam(page, provider, `axe-${theme}`);
 
     await open(page, `/t/${team.teamId}`, ["link", { name: "Payments", exact: true }]);
-    await expectNoSeriousViolations(page, "team dashboard (apps)");
+    await check(page, "team dashboard (apps)");
 
     await open(page, `/t/${team.teamId}/apps/${team.emptyAppId}/profiles`, [
       "heading",
       { name: "Authorization Profiles", exact: true },
     ]);
     await expect(page.getByText("No authorization profiles yet")).toBeVisible();
-    await expectNoSeriousViolations(page, "profile list, empty");
+    await check(page, "profile list, empty");
 
     await open(page, team.appPath("profiles"), ["row", { name: /Billing API/ }]);
-    await expectNoSeriousViolations(page, "profile list with rows");
+    await check(page, "profile list with rows");
 
     await page.getByRole("button", { name: "New", exact: true }).first().click();
     const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
     await expect(dialog.getByLabel("Identity Provider Name")).toBeVisible();
-    await expectNoSeriousViolations(page, "New Authorization Mechanism dialog");
+    await check(page, "New Authorization Mechanism dialog");
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
 
@@ -69,27 +78,29 @@ for (const theme of ["light", "dark"] as const) {
     ] as const) {
       await open(page, team.appPath(`profiles/${profileId}`), ["heading", { name: "Test result" }]);
       await expect(page.getByText(verdict)).toBeVisible();
-      await expectNoSeriousViolations(page, `${verdict}, Headers tab`);
+      await check(page, `${verdict}, Headers tab`);
       await page.getByRole("tab", { name: "Response" }).click();
       await expect(page.getByRole("tabpanel")).toContainText("Response body");
-      await expectNoSeriousViolations(page, `${verdict}, Response tab`);
+      await check(page, `${verdict}, Response tab`);
     }
 
     await open(page, team.appPath("tokens"), ["region", { name: "Ledger API" }]);
-    await expectNoSeriousViolations(page, "token dashboard");
+    await check(page, "token dashboard");
     await open(page, team.appPath("general"), ["heading", { name: "General" }]);
-    await expectNoSeriousViolations(page, "app settings");
+    await check(page, "app settings");
     await open(page, `/t/${team.teamId}/members`, ["heading", { name: "Members" }]);
     await expect(page.getByText("Dana Dashboard").first()).toBeVisible();
-    await expectNoSeriousViolations(page, "team settings and members");
+    await check(page, "team settings and members");
     await open(page, `/t/${team.teamId}/api-keys`, ["cell", { name: "Checkout service" }]);
-    await expectNoSeriousViolations(page, "API keys");
+    await check(page, "API keys");
     await open(page, `/t/${team.teamId}/audit`, ["heading", { name: "Audit log" }]);
     await expect(page.getByRole("table").first()).toBeVisible();
-    await expectNoSeriousViolations(page, "audit log");
+    await check(page, "audit log");
 
     await page.getByRole("button", { name: /^Account:/ }).click();
     await expect(page.getByRole("menuitemradio", { name: "System" })).toBeVisible();
-    await expectNoSeriousViolations(page, "user menu with the theme switch");
+    await check(page, "user menu with the theme switch");
+    // The seeded pages show dates (apps, tests, keys, members, events): make sure some were read.
+    expect(datesSeen).toBeGreaterThan(10);
   });
 }

@@ -1,8 +1,6 @@
-const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
-export const formatDate = (value: Date) => date.format(value);
-export const formatDateTime = (value: Date) => dateTime.format(value);
+const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "long" });
+/** "Nov 27, 2026, 10:04:12 PM UTC": what a hover shows behind every relative time. */
+export const formatExact = (value: Date) => exact.format(value);
 
 export const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;

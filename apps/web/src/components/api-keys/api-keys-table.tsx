@@ -1,16 +1,14 @@
 "use client";
 import { Ban, CircleCheck } from "lucide-react";
-import { formatDate, formatDateTime } from "~/lib/format.ts";
-import { formatRelative, useNow } from "~/lib/time.ts";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 import { cn } from "~/lib/utils.ts";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { RevokeApiKeyButton } from "./revoke-api-key-button.tsx";
 
 type ApiKey = RouterOutputs["apiKey"]["list"][number];
 
 export function ApiKeysTable({ teamId, keys }: { teamId: string; keys: ApiKey[] }) {
-  const now = useNow(30_000);
   return (
     <Table>
       <thead>
@@ -35,33 +33,16 @@ export function ApiKeysTable({ teamId, keys }: { teamId: string; keys: ApiKey[] 
             </Td>
             <Td>{key.apps.map((app) => app.name).join(", ")}</Td>
             <Td className="whitespace-nowrap">
-              <time dateTime={key.createdAt.toISOString()} title={formatDateTime(key.createdAt)}>
-                {formatDate(key.createdAt)}
-              </time>
+              <RelativeTime at={key.createdAt} />
             </Td>
             <Td className="whitespace-nowrap">
-              {key.lastUsedAt ? (
-                <time
-                  dateTime={key.lastUsedAt.toISOString()}
-                  title={formatDateTime(key.lastUsedAt)}
-                >
-                  {formatRelative(key.lastUsedAt, now)}
-                </time>
-              ) : (
-                "Never"
-              )}
+              {key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : "Never"}
             </Td>
             <Td className="whitespace-nowrap">
               {key.revokedAt ? (
                 <span className="inline-flex items-center gap-1">
                   <Ban className="size-4" aria-hidden />
-                  Revoked{" "}
-                  <time
-                    dateTime={key.revokedAt.toISOString()}
-                    title={formatDateTime(key.revokedAt)}
-                  >
-                    {formatDate(key.revokedAt)}
-                  </time>
+                  Revoked <RelativeTime at={key.revokedAt} />
                 </span>
               ) : (
                 <span className="inline-flex items-center gap-1">

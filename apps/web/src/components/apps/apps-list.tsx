@@ -4,10 +4,10 @@ import { Boxes } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { messageOf } from "~/lib/errors.ts";
-import { formatDate } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { PageHeader } from "../ui/page-header.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { CreateAppDialog } from "./create-app-dialog.tsx";
@@ -60,7 +60,9 @@ export function AppsList() {
                 </Link>
               </Td>
               <Td className="tabular-nums">{app.profileCount}</Td>
-              <Td className="text-zinc-600 dark:text-zinc-400">{formatDate(app.createdAt)}</Td>
+              <Td className="text-zinc-600 dark:text-zinc-400">
+                <RelativeTime at={app.createdAt} />
+              </Td>
             </Tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
-import { formatDateTime } from "~/lib/format.ts";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 
 type AuditEvent = RouterOutputs["audit"]["list"]["events"][number];
@@ -29,7 +29,7 @@ export function AuditTable({
         {events.map((event) => (
           <Tr key={event.id}>
             <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-              <time dateTime={event.at.toISOString()}>{formatDateTime(event.at)}</time>
+              <RelativeTime at={event.at} />
             </Td>
             <Td>
               <div className="font-medium">{event.actor.name}</div>

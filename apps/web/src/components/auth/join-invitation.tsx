@@ -3,8 +3,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { authClient } from "~/lib/auth-client.ts";
 import { messageOf } from "~/lib/errors.ts";
-import { formatDate, roleLabel } from "~/lib/format.ts";
+import { roleLabel } from "~/lib/format.ts";
 import { Button } from "../ui/button.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { Alert, Skeleton } from "../ui/states.tsx";
 import { AuthFrame } from "./auth-frame.tsx";
 import { useAfterAuth } from "./use-after-auth.ts";
@@ -51,7 +52,7 @@ export function JoinInvitation({ token, signedInAs }: Props) {
       description={
         <>
           You're invited to join <strong>{teamName}</strong> as <strong>{roleLabel(role)}</strong>.
-          The link works once, until {formatDate(expiresAt)}.
+          The link works once and expires <RelativeTime at={expiresAt} />.
         </>
       }
     >

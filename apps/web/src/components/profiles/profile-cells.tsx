@@ -1,25 +1,19 @@
 "use client";
-import { formatDateTime } from "~/lib/format.ts";
-import { formatCountdown, formatRelative, useNow } from "~/lib/time.ts";
+import { formatExact } from "~/lib/format.ts";
+import { formatCountdown, useNow } from "~/lib/time.ts";
 import { RunStatusBadge } from "../tests/run-status-badge.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 
 type LastTest = { status: string; finishedAt: Date | null } | null;
 type Token = { status: string; expiresAt: Date | null } | null;
 
 export function LastTestCell({ lastTest }: { lastTest: LastTest }) {
-  const now = useNow(30_000);
   if (!lastTest) return <span className="text-muted">Never tested</span>;
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <RunStatusBadge status={lastTest.status} />
       {lastTest.finishedAt && (
-        <time
-          dateTime={lastTest.finishedAt.toISOString()}
-          title={formatDateTime(lastTest.finishedAt)}
-          className="text-xs text-muted"
-        >
-          {formatRelative(lastTest.finishedAt, now)}
-        </time>
+        <RelativeTime at={lastTest.finishedAt} className="text-xs text-muted" />
       )}
     </span>
   );
@@ -47,7 +41,13 @@ export function TokenCell({ token }: { token: Token }) {
         {label}
       </span>
       {!expired && left !== null && (
-        <span className="text-xs text-muted tabular-nums">expires in {formatCountdown(left)}</span>
+        <time
+          dateTime={token.expiresAt?.toISOString()}
+          title={token.expiresAt ? formatExact(token.expiresAt) : undefined}
+          className="text-xs text-muted tabular-nums"
+        >
+          expires in {formatCountdown(left)}
+        </time>
       )}
     </span>
   );

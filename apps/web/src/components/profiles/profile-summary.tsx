@@ -1,7 +1,7 @@
 import { FIELD_TYPE_LABELS } from "@authdeck/core/schemas";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatDateTime } from "~/lib/format.ts";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { AUTH_METHOD_LABELS, TYPE_LABELS } from "./labels.ts";
 import type { StoredProfile } from "./profile-form-values.ts";
 
@@ -65,7 +65,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
           )),
     ],
     ["Description", profile.description || muted("None")],
-    ["Updated", formatDateTime(profile.updatedAt)],
+    ["Updated", <RelativeTime key="updated" at={profile.updatedAt} />],
   ];
   return (
     <dl className="grid gap-x-8 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900">

@@ -3,9 +3,10 @@ import type { Role } from "@authdeck/core/roles";
 import { Check, Copy } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { formatDateTime, roleLabel } from "~/lib/format.ts";
+import { roleLabel } from "~/lib/format.ts";
 import { Button } from "../ui/button.tsx";
 import { Input } from "../ui/input.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 
 type Props = {
   url: string;
@@ -51,8 +52,8 @@ export function InviteLink({ url, role, expiresAt, onDone }: Props) {
         </Button>
       </div>
       <p id="invite-link-message" className="text-sm text-zinc-700 dark:text-zinc-300">
-        Copy it now: it is shown only once. It lets one person join as {roleLabel(role)} until{" "}
-        {formatDateTime(expiresAt)}.
+        Copy it now: it is shown only once. It lets one person join as {roleLabel(role)} and expires{" "}
+        <RelativeTime at={expiresAt} />.
       </p>
       <div>
         <Button variant="ghost" size="sm" onClick={onDone}>

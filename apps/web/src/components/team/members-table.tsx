@@ -2,9 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Users } from "lucide-react";
 import { messageOf } from "~/lib/errors.ts";
-import { formatDate, roleLabel } from "~/lib/format.ts";
+import { roleLabel } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Badge } from "../ui/badge.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { MemberActions } from "./member-actions.tsx";
@@ -53,7 +54,9 @@ export function MembersTable() {
             <Td>
               <Badge>{roleLabel(member.role)}</Badge>
             </Td>
-            <Td className="text-zinc-600 dark:text-zinc-400">{formatDate(member.joinedAt)}</Td>
+            <Td className="text-zinc-600 dark:text-zinc-400">
+              <RelativeTime at={member.joinedAt} />
+            </Td>
             <Td className="text-right">
               <MemberActions member={member} />
             </Td>

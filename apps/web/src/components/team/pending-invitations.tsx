@@ -2,9 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { messageOf } from "~/lib/errors.ts";
-import { formatDateTime, roleLabel } from "~/lib/format.ts";
+import { roleLabel } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { useTeam } from "./team-context.tsx";
@@ -61,10 +62,10 @@ export function PendingInvitations() {
           <Tr key={invitation.id}>
             <Td>{roleLabel(invitation.role)}</Td>
             <Td className="text-zinc-600 dark:text-zinc-400">
-              {formatDateTime(invitation.createdAt)}
+              <RelativeTime at={invitation.createdAt} />
             </Td>
             <Td className="text-zinc-600 dark:text-zinc-400">
-              {formatDateTime(invitation.expiresAt)}
+              <RelativeTime at={invitation.expiresAt} />
             </Td>
             <Td className="text-right">
               <Button

@@ -1,8 +1,9 @@
 "use client";
 import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
-import { formatDateTime } from "~/lib/format.ts";
+import type { ReactNode } from "react";
 import { formatDuration } from "~/lib/time.ts";
 import { cn } from "~/lib/utils.ts";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { ExchangeTabs } from "./exchange-tabs.tsx";
 import { TokenFactsView } from "./token-facts-view.tsx";
 import type { TestRun } from "./use-test-run.ts";
@@ -93,12 +94,12 @@ export function RunHeading({ status }: { status: string }) {
 }
 
 function RunMeta({ run, done }: { run: TestRun; done: boolean }) {
-  const items: Array<[string, string]> = [];
+  const items: Array<[string, ReactNode]> = [];
   if (done && run.durationMs !== null) items.push(["Duration", formatDuration(run.durationMs)]);
   if (run.attempts > 1) items.push(["Attempts", String(run.attempts)]);
   if (run.tenant) items.push(["Tenant", run.tenant]);
   if (run.requestedBy) items.push(["Started by", run.requestedBy]);
-  items.push([done ? "Finished" : "Queued", formatDateTime(run.finishedAt ?? run.queuedAt)]);
+  items.push([done ? "Finished" : "Queued", <RelativeTime at={run.finishedAt ?? run.queuedAt} />]);
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
       {items.map(([term, value]) => (

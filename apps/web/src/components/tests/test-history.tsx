@@ -2,11 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { messageOf } from "~/lib/errors.ts";
-import { formatDateTime } from "~/lib/format.ts";
-import { formatDuration, formatRelative, useNow } from "~/lib/time.ts";
+import { formatDuration } from "~/lib/time.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { cn } from "~/lib/utils.ts";
 import { Button } from "../ui/button.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
@@ -22,7 +22,6 @@ type Props = {
 /** The profile's latest test runs, newest first; one of them is shown above in full. */
 export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect }: Props) {
   const trpc = useTRPC();
-  const now = useNow(30_000);
   const runs = useQuery(trpc.testRun.list.queryOptions({ teamId, appId, profileId, limit: 20 }));
 
   if (runs.isPending) return <ListSkeleton label="Loading the test history" />;
@@ -71,9 +70,7 @@ export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect 
               <Td>{run.tenant ?? "—"}</Td>
               <Td>{run.requestedBy ?? (run.trigger === "refresh" ? "Automatic refresh" : "—")}</Td>
               <Td>
-                <time dateTime={run.queuedAt.toISOString()} title={formatDateTime(run.queuedAt)}>
-                  {formatRelative(run.queuedAt, now)}
-                </time>
+                <RelativeTime at={run.queuedAt} />
               </Td>
               <Td className="text-right">
                 <Button

@@ -1,9 +1,10 @@
 "use client";
 import type { TokenFacts } from "@authdeck/core/tokens";
 import type { ReactNode } from "react";
-import { formatDateTime } from "~/lib/format.ts";
-import { formatCountdown, useNow } from "~/lib/time.ts";
+import { formatExact } from "~/lib/format.ts";
+import { formatCountdown, formatRelative, useNow } from "~/lib/time.ts";
 import { Badge } from "../ui/badge.tsx";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import { Block } from "./request-view.tsx";
 
 const TIME_CLAIMS = new Set(["exp", "iat", "nbf", "auth_time"]);
@@ -59,7 +60,10 @@ export function TokenFactsView({
               <div key={claim}>
                 <span className="text-muted">{claim}:</span> {JSON.stringify(value)}
                 {TIME_CLAIMS.has(claim) && typeof value === "number" && (
-                  <span className="text-muted"> ({formatDateTime(new Date(value * 1000))})</span>
+                  <span className="text-muted">
+                    {" ("}
+                    <RelativeTime at={new Date(value * 1000)} />)
+                  </span>
                 )}
               </div>
             ))}
@@ -85,8 +89,8 @@ function ExpiryCountdown({ at }: { at: Date }) {
   const now = useNow();
   const left = (at.getTime() - now.getTime()) / 1000;
   return (
-    <span className="tabular-nums" title={formatDateTime(at)}>
-      {left > 0 ? `in ${formatCountdown(left)}` : `expired ${formatDateTime(at)}`}
-    </span>
+    <time dateTime={at.toISOString()} className="tabular-nums" title={formatExact(at)}>
+      {left > 0 ? `in ${formatCountdown(left)}` : `expired ${formatRelative(at, now)}`}
+    </time>
   );
 }

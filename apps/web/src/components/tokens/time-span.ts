@@ -1,8 +1,5 @@
-const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 const clock = new Intl.DateTimeFormat("en", { timeStyle: "medium" });
 
-/** "Nov 27, 2025, 10:04:12 PM": what a hover shows behind every relative time. */
-export const formatExact = (value: Date) => exact.format(value);
 /** "10:04:12 PM" */
 export const formatClock = (value: Date) => clock.format(value);
 

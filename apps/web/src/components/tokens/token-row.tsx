@@ -1,9 +1,9 @@
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
-import { plural } from "~/lib/format.ts";
-import { formatRelative } from "~/lib/time.ts";
+import { formatExact, plural } from "~/lib/format.ts";
+import { RelativeTime } from "../ui/relative-time.tsx";
 import type { TokenView } from "./dashboard-types.ts";
-import { formatClock, formatExact, formatSpan } from "./time-span.ts";
+import { formatClock, formatSpan } from "./time-span.ts";
 import { statusAt, TokenStatusBadge } from "./token-status.tsx";
 
 type Props = { token: TokenView; autoRefresh: boolean; tenancy: boolean; now: number };
@@ -36,9 +36,7 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
         </Item>
         <Item label="Obtained">
           {token.obtainedAt ? (
-            <time dateTime={token.obtainedAt.toISOString()} title={formatExact(token.obtainedAt)}>
-              {formatRelative(token.obtainedAt, new Date(now))}
-            </time>
+            <RelativeTime at={token.obtainedAt} />
           ) : (
             <span className="text-muted">Never</span>
           )}
