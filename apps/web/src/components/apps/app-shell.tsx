@@ -57,9 +57,10 @@ export function AppShell({ appId, children }: { appId: string; children: ReactNo
         / {app.data.name}
       </nav>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">{app.data.name}</h1>
-      <div className="grid gap-8 md:grid-cols-[13rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-[13rem_1fr] md:gap-8">
         <AppMenu base={`${appsHref}/apps/${app.data.id}`} />
-        {/* min-w-0: a wide table scrolls inside the column instead of widening the page. */}
+        {/* minmax(0, 1fr) columns and min-w-0: a wide table scrolls inside the column instead
+            of widening the page. */}
         <section className="min-w-0">{children}</section>
       </div>
     </AppProvider>

@@ -3,7 +3,9 @@ import { cn } from "~/lib/utils.ts";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    // Relative: screen-reader-only text in cells is positioned absolutely, and would otherwise
+    // escape this scroll box and widen the page.
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );

@@ -1,0 +1,41 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { expect, test } from "@playwright/test";
+import { expectNoHorizontalOverflow, expectNoOverlap } from "./support/layout.ts";
+import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+
+test.describe.configure({ timeout: 180_000 });
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  provider = await startOidcProvider({
+    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+for (const width of [375, 1440]) {
+  test(`at ${width} px the profile list and a failed test fit, without overlaps`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const team = await seedTeam(page, provider, `layout-${width}`);
+
+    await page.goto(team.appPath("profiles"));
+    await expect(page.getByRole("row", { name: /Billing API/ })).toBeVisible();
+    await expectNoHorizontalOverflow(page, "profile list");
+    await expectNoOverlap(page, "profile list");
+
+    await page.goto(team.appPath(`profiles/${team.failingId}`));
+    await expect(page.getByText("Auth Test Failed")).toBeVisible();
+    await expectNoHorizontalOverflow(page, "failed test, Headers");
+    await expectNoOverlap(page, "failed test, Headers");
+    await page.getByRole("tab", { name: "Response" }).click();
+    await expect(page.getByRole("tabpanel")).toContainText("invalid_client");
+    await expectNoHorizontalOverflow(page, "failed test, Response");
+    await expectNoOverlap(page, "failed test, Response");
+  });
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { expect, type Page, test } from "@playwright/test";
+import { SEED_CLIENT, seedTeam } from "../e2e/support/seed.ts";
+
+const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
+const WIDTHS = [375, 1440];
+const THEMES = ["light", "dark"] as const;
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  provider = await startOidcProvider({
+    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+async function shoot(page: Page, name: string, suffix: string) {
+  // Let countdowns and skeletons settle, and keep the pointer out of the picture.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUT, `${name}-${suffix}.png`), fullPage: true });
+}
+
+for (const theme of THEMES) {
+  for (const width of WIDTHS) {
+    test(`main pages at ${width} px, ${theme}`, async ({ page }) => {
+      const suffix = theme === "light" ? `${width}` : `${width}-${theme}`;
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+      const team = await seedTeam(page, provider, `shots-${theme}-${width}`);
+
+      await page.goto(team.appPath("profiles"));
+      await expect(page.getByRole("row", { name: /Billing API/ })).toBeVisible();
+      await shoot(page, "profiles", suffix);
+
+      await page.getByRole("button", { name: "New", exact: true }).first().click();
+      await expect(page.getByRole("dialog", { name: "New Authorization Mechanism" })).toBeVisible();
+      // The dialog scrolls by itself: a viewport picture shows what a person sees.
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(OUT, `new-profile-dialog-${suffix}.png`) });
+      await page.keyboard.press("Escape");
+
+      await page.goto(team.appPath(`profiles/${team.failingId}`));
+      await expect(page.getByText("Auth Test Failed")).toBeVisible();
+      await shoot(page, "failed-test-headers", suffix);
+      await page.getByRole("tab", { name: "Response" }).click();
+      await expect(page.getByRole("tabpanel")).toContainText("invalid_client");
+      await shoot(page, "failed-test-response", suffix);
+
+      await page.goto(team.appPath("tokens"));
+      await expect(page.getByRole("region", { name: "Ledger API" })).toBeVisible();
+      await expect(page.getByRole("img", { name: /Timeline/ })).toBeVisible();
+      await shoot(page, "tokens", suffix);
+
+      await page.goto(`/t/${team.teamId}/members`);
+      await expect(page.getByText("Dana Dashboard").first()).toBeVisible();
+      await shoot(page, "members", suffix);
+
+      await page.goto(`/t/${team.teamId}`);
+      await expect(page.getByRole("link", { name: "Payments", exact: true })).toBeVisible();
+      await shoot(page, "apps", suffix);
+    });
+  }
+}
