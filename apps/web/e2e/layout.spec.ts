@@ -38,4 +38,23 @@ for (const width of [375, 1440]) {
     await expectNoHorizontalOverflow(page, "failed test, Response");
     await expectNoOverlap(page, "failed test, Response");
   });
+
+  test(`at ${width} px the other pages do not scroll sideways`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const team = await seedTeam(page, provider, `layout-pages-${width}`);
+    const pages: Array<[string, string, string]> = [
+      ["apps", `/t/${team.teamId}`, "Payments"],
+      ["tokens", team.appPath("tokens"), "Upcoming expiries and refreshes"],
+      ["app settings", team.appPath("general"), "Delete app"],
+      ["members", `/t/${team.teamId}/members`, "Save allowlist"],
+      ["API keys", `/t/${team.teamId}/api-keys`, "Checkout service"],
+      ["audit log", `/t/${team.teamId}/audit`, "Billing API"],
+    ];
+    for (const [what, path, ready] of pages) {
+      await page.goto(path);
+      await expect(page.getByRole("main").getByText(ready).first()).toBeVisible();
+      await expectNoHorizontalOverflow(page, what);
+      await expectNoOverlap(page, what);
+    }
+  });
 }

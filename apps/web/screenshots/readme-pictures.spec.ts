@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test, type ViewportSize } from "@playwright/test";
 import { SEED_CLIENT, seedTeam } from "../e2e/support/seed.ts";
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
@@ -22,11 +22,20 @@ test.afterAll(async () => {
   await provider?.close();
 });
 
-async function shoot(page: Page, name: string, suffix: string) {
-  // Let countdowns and skeletons settle, and keep the pointer out of the picture.
+/**
+ * The whole page at the viewport's width. Not `fullPage`: Chromium sizes that picture to the
+ * content of scroll boxes too, so a table that scrolls inside a phone screen would show the
+ * page wider than it is. A viewport as tall as the page shows it as laid out.
+ */
+async function shoot(page: Page, name: string, suffix: string, viewport: ViewportSize) {
+  // Keep the pointer and a clicked control's focus ring out of the picture; let things settle.
   await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(OUT, `${name}-${suffix}.png`), fullPage: true });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  await page.screenshot({ path: path.join(OUT, `${name}-${suffix}.png`) });
+  await page.setViewportSize(viewport);
 }
 
 for (const theme of THEMES) {
@@ -34,12 +43,13 @@ for (const theme of THEMES) {
     test(`main pages at ${width} px, ${theme}`, async ({ page }) => {
       const suffix = theme === "light" ? `${width}` : `${width}-${theme}`;
       await page.emulateMedia({ colorScheme: theme });
-      await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+      const viewport = { width, height: width < 600 ? 812 : 900 };
+      await page.setViewportSize(viewport);
       const team = await seedTeam(page, provider, `shots-${theme}-${width}`);
 
       await page.goto(team.appPath("profiles"));
       await expect(page.getByRole("row", { name: /Billing API/ })).toBeVisible();
-      await shoot(page, "profiles", suffix);
+      await shoot(page, "profiles", suffix, viewport);
 
       await page.getByRole("button", { name: "New", exact: true }).first().click();
       await expect(page.getByRole("dialog", { name: "New Authorization Mechanism" })).toBeVisible();
@@ -50,23 +60,23 @@ for (const theme of THEMES) {
 
       await page.goto(team.appPath(`profiles/${team.failingId}`));
       await expect(page.getByText("Auth Test Failed")).toBeVisible();
-      await shoot(page, "failed-test-headers", suffix);
+      await shoot(page, "failed-test-headers", suffix, viewport);
       await page.getByRole("tab", { name: "Response" }).click();
       await expect(page.getByRole("tabpanel")).toContainText("invalid_client");
-      await shoot(page, "failed-test-response", suffix);
+      await shoot(page, "failed-test-response", suffix, viewport);
 
       await page.goto(team.appPath("tokens"));
       await expect(page.getByRole("region", { name: "Ledger API" })).toBeVisible();
       await expect(page.getByRole("img", { name: /Timeline/ })).toBeVisible();
-      await shoot(page, "tokens", suffix);
+      await shoot(page, "tokens", suffix, viewport);
 
       await page.goto(`/t/${team.teamId}/members`);
       await expect(page.getByText("Dana Dashboard").first()).toBeVisible();
-      await shoot(page, "members", suffix);
+      await shoot(page, "members", suffix, viewport);
 
       await page.goto(`/t/${team.teamId}`);
       await expect(page.getByRole("link", { name: "Payments", exact: true })).toBeVisible();
-      await shoot(page, "apps", suffix);
+      await shoot(page, "apps", suffix, viewport);
     });
   }
 }

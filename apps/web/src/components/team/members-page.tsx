@@ -10,7 +10,8 @@ import { useTeam } from "./team-context.tsx";
 export function MembersPage() {
   const team = useTeam();
   return (
-    <div className="grid gap-10">
+    // One minmax(0, 1fr) column: the tables scroll inside it instead of widening the page.
+    <div className="grid grid-cols-1 gap-10">
       <div>
         <PageHeader
           title="Members"
