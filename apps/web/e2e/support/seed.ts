@@ -17,7 +17,12 @@ export type SeededTeam = {
 
 export const SEED_CLIENT = { clientId: "seeded-client", clientSecret: "seeded-client-secret" };
 
-async function testAndWait(page: Page, ref: { teamId: string; appId: string }, profileId: string) {
+/** Starts a test of the profile and waits for its verdict. */
+export async function testAndWait(
+  page: Page,
+  ref: { teamId: string; appId: string },
+  profileId: string,
+) {
   const { runId } = await trpcMutation<{ runId: string }>(page, "testRun.start", {
     ...ref,
     profileId,

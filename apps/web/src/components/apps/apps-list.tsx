@@ -11,6 +11,7 @@ import { RelativeTime } from "../ui/relative-time.tsx";
 import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { CreateAppDialog } from "./create-app-dialog.tsx";
+import { FirstRunGuide } from "./first-run-guide.tsx";
 
 export function AppsList() {
   const trpc = useTRPC();
@@ -77,6 +78,7 @@ export function AppsList() {
         description={`Each app of ${team.name} holds the authorization profiles of one service.`}
         actions={canCreate && <CreateAppDialog teamId={team.id} />}
       />
+      {canCreate && apps.data && <FirstRunGuide teamId={team.id} apps={apps.data} />}
       {body}
     </>
   );

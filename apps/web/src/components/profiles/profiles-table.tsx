@@ -1,12 +1,15 @@
 "use client";
 import Link from "next/link";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
+import { cn } from "~/lib/utils.ts";
 import { Badge } from "../ui/badge.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { TYPE_LABELS } from "./labels.ts";
 import { LastTestCell, TokenCell } from "./profile-cells.tsx";
 import { ProfileRowActions } from "./profile-row-actions.tsx";
 import { type Sort, SortHeader } from "./sort-header.tsx";
+
+const WIDE_ONLY = "hidden md:table-cell";
 
 export type ProfileRow = RouterOutputs["profile"]["list"]["profiles"][number];
 
@@ -37,14 +40,21 @@ export function ProfilesTable({
       <thead>
         <tr>
           <SortHeader label="Name" column="name" value={sort} onChange={onSort} />
-          <SortHeader label="Authorization Type" column="type" value={sort} onChange={onSort} />
+          {/* On a phone the list keeps what tells profiles apart; the profile's page has the rest. */}
+          <SortHeader
+            label="Authorization Type"
+            column="type"
+            value={sort}
+            onChange={onSort}
+            className={WIDE_ONLY}
+          />
           <SortHeader
             label="Identity Provider"
             column="identityProviderName"
             value={sort}
             onChange={onSort}
           />
-          <Th>Token URL host</Th>
+          <Th className={WIDE_ONLY}>Token URL host</Th>
           <Th>Last test</Th>
           <Th>Token</Th>
           <Th>
@@ -67,11 +77,11 @@ export function ProfilesTable({
                 )}
               </span>
             </Td>
-            <Td className="text-zinc-600 dark:text-zinc-400">
+            <Td className={cn(WIDE_ONLY, "text-zinc-600 dark:text-zinc-400")}>
               {TYPE_LABELS[profile.type] ?? profile.type}
             </Td>
             <Td>{profile.identityProviderName}</Td>
-            <Td className="font-mono text-xs">{profile.tokenUrlHost}</Td>
+            <Td className={cn(WIDE_ONLY, "font-mono text-xs")}>{profile.tokenUrlHost}</Td>
             <Td>
               <LastTestCell lastTest={profile.lastTest} />
             </Td>

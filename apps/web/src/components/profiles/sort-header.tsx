@@ -4,14 +4,23 @@ import { Th } from "../ui/table.tsx";
 export type SortKey = "name" | "identityProviderName" | "type" | "updatedAt";
 export type Sort = { sort: SortKey; direction: "asc" | "desc" };
 
-type Props = { label: string; column: SortKey; value: Sort; onChange: (sort: Sort) => void };
+type Props = {
+  label: string;
+  column: SortKey;
+  value: Sort;
+  onChange: (sort: Sort) => void;
+  className?: string;
+};
 
 /** A column header that sorts the list by itself; a second press reverses the order. */
-export function SortHeader({ label, column, value, onChange }: Props) {
+export function SortHeader({ label, column, value, onChange, className }: Props) {
   const active = value.sort === column;
   const Icon = !active ? ArrowUpDown : value.direction === "asc" ? ArrowUp : ArrowDown;
   return (
-    <Th aria-sort={active ? (value.direction === "asc" ? "ascending" : "descending") : undefined}>
+    <Th
+      className={className}
+      aria-sort={active ? (value.direction === "asc" ? "ascending" : "descending") : undefined}
+    >
       <button
         type="button"
         className="inline-flex items-center gap-1 rounded-sm hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900 dark:hover:text-zinc-100"

@@ -1,0 +1,77 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { expect, type Page, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { createApp, createProfile } from "./support/apps.ts";
+import { SEED_CLIENT, testAndWait } from "./support/seed.ts";
+
+test.describe.configure({ timeout: 120_000 });
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  provider = await startOidcProvider({
+    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+const guide = (page: Page) => page.getByRole("region", { name: /^(Get started|You are set up)$/ });
+
+async function expectSteps(page: Page, done: boolean[]) {
+  const steps = guide(page).getByRole("listitem");
+  await expect(steps).toHaveCount(3);
+  for (const [index, isDone] of done.entries()) {
+    await expect(steps.nth(index)).toContainText(isDone ? "(done)" : "(to do)");
+  }
+  await expect(guide(page)).toContainText(`${done.filter(Boolean).length} of 3 steps done`);
+}
+
+test("the first-run guide ticks each step from the team's data, up to a passing test", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Nia New",
+    email: uniqueEmail("guide"),
+    teamName: "First steps",
+  });
+  await expect(guide(page)).toHaveAccessibleName("Get started");
+  await expectSteps(page, [false, false, false]);
+
+  const appId = await createApp(page, "Payments");
+  await expectSteps(page, [true, false, false]);
+  const profileStep = guide(page).getByRole("link", { name: /Create an authorization profile/ });
+  await expect(profileStep).toHaveAttribute("href", `/t/${teamId}/apps/${appId}/profiles`);
+
+  const ref = { teamId, appId };
+  const failing = await createProfile(page, ref, {
+    name: "Wrong secret",
+    identityProviderName: "Acme IdP",
+    clientId: SEED_CLIENT.clientId,
+    clientSecret: "not-it",
+    tokenRequestUrl: provider.tokenUrl,
+  });
+  await testAndWait(page, ref, failing);
+  await page.reload();
+  // A failed test is not the step: it asks for one that passes.
+  await expectSteps(page, [true, true, false]);
+
+  const passing = await createProfile(page, ref, {
+    name: "Right secret",
+    identityProviderName: "Acme IdP",
+    ...SEED_CLIENT,
+    tokenRequestUrl: provider.tokenUrl,
+  });
+  await testAndWait(page, ref, passing);
+  await page.reload();
+  await expectSteps(page, [true, true, true]);
+  await expect(guide(page)).toHaveAccessibleName("You are set up");
+
+  await guide(page).getByRole("button", { name: "Hide the getting started guide" }).click();
+  await expect(guide(page)).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Payments", exact: true })).toBeVisible();
+  await expect(guide(page)).toBeHidden();
+});
