@@ -2,11 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, toastUnlessShown } from "~/lib/errors.ts";
+import { fieldErrorsOf, messageOf, toastUnlessShown } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Textarea } from "../ui/input.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { useTeam } from "./team-context.tsx";
 
 const HINT =
@@ -45,23 +46,33 @@ export function EgressSection() {
       <h2 id="egress-heading" className="text-lg font-semibold">
         Egress allowlist
       </h2>
-      <form onSubmit={onSubmit} className="grid gap-3">
-        <Field id="egress-rules" label="Private hosts and ranges" hint={HINT} error={error}>
-          <Textarea
-            {...controlProps("egress-rules", error, HINT)}
-            rows={4}
-            value={text}
-            disabled={current.isPending}
-            onChange={(event) => setText(event.target.value)}
-            className="font-mono"
-          />
-        </Field>
-        <div>
-          <Button type="submit" pending={save.isPending} disabled={current.isPending}>
-            Save allowlist
-          </Button>
-        </div>
-      </form>
+      {current.isError ? (
+        // Without the stored list, saving would replace it with whatever is in the box.
+        <ErrorState
+          title="The allowlist could not be loaded"
+          message={messageOf(current.error)}
+          onRetry={() => current.refetch()}
+          retrying={current.isRefetching}
+        />
+      ) : (
+        <form onSubmit={onSubmit} className="grid gap-3">
+          <Field id="egress-rules" label="Private hosts and ranges" hint={HINT} error={error}>
+            <Textarea
+              {...controlProps("egress-rules", error, HINT)}
+              rows={4}
+              value={text}
+              disabled={current.isPending}
+              onChange={(event) => setText(event.target.value)}
+              className="font-mono"
+            />
+          </Field>
+          <div>
+            <Button type="submit" pending={save.isPending} disabled={current.isPending}>
+              Save allowlist
+            </Button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

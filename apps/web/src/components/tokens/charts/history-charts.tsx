@@ -93,7 +93,14 @@ function chartOptions(colors: ChartColors) {
   const base = {
     legend: { show: false },
     cursor: { y: false, points: { size: 6 } },
-    scales: { x: { time: true } },
+    // One run alone would stretch the time axis over years: show a few minutes around it.
+    scales: {
+      x: {
+        time: true,
+        range: (_: uPlot, min: number, max: number): uPlot.Range.MinMax =>
+          min === max ? [min - 150, max + 150] : [min, max],
+      },
+    },
   };
   const bars = uPlot.paths.bars?.({ size: [0.6, 8, 2], align: 0 });
   const latency: Omit<uPlot.Options, "width" | "height"> = {
