@@ -1,6 +1,6 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoSeriousViolations } from "./support/axe.ts";
+import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
 
@@ -24,6 +24,7 @@ let datesSeen = 0;
 
 async function check(page: Page, what: string) {
   await expectNoSeriousViolations(page, what);
+  await expectVisibleLabels(page, what);
   datesSeen += await expectRelativeDatesWithExactTime(page, what);
 }
 
