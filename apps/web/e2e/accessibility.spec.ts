@@ -70,6 +70,33 @@ for (const theme of ["light", "dark"] as const) {
     const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
     await expect(dialog.getByLabel("Identity Provider Name")).toBeVisible();
     await check(page, "New Authorization Mechanism dialog");
+    // Each field says what it is and gives an example, or says what happens to it.
+    for (const label of [
+      "Authorization Type",
+      "Name",
+      "Identity Provider Name",
+      "Client ID",
+      "Client Secret Key",
+      "Token Request URL",
+      "Tenancy",
+      "Refresh Token URL",
+      "Description",
+    ]) {
+      const hint = await dialog.getByLabel(label, { exact: true }).evaluate((control) =>
+        (control.getAttribute("aria-describedby") ?? "")
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ")
+          .trim(),
+      );
+      expect.soft(hint.length, `hint of ${label}`).toBeGreaterThan(20);
+    }
+    await expect
+      .soft(dialog.getByRole("group", { name: "Scope" }))
+      .toHaveAccessibleDescription(/.{20}/);
+    for (const radio of await dialog.getByRole("radio").all()) {
+      await expect.soft(radio).toHaveAccessibleDescription(/.{20}/);
+    }
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
 

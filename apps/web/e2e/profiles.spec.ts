@@ -47,7 +47,11 @@ test("a profile is created through the dialog, each problem shown at its field",
 
   await dialog.getByLabel("Name", { exact: true }).fill("Acme Billing");
   await dialog.getByLabel("Identity Provider Name").fill("Acme");
-  await description(dialog, "Name", "How this profile is listed; unique in the app.");
+  await description(
+    dialog,
+    "Name",
+    "How this profile is listed, e.g. Billing API (production); unique in the app.",
+  );
 
   await dialog.getByLabel("Client ID").fill("x".repeat(256));
   await description(dialog, "Client ID", "Client ID must be at most 255 characters");

@@ -13,8 +13,8 @@ import {
 
 const KEY_HINTS: Record<FieldType, string> = {
   header: "The HTTP header name, e.g. X-Api-Version.",
-  payload: "The parameter name in the form-encoded request body.",
-  query: "The parameter name added to the Token Request URL's query string.",
+  payload: "The parameter name in the form-encoded request body, e.g. audience.",
+  query: "The parameter name added to the Token Request URL's query string, e.g. api-version.",
   path: "The placeholder name: write it as {key} in the Token Request URL.",
 };
 

@@ -57,8 +57,8 @@ export function AuthorizationFieldsSection({ form }: { form: ProfileForm }) {
           Authorization Fields
         </h3>
         <p className="text-sm text-muted">
-          Extra values the token request needs: in a header, the body, the query string or the URL
-          path.
+          Extra values the token request needs, in a header, the body, the query string or the URL
+          path: e.g. an X-Api-Version header or an audience parameter.
         </p>
       </div>
       {values.fields.length > 0 && (

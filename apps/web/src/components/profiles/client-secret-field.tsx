@@ -12,7 +12,7 @@ export function ClientSecretField({ form, hasSaved }: { form: ProfileForm; hasSa
   const error = form.errorAt("clientSecret");
   const hint = values.keepSecret
     ? "Stored sealed; it is never shown again. Replace it to send a new one."
-    : "Sealed when saved and never shown again. Up to 255 characters.";
+    : "The secret issued with the Client ID; sealed when saved, never shown again. Up to 255 characters.";
   return (
     <Field id={ID} label="Client Secret Key" hint={hint} error={error}>
       {values.keepSecret ? (

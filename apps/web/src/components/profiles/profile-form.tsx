@@ -118,7 +118,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
           form={form}
           path="name"
           label="Name"
-          hint="How this profile is listed; unique in the app."
+          hint="How this profile is listed, e.g. Billing API (production); unique in the app."
         />
       </div>
       <TextField
@@ -132,7 +132,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
           form={form}
           path="clientId"
           label="Client ID"
-          hint="The identifier the provider gave your client. Up to 255 characters."
+          hint="The identifier the provider issued to your client, e.g. 0oa4x7kq2. Up to 255 characters."
         />
         <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
       </div>
@@ -158,7 +158,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
         path="description"
         label="Description"
         multiline
-        hint="Notes for your team: what this profile is for. Optional."
+        hint="Notes for your team, e.g. who owns this client and where it is registered. Optional."
       />
       <AuthorizationFieldsSection form={form} />
       <RequestPreview teamId={teamId} appId={appId} form={form} />
