@@ -1,6 +1,6 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
 import { expect, test } from "@playwright/test";
-import { expectNoHorizontalOverflow, expectNoOverlap } from "./support/layout.ts";
+import { expectNoHorizontalOverflow, expectNoOverlap, layoutShift } from "./support/layout.ts";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
 
 test.describe.configure({ timeout: 180_000 });
@@ -26,6 +26,8 @@ for (const width of [375, 1440]) {
 
     await page.goto(team.appPath("profiles"));
     await expect(page.getByRole("row", { name: /Billing API/ })).toBeVisible();
+    // Skeletons hold the place of what loads: below 0.1, the "good" mark of Core Web Vitals.
+    expect.soft(await layoutShift(page), "layout shift of the profile list").toBeLessThan(0.1);
     await expectNoHorizontalOverflow(page, "profile list");
     await expectNoOverlap(page, "profile list");
 
@@ -39,7 +41,9 @@ for (const width of [375, 1440]) {
     await expectNoOverlap(page, "failed test, Response");
   });
 
-  test(`at ${width} px the other pages do not scroll sideways`, async ({ page }) => {
+  test(`at ${width} px the other pages do not scroll sideways or jump while loading`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width, height: 900 });
     const team = await seedTeam(page, provider, `layout-pages-${width}`);
     const pages: Array<[string, string, string]> = [
@@ -53,6 +57,7 @@ for (const width of [375, 1440]) {
     for (const [what, path, ready] of pages) {
       await page.goto(path);
       await expect(page.getByRole("main").getByText(ready).first()).toBeVisible();
+      expect.soft(await layoutShift(page), `layout shift of ${what}`).toBeLessThan(0.1);
       await expectNoHorizontalOverflow(page, what);
       await expectNoOverlap(page, what);
     }

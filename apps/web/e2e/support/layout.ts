@@ -87,3 +87,25 @@ export async function expectNoOverlap(page: Page, what: string) {
   expect(boxes.length, `controls found on ${what}`).toBeGreaterThan(3);
   expect.soft(overlaps, `overlapping controls on ${what}`).toEqual([]);
 }
+
+/**
+ * The page's cumulative layout shift so far (Chromium's layout-shift entries, those not caused
+ * by input): how much content jumped while skeletons gave way to data.
+ */
+export async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<
+            PerformanceEntry & { value: number; hadRecentInput: boolean }
+          >) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        // Buffered entries arrive in the first callback, queued as a task.
+        setTimeout(() => resolve(total), 100);
+      }),
+  );
+}
