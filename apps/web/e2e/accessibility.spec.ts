@@ -100,6 +100,13 @@ for (const theme of ["light", "dark"] as const) {
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
 
+    await page.getByRole("button", { name: "Test Billing API" }).click();
+    const result = page.getByRole("dialog", { name: "Test Authorization" });
+    await expect(result.getByText("Auth Test Failed")).toBeVisible();
+    await check(page, "Test Authorization dialog, failed");
+    await page.keyboard.press("Escape");
+    await expect(result).toBeHidden();
+
     for (const [profileId, verdict] of [
       [team.failingId, "Auth Test Failed"],
       [team.passingId, "Auth Test Passed"],
