@@ -1,7 +1,7 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
 import { type Browser, expect, test } from "@playwright/test";
 import { PASSWORD, signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp } from "./support/apps.ts";
+import { createApp, trpcMutation } from "./support/apps.ts";
 import { tabTo } from "./support/keyboard.ts";
 
 test.describe.configure({ timeout: 180_000 });
@@ -112,4 +112,33 @@ test("dialogs keep the focus inside and close on Escape", async ({ page }) => {
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
+
+  // A dialog opened from a menu gives the focus back to the menu's button.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await trpcMutation(page, "profile.create", {
+    teamId: new URL(page.url()).pathname.split("/")[2],
+    appId: new URL(page.url()).pathname.split("/")[4],
+    profile: {
+      name: "Menu target",
+      identityProviderName: "Acme IdP",
+      clientId: "menu-client",
+      clientSecret: "menu-secret",
+      tokenRequestUrl: "https://auth.example.com/token",
+      scopes: [],
+      fields: [],
+    },
+  });
+  await page.reload();
+  const more = page.getByRole("button", { name: "More actions for Menu target" });
+  await tabTo(page, more);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Delete" })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Delete" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("alertdialog").or(page.getByRole("dialog"));
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(more).toBeFocused();
 });

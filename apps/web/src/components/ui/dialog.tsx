@@ -8,6 +8,19 @@ export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
+/**
+ * What should have the focus back when a dialog closes: the focused element, or for a dialog
+ * opened from a menu item (gone once the menu closes) the button that opened the menu.
+ */
+function focusOwner(): HTMLElement | null {
+  const active = document.activeElement as HTMLElement | null;
+  const menu = active?.closest<HTMLElement>('[role="menu"]');
+  const trigger = menu?.id
+    ? document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(menu.id)}"]`)
+    : null;
+  return trigger ?? active;
+}
+
 export function DialogContent({
   className,
   children,
@@ -27,7 +40,7 @@ export function DialogContent({
           className,
         )}
         onOpenAutoFocus={(event) => {
-          returnTo.current = document.activeElement as HTMLElement | null;
+          returnTo.current = focusOwner();
           onOpenAutoFocus?.(event);
         }}
         onCloseAutoFocus={(event) => {
