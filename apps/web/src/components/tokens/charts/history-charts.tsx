@@ -93,12 +93,15 @@ function chartOptions(colors: ChartColors) {
   const base = {
     legend: { show: false },
     cursor: { y: false, points: { size: 6 } },
-    // One run alone would stretch the time axis over years: show a few minutes around it.
+    // For a single point uPlot spans 86,400,000 time units, a day in milliseconds but years in
+    // our seconds: show a few minutes around one run instead.
     scales: {
       x: {
         time: true,
-        range: (_: uPlot, min: number, max: number): uPlot.Range.MinMax =>
-          min === max ? [min - 150, max + 150] : [min, max],
+        range: (chart: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+          const xs = chart.data[0];
+          return xs.length === 1 && xs[0] !== undefined ? [xs[0] - 150, xs[0] + 150] : [min, max];
+        },
       },
     },
   };
