@@ -34,6 +34,8 @@ export type Meta =
   | { access: "signedIn" }
   | { access: "team"; permission: Permission };
 
+const UNREADABLE_REQUEST = "This request is not one Authdeck's API can read";
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -41,14 +43,23 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const fieldErrors = fieldErrorsOf(error.cause);
+      // A BAD_REQUEST with no field to blame is a body or query string that is not tRPC JSON at
+      // all; its parser's message quotes internals, so it gets a sentence of its own.
+      const unreadable = error.code === "BAD_REQUEST" && !fieldErrors;
+      const message = internal
+        ? // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
+          "Something went wrong on our side; try again"
+        : unreadable
+          ? UNREADABLE_REQUEST
+          : shape.message;
       return {
         ...shape,
-        // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
-        message: internal ? "Something went wrong on our side; try again" : shape.message,
+        message,
         data: {
           ...shape.data,
           stack: undefined,
-          fieldErrors: fieldErrorsOf(error.cause) ?? null,
+          fieldErrors: fieldErrors ?? (unreadable ? { _: UNREADABLE_REQUEST } : null),
           retryAfterSeconds:
             error.cause instanceof AppError
               ? (error.cause.details.retryAfterSeconds ?? null)
