@@ -24,6 +24,8 @@ export const TOKEN_SERVER_BEHAVIOURS = [
   "rate-limited",
   /** Never sends a status line. */
   "hang",
+  /** The ok answer, `delayMs` after the request arrived. */
+  "slow",
   /** Sends the headers and part of the body, then nothing more. */
   "stall",
   /** A 200 whose body is `hugeBodyBytes` long. */
@@ -53,6 +55,7 @@ export type TokenServerOptions = {
   retryAfter?: string;
   hugeBodyBytes?: number;
   redirectTo?: string;
+  delayMs?: number;
 };
 
 export type TokenServer = {
@@ -120,6 +123,11 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
           : json(res, 200, tokenAnswer(true));
       case "hang":
         return;
+      case "slow": {
+        const timer = setTimeout(() => json(res, 200, tokenAnswer(true)), options.delayMs ?? 2_000);
+        res.on("close", () => clearTimeout(timer));
+        return;
+      }
       case "stall":
         res.writeHead(200, { "Content-Type": "application/json" });
         return res.write('{"access_token":"');
