@@ -108,14 +108,15 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const log = path.join(dir, "server.log");
-  await asPostgres("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "start"]);
+  const ctl = (...args: string[]) => asPostgres("pg_ctl", ["-D", data, "-w", ...args]);
+  await ctl("-o", options, "-l", log, "start");
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     restart: async () => {
-      await asPostgres("pg_ctl", ["-D", data, "-o", options, "-l", log, "-m", "fast", "-w", "restart"]);
+      await ctl("-o", options, "-l", log, "-m", "fast", "restart");
     },
     close: async () => {
-      await asPostgres("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
+      await ctl("-m", "immediate", "stop").catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
   };
