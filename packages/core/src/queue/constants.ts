@@ -12,9 +12,15 @@ export const JOBS = {
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
+/**
+ * A job fails only when Authdeck itself could not run it (the provider's answers are verdicts,
+ * not failures), mostly because PostgreSQL was away. Eight attempts 0.5 s, 1 s, 2 s ... apart
+ * ride out about a minute of database restart; three attempts 1 s apart gave up after 3 s and
+ * left the run queued for ever, since its verdict could not be written either.
+ */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 3,
-  backoff: { type: "exponential", delay: 1_000 },
+  attempts: 8,
+  backoff: { type: "exponential", delay: 500 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 24 * 3_600 },
 };

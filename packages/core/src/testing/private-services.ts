@@ -87,8 +87,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 export type PrivatePostgres = {
   /** postgresql://postgres@127.0.0.1:<port>/postgres (trust authentication). */
   url: string;
-  /** `pg_ctl restart` in fast mode: every connection is cut, the server is back when it returns. */
-  restart: () => Promise<void>;
+  /**
+   * Stops the server in fast mode (every connection cut), keeps it down `downMs`, starts it
+   * again; resolves once it accepts connections.
+   */
+  restart: (downMs?: number) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -112,8 +115,10 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await ctl("-o", options, "-l", log, "start");
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    restart: async () => {
-      await ctl("-o", options, "-l", log, "-m", "fast", "restart");
+    restart: async (downMs = 0) => {
+      await ctl("-m", "fast", "stop");
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await ctl("-o", options, "-l", log, "start");
     },
     close: async () => {
       await ctl("-m", "immediate", "stop").catch(() => {});
