@@ -51,6 +51,7 @@ export async function startProduct(options: {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
       PORT: String(port),
       DATABASE_URL: database.url,
       REDIS_URL: options.redisUrl,
