@@ -29,3 +29,20 @@ export function limitBody(request: Request, maxBytes: number, tooLarge: () => Er
     duplex: "half",
   } as RequestInit);
 }
+
+class BodyTooLarge extends Error {}
+
+/**
+ * `request` with its body read into memory, or null when the body passes `maxBytes`: for
+ * handlers that read bodies their own way and would not tell a size refusal from bad JSON.
+ */
+export async function bufferBody(request: Request, maxBytes: number): Promise<Request | null> {
+  if (!request.body) return request;
+  try {
+    const body = await limitBody(request, maxBytes, () => new BodyTooLarge()).arrayBuffer();
+    return new Request(request, { body });
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return null;
+    throw error;
+  }
+}
