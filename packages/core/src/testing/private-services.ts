@@ -41,9 +41,17 @@ export type PrivateRedis = {
 
 /**
  * A redis-server that writes every change to its append-only file before answering, so a
- * kill loses nothing it acknowledged, as a production Redis with `appendfsync always` would.
+ * kill loses nothing it acknowledged, as a production Redis with `appendfsync always` would;
+ * with `persistent: false` it keeps nothing on disk, as `npm start` runs Redis, and comes back
+ * empty.
  */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  options: { persistent?: boolean } = {},
+): Promise<PrivateRedis> {
+  const persistence =
+    options.persistent === false
+      ? ["--appendonly", "no"]
+      : ["--appendonly", "yes", "--appendfsync", "always"];
   const dir = await mkdtemp(path.join(tmpdir(), "authdeck-redis-"));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
@@ -53,7 +61,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       "redis-server",
       [
         ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", ""],
-        ...["--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction"],
+        ...persistence,
+        ...["--maxmemory-policy", "noeviction"],
       ],
       { stdio: "ignore" },
     );
