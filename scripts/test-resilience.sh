@@ -34,4 +34,4 @@ say "build, then the browser tests"
 pnpm build --output-logs=errors-only
 pnpm --filter @authdeck/web exec playwright test \
   e2e/redis-outage.spec.ts e2e/sse-reconnect.spec.ts e2e/secret-leaks.spec.ts \
-  e2e/request-limits.spec.ts e2e/headers.spec.ts
+  e2e/request-bodies.spec.ts e2e/headers.spec.ts

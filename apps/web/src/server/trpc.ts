@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@authdeck/core/errors";
+import { AppError, invalid } from "@authdeck/core/errors";
 import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -7,6 +7,7 @@ import { webEnv } from "~/env.ts";
 import { type SessionUser, sessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
 import { fieldErrorsOf, toTRPCError } from "./errors.ts";
+import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
 
 // ---- context ----
@@ -91,7 +92,15 @@ const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin);
+// One check for every procedure, so no string that PostgreSQL cannot store gets that far.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = pathOfNulCharacter(await getRawInput());
+  if (path !== null)
+    throw invalid({ [path || "_"]: "Must not contain the NUL character (U+0000)" });
+  return next();
+});
+
+const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin).use(refuseNulCharacters);
 
 /** Open to anyone: only for what reveals nothing about a team. */
 export const publicProcedure = base.meta({ access: "public" });

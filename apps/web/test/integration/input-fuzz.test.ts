@@ -132,3 +132,26 @@ describe.each(Object.keys(procedures).sort())("%s", (path) => {
     );
   });
 });
+
+describe("a NUL character, which PostgreSQL text cannot hold", () => {
+  it("is refused on the field it is in, however deep, before anything is written", async () => {
+    const before = await digestTables(server.db);
+    const team = await overHttp("team.create", "mutation", { input: { name: "Team\u0000" } });
+    expect(team).toMatchObject({ status: 400, fieldErrors: { name: expect.any(String) } });
+    const profile = await overHttp("profile.create", "mutation", {
+      input: {
+        teamId: fixture.teamId,
+        appId: fixture.appId,
+        profile: {
+          ...fixture.profileFields("NUL"),
+          scopes: [{ key: "scope", value: "read\u0000" }],
+        },
+      },
+    });
+    expect(profile).toMatchObject({
+      status: 400,
+      fieldErrors: { "profile.scopes.0.value": "Must not contain the NUL character (U+0000)" },
+    });
+    expect(await digestTables(server.db)).toEqual(before);
+  });
+});
