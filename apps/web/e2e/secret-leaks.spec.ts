@@ -103,15 +103,17 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
     await expect(region.getByRole("tabpanel")).toBeVisible();
   }
 
-  // A failing test of the same secret at a path the provider does not know.
+  // A failing test at an endpoint that repeats everything it was sent, secrets included.
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   const edit = page.getByRole("dialog", { name: "Edit Authorization Mechanism" });
   await expect(edit.getByRole("button", { name: "Replace Client Secret Key" })).toBeVisible();
-  await edit.getByLabel("Token Request URL").fill(`${tokens.url}/missing/token`);
+  await edit.getByLabel("Token Request URL").fill(tokens.urlFor("echo"));
   await edit.getByRole("button", { name: "Save", exact: true }).click();
   await expect(edit).toBeHidden();
   await page.getByRole("button", { name: "Test Canary IdP" }).click();
   await expect(region.getByText("Auth Test Failed")).toBeVisible();
+  await region.getByRole("tab", { name: "Response" }).click();
+  await expect(region.getByRole("tabpanel")).toContainText("[secret redacted]");
   await region.getByRole("tab", { name: "Request" }).click();
   await expect(region.getByRole("tabpanel")).toContainText("Authorization: Basic ********");
 
