@@ -25,6 +25,7 @@ integration @authdeck/core \
   test/integration/egress.test.ts test/integration/profiles.test.ts
 integration @authdeck/web \
   test/integration/input-fuzz.test.ts test/integration/token-api-fuzz.test.ts \
+  test/integration/token-api-rate-limit.test.ts \
   test/integration/oversized-body.test.ts test/integration/access-matrix.test.ts \
   test/integration/boundaries.test.ts test/integration/sign-in.test.ts \
   test/integration/audit-trail.test.ts
