@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRedis, untilReady } from "@authdeck/core/queue";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
@@ -93,8 +94,24 @@ export async function startProduct(options: {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
       await exited;
       await database.drop();
+      await forgetKeys(options.redisUrl, queuePrefix);
     },
   };
+}
+
+/** Removes what the product left in Redis under its prefix (a private Redis may be gone already). */
+async function forgetKeys(redisUrl: string, prefix: string) {
+  const redis = createRedis(redisUrl, "producer");
+  redis.on("error", () => {});
+  try {
+    await untilReady(redis, 2_000);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } catch {
+    // Nothing to clean where no server answers.
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Signs a new person up through the sign-in API; the context keeps the session cookie. */
