@@ -1,15 +1,17 @@
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
 import { createJobs } from "./jobs.ts";
+import { startRunRecovery } from "./recovery.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
 
 await runWorkerProcess(createJobs, (deps, log) => {
   const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
+  const recovery = startRunRecovery({ ...deps, queue, log });
   return [
     {
       async stop() {
-        await scheduler.stop();
+        await Promise.all([scheduler.stop(), recovery.stop()]);
         await queue.close();
       },
     },

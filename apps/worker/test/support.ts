@@ -1,6 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createApp } from "@authdeck/core/apps";
+import { parseKeyRing } from "@authdeck/core/config";
+import { createSealer, type Sealer } from "@authdeck/core/crypto";
+import type { Db } from "@authdeck/core/db";
+import { createProfile } from "@authdeck/core/profiles";
+import { profileFieldsSchema } from "@authdeck/core/schemas";
+import { createTeam, resolveMember } from "@authdeck/core/teams";
 
 export const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -42,3 +50,34 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+/** A user, their team, an app and one saved profile for `profile`, made through core. */
+export async function createProfileFor(
+  deps: { db: Db; sealer: Sealer },
+  profile: { tokenRequestUrl: string; clientId?: string; clientSecret?: string },
+) {
+  const { db } = deps;
+  const core = { ...deps, now: () => new Date() };
+  const userId = `user_${randomUUID()}`;
+  await db.user.create({ data: { id: userId, name: "Tester", email: `${userId}@example.test` } });
+  const team = await createTeam(core, { userId, name: `Team ${userId.slice(-6)}` });
+  const member = await resolveMember(db, userId, team.id);
+  const app = await createApp(core, member, { name: "assistant" });
+  const saved = await createProfile(core, member, {
+    appId: app.id,
+    profile: profileFieldsSchema.parse({
+      name: "Provider",
+      identityProviderName: "Test IdP",
+      clientId: profile.clientId ?? "fault-client",
+      clientSecret: profile.clientSecret ?? "fault-client-secret",
+      tokenRequestUrl: profile.tokenRequestUrl,
+    }),
+  });
+  return { member, appId: app.id, profileId: saved.id };
+}
+
+export const testSealer = () => {
+  const parsed = parseKeyRing(validSealingKeys);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return createSealer(parsed.keyRing);
+};

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@authdeck/core/errors";
+import { AppError, invalid } from "@authdeck/core/errors";
 import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -7,6 +7,7 @@ import { webEnv } from "~/env.ts";
 import { type SessionUser, sessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
 import { fieldErrorsOf, toTRPCError } from "./errors.ts";
+import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
 
 // ---- context ----
@@ -34,6 +35,8 @@ export type Meta =
   | { access: "signedIn" }
   | { access: "team"; permission: Permission };
 
+const UNREADABLE_REQUEST = "This request is not one Authdeck's API can read";
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -41,14 +44,23 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const fieldErrors = fieldErrorsOf(error.cause);
+      // A BAD_REQUEST with no field to blame is a body or query string that is not tRPC JSON at
+      // all; its parser's message quotes internals, so it gets a sentence of its own.
+      const unreadable = error.code === "BAD_REQUEST" && !fieldErrors;
+      const message = internal
+        ? // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
+          "Something went wrong on our side; try again"
+        : unreadable
+          ? UNREADABLE_REQUEST
+          : shape.message;
       return {
         ...shape,
-        // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
-        message: internal ? "Something went wrong on our side; try again" : shape.message,
+        message,
         data: {
           ...shape.data,
           stack: undefined,
-          fieldErrors: fieldErrorsOf(error.cause) ?? null,
+          fieldErrors: fieldErrors ?? (unreadable ? { _: UNREADABLE_REQUEST } : null),
           retryAfterSeconds:
             error.cause instanceof AppError
               ? (error.cause.details.retryAfterSeconds ?? null)
@@ -80,7 +92,15 @@ const requireSameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin);
+// One check for every procedure, so no string that PostgreSQL cannot store gets that far.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = pathOfNulCharacter(await getRawInput());
+  if (path !== null)
+    throw invalid({ [path || "_"]: "Must not contain the NUL character (U+0000)" });
+  return next();
+});
+
+const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin).use(refuseNulCharacters);
 
 /** Open to anyone: only for what reveals nothing about a team. */
 export const publicProcedure = base.meta({ access: "public" });

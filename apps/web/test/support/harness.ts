@@ -127,7 +127,7 @@ export async function startServer(label: string) {
     await database.drop();
   };
 
-  return { appRouter, db, callerFor, call, logLines, close };
+  return { appRouter, db, context, callerFor, call, logLines, close };
 }
 
 export type Server = Awaited<ReturnType<typeof startServer>>;

@@ -31,10 +31,12 @@ describe("the worker process", () => {
 
     const job = await queue.add("test.slow", { ms: 2_000 });
     await waitFor(async () => (await queue.getJobState(job.id!)) === "active");
+    const stoppedAt = Date.now();
     worker.child.kill("SIGTERM");
 
     const { code, at } = await worker.exited;
     expect(code).toBe(0);
+    expect(at - stoppedAt).toBeLessThan(30_000);
     const finished = await queue.getJob(job.id!);
     expect(await finished?.getState()).toBe("completed");
     expect(finished?.returnvalue.finishedAt).toBeLessThanOrEqual(at);

@@ -1,4 +1,5 @@
 export * from "./oidc-provider.ts";
+export * from "./private-services.ts";
 export * from "./redis-dump.ts";
 export * from "./test-database.ts";
 export * from "./token-server.ts";

@@ -24,6 +24,10 @@ export const TOKEN_SERVER_BEHAVIOURS = [
   "rate-limited",
   /** Never sends a status line. */
   "hang",
+  /** The ok answer, `delayMs` after the request arrived. */
+  "slow",
+  /** 400 whose body and headers repeat what was sent, as some debugging endpoints do. */
+  "echo",
   /** Sends the headers and part of the body, then nothing more. */
   "stall",
   /** A 200 whose body is `hugeBodyBytes` long. */
@@ -53,6 +57,7 @@ export type TokenServerOptions = {
   retryAfter?: string;
   hugeBodyBytes?: number;
   redirectTo?: string;
+  delayMs?: number;
 };
 
 export type TokenServer = {
@@ -90,7 +95,11 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     res.end(JSON.stringify(body));
   };
 
-  const respond = (behaviour: TokenServerBehaviour | undefined, res: ServerResponse) => {
+  const respond = (
+    behaviour: TokenServerBehaviour | undefined,
+    res: ServerResponse,
+    received: RecordedRequest,
+  ) => {
     const count = behaviour ? (served.get(behaviour) ?? 0) + 1 : 0;
     if (behaviour) served.set(behaviour, count);
     switch (behaviour) {
@@ -120,6 +129,18 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
           : json(res, 200, tokenAnswer(true));
       case "hang":
         return;
+      case "echo":
+        return json(
+          res,
+          400,
+          { error: "invalid_request", error_description: `Received ${received.body}`, received },
+          { "X-Received-Authorization": received.headers.authorization ?? "" },
+        );
+      case "slow": {
+        const timer = setTimeout(() => json(res, 200, tokenAnswer(true)), options.delayMs ?? 2_000);
+        res.on("close", () => clearTimeout(timer));
+        return;
+      }
       case "stall":
         res.writeHead(200, { "Content-Type": "application/json" });
         return res.write('{"access_token":"');
@@ -137,16 +158,17 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      requests.push({
+      const received: RecordedRequest = {
         method: req.method ?? "",
         url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         localAddress: req.socket.localAddress ?? "",
-      });
+      };
+      requests.push(received);
       const first = new URL(req.url ?? "/", "http://x").pathname.split("/")[1] ?? "";
       const behaviour = TOKEN_SERVER_BEHAVIOURS.find((b) => b === first);
-      respond(behaviour, res);
+      respond(behaviour, res, received);
     });
   };
 

@@ -1,5 +1,6 @@
 export { MAX_ATTEMPTS } from "../tokens/request-token.ts";
 export type { TestDeps } from "./deps.ts";
 export { getRun, listRuns, type PresentedRun, presentRun } from "./get-run.ts";
+export { LOST_AFTER_MS, type Recovered, recoverLostRuns } from "./recover-lost-runs.ts";
 export { markRunFailed, type RunnerDeps, runTokenTest } from "./run-token-test.ts";
 export { startTest } from "./start-test.ts";

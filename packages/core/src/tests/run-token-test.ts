@@ -39,29 +39,37 @@ export async function runTokenTest(
   const { profile } = run;
   const outcome = await requestToken(deps, profile, run.tenant);
   const finished = deps.now();
-  const written = await deps.db.testRun.updateMany({
-    where: { id: run.id, status: "running" },
-    data: {
-      ...outcome.fields,
-      finishedAt: finished,
-      durationMs: outcome.durationMs,
-    },
-  });
-  if (written.count === 0) return null;
-  if (outcome.token) {
-    await storeToken(deps, {
-      teamId: run.teamId,
-      profileId: profile.id,
-      tenant: run.tenant ?? "",
-      accessToken: outcome.token.accessToken,
-      refreshToken: outcome.token.refreshToken,
-      tokenType: outcome.token.tokenType,
-      expiresIn: outcome.token.expiresIn,
-      defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
-      jwtExp: outcome.token.jwtExp,
-      obtainedAt: finished,
+  // The verdict and the token it brought are one write: were the token stored apart and that
+  // failed, the retry would find the run final and the token would be lost.
+  const written = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.testRun.updateMany({
+      where: { id: run.id, status: "running" },
+      data: {
+        ...outcome.fields,
+        finishedAt: finished,
+        durationMs: outcome.durationMs,
+      },
     });
-  }
+    if (count > 0 && outcome.token) {
+      await storeToken(
+        { db: tx, sealer: deps.sealer },
+        {
+          teamId: run.teamId,
+          profileId: profile.id,
+          tenant: run.tenant ?? "",
+          accessToken: outcome.token.accessToken,
+          refreshToken: outcome.token.refreshToken,
+          tokenType: outcome.token.tokenType,
+          expiresIn: outcome.token.expiresIn,
+          defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
+          jwtExp: outcome.token.jwtExp,
+          obtainedAt: finished,
+        },
+      );
+    }
+    return count;
+  });
+  if (written === 0) return null;
   const status = String(outcome.fields.status);
   await deps.publish({ runId: run.id, status });
   return { status };

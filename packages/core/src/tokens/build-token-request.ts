@@ -110,6 +110,28 @@ export function buildTokenRequest(options: {
   return { method: "POST", url: url.toString(), headers, body: body.toString() };
 }
 
+/**
+ * Every secret value the request carries, as sent: the client secret, secret field values, a
+ * refresh token, the Basic credentials. A provider may repeat any of them in its answer.
+ */
+export function secretsSent(options: {
+  profile: RequestProfile;
+  secrets: RequestSecrets;
+  grant?: Grant;
+}): string[] {
+  const { profile, secrets, grant } = options;
+  const values = profile.fields
+    .filter((f) => f.secret)
+    .map((f) => secrets.fieldValues.get(fieldValueKey(f.type, f.key)) ?? "");
+  if (secrets.clientSecret) {
+    values.push(secrets.clientSecret);
+    const credentials = `${formEncode(profile.clientId)}:${formEncode(secrets.clientSecret)}`;
+    values.push(Buffer.from(credentials).toString("base64"));
+  }
+  if (grant?.type === "refresh_token") values.push(grant.refreshToken);
+  return values.filter((value) => value.length > 0);
+}
+
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** The same request as a curl command someone can paste into a terminal. */

@@ -165,20 +165,36 @@ function parseRetryAfter(value: string | undefined, now: Date): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
+/** How a value can appear in a provider's answer: raw, JSON-escaped, form- or URL-encoded. */
+const spellingsOf = (value: string) =>
+  new Set([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    encodeURIComponent(value),
+  ]);
+
+const replaceAll = (text: string, value: string, mask: string) => {
+  let result = text;
+  for (const spelling of spellingsOf(value)) result = result.split(spelling).join(mask);
+  return result;
+};
+
 /** The provider's body with every token value replaced, so it can be stored and shown. */
 export function redactTokens(body: string, answer: Record<string, unknown> | null): string {
   let redacted = body;
   for (const key of SECRET_KEYS) {
     const value = answer?.[key];
     if (typeof value !== "string" || value.length === 0) continue;
-    const mask = `[${key} redacted, ${value.length} characters]`;
-    // The token as it appears raw, JSON-escaped or form-encoded.
-    const spellings = new Set([
-      value,
-      JSON.stringify(value).slice(1, -1),
-      new URLSearchParams([["", value]]).toString().slice(1),
-    ]);
-    for (const spelling of spellings) redacted = redacted.split(spelling).join(mask);
+    redacted = replaceAll(redacted, value, `[${key} redacted, ${value.length} characters]`);
   }
+  return redacted;
+}
+
+/** `text` with every secret the request carried masked, longest first, in case it is repeated. */
+export function redactSecretsSent(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+    redacted = replaceAll(redacted, secret, "[secret redacted]");
   return redacted;
 }

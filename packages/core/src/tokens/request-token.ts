@@ -15,8 +15,9 @@ import {
   type Grant,
   type RequestProfile,
   type RequestSecrets,
+  secretsSent,
 } from "./build-token-request.ts";
-import { judgeResponse, parseAnswer, redactTokens } from "./judge-response.ts";
+import { judgeResponse, parseAnswer, redactSecretsSent, redactTokens } from "./judge-response.ts";
 
 export type RequesterDeps = {
   sealer: Sealer;
@@ -94,6 +95,10 @@ export async function requestToken(
     return failure("secret_unavailable", (error as Error).message);
   }
   const options = { profile: requestProfile, secrets, tenant: tenant ?? undefined, grant };
+  // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
+  // nothing it says is stored or shown with the profile's secrets in it.
+  const sent = secretsSent(options);
+  const hide = (text: string) => redactSecretsSent(text, sent);
   const request = buildTokenRequest({
     ...options,
     redact: true,
@@ -121,7 +126,7 @@ export async function requestToken(
         await sleep(backoff(attempts, null));
         continue;
       }
-      return failure(error.kind, error.message, { request, attempts });
+      return failure(error.kind, hide(error.message), { request, attempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
     if (!judgement.ok && judgement.retryable && !last) {
@@ -132,10 +137,12 @@ export async function requestToken(
       request,
       attempts,
       responseStatus: exchange.status,
-      responseHeaders: exchange.headers as Prisma.InputJsonValue,
-      responseBody: redactTokens(exchange.body, parseAnswer(exchange)),
+      responseHeaders: Object.fromEntries(
+        Object.entries(exchange.headers).map(([name, value]) => [name, hide(value)]),
+      ),
+      responseBody: hide(redactTokens(exchange.body, parseAnswer(exchange))),
     };
-    if (!judgement.ok) return failure(judgement.errorClass, judgement.message, evidence);
+    if (!judgement.ok) return failure(judgement.errorClass, hide(judgement.message), evidence);
     const exp = judgement.facts.jwt?.claims.exp;
     return {
       durationMs: durationMs(),

@@ -1,5 +1,5 @@
 import type { Sealer } from "../crypto/sealer.ts";
-import type { Db } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { nextRefreshAt } from "./refresh-plan.ts";
 
@@ -21,7 +21,7 @@ export function expiryOf(options: {
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */
 export async function storeToken(
-  deps: { db: Db; sealer: Sealer },
+  deps: { db: Pick<Prisma.TransactionClient, "tokenState">; sealer: Sealer },
   token: {
     teamId: string;
     profileId: string;

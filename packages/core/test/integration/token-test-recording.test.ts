@@ -292,6 +292,35 @@ describe("secrets", () => {
   });
 });
 
+describe("a provider that repeats what it was sent", () => {
+  it.each([
+    ["client_secret_basic", "the Authorization header"],
+    ["client_secret_post", "the form body"],
+  ])("has no secret of the profile stored or shown, with %s (%s)", async (method) => {
+    const server = await serve();
+    const fields = [{ type: "header", key: "X-Api-Key", value: FIELD_CANARY, secret: true }];
+    const { run } = await testProfile(
+      kit,
+      profile(server.urlFor("echo"), { clientAuthMethod: method, fields }),
+      runner,
+    );
+    expect(run.status).toBe("failed");
+    // The provider did repeat them: their absence below means something.
+    const echoed = server.requests[0]!;
+    expect(JSON.stringify(echoed)).toContain(FIELD_CANARY);
+    const stored = JSON.stringify(run);
+    expect(stored).toContain("invalid_request");
+    for (const secret of [
+      CANARY,
+      FIELD_CANARY,
+      Buffer.from(`client-1:${CANARY}`).toString("base64"),
+      encodeURIComponent(CANARY),
+    ]) {
+      expect(stored).not.toContain(secret);
+    }
+  });
+});
+
 async function dbUrl() {
   const [current] = await kit.db.$queryRaw<
     Array<{ name: string }>

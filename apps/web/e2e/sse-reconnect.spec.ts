@@ -1,0 +1,68 @@
+import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { createApp, createProfile } from "./support/apps.ts";
+
+test.describe.configure({ timeout: 120_000 });
+
+let tokens: TokenServer;
+
+test.beforeAll(async () => {
+  // Slow enough that the stream is cut before the verdict exists.
+  tokens = await startTokenServer({ delayMs: 3_000 });
+});
+
+test.afterAll(async () => {
+  await tokens?.close();
+});
+
+test("a test whose live stream is cut shows its verdict from the database once it reconnects", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Sam Stream",
+    email: uniqueEmail("sse"),
+    teamName: `Streams ${Date.now().toString(36)}`,
+  });
+  const appId = await createApp(page, "Streams");
+  const profileId = await createProfile(
+    page,
+    { teamId, appId },
+    {
+      name: "Slow IdP",
+      identityProviderName: "Recording server",
+      clientId: "sse-client",
+      clientSecret: "sse-secret",
+      tokenRequestUrl: tokens.urlFor("slow"),
+    },
+  );
+  await page.goto(`/t/${teamId}/apps/${appId}/profiles/${profileId}`);
+  await expect(page.getByText("Not tested yet")).toBeVisible();
+
+  // Every attempt to open the run's stream fails, as a dropped connection or a proxy would.
+  let cut = 0;
+  await page.route(/\/api\/trpc\/testRun\.onUpdate/, async (route) => {
+    cut++;
+    await route.abort("connectionreset");
+  });
+  await page.getByRole("button", { name: "Test Slow IdP" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+
+  // The run finishes on the worker while the page hears nothing.
+  const finished = async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { teamId, appId, profileId } }));
+    const answer = await page.request.get(`/api/trpc/testRun.list?input=${input}`);
+    const runs = (await answer.json()).result.data.json as Array<{ status: string }>;
+    return runs.map((run) => run.status);
+  };
+  await expect.poll(finished, { timeout: 30_000 }).toEqual(["succeeded"]);
+  expect(cut).toBeGreaterThan(0);
+  await expect(result.getByText("Auth Test Passed")).toBeHidden();
+
+  await page.unroute(/\/api\/trpc\/testRun\.onUpdate/);
+  const reconnectedFrom = Date.now();
+  await expect(result.getByText("Auth Test Passed")).toBeVisible({ timeout: 30_000 });
+  console.info(
+    `stream cut ${cut} times; verdict shown ${Date.now() - reconnectedFrom} ms after it could reconnect`,
+  );
+});

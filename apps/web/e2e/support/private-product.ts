@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRedis, untilReady } from "@authdeck/core/queue";
+import {
+  createTestDatabase,
+  DEFAULT_DATABASE_URL,
+  freePort,
+  type TestDatabase,
+  uniqueQueuePrefix,
+} from "@authdeck/core/testing";
+import { type APIRequestContext, expect } from "@playwright/test";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+export type Product = {
+  baseURL: string;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  /** Everything web and worker printed, their log lines included. */
+  output: () => string;
+  /** Whether the script and both of its processes still run. */
+  running: () => boolean;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The built web app and a worker, as `npm start` runs them, on a port, database and queue
+ * prefix of their own and against `redisUrl`: for specs that break Redis or read every log line,
+ * which the shared end-to-end server cannot offer.
+ */
+export async function startProduct(options: {
+  label: string;
+  redisUrl: string;
+  env?: Record<string, string>;
+}): Promise<Product> {
+  const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  const database: TestDatabase = await createTestDatabase({
+    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    label: options.label,
+  });
+  const queuePrefix = uniqueQueuePrefix(options.label);
+  let output = "";
+  const child: ChildProcess = spawn("bash", [path.join(root, "scripts/run-product.sh")], {
+    cwd: root,
+    // Its own process group, so stopping it reaches web and worker and nothing else.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      REDIS_URL: options.redisUrl,
+      AUTHDECK_BASE_URL: baseURL,
+      AUTHDECK_QUEUE_PREFIX: queuePrefix,
+      AUTHDECK_SEALING_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
+      ...options.env,
+    },
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const up = await fetch(`${baseURL}/status`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up && output.includes('"worker started"')) break;
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the product did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    baseURL,
+    databaseUrl: database.url,
+    redisUrl: options.redisUrl,
+    queuePrefix,
+    output: () => output,
+    running: () => child.exitCode === null && !/a process stopped/.test(output),
+    stop: async () => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+      await exited;
+      await database.drop();
+      await forgetKeys(options.redisUrl, queuePrefix);
+    },
+  };
+}
+
+/** Removes what the product left in Redis under its prefix (a private Redis may be gone already). */
+async function forgetKeys(redisUrl: string, prefix: string) {
+  const redis = createRedis(redisUrl, "producer");
+  redis.on("error", () => {});
+  try {
+    await untilReady(redis, 2_000);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } catch {
+    // Nothing to clean where no server answers.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Signs a new person up through the sign-in API; the context keeps the session cookie. */
+export async function signUpByApi(request: APIRequestContext, baseURL: string, label: string) {
+  const email = `${label}-${randomBytes(4).toString("hex")}@example.test`;
+  const response = await request.post(`${baseURL}/api/auth/sign-up/email`, {
+    data: { name: "Resilience tester", email, password: "correct horse battery" },
+    headers: { origin: baseURL },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return email;
+}
+
+/** A tRPC call as the dashboard makes it; answers the status and the parsed body. */
+export async function trpc(
+  request: APIRequestContext,
+  baseURL: string,
+  procedure: string,
+  input: unknown,
+  type: "query" | "mutation" = "mutation",
+) {
+  const url = `${baseURL}/api/trpc/${procedure}`;
+  const response =
+    type === "mutation"
+      ? await request.post(url, {
+          data: { json: input },
+          headers: { origin: baseURL, "content-type": "application/json" },
+        })
+      : await request.get(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = await response.json();
+  return { status: response.status(), body, data: body.result?.data?.json };
+}

@@ -1,0 +1,40 @@
+import type { Logger } from "@authdeck/core/logging";
+import { runChannel, type TokenQueue } from "@authdeck/core/queue";
+import { recoverLostRuns } from "@authdeck/core/tests";
+import type { WorkerDeps } from "./registry.ts";
+
+const EVERY_MS = 5_000;
+
+/**
+ * Every few seconds, gives tests whose job was lost their job back, or their verdict. Any
+ * number of workers may do this at once: a job id is the run id, and verdicts are guarded.
+ */
+export function startRunRecovery(deps: WorkerDeps & { queue: TokenQueue; log: Logger }) {
+  let running: Promise<void> | null = null;
+  const sweep = async () => {
+    try {
+      const { requeued, failed } = await recoverLostRuns(deps);
+      for (const runId of failed) {
+        await deps.publisher.publish(
+          runChannel(deps.queuePrefix, runId),
+          JSON.stringify({ runId, status: "failed" }),
+        );
+      }
+      if (requeued.length + failed.length > 0)
+        deps.log.warn({ requeued, failed }, "recovered tests whose job was lost");
+    } catch (error) {
+      deps.log.warn({ reason: (error as Error).message }, "lost-test recovery failed");
+    }
+  };
+  const timer = setInterval(() => {
+    running ??= sweep().finally(() => {
+      running = null;
+    });
+  }, EVERY_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { createDb, type Db } from "@authdeck/core/db";
+import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
+import {
+  createTestDatabase,
+  type PrivatePostgres,
+  startPrivatePostgres,
+  startTokenServer,
+  type TestDatabase,
+  type TokenServer,
+  uniqueQueuePrefix,
+} from "@authdeck/core/testing";
+import { startTest } from "@authdeck/core/tests";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createProfileFor,
+  type Spawned,
+  spawnWorker,
+  testRedisUrl,
+  testSealer,
+  validSealingKeys,
+  waitFor,
+} from "../support.ts";
+
+const TESTS = 100;
+// Long enough for jobs in flight to exhaust their retries while the database is away.
+const DOWN_MS = 5_000;
+
+let postgres: PrivatePostgres;
+let database: TestDatabase;
+let db: Db;
+let producer: Redis;
+let subscriber: Redis;
+let queue: TokenQueue;
+let tokens: TokenServer;
+let worker: Spawned;
+const prefix = uniqueQueuePrefix("pg-restart");
+const finals = new Map<string, string[]>();
+
+beforeAll(async () => {
+  postgres = await startPrivatePostgres();
+  database = await createTestDatabase({ baseUrl: postgres.url, label: "pg_restart" });
+  db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  producer = createRedis(testRedisUrl, "producer");
+  queue = createTokenQueue(producer, prefix);
+  subscriber = createRedis(testRedisUrl, "worker");
+  subscriber.on("pmessage", (_pattern, _channel, message) => {
+    const { runId, status } = JSON.parse(message) as { runId: string; status: string };
+    if (status !== "running") finals.set(runId, [...(finals.get(runId) ?? []), status]);
+  });
+  await subscriber.psubscribe(`${prefix}:events:run:*`);
+  // Each answer takes a while, so the 100 tests are still being worked through at the restart.
+  tokens = await startTokenServer({ delayMs: 400 });
+});
+
+afterAll(async () => {
+  worker?.child.kill("SIGKILL");
+  await queue.obliterate({ force: true }).catch(() => {});
+  await queue.close();
+  const keys = await producer.keys(`${prefix}:*`);
+  if (keys.length > 0) await producer.del(...keys);
+  await Promise.all([producer.quit(), subscriber.quit(), tokens.close()]);
+  await db.$disconnect();
+  await postgres.close();
+});
+
+const finished = () => db.testRun.count({ where: { finishedAt: { not: null } } }).catch(() => -1);
+
+describe("PostgreSQL restarted while 100 tests run", () => {
+  it("brings every run to a final state once, and the worker keeps going", async () => {
+    const { member, appId, profileId } = await createProfileFor(
+      { db, sealer: testSealer() },
+      { tokenRequestUrl: tokens.urlFor("slow") },
+    );
+    worker = spawnWorker("src/main.ts", {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl,
+      AUTHDECK_QUEUE_PREFIX: prefix,
+      AUTHDECK_SEALING_KEYS: validSealingKeys,
+      AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
+      WORKER_CONCURRENCY: "10",
+      LOG_LEVEL: "info",
+    });
+    await waitFor(() => worker.output().includes('"worker started"'));
+    const deps = {
+      db,
+      now: () => new Date(),
+      redis: producer,
+      queuePrefix: prefix,
+      queue,
+      limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
+    };
+    const runIds: string[] = [];
+    for (let i = 0; i < TESTS; i++)
+      runIds.push((await startTest(deps, member, { appId, profileId })).runId);
+
+    await waitFor(async () => (await finished()) >= 20, 30_000);
+    const restartedAt = Date.now();
+    await postgres.restart(DOWN_MS);
+    const downMs = Date.now() - restartedAt;
+    const doneBefore = await finished();
+
+    await waitFor(async () => (await finished()) === TESTS, 90_000);
+    const allDoneMs = Date.now() - restartedAt;
+    const runs = await db.testRun.findMany({ where: { profileId } });
+    console.info(
+      `restart took ${downMs} ms with ${doneBefore} of ${TESTS} done; all final ${allDoneMs} ms after it; ` +
+        `${runs.filter((r) => r.status === "succeeded").length} succeeded, ` +
+        `${tokens.requests.length} token requests`,
+    );
+
+    // One row per press, each final, each announced once: no verdict was written twice.
+    expect(runs.map((run) => run.id).sort()).toEqual([...runIds].sort());
+    for (const run of runs) expect(["succeeded", "failed"]).toContain(run.status);
+    await waitFor(() => finals.size === TESTS, 10_000);
+    for (const [runId, statuses] of finals) expect(statuses, runId).toHaveLength(1);
+    expect(worker.child.exitCode).toBeNull();
+  }, 180_000);
+});
