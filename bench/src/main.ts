@@ -35,6 +35,7 @@ const say = (message: string) => console.log(`\x1b[1m[bench]\x1b[0m ${message}`)
 
 const config = readConfig();
 const startedAt = new Date();
+const loadAtStart = os.loadavg();
 const logDir = mkdtempSync(path.join(os.tmpdir(), "authdeck-bench-"));
 say(
   `logs in ${logDir}${config.quick ? " (BENCH_QUICK: small sizes, report not written to docs)" : ""}`,
@@ -355,6 +356,12 @@ const versions = {
     /v=(\S+)/.exec(execFileSync("redis-server", ["--version"], { encoding: "utf8" }))?.[1] ??
     "unknown",
 };
+// The machine is shared: what else ran shows in the load average (2 cores: 2.0 is full).
+const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(" / ");
+notes.push(
+  `Load average (1 / 5 / 15 min) at start ${load(loadAtStart)}, at end ${load(os.loadavg())}.`,
+);
+notes.push(`Logs of web, worker and blank page: ${logDir}.`);
 const table = formatTable(rows);
 console.log(`\n${table}\n`);
 const file = config.quick
