@@ -334,7 +334,7 @@ test("a viewer reads profiles and their tests, with no button that changes them"
     await expect(row.getByRole("button")).toHaveCount(0);
 
     await row.getByRole("link", { name: "Shared" }).click();
-    await expect(viewer.getByRole("heading", { name: "Shared" })).toBeVisible();
+    await expect(viewer.getByRole("heading", { name: "Shared", exact: true })).toBeVisible();
     await expect(viewer.getByText("Not tested yet")).toBeVisible();
     for (const name of ["Test Shared", "Edit", "Delete"]) {
       await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
