@@ -4,6 +4,12 @@
  */
 export type BenchConfig = {
   quick: boolean;
+  /** The measurements to run (1-5); BENCH_ONLY=2,4 runs those two. */
+  only: Set<number>;
+  /** Smaller sizes, fewer measurements or a changed worker: the figures are not the doc's. */
+  partial: boolean;
+  /** WORKER_CONCURRENCY of the worker under test; unset keeps the product's default. */
+  workerConcurrency: number | undefined;
   port: number;
   testRuns: number;
   floorRuns: number;
@@ -17,6 +23,20 @@ export type BenchConfig = {
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const config = readSizes(env);
+  return { ...config, partial: isPartial(config) };
+}
+
+/** The issue's sizes: only a run of every measurement at these speaks for the project. */
+const FULL = readSizes({});
+
+function isPartial(config: BenchConfig): boolean {
+  const sizes = (c: BenchConfig) =>
+    JSON.stringify({ ...c, only: [...c.only], partial: false, port: 0 });
+  return config.only.size < 5 || sizes(config) !== sizes(FULL);
+}
+
+function readSizes(env: NodeJS.ProcessEnv): BenchConfig {
   const quick = env.BENCH_QUICK === "1";
   const number = (name: string, full: number, small: number) => {
     const value = env[name] === undefined ? (quick ? small : full) : Number(env[name]);
@@ -24,8 +44,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
       throw new Error(`${name} must be a positive integer`);
     return value;
   };
+  const only = new Set((env.BENCH_ONLY ?? "1,2,3,4,5").split(",").map((n) => Number(n.trim())));
+  if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > 5)) {
+    throw new Error("BENCH_ONLY lists measurements 1 to 5, e.g. BENCH_ONLY=2,4");
+  }
+  const workerConcurrency = env.BENCH_WORKER_CONCURRENCY
+    ? number("BENCH_WORKER_CONCURRENCY", 10, 10)
+    : undefined;
   return {
     quick,
+    only,
+    partial: false,
+    workerConcurrency,
     port: number("BENCH_PORT", 3221, 3221),
     testRuns: number("BENCH_TEST_RUNS", 200, 20),
     floorRuns: number("BENCH_FLOOR_RUNS", 1000, 100),

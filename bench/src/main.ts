@@ -37,9 +37,7 @@ const config = readConfig();
 const startedAt = new Date();
 const loadAtStart = os.loadavg();
 const logDir = mkdtempSync(path.join(os.tmpdir(), "authdeck-bench-"));
-say(
-  `logs in ${logDir}${config.quick ? " (BENCH_QUICK: small sizes, report not written to docs)" : ""}`,
-);
+say(`logs in ${logDir}${config.partial ? " (a partial run: its report is written there)" : ""}`);
 
 function build(label: string, args: string[], cwd: string) {
   say(`building ${label}`);
@@ -69,7 +67,9 @@ const row = (r: ResultRow) => {
 
 try {
   processes.push(startWeb(bench));
-  const worker = await startWorker(bench, "worker");
+  const worker = await startWorker(bench, "worker", {
+    ...(config.workerConcurrency ? { WORKER_CONCURRENCY: String(config.workerConcurrency) } : {}),
+  });
   processes.push(worker);
   const blankPort = config.port + 1;
   processes.push(
@@ -101,126 +101,127 @@ try {
   });
   const appUrl = `${bench.baseUrl}/t/${teamId}/apps/${app.id}`;
 
-  say(`1. Test latency: ${config.testRuns} presses`);
-  const presses = await measureTestPresses(page, {
-    profilesUrl: `${appUrl}/profiles`,
-    profileName: "Loopback",
-    runs: config.testRuns,
-  });
-  const server = await serverSideTimes(db, profile.id, config.testRuns);
-  const floor = await measureFloor({
-    url: latencyServer.urlFor("ok"),
-    clientId: "bench-client",
-    runs: config.floorRuns,
-  });
-  const m1 = "1 Test latency";
-  row({
-    measurement: m1,
-    figure: "press → verdict p50",
-    value: ms(presses.p50),
-    target: "≤ 150 ms",
-    met: presses.p50 <= 150,
-  });
-  row({
-    measurement: m1,
-    figure: "press → verdict p95",
-    value: ms(presses.p95),
-    target: "≤ 300 ms",
-    met: presses.p95 <= 300,
-  });
-  row({
-    measurement: m1,
-    figure: "enqueue → run saved p50",
-    value: ms(server.p50),
-    target: "",
-    met: null,
-  });
-  row({
-    measurement: m1,
-    figure: "enqueue → run saved p95",
-    value: ms(server.p95),
-    target: "≤ 100 ms",
-    met: server.p95 <= 100,
-  });
-  row({
-    measurement: m1,
-    figure: "floor (direct undici POST) p50 / p95",
-    value: `${ms(floor.p50)} / ${ms(floor.p95)}`,
-    target: "about 1 ms",
-    met: null,
-  });
-  row({
-    measurement: m1,
-    figure: "press p50 / floor p50; saved p50 / floor p50",
-    value: `${(presses.p50 / floor.p50).toFixed(0)}x; ${(server.p50 / floor.p50).toFixed(0)}x`,
-    target: "",
-    met: null,
-  });
-
-  say("5. First-load JavaScript");
-  const storageState = await context.storageState();
-  const blank = await firstLoadScriptBytes(browser, `http://localhost:${blankPort}/`);
-  const m5 = "5 First-load JS";
-  row({
-    measurement: m5,
-    figure: "blank Next.js page (floor)",
-    value: `${kib(blank.bytes)} (${blank.scripts} scripts)`,
-    target: "",
-    met: null,
-  });
-  const pages: Array<[string, string]> = [
-    ["apps", `/t/${teamId}`],
-    ["members", `/t/${teamId}/members`],
-    ["audit log", `/t/${teamId}/audit`],
-    ["API keys", `/t/${teamId}/api-keys`],
-    ["profiles", `/t/${teamId}/apps/${app.id}/profiles`],
-    ["profile", `/t/${teamId}/apps/${app.id}/profiles/${profile.id}`],
-    ["tokens", `/t/${teamId}/apps/${app.id}/tokens`],
-    ["app settings", `/t/${teamId}/apps/${app.id}/general`],
-  ];
-  for (const [name, url] of pages) {
-    const loaded = await firstLoadScriptBytes(browser, `${bench.baseUrl}${url}`, storageState);
-    const above = loaded.bytes - blank.bytes;
-    row({
-      measurement: m5,
-      figure: `${name} page above blank`,
-      value: `${kib(above)} (total ${kib(loaded.bytes)})`,
-      target: "≤ 60 KiB",
-      met: above <= 60 * 1024,
+  if (config.only.has(1)) {
+    say(`1. Test latency: ${config.testRuns} presses`);
+    const presses = await measureTestPresses(page, {
+      profilesUrl: `${appUrl}/profiles`,
+      profileName: "Loopback",
+      runs: config.testRuns,
     });
-  }
-  await browser.close();
-
-  say("3. Worker throughput");
-  const throughputProfiles = await seedProfiles(
-    { db, sealer },
-    {
-      teamId,
-      appName: "Throughput",
-      count: 100,
-      tokenUrl: (i) => latencyServer.urlFor("ok", `/t${i}/token`),
-      autoRefresh: false,
-    },
-  );
-  for (const { concurrency, tests } of config.throughput) {
-    const result = await measureThroughput(bench, db, {
-      teamId,
-      profiles: throughputProfiles.profiles,
-      concurrency,
-      tests,
+    const server = await serverSideTimes(db, profile.id, config.testRuns);
+    const floor = await measureFloor({
+      url: latencyServer.urlFor("ok"),
+      clientId: "bench-client",
+      runs: config.floorRuns,
+    });
+    const m1 = "1 Test latency";
+    row({
+      measurement: m1,
+      figure: "press → verdict p50",
+      value: ms(presses.p50),
+      target: "≤ 150 ms",
+      met: presses.p50 <= 150,
     });
     row({
-      measurement: "3 Worker throughput",
-      figure: `tests/s at concurrency ${concurrency}`,
-      value: `${result.testsPerSecond.toFixed(0)} /s (${tests} in ${result.seconds.toFixed(1)} s${result.failed ? `, ${result.failed} failed` : ""})`,
+      measurement: m1,
+      figure: "press → verdict p95",
+      value: ms(presses.p95),
+      target: "≤ 300 ms",
+      met: presses.p95 <= 300,
+    });
+    row({
+      measurement: m1,
+      figure: "enqueue → run saved p50",
+      value: ms(server.p50),
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m1,
+      figure: "enqueue → run saved p95",
+      value: ms(server.p95),
+      target: "≤ 100 ms",
+      met: server.p95 <= 100,
+    });
+    row({
+      measurement: m1,
+      figure: "floor (direct undici POST) p50 / p95",
+      value: `${ms(floor.p50)} / ${ms(floor.p95)}`,
+      target: "about 1 ms",
+      met: null,
+    });
+    row({
+      measurement: m1,
+      figure: "press p50 / floor p50; saved p50 / floor p50",
+      value: `${(presses.p50 / floor.p50).toFixed(0)}x; ${(server.p50 / floor.p50).toFixed(0)}x`,
       target: "",
       met: null,
     });
   }
+  if (config.only.has(5)) {
+    say("5. First-load JavaScript");
+    const storageState = await context.storageState();
+    const blank = await firstLoadScriptBytes(browser, `http://localhost:${blankPort}/`);
+    const m5 = "5 First-load JS";
+    row({
+      measurement: m5,
+      figure: "blank Next.js page (floor)",
+      value: `${kib(blank.bytes)} (${blank.scripts} scripts)`,
+      target: "",
+      met: null,
+    });
+    const pages: Array<[string, string]> = [
+      ["apps", `/t/${teamId}`],
+      ["members", `/t/${teamId}/members`],
+      ["audit log", `/t/${teamId}/audit`],
+      ["API keys", `/t/${teamId}/api-keys`],
+      ["profiles", `/t/${teamId}/apps/${app.id}/profiles`],
+      ["profile", `/t/${teamId}/apps/${app.id}/profiles/${profile.id}`],
+      ["tokens", `/t/${teamId}/apps/${app.id}/tokens`],
+      ["app settings", `/t/${teamId}/apps/${app.id}/general`],
+    ];
+    for (const [name, url] of pages) {
+      const loaded = await firstLoadScriptBytes(browser, `${bench.baseUrl}${url}`, storageState);
+      const above = loaded.bytes - blank.bytes;
+      row({
+        measurement: m5,
+        figure: `${name} page above blank`,
+        value: `${kib(above)} (total ${kib(loaded.bytes)})`,
+        target: "≤ 60 KiB",
+        met: above <= 60 * 1024,
+      });
+    }
+  }
+  await browser.close();
 
-  say(
-    `2. Refresh at scale: ${config.profiles} profiles, ${config.lifetimes} lifetimes of ${config.tokenLifetimeSeconds} s`,
-  );
+  if (config.only.has(3)) {
+    say("3. Worker throughput");
+    const throughputProfiles = await seedProfiles(
+      { db, sealer },
+      {
+        teamId,
+        appName: "Throughput",
+        count: 100,
+        tokenUrl: (i) => latencyServer.urlFor("ok", `/t${i}/token`),
+        autoRefresh: false,
+      },
+    );
+    for (const { concurrency, tests } of config.throughput) {
+      const result = await measureThroughput(bench, db, {
+        teamId,
+        profiles: throughputProfiles.profiles,
+        concurrency,
+        tests,
+      });
+      row({
+        measurement: "3 Worker throughput",
+        figure: `tests/s at concurrency ${concurrency}`,
+        value: `${result.testsPerSecond.toFixed(0)} /s (${tests} in ${result.seconds.toFixed(1)} s${result.failed ? `, ${result.failed} failed` : ""})`,
+        target: "",
+        met: null,
+      });
+    }
+  }
   const lifetimeMs = config.tokenLifetimeSeconds * 1000;
   const scale = await seedProfiles(
     { db, sealer },
@@ -232,104 +233,137 @@ try {
       autoRefresh: true,
     },
   );
-  // The refresh plan's lead for short tokens: a fifth of the lifetime.
-  await seedTokenStates(
-    { db, sealer },
-    { teamId, profiles: scale.profiles, lifetimeMs, leadMs: lifetimeMs * 0.2, firstDueInMs: 5_000 },
-  );
-  const refresh = await watchRefreshes(db, {
-    appId: scale.appId,
-    durationMs: config.lifetimes * lifetimeMs,
-    lifetimeMs,
-    workerPid: worker.child.pid!,
-    tokenRequests: refreshServer.requests,
-  });
-  const m2 = "2 Refresh at scale";
-  row({
-    measurement: m2,
-    figure: "refreshes observed",
-    value: `${refresh.refreshes} (${refresh.failedRefreshes} failed)`,
-    target: "",
-    met: null,
-  });
-  row({
-    measurement: m2,
-    figure: "lateness vs due time p50",
-    value: ms(refresh.lateness.p50),
-    target: "",
-    met: null,
-  });
-  row({
-    measurement: m2,
-    figure: "lateness vs due time p99",
-    value: ms(refresh.lateness.p99),
-    target: "≤ 1 s",
-    met: refresh.lateness.p99 <= 1_000,
-  });
-  const expiredUses = refresh.expiredGaps + refresh.expiredAtSamples;
-  row({
-    measurement: m2,
-    figure: "uses of an expired token",
-    value: `${expiredUses} (${refresh.expiredGaps} late refreshes, ${refresh.expiredAtSamples} in ${refresh.samples} samples)`,
-    target: "0",
-    met: expiredUses === 0,
-  });
-  row({
-    measurement: m2,
-    figure: "token requests per token lifetime, max (mean)",
-    value: `${refresh.requestsPerLifetime.max} (${refresh.requestsPerLifetime.mean.toFixed(3)} over ${refresh.requestsPerLifetime.tokens} tokens)`,
-    target: "≤ 1",
-    met: refresh.requestsPerLifetime.max <= 1,
-  });
-  row({
-    measurement: m2,
-    figure: "worker CPU (share of one core)",
-    value: `${refresh.cpuPercent.toFixed(0)} %`,
-    target: "",
-    met: null,
-  });
-  row({
-    measurement: m2,
-    figure: "worker memory RSS / peak (VmHWM)",
-    value: `${(refresh.rssBytes / 2 ** 20).toFixed(0)} / ${(refresh.hwmBytes / 2 ** 20).toFixed(0)} MiB`,
-    target: "",
-    met: null,
-  });
-
+  if (config.only.has(2)) {
+    say(
+      `2. Refresh at scale: ${config.profiles} profiles, ${config.lifetimes} lifetimes of ${config.tokenLifetimeSeconds} s`,
+    );
+    // The refresh plan's lead for short tokens: a fifth of the lifetime.
+    await seedTokenStates(
+      { db, sealer },
+      {
+        teamId,
+        profiles: scale.profiles,
+        lifetimeMs,
+        leadMs: lifetimeMs * 0.2,
+        firstDueInMs: 5_000,
+      },
+    );
+    const refresh = await watchRefreshes(db, {
+      appId: scale.appId,
+      durationMs: config.lifetimes * lifetimeMs,
+      lifetimeMs,
+      workerPid: worker.child.pid!,
+      tokenRequests: refreshServer.requests,
+    });
+    const m2 = "2 Refresh at scale";
+    row({
+      measurement: m2,
+      figure: "refreshes observed",
+      value: `${refresh.refreshes} (${refresh.failedRefreshes} failed)`,
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m2,
+      figure: "lateness vs due time p50",
+      value: ms(refresh.lateness.p50),
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m2,
+      figure: "lateness vs due time p99",
+      value: ms(refresh.lateness.p99),
+      target: "≤ 1 s",
+      met: refresh.lateness.p99 <= 1_000,
+    });
+    const expiredUses = refresh.expiredGaps + refresh.expiredAtSamples;
+    row({
+      measurement: m2,
+      figure: "uses of an expired token",
+      value: `${expiredUses} (${refresh.expiredGaps} late refreshes, ${refresh.expiredAtSamples} in ${refresh.samples} samples)`,
+      target: "0",
+      met: expiredUses === 0,
+    });
+    row({
+      measurement: m2,
+      figure: "token requests per token lifetime, max (mean)",
+      value: `${refresh.requestsPerLifetime.max} (${refresh.requestsPerLifetime.mean.toFixed(3)} over ${refresh.requestsPerLifetime.tokens} tokens)`,
+      target: "≤ 1",
+      met: refresh.requestsPerLifetime.max <= 1,
+    });
+    row({
+      measurement: m2,
+      figure: "worker CPU (share of one core)",
+      value: `${refresh.cpuPercent.toFixed(0)} % (waited for a CPU ${refresh.runQueuePercent.toFixed(0)} % of the time)`,
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m2,
+      figure: "worker memory RSS / peak (VmHWM)",
+      value: `${(refresh.rssBytes / 2 ** 20).toFixed(0)} / ${(refresh.hwmBytes / 2 ** 20).toFixed(0)} MiB`,
+      target: "",
+      met: null,
+    });
+  }
   // The list is measured on a quiet database: no refreshes writing meanwhile.
   await worker.stop();
-  say(`4. Profile list: ${config.listClients} clients`);
-  const blindUrl = await createSecretBlindRole({
-    superUrl,
-    ownerUrl: bench.database.url,
-    role: blindRole,
-  });
-  const refused = await secretReadRefused(blindUrl);
-  const list = await measureList({
-    blindUrl,
-    teamId,
-    appId: scale.appId,
-    clients: config.listClients,
-    requests: config.listRequestsPerClient,
-  });
-  const m4 = `4 Profile list (${config.profiles})`;
-  row({ measurement: m4, figure: "page of 50 p50", value: ms(list.p50), target: "", met: null });
-  row({
-    measurement: m4,
-    figure: "page of 50 p95",
-    value: ms(list.p95),
-    target: "≤ 50 ms",
-    met: list.p95 <= 50,
-  });
-  row({
-    measurement: m4,
-    figure: "opens no secret",
-    value: refused
-      ? `all ${list.count} lists ran as a role that cannot read sealed columns`
-      : "NOT PROVEN: the control read a sealed column",
-    target: "no secret read",
-    met: refused,
-  });
+  if (config.only.has(4)) {
+    say(`4. Profile list: ${config.listClients} clients`);
+    const blindUrl = await createSecretBlindRole({
+      superUrl,
+      ownerUrl: bench.database.url,
+      role: blindRole,
+    });
+    const refused = await secretReadRefused(blindUrl);
+    // One client alone first: the cost of a call without waiting for the others.
+    const alone = await measureList({
+      blindUrl,
+      teamId,
+      appId: scale.appId,
+      clients: 1,
+      requests: config.listRequestsPerClient * 2,
+    });
+    const list = await measureList({
+      blindUrl,
+      teamId,
+      appId: scale.appId,
+      clients: config.listClients,
+      requests: config.listRequestsPerClient,
+    });
+    const m4 = `4 Profile list (${config.profiles})`;
+    row({
+      measurement: m4,
+      figure: "page of 50, one client alone p50 / p95",
+      value: `${ms(alone.p50)} / ${ms(alone.p95)}`,
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m4,
+      figure: `page of 50, ${config.listClients} clients p50`,
+      value: ms(list.p50),
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m4,
+      figure: `page of 50, ${config.listClients} clients p95`,
+      value: ms(list.p95),
+      target: "≤ 50 ms",
+      met: list.p95 <= 50,
+    });
+    row({
+      measurement: m4,
+      figure: "opens no secret",
+      value: refused
+        ? `all ${alone.count + list.count} lists ran as a role that cannot read sealed columns`
+        : "NOT PROVEN: the control read a sealed column",
+      target: "no secret read",
+      met: refused,
+    });
+  }
 } finally {
   for (const running of processes.reverse()) await running.stop();
   await latencyServer.close();
@@ -351,7 +385,8 @@ try {
 
 const versions = {
   postgres:
-    execFileSync("psql", ["--version"], { encoding: "utf8" }).trim().split(" ").at(-1) ?? "unknown",
+    /\(PostgreSQL\) (\S+)/.exec(execFileSync("psql", ["--version"], { encoding: "utf8" }))?.[1] ??
+    "unknown",
   redis:
     /v=(\S+)/.exec(execFileSync("redis-server", ["--version"], { encoding: "utf8" }))?.[1] ??
     "unknown",
@@ -364,7 +399,8 @@ notes.push(
 notes.push(`Logs of web, worker and blank page: ${logDir}.`);
 const table = formatTable(rows);
 console.log(`\n${table}\n`);
-const file = config.quick
+// Only every measurement at the issue's sizes speaks for the project.
+const file = config.partial
   ? path.join(logDir, "performance.md")
   : path.join(ROOT, "docs/performance.md");
 writeReport(file, { machine: describeMachine(versions), config, table, notes, startedAt });

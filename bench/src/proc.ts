@@ -24,12 +24,29 @@ export function memoryOf(statusText: string): { rssBytes: number; hwmBytes: numb
   return { rssBytes: kibOf("VmRSS"), hwmBytes: kibOf("VmHWM") };
 }
 
-export type ProcessSample = { at: number; cpuSeconds: number; rssBytes: number; hwmBytes: number };
+/**
+ * Seconds a process spent runnable but waiting for a CPU, from the text of /proc/<pid>/schedstat
+ * (on-CPU ns, run-queue wait ns, time slices). High on a machine with more work than cores.
+ */
+export function runQueueWaitSecondsOf(schedstatText: string): number {
+  const waited = Number(schedstatText.trim().split(/\s+/)[1]);
+  if (!Number.isFinite(waited)) throw new Error("unreadable schedstat line");
+  return waited / 1e9;
+}
+
+export type ProcessSample = {
+  at: number;
+  cpuSeconds: number;
+  runQueueWaitSeconds: number;
+  rssBytes: number;
+  hwmBytes: number;
+};
 
 export function sampleProcess(pid: number): ProcessSample {
   return {
     at: performance.now(),
     cpuSeconds: cpuSecondsOf(readFileSync(`/proc/${pid}/stat`, "utf8")),
+    runQueueWaitSeconds: runQueueWaitSecondsOf(readFileSync(`/proc/${pid}/schedstat`, "utf8")),
     ...memoryOf(readFileSync(`/proc/${pid}/status`, "utf8")),
   };
 }
@@ -37,3 +54,7 @@ export function sampleProcess(pid: number): ProcessSample {
 /** Share of one core used between two samples, in percent. */
 export const cpuPercent = (from: ProcessSample, to: ProcessSample) =>
   ((to.cpuSeconds - from.cpuSeconds) / ((to.at - from.at) / 1000)) * 100;
+
+/** Share of the wall time between two samples the process spent waiting for a CPU, in percent. */
+export const runQueuePercent = (from: ProcessSample, to: ProcessSample) =>
+  ((to.runQueueWaitSeconds - from.runQueueWaitSeconds) / ((to.at - from.at) / 1000)) * 100;

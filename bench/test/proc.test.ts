@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cpuPercent, cpuSecondsOf, memoryOf } from "../src/proc.ts";
+import {
+  cpuPercent,
+  cpuSecondsOf,
+  memoryOf,
+  runQueuePercent,
+  runQueueWaitSecondsOf,
+} from "../src/proc.ts";
 
 describe("cpuSecondsOf", () => {
   it("adds utime and stime, even when the command name holds spaces and parentheses", () => {
@@ -20,10 +26,18 @@ describe("memoryOf", () => {
   });
 });
 
-describe("cpuPercent", () => {
-  it("is CPU time over wall time", () => {
-    const from = { at: 0, cpuSeconds: 10, rssBytes: 0, hwmBytes: 0 };
-    const to = { at: 4_000, cpuSeconds: 11, rssBytes: 0, hwmBytes: 0 };
+describe("runQueueWaitSecondsOf", () => {
+  it("reads the second field, nanoseconds spent waiting to run", () => {
+    expect(runQueueWaitSecondsOf("8123456789 2500000000 4242\n")).toBe(2.5);
+    expect(() => runQueueWaitSecondsOf("")).toThrow("unreadable");
+  });
+});
+
+describe("cpuPercent and runQueuePercent", () => {
+  it("are CPU time and run-queue wait over wall time", () => {
+    const from = { at: 0, cpuSeconds: 10, runQueueWaitSeconds: 1, rssBytes: 0, hwmBytes: 0 };
+    const to = { at: 4_000, cpuSeconds: 11, runQueueWaitSeconds: 3, rssBytes: 0, hwmBytes: 0 };
     expect(cpuPercent(from, to)).toBe(25);
+    expect(runQueuePercent(from, to)).toBe(50);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from "@authdeck/core/db";
 import type { RecordedRequest } from "@authdeck/core/testing";
-import { cpuPercent, type ProcessSample, sampleProcess } from "../proc.ts";
+import { cpuPercent, type ProcessSample, runQueuePercent, sampleProcess } from "../proc.ts";
 import { type Summary, summarize } from "../stats.ts";
 
 type StateRow = {
@@ -23,6 +23,8 @@ export type RefreshFigures = {
   /** Token requests received during one token's lifetime, over every token whose lifetime ended. */
   requestsPerLifetime: { tokens: number; max: number; mean: number };
   cpuPercent: number;
+  /** Share of the watch the worker was ready to run but waited for a CPU. */
+  runQueuePercent: number;
   rssBytes: number;
   hwmBytes: number;
 };
@@ -95,6 +97,7 @@ export async function watchRefreshes(
       options.lifetimeMs,
     ),
     cpuPercent: cpuPercent(firstSample, lastSample),
+    runQueuePercent: runQueuePercent(firstSample, lastSample),
     rssBytes: lastSample.rssBytes,
     hwmBytes: lastSample.hwmBytes,
   };
@@ -106,8 +109,13 @@ export async function watchRefreshes(
  */
 export function requestsPerLifetime(requests: readonly RecordedRequest[], lifetimeMs: number) {
   const byUrl = new Map<string, number[]>();
-  for (const r of requests) byUrl.set(r.url, [...(byUrl.get(r.url) ?? []), r.receivedAt]);
-  const last = Math.max(0, ...requests.map((r) => r.receivedAt));
+  let last = 0;
+  for (const r of requests) {
+    const times = byUrl.get(r.url) ?? [];
+    times.push(r.receivedAt);
+    byUrl.set(r.url, times);
+    last = Math.max(last, r.receivedAt);
+  }
   let tokens = 0;
   let total = 0;
   let max = 0;
