@@ -18,6 +18,7 @@ import {
 import { watchRefreshes } from "./measure/refresh-at-scale.ts";
 import { measureFloor, measureTestPresses, serverSideTimes } from "./measure/test-latency.ts";
 import { measureThroughput } from "./measure/worker-throughput.ts";
+import { runQueuePercent, sampleProcess } from "./proc.ts";
 import {
   createBenchEnv,
   ROOT,
@@ -66,7 +67,8 @@ const row = (r: ResultRow) => {
 };
 
 try {
-  processes.push(startWeb(bench));
+  const web = startWeb(bench);
+  processes.push(web);
   const worker = await startWorker(bench, "worker", {
     ...(config.workerConcurrency ? { WORKER_CONCURRENCY: String(config.workerConcurrency) } : {}),
   });
@@ -103,11 +105,15 @@ try {
 
   if (config.only.has(1)) {
     say(`1. Test latency: ${config.testRuns} presses`);
+    const before = [sampleProcess(web.child.pid!), sampleProcess(worker.child.pid!)];
     const presses = await measureTestPresses(page, {
       profilesUrl: `${appUrl}/profiles`,
       profileName: "Loopback",
       runs: config.testRuns,
     });
+    const [webWait, workerWait] = [web, worker].map((p, i) =>
+      runQueuePercent(before[i]!, sampleProcess(p.child.pid!)),
+    );
     const server = await serverSideTimes(db, profile.id, config.testRuns);
     const floor = await measureFloor({
       url: latencyServer.urlFor("ok"),
@@ -115,6 +121,13 @@ try {
       runs: config.floorRuns,
     });
     const m1 = "1 Test latency";
+    row({
+      measurement: m1,
+      figure: "web / worker waiting for a CPU during the presses",
+      value: `${webWait!.toFixed(0)} % / ${workerWait!.toFixed(0)} % of the time`,
+      target: "",
+      met: null,
+    });
     row({
       measurement: m1,
       figure: "press → verdict p50",
@@ -325,6 +338,7 @@ try {
       clients: 1,
       requests: config.listRequestsPerClient * 2,
     });
+    const listBefore = sampleProcess(process.pid);
     const list = await measureList({
       blindUrl,
       teamId,
@@ -332,7 +346,15 @@ try {
       clients: config.listClients,
       requests: config.listRequestsPerClient,
     });
+    const listWait = runQueuePercent(listBefore, sampleProcess(process.pid));
     const m4 = `4 Profile list (${config.profiles})`;
+    row({
+      measurement: m4,
+      figure: "the calling process waiting for a CPU",
+      value: `${listWait.toFixed(0)} % of the time`,
+      target: "",
+      met: null,
+    });
     row({
       measurement: m4,
       figure: "page of 50, one client alone p50 / p95",
