@@ -418,7 +418,6 @@ const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(" / ");
 notes.push(
   `Load average (1 / 5 / 15 min) at start ${load(loadAtStart)}, at end ${load(os.loadavg())}.`,
 );
-notes.push(`Logs of web, worker and blank page: ${logDir}.`);
 const table = formatTable(rows);
 console.log(`\n${table}\n`);
 // Only every measurement at the issue's sizes speaks for the project.
