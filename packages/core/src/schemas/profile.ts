@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../profiles/field-types.ts";
 import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
 import { placeholdersIn } from "../profiles/placeholders.ts";
 import { urlProblem } from "../profiles/url-rules.ts";
@@ -13,13 +14,7 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number) =>
   text(label, max).refine((v) => v.length > 0, `${label} is required`);
 
-export const FIELD_TYPES = ["header", "payload", "query", "path"] as const;
-export const FIELD_TYPE_LABELS = {
-  header: "Header",
-  payload: "Payload",
-  query: "Query String",
-  path: "Path Param",
-} as const;
+export { FIELD_TYPE_LABELS, FIELD_TYPES };
 export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 
 // RFC 9110 token characters: what an HTTP header name may be made of.

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { ROLES } from "../teams/roles.ts";
+import { ASSIGNABLE_ROLES, ROLES } from "../teams/roles.ts";
 import { idSchema, nameSchema } from "./common.ts";
 
 export const teamNameSchema = nameSchema("Team name");
 export const roleSchema = z.enum(ROLES);
-/** Roles an invitation or a role change may give; owner passes only by transfer. */
-export const assignableRoleSchema = z.enum(["admin", "editor", "viewer"], {
+export const assignableRoleSchema = z.enum(ASSIGNABLE_ROLES, {
   message: "Choose admin, editor or viewer",
 });
 

@@ -3,6 +3,8 @@ import type { Role } from "../db/generated/enums.ts";
 export type { Role };
 
 export const ROLES = ["owner", "admin", "editor", "viewer"] as const satisfies readonly Role[];
+/** Roles an invitation or a role change may give; owner passes only by transfer. */
+export const ASSIGNABLE_ROLES = ["admin", "editor", "viewer"] as const satisfies readonly Role[];
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 

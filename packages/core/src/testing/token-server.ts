@@ -46,6 +46,8 @@ export type RecordedRequest = {
   body: string;
   /** The address the request was received on: 127.0.0.1 or ::1. */
   localAddress: string;
+  /** When its first byte arrived (Date.now()), for counting requests over time. */
+  receivedAt: number;
 };
 
 export type TokenServerOptions = {
@@ -155,6 +157,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   };
 
   const handle: Parameters<typeof createServer>[1] = (req, res) => {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -164,6 +167,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         localAddress: req.socket.localAddress ?? "",
+        receivedAt,
       };
       requests.push(received);
       const first = new URL(req.url ?? "/", "http://x").pathname.split("/")[1] ?? "";

@@ -19,24 +19,41 @@ export type RefresherDeps = RequesterDeps & {
  */
 export const REFRESH_LEASE_MS = 90_000;
 
+const STATE_WITH_PROFILE = {
+  profile: {
+    include: {
+      fields: { orderBy: { position: "asc" } },
+      team: { select: { egressAllowlist: true } },
+    },
+  },
+} as const;
+
 /**
- * Claims a token state for one refresh. With `lease`, the scheduler already claimed it and this
- * checks the claim still stands; without, it claims a state nobody holds. Null: someone else
- * is refreshing it, and their result will be everybody's.
+ * Claims a token state for one refresh and reads it with its profile. With `lease`, the
+ * scheduler already claimed it and this checks the claim still stands in the same read;
+ * without, it claims a state nobody holds. Null: someone else is refreshing it, and their result
+ * will be everybody's.
  */
 async function claim(deps: RefresherDeps, stateId: string, lease: Date | undefined) {
-  const now = deps.now();
   if (lease) {
-    return deps.db.tokenState
-      .findFirst({ where: { id: stateId, leaseUntil: lease } })
-      .then((s) => s && lease);
+    const state = await deps.db.tokenState.findFirst({
+      where: { id: stateId, leaseUntil: lease },
+      include: STATE_WITH_PROFILE,
+    });
+    return state && { lease, state };
   }
+  const now = deps.now();
   const until = new Date(now.getTime() + REFRESH_LEASE_MS);
   const { count } = await deps.db.tokenState.updateMany({
     where: { id: stateId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseUntil: until, status: "refreshing" },
   });
-  return count === 1 ? until : null;
+  if (count !== 1) return null;
+  const state = await deps.db.tokenState.findUniqueOrThrow({
+    where: { id: stateId },
+    include: STATE_WITH_PROFILE,
+  });
+  return { lease: until, state };
 }
 
 /**
@@ -48,19 +65,9 @@ export async function refreshTokenState(
   deps: RefresherDeps,
   input: { stateId: string; lease?: Date | undefined },
 ): Promise<"refreshed" | "failed" | "skipped"> {
-  const lease = await claim(deps, input.stateId, input.lease);
-  if (!lease) return "skipped";
-  const state = await deps.db.tokenState.findUniqueOrThrow({
-    where: { id: input.stateId },
-    include: {
-      profile: {
-        include: {
-          fields: { orderBy: { position: "asc" } },
-          team: { select: { egressAllowlist: true } },
-        },
-      },
-    },
-  });
+  const claimed = await claim(deps, input.stateId, input.lease);
+  if (!claimed) return "skipped";
+  const { lease, state } = claimed;
   const { profile } = state;
   const tenant = state.tenant || null;
   // Only announced when this call claimed it: a scheduled claim was announced by the scheduler.
@@ -102,6 +109,7 @@ export async function refreshTokenState(
   });
   if (outcome.token) {
     await storeToken(deps, {
+      stateId: state.id,
       teamId: state.teamId,
       profileId: profile.id,
       tenant: state.tenant,

@@ -23,6 +23,8 @@ export function expiryOf(options: {
 export async function storeToken(
   deps: { db: Pick<Prisma.TransactionClient, "tokenState">; sealer: Sealer },
   token: {
+    /** The state's id when the caller already read it (a refresh), sparing a lookup. */
+    stateId?: string;
     teamId: string;
     profileId: string;
     tenant: string;
@@ -35,10 +37,13 @@ export async function storeToken(
     obtainedAt: Date;
   },
 ) {
-  const existing = await deps.db.tokenState.findUnique({
-    where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-    select: { id: true },
-  });
+  const existing =
+    token.stateId === undefined
+      ? await deps.db.tokenState.findUnique({
+          where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
+          select: { id: true },
+        })
+      : { id: token.stateId };
   const id = existing?.id ?? uuidV7();
   const seal = (value: string, column: string) =>
     deps.sealer.seal(value, { table: "token_state", rowId: id, column });

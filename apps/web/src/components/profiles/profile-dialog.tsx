@@ -1,11 +1,21 @@
 "use client";
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { type ReactNode, useState } from "react";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Dialog, DialogContent, DialogHeader } from "../ui/dialog.tsx";
 import { ErrorState, Skeleton } from "../ui/states.tsx";
-import { ProfileForm } from "./profile-form.tsx";
+
+// The form and the shared schema it validates with load when the dialog first opens, not with
+// the list or detail page behind it.
+const ProfileForm = dynamic(() => import("./profile-form.tsx").then((m) => m.ProfileForm), {
+  loading: () => (
+    <div role="status" aria-label="Loading the form">
+      <Skeleton className="h-96 w-full" />
+    </div>
+  ),
+});
 
 type Props = {
   teamId: string;

@@ -1,9 +1,8 @@
-import { assignableRoleSchema } from "@authdeck/core/schemas";
-import type { z } from "zod";
+// From the zod-free module: the members page would otherwise load every schema to list three roles.
+import { ASSIGNABLE_ROLES } from "@authdeck/core/roles";
 
-/** Roles an invitation or a role change may give; ownership moves only by transfer. */
-export const ASSIGNABLE_ROLES = assignableRoleSchema.options;
-export type AssignableRole = z.infer<typeof assignableRoleSchema>;
+export { ASSIGNABLE_ROLES };
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 export const ROLE_HINTS: Record<AssignableRole, string> = {
   admin: "Manages apps, members and invitations, and reads the audit log.",

@@ -1,7 +1,6 @@
 "use client";
 import { Activity, LogOut } from "lucide-react";
 import Link from "next/link";
-import { authClient } from "~/lib/auth-client.ts";
 import { ThemeMenuItems } from "../theme/theme-menu-items.tsx";
 import { Button } from "../ui/button.tsx";
 import {
@@ -14,6 +13,8 @@ import {
 
 export function UserMenu({ user }: { user: { name: string; email: string } }) {
   async function signOut() {
+    // Loaded on use: the sign-in library would otherwise weigh on every team page.
+    const { authClient } = await import("~/lib/auth-client.ts");
     await authClient.signOut();
     // A full load, so nothing of this person's stays in memory for the next one.
     window.location.assign("/sign-in");

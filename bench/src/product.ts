@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import path from "node:path";
+import {
+  createTestDatabase,
+  DEFAULT_DATABASE_URL,
+  type TestDatabase,
+} from "@authdeck/core/testing";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** What this run owns: its database, queue prefix and keys, shared by every process it starts. */
+export type BenchEnv = {
+  id: string;
+  database: TestDatabase;
+  queuePrefix: string;
+  sealingKeys: string;
+  baseUrl: string;
+  logDir: string;
+  env: NodeJS.ProcessEnv;
+};
+
+export async function createBenchEnv(port: number, logDir: string): Promise<BenchEnv> {
+  const id = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const database = await createTestDatabase({
+    baseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    label: "bench",
+    name: `authdeck_bench_${id}`,
+  });
+  const queuePrefix = `authdeck-bench-${id}`;
+  const sealingKeys = `bench:${randomBytes(32).toString("base64")}`;
+  const baseUrl = `http://localhost:${port}`;
+  return {
+    id,
+    database,
+    queuePrefix,
+    sealingKeys,
+    baseUrl,
+    logDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      AUTHDECK_QUEUE_PREFIX: queuePrefix,
+      AUTHDECK_SEALING_KEYS: sealingKeys,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTHDECK_BASE_URL: baseUrl,
+      PORT: String(port),
+      // The bench signs up once and presses Test hundreds of times from one address.
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      TEST_RATE_LIMIT_PER_USER: "10000",
+      TEST_RATE_LIMIT_PER_TEAM: "100000",
+      // Token requests go to the bench's token servers on loopback.
+      AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
+    },
+  };
+}
+
+export type Running = { name: string; child: ChildProcess; stop: () => Promise<void> };
+
+/**
+ * Starts a product process with the run's environment, its output in the log directory. The
+ * worker runs as `node --import tsx` so that its pid is the process doing the work.
+ */
+export function startProcess(
+  bench: BenchEnv,
+  name: string,
+  command: { cwd: string; args: string[]; env?: NodeJS.ProcessEnv },
+): Running {
+  const log = createWriteStream(path.join(bench.logDir, `${name}.log`));
+  const child = spawn(process.execPath, command.args, {
+    cwd: path.join(ROOT, command.cwd),
+    env: { ...bench.env, ...command.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    name,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export function startWeb(bench: BenchEnv): Running {
+  return startProcess(bench, "web", {
+    cwd: "apps/web",
+    args: ["node_modules/next/dist/bin/next", "start", "--port", String(bench.env.PORT)],
+  });
+}
+
+export async function startWorker(
+  bench: BenchEnv,
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Running> {
+  const running = startProcess(bench, name, {
+    cwd: "apps/worker",
+    args: ["--import", "tsx", "src/main.ts"],
+    env,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (seen.includes('"msg":"worker started"')) {
+        running.child.stdout?.off("data", onData);
+        resolve();
+      }
+    };
+    running.child.stdout?.on("data", onData);
+    running.child.once("exit", (code) =>
+      reject(new Error(`${name} exited (${code}) before starting`)),
+    );
+  });
+  return running;
+}
+
+/** Waits until the web app answers its status page. */
+export async function untilUp(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

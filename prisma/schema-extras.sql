@@ -1,0 +1,14 @@
+-- What schema.prisma cannot express. A migration creates each of these too; the migrations test
+-- applies this file after schema.prisma's SQL and expects the same database.
+
+-- The profile list searches name, identity provider and token URL with ILIKE '%...%': trigram
+-- indexes answer searches of three characters or more without reading every profile.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX IF NOT EXISTS "authorization_profile_name_trgm_idx" ON "authorization_profile" USING gin ("name" gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS "authorization_profile_identity_provider_name_trgm_idx" ON "authorization_profile" USING gin ("identity_provider_name" gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS "authorization_profile_token_request_url_trgm_idx" ON "authorization_profile" USING gin ("token_request_url" gin_trgm_ops);
+
+-- The list sorts names case-insensitively (lower(...), then id): these give a page in order
+-- without sorting the whole app.
+CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_name_idx" ON "authorization_profile" ("app_id", lower("name"), "id");
+CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_identity_provider_name_idx" ON "authorization_profile" ("app_id", lower("identity_provider_name"), "id");
