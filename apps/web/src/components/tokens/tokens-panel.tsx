@@ -7,8 +7,8 @@ import { useApp } from "../apps/app-context.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { Button } from "../ui/button.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../ui/states.tsx";
-import { TimelineChart } from "./charts/lazy.tsx";
 import type { TimelineRow } from "./charts/timeline-chart.tsx";
+import { TimelineFigure } from "./charts/timeline-figure.tsx";
 import type { Dashboard } from "./dashboard-types.ts";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { ProfileTokens } from "./profile-tokens.tsx";
@@ -64,7 +64,7 @@ export function TokensPanel() {
             Upcoming expiries and refreshes
           </h3>
           {rows.length > 0 ? (
-            <TimelineChart rows={rows} now={now} />
+            <TimelineFigure rows={rows} now={now} />
           ) : (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
               No token yet: turn on Auto-refresh or press Refresh now on a profile below.

@@ -4,6 +4,7 @@ import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
 import type { RunView as Run } from "../dashboard-types.ts";
 import { ChartKey } from "./chart-key.tsx";
+import { HISTORY_CHART_PX } from "./chart-sizes.ts";
 import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
 import { UplotChart } from "./uplot-chart.tsx";
 
@@ -13,8 +14,6 @@ const TRIGGERS = [
   { key: "api", label: "Token API" },
 ] as const;
 type Trigger = (typeof TRIGGERS)[number]["key"];
-
-const HEIGHT = 120;
 
 /** Latency and outcome of a profile's recent token requests, tests and refreshes apart. */
 export default function HistoryCharts({
@@ -38,7 +37,7 @@ export default function HistoryCharts({
           <UplotChart
             options={options.latency}
             data={data.latency}
-            height={HEIGHT}
+            height={HISTORY_CHART_PX}
             label={`Latency of the recent token requests of ${profileName}`}
           />
         </figure>
@@ -49,7 +48,7 @@ export default function HistoryCharts({
           <UplotChart
             options={options.outcome}
             data={data.outcome}
-            height={HEIGHT}
+            height={HISTORY_CHART_PX}
             label={`Outcome of the recent token requests of ${profileName}`}
           />
         </figure>

@@ -2,8 +2,7 @@
 import { type RefObject, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
-import { formatClock } from "../time-span.ts";
-import { ChartKey } from "./chart-key.tsx";
+import { timelineHeight } from "./chart-sizes.ts";
 import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
 import { UplotChart } from "./uplot-chart.tsx";
 
@@ -17,8 +16,6 @@ export type TimelineRow = {
 
 type Current = { rows: TimelineRow[]; now: number };
 
-const ROW_PX = 36;
-const AXIS_PX = 56;
 const MIN_SPAN_MS = 60_000;
 
 /** From a little before now to a little after the last expiry or refresh, at least a minute. */
@@ -29,8 +26,8 @@ function visibleRange(rows: TimelineRow[], now: number): [number, number] {
   return [(now - span * 0.1) / 1000, (last + span * 0.05) / 1000];
 }
 
-/** Upcoming expiries and refreshes of every token of the app, one row each, with a "now" line. */
-export default function TimelineChart({ rows, now }: Current) {
+/** The chart of `TimelineFigure`: each token's validity, next refresh and expiry, and "now". */
+export default function TimelinePlot({ rows, now }: Current) {
   const current = useRef<Current>({ rows, now });
   current.current = { rows, now };
   const labels = rows.map((r) => r.label).join("\n");
@@ -49,46 +46,12 @@ export default function TimelineChart({ rows, now }: Current) {
   );
 
   return (
-    <figure className="grid gap-2">
-      <UplotChart
-        options={options}
-        data={data}
-        height={count * ROW_PX + AXIS_PX}
-        label="Timeline of each token's validity, next refresh and expiry"
-      />
-      <figcaption>
-        <ChartKey
-          items={[
-            {
-              label: "Token valid",
-              swatch: <rect x="1" y="4" width="14" height="8" fill={colors.valid} />,
-            },
-            {
-              label: "Next refresh",
-              swatch: <path d="M8 2 L14 8 L8 14 L2 8 Z" fill={colors.refresh} />,
-            },
-            {
-              label: "Expires",
-              swatch: <rect x="6.5" y="1" width="3" height="14" fill={colors.expiry} />,
-            },
-            {
-              label: "Now",
-              swatch: (
-                <line x1="8" y1="0" x2="8" y2="16" stroke={colors.now} strokeDasharray="3 2" />
-              ),
-            },
-          ]}
-        />
-        <ul className="sr-only">
-          {rows.map((row) => (
-            <li key={row.key}>
-              {row.label}: {row.expiresAt ? `expires at ${formatClock(row.expiresAt)}` : "no token"}
-              {row.nextRefreshAt ? `, next refresh at ${formatClock(row.nextRefreshAt)}` : ""}
-            </li>
-          ))}
-        </ul>
-      </figcaption>
-    </figure>
+    <UplotChart
+      options={options}
+      data={data}
+      height={timelineHeight(count)}
+      label="Timeline of each token's validity, next refresh and expiry"
+    />
   );
 }
 

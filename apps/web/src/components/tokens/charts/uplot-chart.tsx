@@ -41,5 +41,14 @@ export function UplotChart({ options, data, height, label }: Props) {
     chart.current?.setData(data);
   }, [data]);
 
-  return <div ref={box} role="img" aria-label={label} className="w-full overflow-hidden" />;
+  // The height is set before uPlot draws, so the page keeps the chart's room from the start.
+  return (
+    <div
+      ref={box}
+      role="img"
+      aria-label={label}
+      className="w-full overflow-hidden"
+      style={{ height }}
+    />
+  );
 }
