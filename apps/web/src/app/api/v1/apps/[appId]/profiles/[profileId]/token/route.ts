@@ -1,8 +1,8 @@
 import { authenticateApiKey } from "@authdeck/core/apikeys";
 import { AppError } from "@authdeck/core/errors";
-import { enforceRateLimits } from "@authdeck/core/rate-limit";
 import { readServiceToken } from "@authdeck/core/tokens";
 import { serverDeps } from "~/server/deps.ts";
+import { limitTokenRequests } from "~/server/token-api/limit-requests.ts";
 import { errorResponse, json } from "~/server/token-api/respond.ts";
 import { refreshAndWait } from "~/server/token-api/wait-for-refresh.ts";
 
@@ -17,14 +17,7 @@ export async function GET(request: Request, { params }: Params) {
     const caller = await authenticateApiKey(deps, request.headers.get("authorization"));
     if (!caller)
       throw new AppError("UNAUTHENTICATED", "Send a valid API key as Authorization: Bearer <key>");
-    await enforceRateLimits(deps.redis, deps.queuePrefix, [
-      {
-        key: `api:${caller.apiKeyId}`,
-        limit: deps.limits.apiPerKeyPerMinute,
-        windowSeconds: 60,
-        what: "token requests with this API key",
-      },
-    ]);
+    await limitTokenRequests(deps, caller.apiKeyId);
     const { appId, profileId } = await params;
     const tenant = new URL(request.url).searchParams.get("tenant");
     const token = await readServiceToken(
