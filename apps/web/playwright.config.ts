@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/core/testing/chromium";
 import { defineConfig } from "@playwright/test";
 
 // One id per run, set before the workers fork so they all see the same one; the server script
@@ -19,16 +20,8 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -1,17 +1,10 @@
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/core/testing/chromium";
 import { type Browser, chromium, type Page } from "@playwright/test";
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    executablePath: process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM,
+    args: CHROMIUM_ARGS,
   });
 
 /** Signs a new person up with a team of their own through the sign-up page; returns the team id. */

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestTables } from "../support/db-digest.ts";
 import { anyValue } from "../support/fuzz.ts";
-import { baseUrl, createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { type TokenApiCall, tokenApi } from "../support/token-api.ts";
 
 /**
  * The token API, called in-process through its route handler with fuzzed path parameters,
@@ -15,8 +16,7 @@ const RUNS = 300;
 
 process.env.TOKEN_API_RATE_LIMIT_PER_KEY = "1000000";
 const server: Server = await startServer("token_api_fuzz");
-const { GET } = await import("~/app/api/v1/apps/[appId]/profiles/[profileId]/token/route.ts");
-const { serverDeps } = await import("~/server/deps.ts");
+const api = await tokenApi();
 const { tenantSchema } = await import("@authdeck/core/tokens");
 
 type Ids = { appId: string; otherAppId: string; plainId: string; tenancyId: string };
@@ -60,22 +60,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const deps = serverDeps();
-  deps.redis.disconnect();
-  await deps.db.$disconnect();
+  await api.close();
   await server.close();
 });
 
-type Request_ = { authorization?: string; appId: string; profileId: string; tenant?: string };
-
-async function call({ authorization, appId, profileId, tenant }: Request_) {
-  // Next hands the route its decoded path segments as params; those are what is fuzzed.
-  const url = new URL("/api/v1/apps/app/profiles/profile/token", baseUrl);
-  if (tenant !== undefined) url.searchParams.set("tenant", tenant);
-  const request = new Request(url, {
-    headers: authorization === undefined ? {} : { authorization },
-  });
-  const response = await GET(request, { params: Promise.resolve({ appId, profileId }) });
+async function call(request: TokenApiCall) {
+  const response = await api.get(request);
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -127,7 +117,7 @@ const request = () => {
 };
 
 /** Would this request really fetch a token? Those are the token API's work, not refusals. */
-function wouldServe(r: Request_) {
+function wouldServe(r: TokenApiCall) {
   const key = /^Bearer (\S+)$/i.exec(r.authorization ?? "")?.[1];
   if (key !== keys.valid || r.appId !== ids.appId) return false;
   if (r.profileId === ids.plainId) return !r.tenant;

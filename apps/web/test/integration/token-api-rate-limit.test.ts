@@ -1,16 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { baseUrl, createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { tokenApi } from "../support/token-api.ts";
 
 const LIMIT = 3;
 process.env.TOKEN_API_RATE_LIMIT_PER_KEY = String(LIMIT);
 const server: Server = await startServer("token_api_limit");
-const { GET } = await import("~/app/api/v1/apps/[appId]/profiles/[profileId]/token/route.ts");
-const { serverDeps } = await import("~/server/deps.ts");
+const api = await tokenApi();
 
 afterAll(async () => {
-  const deps = serverDeps();
-  deps.redis.disconnect();
-  await deps.db.$disconnect();
+  await api.close();
   await server.close();
 });
 
@@ -23,13 +21,12 @@ describe("the token API", () => {
       (await owner.apiKey.create({ teamId: team.id, name, appIds: [app.id] })).key;
     const [busy, quiet] = [await key("Busy"), await key("Quiet")];
     // A profile id that does not exist: each request is answered 404 once it is counted.
-    const call = async (apiKey: string) => {
-      const request = new Request(`${baseUrl}/api/v1/apps/a/profiles/p/token`, {
-        headers: { authorization: `Bearer ${apiKey}` },
+    const call = (apiKey: string) =>
+      api.get({
+        authorization: `Bearer ${apiKey}`,
+        appId: app.id,
+        profileId: crypto.randomUUID(),
       });
-      const params = Promise.resolve({ appId: app.id, profileId: crypto.randomUUID() });
-      return GET(request, { params });
-    };
 
     for (let i = 0; i < LIMIT; i++) expect((await call(busy)).status).toBe(404);
     const limited = await call(busy);

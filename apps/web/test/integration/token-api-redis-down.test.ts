@@ -1,17 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { baseUrl, createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { tokenApi } from "../support/token-api.ts";
 
 const server: Server = await startServer("api_no_redis");
 // The web process's own connection goes to a port where no Redis listens (the harness's
 // connection, used to set the test up, stays on the real one).
 process.env.REDIS_URL = "redis://127.0.0.1:1";
-const { GET } = await import("~/app/api/v1/apps/[appId]/profiles/[profileId]/token/route.ts");
-const { serverDeps } = await import("~/server/deps.ts");
+const api = await tokenApi();
 
 afterAll(async () => {
-  const deps = serverDeps();
-  deps.redis.disconnect();
-  await deps.db.$disconnect();
+  await api.close();
   await server.close();
 });
 
@@ -23,12 +21,11 @@ describe("the token API without Redis", () => {
     const { key } = await owner.apiKey.create({ teamId: team.id, name: "Svc", appIds: [app.id] });
 
     const started = Date.now();
-    const response = await GET(
-      new Request(`${baseUrl}/api/v1/apps/a/profiles/p/token`, {
-        headers: { authorization: `Bearer ${key}` },
-      }),
-      { params: Promise.resolve({ appId: app.id, profileId: crypto.randomUUID() }) },
-    );
+    const response = await api.get({
+      authorization: `Bearer ${key}`,
+      appId: app.id,
+      profileId: crypto.randomUUID(),
+    });
     const tookMs = Date.now() - started;
 
     expect(response.status).toBe(503);
