@@ -3,3 +3,4 @@ export * from "./app.ts";
 export * from "./common.ts";
 export * from "./profile.ts";
 export * from "./team.ts";
+export * from "./text-rules.ts";

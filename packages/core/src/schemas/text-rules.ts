@@ -1,0 +1,25 @@
+/**
+ * Characters a name must not hold: they cannot be stored (a lone UTF-16 surrogate is refused by
+ * PostgreSQL's jsonb, and so by the audit trail), or they make what people read differ from
+ * what is stored (control characters, bidirectional overrides, zero-width characters that let
+ * "Orders API" and "Orders\u200B API" look alike).
+ */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/u;
+
+// Without the u flag a regex sees UTF-16 units, so an unpaired surrogate can be matched.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `value` holds a UTF-16 surrogate without its pair (not valid Unicode). */
+export const hasLoneSurrogate = (value: string) => LONE_SURROGATE.test(value);
+
+/** Why `value` cannot be a name, or null when it can. */
+export function nameCharacterProblem(value: string, label: string): string | null {
+  if (hasLoneSurrogate(value)) return `${label} holds a broken character (a lone surrogate)`;
+  if (CONTROL.test(value)) return `${label} must not contain control characters`;
+  if (BIDI_CONTROL.test(value))
+    return `${label} must not contain characters that change the text's direction`;
+  if (INVISIBLE.test(value)) return `${label} must not contain invisible characters`;
+  return null;
+}
