@@ -4,7 +4,8 @@
  * what is stored (control characters, bidirectional overrides, zero-width characters that let
  * "Orders API" and "Orders\u200B API" look alike).
  */
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+// Cc: the C0 controls, DEL and the C1 controls.
+const CONTROL = /\p{Cc}/u;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/u;
 
