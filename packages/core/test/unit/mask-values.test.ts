@@ -149,6 +149,15 @@ describe("maskValues", () => {
     });
   });
 
+  it("refuses to check a text against more values than it can search in time", () => {
+    const tokens = Array.from({ length: 101 }, (_, i) => ({
+      value: `nested-token-${i}-0123456789`,
+      label: "access_token" as const,
+    }));
+    expect(maskValues(JSON.stringify(tokens), tokens)).toEqual({ ok: false, reason: "too_costly" });
+    expect(maskValues(JSON.stringify(tokens), tokens.slice(0, 100))).toMatchObject({ ok: true });
+  });
+
   it("masks a token repeated 80,000 times in one pass, with masks no longer than it", () => {
     const token = "tok_12345678";
     const body = `{"access_token":"${token}","log":"${token.repeat(80_000)}"}`;

@@ -22,6 +22,9 @@ export type MaskResult =
 // least MIN_BUDGET) before checking it is given up as too costly.
 const BUDGET_PER_CHARACTER = 16;
 const MIN_BUDGET = 256 * 1024;
+// Each value is searched in each view: an answer naming more tokens than this (a provider's own
+// list of them, say) is not checked. A profile sends at most about 50 secrets.
+const MAX_VALUES = 100;
 
 /**
  * `text` with every value masked in every spelling its views decode (JSON escapes, HTML
@@ -33,6 +36,7 @@ const MIN_BUDGET = 256 * 1024;
 export function maskValues(text: string, sensitive: readonly Sensitive[]): MaskResult {
   const values = distinct(sensitive);
   if (values.length === 0 || text.length === 0) return { ok: true, text, markers: [] };
+  if (values.length > MAX_VALUES) return { ok: false, reason: "too_costly" };
   const cache: Base64Cache = new Map();
   const found = findAll(text, values, cache);
   if (!Array.isArray(found)) return { ok: false, reason: found.reason };
