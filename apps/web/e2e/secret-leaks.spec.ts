@@ -114,6 +114,11 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await expect(region.getByText("Auth Test Failed")).toBeVisible();
   await region.getByRole("tab", { name: "Response" }).click();
   await expect(region.getByRole("tabpanel")).toContainText("[secret redacted]");
+  // The endpoint repeats the Authorization header in one of its own: the Headers tab masks it.
+  await region.getByRole("tab", { name: "Headers" }).click();
+  await expect(region.getByRole("tabpanel")).toContainText(
+    "x-received-authorization: Basic [redacted]",
+  );
   await region.getByRole("tab", { name: "Request" }).click();
   await expect(region.getByRole("tabpanel")).toContainText("Authorization: Basic ********");
 

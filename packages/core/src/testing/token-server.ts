@@ -34,6 +34,8 @@ export const TOKEN_SERVER_BEHAVIOURS = [
   "huge-body",
   /** 302 to `redirectTo`. */
   "redirect",
+  /** Whatever `script` makes of the request: a provider written by the test. */
+  "scripted",
 ] as const;
 
 export type TokenServerBehaviour = (typeof TOKEN_SERVER_BEHAVIOURS)[number];
@@ -50,6 +52,13 @@ export type RecordedRequest = {
   receivedAt: number;
 };
 
+/** An answer a test writes itself; header values given as a list are sent as repeated headers. */
+export type ScriptedAnswer = {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body: string;
+};
+
 export type TokenServerOptions = {
   /** 127.0.0.1 always; add "::1" to also listen there, on the same port. */
   hosts?: ReadonlyArray<"127.0.0.1" | "::1">;
@@ -60,6 +69,7 @@ export type TokenServerOptions = {
   hugeBodyBytes?: number;
   redirectTo?: string;
   delayMs?: number;
+  script?: (request: RecordedRequest) => ScriptedAnswer;
 };
 
 export type TokenServer = {
@@ -151,6 +161,11 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       case "redirect":
         res.writeHead(302, { Location: options.redirectTo ?? "/ok/token" });
         return res.end();
+      case "scripted": {
+        const answer = options.script?.(received) ?? { status: 500, body: "no script" };
+        res.writeHead(answer.status, answer.headers ?? {});
+        return res.end(answer.body);
+      }
       default:
         return json(res, 404, { error: "not_found" });
     }

@@ -24,6 +24,7 @@ export const presentRun = (run: TestRun & { requestedBy?: { name: string } | nul
   responseStatus: run.responseStatus,
   responseHeaders: run.responseHeaders as Record<string, string> | null,
   responseBody: run.responseBody,
+  responseNote: run.responseNote,
   tokenFacts: run.tokenFacts as Record<string, unknown> | null,
   errorClass: run.errorClass,
   errorMessage: run.errorMessage,
@@ -51,6 +52,26 @@ export async function getRun(
   return presentRun({ ...run, requestedBy });
 }
 
+/**
+ * What a list of runs shows of each: never the evidence (request, headers, body, facts), which
+ * only the single-run read returns, so a list stays small whatever the providers answered.
+ */
+const SUMMARY = {
+  id: true,
+  profileId: true,
+  trigger: true,
+  status: true,
+  tenant: true,
+  attempts: true,
+  queuedAt: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  responseStatus: true,
+  errorClass: true,
+  requestedById: true,
+} as const;
+
 export async function listRuns(
   deps: { db: Db },
   member: Member,
@@ -61,6 +82,7 @@ export async function listRuns(
     where: { profileId: input.profileId, teamId: member.teamId, profile: { appId: input.appId } },
     orderBy: { queuedAt: "desc" },
     take: input.limit,
+    select: SUMMARY,
   });
   const names = new Map(
     (
@@ -72,12 +94,8 @@ export async function listRuns(
       })
     ).map((u) => [u.id, u.name]),
   );
-  return runs.map((run) =>
-    presentRun({
-      ...run,
-      requestedBy: run.requestedById
-        ? { name: names.get(run.requestedById) ?? "Deleted user" }
-        : null,
-    }),
-  );
+  return runs.map(({ requestedById, ...run }) => ({
+    ...run,
+    requestedBy: requestedById ? (names.get(requestedById) ?? "Deleted user") : null,
+  }));
 }

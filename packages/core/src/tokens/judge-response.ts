@@ -1,4 +1,5 @@
 import type { HttpExchange } from "../http/send-request.ts";
+import { maskLocation } from "./masking/header-rules.ts";
 import { type TokenFacts, tokenFacts } from "./token-facts.ts";
 
 export type FailureClass =
@@ -20,12 +21,12 @@ export type Judgement =
       ok: false;
       errorClass: FailureClass;
       message: string;
+      /** The provider's own words (error_description), shown after the message when they can be. */
+      description: string | null;
       /** 5xx and 429 may pass; other answers will not change by asking again. */
       retryable: boolean;
       retryAfterMs: number | null;
     };
-
-const SECRET_KEYS = ["access_token", "refresh_token", "id_token"];
 
 /** Reads a JSON or form-encoded token answer; null when it is neither. */
 export function parseAnswer(exchange: HttpExchange): Record<string, unknown> | null {
@@ -59,7 +60,8 @@ export function judgeResponse(
     return {
       ok: false,
       errorClass: "redirect_not_followed",
-      message: `The provider answered ${status} and pointed to ${location ?? "no location"}; token requests never follow redirects`,
+      message: `The provider answered ${status} and pointed to ${location === undefined ? "no location" : maskLocation(location)}; token requests never follow redirects`,
+      description: null,
       retryable: false,
       retryAfterMs: null,
     };
@@ -67,12 +69,14 @@ export function judgeResponse(
   const answer = parseAnswer(exchange);
   if (status < 200 || status >= 300) {
     if (answer && typeof answer.error === "string") {
-      const description =
-        typeof answer.error_description === "string" ? `: ${answer.error_description}` : "";
       return {
         ok: false,
         errorClass: "oauth_error",
-        message: `${answer.error}${description}`,
+        message: answer.error,
+        description:
+          typeof answer.error_description === "string" && answer.error_description
+            ? answer.error_description
+            : null,
         retryable,
         retryAfterMs,
       };
@@ -81,6 +85,7 @@ export function judgeResponse(
       ok: false,
       errorClass: "http_error",
       message: `The provider answered HTTP ${status}`,
+      description: null,
       retryable,
       retryAfterMs,
     };
@@ -90,6 +95,7 @@ export function judgeResponse(
       ok: false,
       errorClass: "unreadable_body",
       message: "The provider answered 2xx with a body that is neither JSON nor form-encoded",
+      description: null,
       retryable: false,
       retryAfterMs: null,
     };
@@ -100,6 +106,7 @@ export function judgeResponse(
       ok: false,
       errorClass: "missing_access_token",
       message: "The provider answered 2xx without an access_token",
+      description: null,
       retryable: false,
       retryAfterMs: null,
     };
@@ -163,38 +170,4 @@ function parseRetryAfter(value: string | undefined, now: Date): number | null {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
-}
-
-/** How a value can appear in a provider's answer: raw, JSON-escaped, form- or URL-encoded. */
-const spellingsOf = (value: string) =>
-  new Set([
-    value,
-    JSON.stringify(value).slice(1, -1),
-    new URLSearchParams([["", value]]).toString().slice(1),
-    encodeURIComponent(value),
-  ]);
-
-const replaceAll = (text: string, value: string, mask: string) => {
-  let result = text;
-  for (const spelling of spellingsOf(value)) result = result.split(spelling).join(mask);
-  return result;
-};
-
-/** The provider's body with every token value replaced, so it can be stored and shown. */
-export function redactTokens(body: string, answer: Record<string, unknown> | null): string {
-  let redacted = body;
-  for (const key of SECRET_KEYS) {
-    const value = answer?.[key];
-    if (typeof value !== "string" || value.length === 0) continue;
-    redacted = replaceAll(redacted, value, `[${key} redacted, ${value.length} characters]`);
-  }
-  return redacted;
-}
-
-/** `text` with every secret the request carried masked, longest first, in case it is repeated. */
-export function redactSecretsSent(text: string, secrets: readonly string[]): string {
-  let redacted = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
-    redacted = replaceAll(redacted, secret, "[secret redacted]");
-  return redacted;
 }

@@ -17,7 +17,8 @@ import {
   type RequestSecrets,
   secretsSent,
 } from "./build-token-request.ts";
-import { judgeResponse, parseAnswer, redactSecretsSent, redactTokens } from "./judge-response.ts";
+import { judgeResponse, parseAnswer } from "./judge-response.ts";
+import { answerEvidence, maskText, sensitiveValues } from "./masking/answer-evidence.ts";
 
 export type RequesterDeps = {
   sealer: Sealer;
@@ -50,7 +51,8 @@ export type RunResult = {
   attempts?: number;
   responseStatus?: number;
   responseHeaders?: Prisma.InputJsonValue;
-  responseBody?: string;
+  responseBody?: string | null;
+  responseNote?: string | null;
   tokenFacts?: Prisma.InputJsonValue;
   warnings?: string[];
   errorClass?: string;
@@ -98,7 +100,6 @@ export async function requestToken(
   // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
   // nothing it says is stored or shown with the profile's secrets in it.
   const sent = secretsSent(options);
-  const hide = (text: string) => redactSecretsSent(text, sent);
   const request = buildTokenRequest({
     ...options,
     redact: true,
@@ -126,23 +127,21 @@ export async function requestToken(
         await sleep(backoff(attempts, null));
         continue;
       }
-      return failure(error.kind, hide(error.message), { request, attempts });
+      const message =
+        maskText(error.message, sensitiveValues(sent, null)) ?? "The request did not complete";
+      return failure(error.kind, message, { request, attempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
     if (!judgement.ok && judgement.retryable && !last) {
       await sleep(backoff(attempts, judgement.retryAfterMs));
       continue;
     }
-    const evidence = {
-      request,
-      attempts,
-      responseStatus: exchange.status,
-      responseHeaders: Object.fromEntries(
-        Object.entries(exchange.headers).map(([name, value]) => [name, hide(value)]),
-      ),
-      responseBody: hide(redactTokens(exchange.body, parseAnswer(exchange))),
-    };
-    if (!judgement.ok) return failure(judgement.errorClass, hide(judgement.message), evidence);
+    const sensitive = sensitiveValues(sent, parseAnswer(exchange));
+    if (!judgement.ok) {
+      const { errorMessage, ...answer } = answerEvidence(exchange, judgement, sensitive);
+      return failure(judgement.errorClass, errorMessage, { request, attempts, ...answer });
+    }
+    const { tokenFacts, warnings, ...answer } = answerEvidence(exchange, judgement, sensitive);
     const exp = judgement.facts.jwt?.claims.exp;
     return {
       durationMs: durationMs(),
@@ -154,10 +153,12 @@ export async function requestToken(
         jwtExp: typeof exp === "number" ? exp : null,
       },
       fields: {
-        ...evidence,
+        request,
+        attempts,
+        ...answer,
         status: "succeeded",
-        tokenFacts: judgement.facts as unknown as Prisma.InputJsonValue,
-        warnings: judgement.warnings,
+        tokenFacts: tokenFacts as unknown as Prisma.InputJsonValue,
+        warnings,
       },
     };
   }

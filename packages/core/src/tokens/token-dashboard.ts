@@ -48,7 +48,8 @@ export async function tokenDashboard(
     }>
   >`
     SELECT profile_id::text, trigger::text, status::text, duration_ms, finished_at FROM (
-      SELECT r.*, row_number() OVER (PARTITION BY r.profile_id ORDER BY r.finished_at DESC) AS n
+      SELECT r.profile_id, r.trigger, r.status, r.duration_ms, r.finished_at,
+        row_number() OVER (PARTITION BY r.profile_id ORDER BY r.finished_at DESC) AS n
       FROM test_run r JOIN authorization_profile p ON p.id = r.profile_id
       WHERE p.app_id = ${app.id}::uuid AND r.finished_at IS NOT NULL
     ) ranked WHERE n <= ${HISTORY} ORDER BY finished_at`;

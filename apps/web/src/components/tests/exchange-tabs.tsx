@@ -21,6 +21,10 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
     </p>
   );
   const statusLine = <Block title="Status">HTTP {run.responseStatus}</Block>;
+  // What was left out of the answer and why: a secret that could not be masked, the size cap.
+  const note = run.responseNote && (
+    <p className="text-sm text-amber-800 dark:text-amber-300">{run.responseNote}</p>
+  );
   const headers = Object.entries(run.responseHeaders ?? {});
   return (
     <Tabs defaultValue="headers">
@@ -33,7 +37,8 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
         {answered ? (
           <>
             {statusLine}
-            <Block title="Response headers">
+            {note}
+            <Block title="Response headers (secrets and tokens masked)">
               {headers.length === 0
                 ? "(none)"
                 : headers.map(([name, value]) => (
@@ -51,8 +56,13 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
         {answered ? (
           <>
             {statusLine}
-            <Block title="Response body (tokens redacted)">
-              {run.responseBody ? readable(run.responseBody) : "(empty)"}
+            {note}
+            <Block title="Response body (secrets and tokens masked)">
+              {run.responseBody === null
+                ? "(not stored)"
+                : run.responseBody
+                  ? readable(run.responseBody)
+                  : "(empty)"}
             </Block>
           </>
         ) : (

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "test_run" ADD COLUMN     "response_note" TEXT;
+
