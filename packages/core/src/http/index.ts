@@ -1,4 +1,5 @@
-export { AllowRuleError, createAddressPolicy, parseAllowRules } from "./address-policy.ts";
+export { type AddressPolicy, createAddressPolicy } from "./address-policy.ts";
+export { AllowRuleError, parseAllowRules } from "./allow-rules.ts";
 export {
   DEFAULT_SEND_LIMITS,
   type SendLimits,

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { invalid, notFound } from "../errors/app-error.ts";
-import { AllowRuleError, parseAllowRules } from "../http/address-policy.ts";
+import { AllowRuleError, parseAllowRules } from "../http/allow-rules.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
 
