@@ -1,5 +1,4 @@
 export { type AddressPolicy, createAddressPolicy } from "./address-policy.ts";
-export { AllowRuleError, parseAllowRules } from "./allow-rules.ts";
 export {
   DEFAULT_SEND_LIMITS,
   type SendLimits,

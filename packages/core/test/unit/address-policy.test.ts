@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAddressPolicy } from "../../src/http/address-policy.ts";
 import { AllowRuleError, parseAllowRule } from "../../src/http/allow-rules.ts";
+import { teamAddressPolicy, teamRuleRefusal } from "../../src/http/team-rules.ts";
 
 const none = createAddressPolicy([]);
 
@@ -167,5 +168,54 @@ describe("an egress rule", () => {
     const reason = refusal(rule);
     expect(reason).toContain(why);
     expect(reason).not.toContain(rule);
+  });
+});
+
+describe("a team's rule", () => {
+  const cap = [
+    "10.0.0.0/8",
+    "fd00:1::/32",
+    "idp.internal",
+    "169.254.169.254",
+    "::ffff:168.63.129.16",
+  ];
+
+  it.each([
+    "10.20.0.0/16",
+    "10.1.2.3",
+    "::ffff:10.1.2.3",
+    "fd00:1:2::/48",
+    "idp.internal",
+    "IDP.internal.",
+    "169.254.169.254/32",
+    "::a9fe:a9fe",
+    "168.63.129.16",
+  ])("%s is within the operator's limit", (rule) => {
+    expect(teamRuleRefusal(cap, rule)).toBeNull();
+  });
+
+  it.each([
+    ["10.0.0.0/7", "is a catch-all"],
+    ["11.0.0.0/8", "is outside what this deployment lets teams allow"],
+    ["fd00::/16", "is outside what this deployment lets teams allow"],
+    ["other.internal", "is outside what this deployment lets teams allow"],
+    ["169.254.169.253", "names this exact address"],
+    ["8.8.8.8", "is a public address: token requests reach it without a rule"],
+  ])("%s is refused: %s", (rule, why) => {
+    const reason = teamRuleRefusal(cap, rule);
+    expect(reason).toContain(`"${rule}"`);
+    expect(reason).toContain(why);
+  });
+
+  it("counts only within the operator's limit when requests are sent", () => {
+    const policy = teamAddressPolicy({ allow: [], teamMayAllow: ["10.0.0.0/8"] }, [
+      "10.1.0.0/16",
+      "192.168.0.0/16",
+      "::/0",
+    ]);
+    expect(policy.refusal("10.1.2.3")).toBeNull();
+    expect(policy.refusal("10.2.0.1")).toContain("is not a public address");
+    expect(policy.refusal("192.168.1.1")).toContain("is not a public address");
+    expect(policy.refusal("fc00::1")).toContain("is not a public address");
   });
 });
