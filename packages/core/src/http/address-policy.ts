@@ -22,7 +22,10 @@ const LOOPBACK_BY_NAME =
 
 /** The policy of `rules`, each already accepted by `parseAllowRule` (it throws otherwise). */
 export function createAddressPolicy(rules: readonly string[]): AddressPolicy {
-  const parsed = parseAllowRules(rules);
+  return addressPolicyOf(parseAllowRules(rules));
+}
+
+export function addressPolicyOf(parsed: readonly AllowRule[]): AddressPolicy {
   const ranges = parsed.filter(
     (r): r is Extract<AllowRule, { kind: "range" }> => r.kind === "range",
   );

@@ -1,10 +1,11 @@
-import ipaddr from "ipaddr.js";
 import {
   destinationOf,
   fullBits,
   type Ip,
   inRanges,
   LINK_LOCAL_RANGES,
+  parseAddress,
+  parseCidr,
   UNROUTABLE_RANGES,
 } from "./address-class.ts";
 
@@ -54,16 +55,14 @@ export function parseAllowRule(raw: string): AllowRule {
   if (text.includes("/")) {
     let cidr: [Ip, number];
     try {
-      cidr = ipaddr.parseCIDR(text);
+      cidr = parseCidr(text);
     } catch {
       throw new AllowRuleError(text, "is not a CIDR range");
     }
     return checkedRange(text, ...carriedIpv4Range(...cidr));
   }
-  if (ipaddr.isValid(text)) {
-    const ip = destinationOf(ipaddr.parse(text));
-    return checkedRange(text, ip, fullBits(ip));
-  }
+  const ip = parseAddress(text);
+  if (ip) return checkedRange(text, ip, fullBits(ip));
   const name = normalizeHostName(text);
   if (!HOST_NAME.test(name) || NUMERIC_LAST_LABEL.test(name)) {
     throw new AllowRuleError(text, "is neither a host name, an address nor a CIDR range");
@@ -74,6 +73,16 @@ export function parseAllowRule(raw: string): AllowRule {
 /** Every rule parsed; throws the first refusal. */
 export function parseAllowRules(rules: readonly string[]): AllowRule[] {
   return rules.filter((rule) => rule.trim()).map(parseAllowRule);
+}
+
+/** The rule parsed, or why it is refused. */
+export function tryParseAllowRule(rule: string): AllowRule | AllowRuleError {
+  try {
+    return parseAllowRule(rule);
+  } catch (error) {
+    if (error instanceof AllowRuleError) return error;
+    throw error;
+  }
 }
 
 // ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8 and is judged as such.

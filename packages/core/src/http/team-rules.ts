@@ -1,11 +1,11 @@
 import { classify, sameAddress } from "./address-class.ts";
-import { type AddressPolicy, createAddressPolicy } from "./address-policy.ts";
+import { type AddressPolicy, addressPolicyOf } from "./address-policy.ts";
 import {
   type AllowRule,
   AllowRuleError,
   isExact,
-  parseAllowRule,
   parseAllowRules,
+  tryParseAllowRule,
 } from "./allow-rules.ts";
 
 /** The operator's two egress settings, validated when the process started. */
@@ -24,26 +24,26 @@ const VARIABLE = "AUTHDECK_EGRESS_TEAM_MAY_ALLOW";
  * address only when it names that exact address.
  */
 export function teamRuleRefusal(teamMayAllow: readonly string[], rule: string): string | null {
-  let parsed: AllowRule;
-  try {
-    parsed = parseAllowRule(rule);
-  } catch (error) {
-    if (error instanceof AllowRuleError) return error.message;
-    throw error;
-  }
-  const cap = parseAllowRules(teamMayAllow);
-  if (covers(cap, parsed)) return null;
-  const quoted = `"${parsed.text}"`;
+  const parsed = tryParseAllowRule(rule);
+  return parsed instanceof AllowRuleError
+    ? parsed.message
+    : refusalWithin(parseAllowRules(teamMayAllow), parsed);
+}
+
+function refusalWithin(cap: readonly AllowRule[], rule: AllowRule): string | null {
+  if (covers(cap, rule)) return null;
+  const quoted = `"${rule.text}"`;
   if (cap.length === 0) {
     return `${quoted}: this deployment lets teams allow no private destinations (its operator has not set ${VARIABLE})`;
   }
-  if (parsed.kind === "range" && isExact(parsed)) {
-    const kind = classify(parsed.ip);
+  if (rule.kind === "range" && isExact(rule)) {
+    const kind = classify(rule.ip);
     if (kind === "sensitive") {
       return `${quoted} is a link-local or cloud metadata address: a team may allow it only when the operator's ${VARIABLE} names this exact address`;
     }
-    if (kind === "public")
+    if (kind === "public") {
       return `${quoted} is a public address: token requests reach it without a rule`;
+    }
   }
   return `${quoted} is outside what this deployment lets teams allow (its operator's ${VARIABLE})`;
 }
@@ -61,11 +61,16 @@ function covers(cap: readonly AllowRule[], rule: AllowRule): boolean {
 /**
  * The policy for one team's token requests: the deployment's rules and the team's rules that
  * the operator lets it have. The others are ignored (the Members page lists them as inactive).
+ * Built for every request, so each rule is parsed once.
  */
 export function teamAddressPolicy(
   settings: EgressSettings,
   teamRules: readonly string[],
 ): AddressPolicy {
-  const active = teamRules.filter((rule) => teamRuleRefusal(settings.teamMayAllow, rule) === null);
-  return createAddressPolicy([...settings.allow, ...active]);
+  const cap = parseAllowRules(settings.teamMayAllow);
+  const active = teamRules.flatMap((text) => {
+    const rule = tryParseAllowRule(text);
+    return rule instanceof AllowRuleError || !covers(cap, rule) ? [] : [rule];
+  });
+  return addressPolicyOf([...parseAllowRules(settings.allow), ...active]);
 }
