@@ -14,6 +14,8 @@ export AUTHDECK_BASE_URL="http://localhost:${PORT:?set by playwright.config.ts}"
 export AUTH_RATE_LIMIT_PER_MINUTE=1000
 # Token tests reach the test token servers on loopback.
 export AUTHDECK_EGRESS_ALLOW="127.0.0.0/8,::1/128,localhost"
+# What e2e/egress.spec.ts lets a team allow itself.
+export AUTHDECK_EGRESS_TEAM_MAY_ALLOW="10.20.0.0/16,idp.internal"
 export AUTHDECK_QUEUE_PREFIX="authdeck-e2e-${AUTHDECK_E2E_RUN}"
 export AUTHDECK_SEALING_KEYS="e2e:$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')"
 export BETTER_AUTH_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"

@@ -1,7 +1,11 @@
+import { createDb } from "@authdeck/core/db";
+import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/core/testing";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 
-test("an admin lists a private identity provider, and a bad rule is refused at its field", async ({
+// scripts/e2e-server.sh lets teams open AUTHDECK_EGRESS_TEAM_MAY_ALLOW=10.20.0.0/16,idp.internal.
+
+test("an admin lists a private identity provider the operator lets teams open; anything else is refused at its field", async ({
   page,
 }) => {
   const teamId = await signUp(page, {
@@ -11,16 +15,62 @@ test("an admin lists a private identity provider, and a bad rule is refused at i
   });
   await page.goto(`/t/${teamId}/members`);
   const rules = page.getByLabel("Private hosts and ranges");
+  const save = page.getByRole("button", { name: "Save allowlist" });
 
-  await rules.fill("10.0.0.0/99");
-  await page.getByRole("button", { name: "Save allowlist" }).click();
-  await expect(page.getByText('"10.0.0.0/99" is not a CIDR range')).toBeVisible();
+  for (const [rule, why] of [
+    ["10.0.0.0/99", '"10.0.0.0/99" is not a CIDR range'],
+    ["0.0.0.0/0", '"0.0.0.0/0" is a catch-all'],
+    ["169.254.169.254", '"169.254.169.254" is a link-local or cloud metadata address'],
+    ["localhost", '"localhost" is outside what this deployment lets teams allow'],
+  ] as const) {
+    await rules.fill(rule);
+    await save.click();
+    await expect(page.getByText(why)).toBeVisible();
+  }
 
   await rules.fill("idp.internal\n10.20.0.0/16");
-  await page.getByRole("button", { name: "Save allowlist" }).click();
+  await save.click();
   await expect(page.getByText("Egress allowlist saved")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Private hosts and ranges")).toHaveValue(
     "idp.internal\n10.20.0.0/16",
   );
+  await expect(page.getByText("Not in effect")).toHaveCount(0);
+});
+
+test("a rule stored before the operator's limit is listed as not in effect, with why", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Otto Owner",
+    email: uniqueEmail("egress-inactive"),
+    teamName: "Old rules",
+  });
+  // As a team that saved its rules before there was a limit: written straight to the database
+  // of the shared end-to-end server (scripts/e2e-server.sh names it after the run).
+  const db = createDb({
+    databaseUrl: withDatabase(
+      process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+      `authdeck_e2e_${process.env.AUTHDECK_E2E_RUN}`,
+    ),
+    poolSize: 1,
+  });
+  try {
+    await db.team.update({
+      where: { id: teamId },
+      data: { egressAllowlist: ["10.20.0.0/16", "127.0.0.0/8"] },
+    });
+  } finally {
+    await db.$disconnect();
+  }
+
+  await page.goto(`/t/${teamId}/members`);
+  await expect(page.getByLabel("Private hosts and ranges")).toHaveValue(
+    "10.20.0.0/16\n127.0.0.0/8",
+  );
+  const note = page.getByRole("note");
+  await expect(note).toContainText("Not in effect: token requests ignore these rules");
+  await expect(note.getByRole("listitem")).toHaveText([
+    '"127.0.0.0/8" is outside what this deployment lets teams allow (its operator\'s AUTHDECK_EGRESS_TEAM_MAY_ALLOW)',
+  ]);
 });

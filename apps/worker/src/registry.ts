@@ -24,6 +24,7 @@ export type WorkerDeps = {
   sealer: Sealer;
   now: () => Date;
   egressAllow: readonly string[];
+  egressTeamMayAllow: readonly string[];
   queuePrefix: string;
   redisUrl: string;
   publisher: Redis;

@@ -42,6 +42,7 @@ export async function runWorkerProcess(
     sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
     now: () => new Date(),
     egressAllow: env.AUTHDECK_EGRESS_ALLOW,
+    egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
     queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
     redisUrl: env.REDIS_URL,
     publisher,

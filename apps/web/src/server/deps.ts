@@ -15,6 +15,8 @@ export type ServerDeps = {
   sealer: Sealer;
   queue: TokenQueue;
   limits: { perUserPerMinute: number; perTeamPerMinute: number; apiPerKeyPerMinute: number };
+  /** What a team's egress allowlist may open (the operator's AUTHDECK_EGRESS_TEAM_MAY_ALLOW). */
+  egressTeamMayAllow: readonly string[];
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -39,6 +41,7 @@ export function serverDeps(): ServerDeps {
         perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
         apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
       },
+      egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
     };
   }
   return holder.authdeckDeps;

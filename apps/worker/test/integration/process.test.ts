@@ -69,6 +69,32 @@ describe("the worker process", () => {
     expect(worker.output()).toContain(message);
   });
 
+  it.each([
+    ["AUTHDECK_EGRESS_ALLOW", "0.0.0.0/0", "AUTHDECK_EGRESS_ALLOW: entry 1 is a catch-all"],
+    [
+      "AUTHDECK_EGRESS_TEAM_MAY_ALLOW",
+      "10.20.0.0/16,::/0",
+      "AUTHDECK_EGRESS_TEAM_MAY_ALLOW: entry 2 is a catch-all",
+    ],
+  ])(
+    "refuses to start when %s opens everything, naming the entry but not its value",
+    async (name, value, message) => {
+      const worker = spawnWorker("src/main.ts", {
+        AUTHDECK_SEALING_KEYS: validSealingKeys,
+        REDIS_URL: testRedisUrl,
+        AUTHDECK_QUEUE_PREFIX: uniqueQueuePrefix("egress_env"),
+        [name]: value,
+      });
+      cleanups.push(async () => worker.child.kill("SIGKILL"));
+      const { code } = await worker.exited;
+      expect(code).toBe(1);
+      expect(worker.output()).toContain("Authdeck worker cannot start.");
+      expect(worker.output()).toContain(message);
+      for (const rule of value.split(",")) expect(worker.output()).not.toContain(rule);
+    },
+    30_000,
+  );
+
   it("refuses to start on a Redis that may evict keys", async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const redis = spawn(

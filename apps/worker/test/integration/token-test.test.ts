@@ -96,6 +96,7 @@ beforeAll(async () => {
     now: () => new Date(),
     // oidc-provider listens on 127.0.0.1, which only an admin's rule lets requests reach.
     egressAllow: ["127.0.0.0/8"],
+    egressTeamMayAllow: [],
     queuePrefix: prefix,
     redisUrl: testRedisUrl,
     publisher,

@@ -1,5 +1,30 @@
 import { z } from "zod";
+import { AllowRuleError, parseAllowRule } from "../http/allow-rules.ts";
 import { parseKeyRing } from "./key-ring.ts";
+
+/**
+ * A comma-separated list of egress rules (addresses, CIDR ranges, host names), each held to the
+ * rules team admins are held to: no catch-all, no link-local range. A bad entry is named by its
+ * position, since the message must not echo the value.
+ */
+export const egressRulesVariable = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const rules = value
+      .split(",")
+      .map((rule) => rule.trim())
+      .filter(Boolean);
+    rules.forEach((rule, index) => {
+      try {
+        parseAllowRule(rule);
+      } catch (error) {
+        if (!(error instanceof AllowRuleError)) throw error;
+        ctx.addIssue({ code: "custom", message: `entry ${index + 1} ${error.reason}` });
+      }
+    });
+    return rules;
+  });
 
 /** Variables both apps read. Each app extends this with its own in its `env.ts`. */
 export const sharedEnvSchema = z.object({
@@ -32,6 +57,9 @@ export const sharedEnvSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1-40 letters, digits, '-' or '_'")
     .default("authdeck"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // What a team's own egress rules may open (the web app checks them on save, the worker when
+  // it sends); unset, teams can open nothing that is not public.
+  AUTHDECK_EGRESS_TEAM_MAY_ALLOW: egressRulesVariable,
 });
 
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;

@@ -11,9 +11,10 @@ export class EgressBlockedError extends Error {
 const stripBrackets = (host: string) => host.replace(/^\[|\]$/g, "");
 
 /**
- * Checks a URL before anything is sent: http(s) only, no credentials, and a literal IP in any
- * notation (the WHATWG parser turns 2130706433, 0x7f.1 or 127.1 into 127.0.0.1) must be allowed.
- * Host names are checked later, at connect time, by the dispatcher.
+ * Checks a URL before anything is sent: http(s) only, no credentials, a literal IP in any
+ * notation (the WHATWG parser turns 2130706433, 0x7f.1 or 127.1 into 127.0.0.1) allowed by the
+ * policy, and no metadata host name the policy does not allow. The addresses a host name
+ * resolves to are checked later, at connect time, by the dispatcher.
  */
 export function assertUrlAllowed(url: URL, policy: AddressPolicy): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -23,9 +24,8 @@ export function assertUrlAllowed(url: URL, policy: AddressPolicy): void {
     throw new EgressBlockedError("Token URLs must not carry a user name or password");
   }
   const host = stripBrackets(url.hostname);
-  if (isIP(host) && !policy.allowsAddress(host)) {
-    throw new EgressBlockedError(`${host} is not a public address; an admin can allow it`);
-  }
+  const refusal = isIP(host) ? policy.refusal(host) : policy.nameRefusal(host);
+  if (refusal) throw new EgressBlockedError(refusal);
 }
 
 /**
@@ -43,17 +43,14 @@ export function createGuardedDispatcher(
       timeout: timeouts.connectMs,
       lookup(hostname, options, callback) {
         const host = stripBrackets(hostname);
-        const byName = policy.allowsHostName(host);
+        const named = policy.nameRefusal(host);
+        if (named) return callback(new EgressBlockedError(named), []);
         dnsLookup(host, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
           if (error) return callback(error, []);
-          const refused = addresses.find((a) => !byName && !policy.allowsAddress(a.address));
-          if (refused) {
-            return callback(
-              new EgressBlockedError(
-                `${host} resolves to ${refused.address}, which is not a public address; an admin can allow it`,
-              ),
-              [],
-            );
+          // Every address, not just the first: undici may try the next one when one fails.
+          for (const { address } of addresses) {
+            const refusal = policy.refusal(address, host);
+            if (refusal) return callback(new EgressBlockedError(refusal), []);
           }
           callback(null, addresses);
         });

@@ -1,4 +1,4 @@
-export { AllowRuleError, createAddressPolicy, parseAllowRules } from "./address-policy.ts";
+export { type AddressPolicy, createAddressPolicy } from "./address-policy.ts";
 export {
   DEFAULT_SEND_LIMITS,
   type SendLimits,

@@ -2,7 +2,7 @@ export { changeMemberRole } from "./change-member-role.ts";
 export { createTeam } from "./create-team.ts";
 export { deleteTeam } from "./delete-team.ts";
 export type { Deps } from "./deps.ts";
-export { getEgressAllowlist, setEgressAllowlist } from "./egress-allowlist.ts";
+export { type EgressDeps, getEgressAllowlist, setEgressAllowlist } from "./egress-allowlist.ts";
 export { getTeam } from "./get-team.ts";
 export { acceptInvitation } from "./invitations/accept-invitation.ts";
 export { createInvitation } from "./invitations/create-invitation.ts";

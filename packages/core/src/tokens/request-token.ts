@@ -1,6 +1,5 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { createAddressPolicy } from "../http/address-policy.ts";
 import {
   DEFAULT_SEND_LIMITS,
   type HttpExchange,
@@ -8,6 +7,7 @@ import {
   sendRequest,
   TransportFailure,
 } from "../http/send-request.ts";
+import { teamAddressPolicy } from "../http/team-rules.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import {
   buildTokenRequest,
@@ -25,6 +25,8 @@ export type RequesterDeps = {
   now: () => Date;
   /** Hosts and CIDRs the whole deployment may reach although they are not public. */
   egressAllow: readonly string[];
+  /** What a team's own egress rules may open; absent or empty, nothing (the rules are ignored). */
+  egressTeamMayAllow?: readonly string[] | undefined;
   limits?: SendLimits | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
 };
@@ -104,7 +106,10 @@ export async function requestToken(
     ...options,
     redact: true,
   }) as unknown as Prisma.InputJsonValue;
-  const policy = createAddressPolicy([...deps.egressAllow, ...profile.team.egressAllowlist]);
+  const policy = teamAddressPolicy(
+    { allow: deps.egressAllow, teamMayAllow: deps.egressTeamMayAllow ?? [] },
+    profile.team.egressAllowlist,
+  );
   const requestedScope =
     requestProfile.scopes
       .filter((s) => s.key === "scope")

@@ -167,7 +167,11 @@ const MUTATIONS: Record<string, (f: Fixture) => Promise<Scenario>> = {
   setEgressAllowlist: async (f) => ({
     actorId: f.users.admin.id,
     run: async () =>
-      teams.setEgressAllowlist(deps, await f.as("admin"), { rules: ["10.20.0.0/16"] }),
+      teams.setEgressAllowlist(
+        { ...deps, egressTeamMayAllow: ["10.0.0.0/8"] },
+        await f.as("admin"),
+        { rules: ["10.20.0.0/16"] },
+      ),
     state: () =>
       db.team.findUniqueOrThrow({ where: { id: f.team.id }, select: { egressAllowlist: true } }),
     event: {

@@ -43,3 +43,38 @@ describe("loadEnv with the shared schema", () => {
     expect(() => loadEnv(sharedEnvSchema, {})).toThrow(/AUTHDECK_SEALING_KEYS: is required/);
   });
 });
+
+describe("the egress settings", () => {
+  const attempt = (env: Record<string, string>) => {
+    try {
+      loadEnv(sharedEnvSchema, { AUTHDECK_SEALING_KEYS: sealingKey, ...env });
+      return "";
+    } catch (error) {
+      if (!(error instanceof EnvError)) throw error;
+      return error.message;
+    }
+  };
+
+  it("let teams open nothing private unless the operator says what", () => {
+    const env = loadEnv(sharedEnvSchema, { AUTHDECK_SEALING_KEYS: sealingKey });
+    expect(env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW).toEqual([]);
+    const set = loadEnv(sharedEnvSchema, {
+      AUTHDECK_SEALING_KEYS: sealingKey,
+      AUTHDECK_EGRESS_TEAM_MAY_ALLOW: " 10.20.0.0/16, idp.internal ,",
+    });
+    expect(set.AUTHDECK_EGRESS_TEAM_MAY_ALLOW).toEqual(["10.20.0.0/16", "idp.internal"]);
+  });
+
+  it.each([
+    ["0.0.0.0/0", "entry 2 is a catch-all"],
+    ["::/0", "entry 2 is a catch-all"],
+    ["::ffff:0:0/96", "entry 2 is a catch-all"],
+    ["169.254.0.0/16", "entry 2 is a link-local range"],
+    ["http://idp.internal", "entry 2 is a URL"],
+  ])("refuse %s at start, naming the variable and the entry, never its value", (rule, why) => {
+    const message = attempt({ AUTHDECK_EGRESS_TEAM_MAY_ALLOW: `10.20.0.0/16,${rule}` });
+    expect(message).toContain(`AUTHDECK_EGRESS_TEAM_MAY_ALLOW: ${why}`);
+    expect(message).not.toContain(rule);
+    expect(message).not.toContain("10.20.0.0/16");
+  });
+});

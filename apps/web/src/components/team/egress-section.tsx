@@ -11,9 +11,28 @@ import { ErrorState } from "../ui/states.tsx";
 import { useTeam } from "./team-context.tsx";
 
 const HINT =
-  "Token requests reach public addresses only. List private identity providers here, one per line: a host name (idp.internal), an address or a CIDR range (10.20.0.0/16).";
+  "Token requests reach public addresses only. List the private identity providers this team needs, one per line: a host name (idp.internal), an address or a CIDR range (10.20.0.0/16), within what this Authdeck's operator lets teams allow. A host name never opens loopback, link-local or metadata addresses.";
 
-/** Admins list the private hosts this team's token requests may reach. */
+type InactiveRule = { rule: string; reason: string };
+
+/** Rules stored earlier that the operator's limit now leaves out: kept, but not in force. */
+function InactiveRules({ inactive }: { inactive: InactiveRule[] }) {
+  if (inactive.length === 0) return null;
+  return (
+    <div className="grid gap-1 text-sm" role="note" aria-labelledby="egress-inactive-heading">
+      <p id="egress-inactive-heading" className="font-medium text-amber-800 dark:text-amber-300">
+        Not in effect: token requests ignore these rules
+      </p>
+      <ul className="grid gap-1 pl-5 list-disc text-amber-800 dark:text-amber-300">
+        {inactive.map(({ rule, reason }) => (
+          <li key={rule}>{reason}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Admins list the private hosts this team's token requests may reach, within the operator's limit. */
 export function EgressSection() {
   const trpc = useTRPC();
   const team = useTeam();
@@ -56,6 +75,12 @@ export function EgressSection() {
         />
       ) : (
         <form onSubmit={onSubmit} className="grid gap-3">
+          {current.data && !current.data.teamsMayAllowAny && (
+            <p className="text-sm text-muted">
+              This Authdeck lets teams allow no private destinations: its operator decides what
+              teams may open (AUTHDECK_EGRESS_TEAM_MAY_ALLOW).
+            </p>
+          )}
           <Field id="egress-rules" label="Private hosts and ranges" hint={HINT} error={error}>
             <Textarea
               {...controlProps("egress-rules", error, HINT)}
@@ -66,6 +91,7 @@ export function EgressSection() {
               className="font-mono"
             />
           </Field>
+          <InactiveRules inactive={current.data?.inactive ?? []} />
           <div>
             <Button type="submit" pending={save.isPending} disabled={current.isPending}>
               Save allowlist
