@@ -7,7 +7,7 @@ beforeAll(async () => {
   auth = await startAuthRoute({ label: "auth_route" });
 });
 
-afterAll(async () => auth.drop());
+afterAll(async () => auth.close());
 
 /** `{"a":{"a":...{"a":"x"}}}`, `depth` objects deep, written out as text. */
 const nested = (depth: number, inner = '"x"') =>

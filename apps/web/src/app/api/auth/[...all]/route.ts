@@ -1,5 +1,7 @@
+import { webEnv } from "~/env.ts";
 import { auth } from "~/server/auth.ts";
 import { bufferBody, MAX_BODY_BYTES } from "~/server/body-limit.ts";
+import { withClientAddress } from "~/server/client-address.ts";
 import { nestedDeeperThan } from "~/server/json-depth.ts";
 import { pathOfNulCharacter } from "~/server/nul-characters.ts";
 
@@ -27,7 +29,18 @@ const handler = async (request: Request) => {
   if (!limited) return refuse(413, "PAYLOAD_TOO_LARGE", "The request is larger than 1 MiB");
   const problem = limited.method === "POST" ? await bodyProblem(limited) : null;
   if (problem !== null) return refuse(400, "INVALID_INPUT", problem);
-  return auth().handler(limited);
+  // Throttling counts per client address, so a request whose address is unknown goes no further.
+  const located = withClientAddress(limited, webEnv().AUTHDECK_TRUSTED_PROXIES);
+  if (!located) {
+    return refuse(503, "ADDRESS_UNKNOWN", "Authdeck is still starting; try again in a moment");
+  }
+  const response = await auth().handler(located);
+  // better-auth's limit per address says when to come back only in X-Retry-After.
+  const retryAfter = response.headers.get("x-retry-after");
+  if (response.status === 429 && retryAfter && !response.headers.has("retry-after")) {
+    response.headers.set("retry-after", retryAfter);
+  }
+  return response;
 };
 
 export { handler as GET, handler as POST };
