@@ -2,6 +2,7 @@ import {
   claimSignInAttempt,
   forgiveSignInAttempt,
   passwordProblem,
+  preparePasswordCheck,
   type SignInLimit,
 } from "@authdeck/core/accounts";
 import type { Db } from "@authdeck/core/db";
@@ -23,9 +24,9 @@ function checkName(name: unknown) {
   }
 }
 
-function checkPassword(password: unknown, personal: Array<string | undefined>) {
+async function checkPassword(password: unknown, personal: Array<string | undefined>) {
   if (typeof password !== "string") return;
-  const problem = passwordProblem(
+  const problem = await passwordProblem(
     password,
     personal.filter((value) => value !== undefined),
   );
@@ -77,20 +78,22 @@ function withoutSessionTokens(value: unknown): Record<string, unknown> | unknown
  * session token in any answer's body.
  */
 export function authHooks(deps: Deps) {
+  // Ready before the first sign-up, most of the time; a failure shows there, not here.
+  preparePasswordCheck().catch(() => {});
   return {
     before: createAuthMiddleware(async (ctx) => {
       const body = ctx.body as Body;
       switch (ctx.path) {
         case "/sign-up/email":
           checkName(body?.name);
-          checkPassword(body?.password, [text(body?.name), text(body?.email)]);
+          await checkPassword(body?.password, [text(body?.name), text(body?.email)]);
           return;
         case "/update-user":
           checkName(body?.name);
           return;
         case "/change-password": {
           const session = await getSessionFromCtx(ctx);
-          checkPassword(body?.newPassword, [session?.user.name, session?.user.email]);
+          await checkPassword(body?.newPassword, [session?.user.name, session?.user.email]);
           // Whoever knew the old password may hold a session: it ends, whatever the client asked.
           return { context: { body: { ...body, revokeOtherSessions: true } } };
         }
