@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+// In the browser the Content-Security-Policy allows no eval. zod would try `new Function` once
+// to learn whether it may compile its parsers, and the browser reports that try as a violation;
+// told not to, it parses as it would after the failed try. The server keeps compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
