@@ -12,10 +12,14 @@ const CRAFTED = [
 /** Answers anything sent to evil.example here, so a test that fails never leaves the machine. */
 async function trapEvilSite(page: Page) {
   const reached: string[] = [];
-  await page.route(/evil\.example/, (route) => {
-    reached.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: "text/plain", body: "evil" });
-  });
+  // By host: our own /sign-in?next=... holds "evil.example" too.
+  await page.route(
+    (url) => url.hostname.endsWith("evil.example"),
+    (route) => {
+      reached.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/plain", body: "evil" });
+    },
+  );
   return reached;
 }
 
