@@ -14,6 +14,28 @@ const nested = (depth: number, inner = '"x"') =>
   `${'{"a":'.repeat(depth)}${inner}${"}".repeat(depth)}`;
 
 describe("the sign-in route", () => {
+  it("refuses a request whose socket address it was not told, rather than guess one", async () => {
+    // What a request that arrived before instrumentation.ts subscribed looks like to the route.
+    const route = await import("~/app/api/auth/[...all]/route.ts");
+    const response = await route.POST(
+      new Request(`${auth.baseUrl}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: auth.baseUrl,
+          "x-forwarded-for": "198.51.100.1",
+          "x-authdeck-client-address": "198.51.100.1",
+        },
+        body: JSON.stringify({ email: "early@example.test", password: "wrong password!" }),
+      }),
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      code: "ADDRESS_UNKNOWN",
+      message: "Authdeck is still starting; try again in a moment",
+    });
+  });
+
   it.each(["/sign-in/email", "/sign-up/email"])(
     "refuses 20,000 levels of nested JSON on %s with a 400 that says so",
     async (path) => {
