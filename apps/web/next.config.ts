@@ -1,31 +1,5 @@
 import type { NextConfig } from "next";
-
-// Next inlines small scripts and styles, hence 'unsafe-inline'; the dev server also evaluates
-// code for hot reloading. Everything else comes from this origin only, and no page may be framed.
-const scriptSources = [
-  "'self'",
-  "'unsafe-inline'",
-  ...(process.env.NODE_ENV === "development" ? ["'unsafe-eval'"] : []),
-];
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src ${scriptSources.join(" ")}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-];
+import { contentSecurityPolicy, SECURITY_HEADERS } from "./src/server/security-headers.ts";
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -33,7 +7,12 @@ const config: NextConfig = {
   transpilePackages: ["@authdeck/core"],
   serverExternalPackages: ["pino", "pg", "ioredis", "bullmq"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // Pages get their policy, with a nonce of their own, from src/proxy.ts.
+    const apiPolicy = contentSecurityPolicy({ dev: process.env.NODE_ENV === "development" });
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiPolicy }] },
+    ];
   },
 };
 

@@ -1,5 +1,6 @@
 import { EnvError, loadEnv, sharedEnvSchema } from "@authdeck/core/config";
 import { z } from "zod";
+import { parseTrustedProxies } from "./server/client-address.ts";
 
 const webEnvSchema = sharedEnvSchema
   .extend({
@@ -7,6 +8,16 @@ const webEnvSchema = sharedEnvSchema
     AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    AUTH_FAILED_SIGN_INS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+    AUTHDECK_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if (!("error" in parsed)) return parsed;
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }),
     TEST_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
     TEST_RATE_LIMIT_PER_TEAM: z.coerce.number().int().min(1).max(100_000).default(100),
     TOKEN_API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(600),

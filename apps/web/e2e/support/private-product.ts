@@ -114,14 +114,22 @@ async function forgetKeys(redisUrl: string, prefix: string) {
   }
 }
 
-/** Signs a new person up through the sign-in API; the context keeps the session cookie. */
+/** Signs a new person up, then in, through the sign-in API; the context keeps the session cookie. */
 export async function signUpByApi(request: APIRequestContext, baseURL: string, label: string) {
   const email = `${label}-${randomBytes(4).toString("hex")}@example.test`;
-  const response = await request.post(`${baseURL}/api/auth/sign-up/email`, {
-    data: { name: "Resilience tester", email, password: "correct horse battery" },
-    headers: { origin: baseURL },
+  const password = "correct horse battery";
+  const headers = { origin: baseURL };
+  const signedUp = await request.post(`${baseURL}/api/auth/sign-up/email`, {
+    data: { name: "Resilience tester", email, password },
+    headers,
   });
-  expect(response.status(), await response.text()).toBe(200);
+  expect(signedUp.status(), await signedUp.text()).toBe(200);
+  // Sign-up signs no one in: it answers the same whether or not the address has an account.
+  const signedIn = await request.post(`${baseURL}/api/auth/sign-in/email`, {
+    data: { email, password },
+    headers,
+  });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
   return email;
 }
 

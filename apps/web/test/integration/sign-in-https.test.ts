@@ -1,47 +1,27 @@
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  type TestDatabase,
-} from "@authdeck/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, startAuthRoute } from "../support/auth-route.ts";
+
+let auth: Awaited<ReturnType<typeof startAuthRoute>>;
 
 // A file of its own: the auth set-up reads AUTHDECK_BASE_URL once, and here it is https.
-const origin = "https://authdeck.example.test";
-let database: TestDatabase;
-let handler: (request: Request) => Promise<Response>;
-
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  auth = await startAuthRoute({
     label: "signin_https",
+    baseUrl: "https://authdeck.example.test",
   });
-  process.env.DATABASE_URL = database.url;
-  process.env.AUTHDECK_SEALING_KEYS = `k1:${Buffer.alloc(32, 3).toString("base64")}`;
-  process.env.AUTHDECK_BASE_URL = origin;
-  process.env.BETTER_AUTH_SECRET = "another-test-secret-that-is-long-enough-789";
-  const { auth } = await import("~/server/auth.ts");
-  handler = (request) => auth().handler(request);
 });
 
-afterAll(async () => database.drop());
+afterAll(async () => auth.close());
 
 describe("sign-in over https", () => {
   it("sets the session cookie Secure, HttpOnly and SameSite=Lax under the __Secure- prefix", async () => {
-    const response = await handler(
-      new Request(`${origin}/api/auth/sign-up/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin, "x-forwarded-for": "192.0.2.20" },
-        body: JSON.stringify({
-          name: "Grace",
-          email: "grace@example.test",
-          password: "correct horse battery",
-        }),
-      }),
-    );
+    const account = { name: "Grace", email: "grace@example.test", password: PASSWORD };
+    expect((await auth.post("/sign-up/email", account)).status).toBe(200);
+    const response = await auth.post("/sign-in/email", account);
     expect(response.status).toBe(200);
-    const cookie = response.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/__Secure-better-auth\.session_token=[^;]+;/);
-    const attributes = cookie.split(";").map((part) => part.trim().toLowerCase());
+    const cookie = response.headers.getSetCookie().find((value) => value.includes("session_token"));
+    expect(cookie).toMatch(/^__Secure-better-auth\.session_token=[^;]+;/);
+    const attributes = (cookie ?? "").split(";").map((part) => part.trim().toLowerCase());
     expect(attributes).toContain("secure");
     expect(attributes).toContain("httponly");
     expect(attributes).toContain("samesite=lax");

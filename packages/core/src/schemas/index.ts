@@ -4,3 +4,4 @@ export * from "./common.ts";
 export * from "./profile.ts";
 export * from "./team.ts";
 export * from "./text-rules.ts";
+export * from "./user.ts";

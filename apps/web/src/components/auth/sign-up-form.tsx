@@ -1,5 +1,5 @@
 "use client";
-import { teamNameSchema } from "@authdeck/core/schemas";
+import { teamNameSchema, userNameSchema } from "@authdeck/core/schemas";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth-client.ts";
@@ -34,16 +34,25 @@ export function SignUpForm({ invite }: { invite?: string }) {
       }
       teamName = parsed.data;
     }
+    const name = userNameSchema.safeParse(value("name"));
+    if (!name.success) {
+      setErrors({ name: name.error.issues[0]?.message });
+      return;
+    }
     setErrors({});
     setPending(true);
-    const { error } = await authClient.signUp.email({
-      name: value("name").trim(),
-      email: value("email").trim(),
-      password: value("password"),
-    });
+    const account = { email: value("email").trim(), password: value("password") };
+    // Sign-up answers the same whether or not the address has an account, and signs no one
+    // in; signing in next tells the two apart only to whoever holds the password.
+    const signedUp = await authClient.signUp.email({ ...account, name: name.data });
+    const { error } = signedUp.error ? signedUp : await authClient.signIn.email(account);
     if (error) {
       const described = describeAuthError(error);
-      setErrors({ [described.field ?? "form"]: described.message });
+      const message =
+        error.code === "INVALID_EMAIL_OR_PASSWORD"
+          ? "Could not sign you in with this email address and password. If you already have an account, sign in instead."
+          : described.message;
+      setErrors({ [described.field ?? "form"]: message });
       setPending(false);
       return;
     }
@@ -98,7 +107,7 @@ export function SignUpForm({ invite }: { invite?: string }) {
           <Field
             id="password"
             label="Password"
-            hint="At least 10 characters."
+            hint="At least 10 characters, and hard to guess: a few uncommon words work well."
             error={errors.password}
           >
             <Input

@@ -1,0 +1,2 @@
+export * from "./password-strength.ts";
+export * from "./sign-in-failures.ts";
