@@ -23,8 +23,21 @@ export function limitBody(request: Request, maxBytes: number, tooLarge: () => Er
       else controller.enqueue(chunk);
     },
   });
-  return new Request(request, {
-    body: source.pipeThrough(limiter),
+  return withBody(request, source.pipeThrough(limiter));
+}
+
+/**
+ * A request with `request`'s URL, method, headers and abort signal, and `body`. Never
+ * `new Request(request, ...)`: Next hands route handlers a Proxy around its NextRequest, and the
+ * fetch of Node 24 (undici 7) reads the source request's private `#state`, which a Proxy cannot
+ * give ("Cannot read private member #state"); Node 20's undici 6 read a symbol key instead.
+ */
+function withBody(request: Request, body: BodyInit): Request {
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
     // Node's fetch needs this for a streamed body; the DOM typings do not know it yet.
     duplex: "half",
   } as RequestInit);
@@ -40,7 +53,7 @@ export async function bufferBody(request: Request, maxBytes: number): Promise<Re
   if (!request.body) return request;
   try {
     const body = await limitBody(request, maxBytes, () => new BodyTooLarge()).arrayBuffer();
-    return new Request(request, { body });
+    return withBody(request, body);
   } catch (error) {
     if (error instanceof BodyTooLarge) return null;
     throw error;
