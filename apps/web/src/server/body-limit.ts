@@ -5,6 +5,15 @@
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Headers for every answer that refuses a body over the limit. The part of the body never read
+ * is still on the connection, so it cannot carry another request: kept alive, the client's next
+ * request on it fails with ECONNRESET (on Node 24 after every refusal, as its streams read part of
+ * the body before the refusal stops them; on Node 20 after a chunked body). Closed, the client
+ * opens a new one.
+ */
+export const REFUSED_BODY_HEADERS: Readonly<Record<string, string>> = { connection: "close" };
+
+/**
  * A copy of `request` whose body fails with `tooLarge()` as soon as it passes `maxBytes`, or at
  * once when its Content-Length already says so: nothing past the limit is ever buffered.
  */

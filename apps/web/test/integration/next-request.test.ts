@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   baseUrl,
@@ -6,7 +7,7 @@ import {
   type SignedInUser,
   startServer,
 } from "../support/harness.ts";
-import { asNextPassesIt } from "../support/next-request.ts";
+import { asNextPassesIt, serveLikeNext } from "../support/next-request.ts";
 
 // The route handlers with a request shaped as `next start` passes it. Node 24's fetch refused
 // to copy that request ("Cannot read private member #state"), which broke sign-up and every
@@ -92,4 +93,83 @@ describe("requests as Next passes them to route handlers", () => {
     client.abort();
     expect(limited.signal.aborted).toBe(true);
   });
+});
+
+type Answer = { status: number; connection: string | undefined; reused: boolean } | string;
+
+/**
+ * POSTs `body` (declaring its length, or chunked without one) over `agent`, which keeps
+ * connections alive as browsers and Playwright do; a connection error is answered as its code.
+ */
+function send(agent: Agent, port: number, path: string, body: Buffer, chunked = false) {
+  return new Promise<Answer>((resolve) => {
+    const headers = { "content-type": "application/json", origin: baseUrl };
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path, method: "POST", agent, headers },
+      (res) => {
+        res.resume();
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            reused: req.reusedSocket,
+          }),
+        );
+      },
+    );
+    req.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    if (!chunked) req.setHeader("content-length", body.length);
+    for (let at = 0; at < body.length; at += 64 * 1024)
+      req.write(body.subarray(at, at + 64 * 1024));
+    req.end();
+  });
+}
+
+describe("a refused body over a kept-alive connection", () => {
+  const big = Buffer.from(JSON.stringify({ json: { name: "a".repeat(2 * 1024 * 1024) } }));
+  // The part of a refused body that was never read is still on its connection: the answer must
+  // close it, or the client's next request on it fails (ECONNRESET: on Node 24 after any refused
+  // body, on Node 20 after a chunked one).
+  it.each([
+    {
+      route: "tRPC",
+      path: "/api/trpc/team.create",
+      handler: (request: Request) =>
+        handleTrpcRequest(
+          request,
+          async () => server.context(person, baseUrl),
+          () => server.context(person, baseUrl).log,
+        ),
+      small: { json: { name: "Small team" } },
+      expected: 200,
+    },
+    {
+      route: "sign-in",
+      path: "/api/auth/sign-in/email",
+      handler: (request: Request) => auth.POST(request),
+      small: { email: "nobody@example.test", password: "not the password" },
+      expected: 401,
+    },
+  ])(
+    "$route: each refusal closes its connection and the next request is answered",
+    async ({ path, handler, small, expected }) => {
+      const app = await serveLikeNext(baseUrl, handler);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const smallBody = Buffer.from(JSON.stringify(small));
+        const answers = [
+          await send(agent, app.port, path, big),
+          await send(agent, app.port, path, smallBody),
+          await send(agent, app.port, path, big, true),
+          await send(agent, app.port, path, smallBody),
+        ];
+        const refused = { status: 413, connection: "close", reused: false };
+        const answered = { status: expected, connection: "keep-alive", reused: false };
+        expect(answers).toEqual([refused, answered, { ...refused, reused: true }, answered]);
+      } finally {
+        agent.destroy();
+        await app.close();
+      }
+    },
+  );
 });
