@@ -24,9 +24,9 @@ apt_install() {
 }
 
 ensure_node() {
-  command -v node >/dev/null || die "Node.js 20.19 or newer is required (apt-get install nodejs npm)."
+  command -v node >/dev/null || die "Node.js is required: 22, 24 or 26, see the README (Debian: apt-get install nodejs npm)."
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
-    die "Node.js $(node -v) is too old: Authdeck needs 20.19 or newer."
+    die "Node.js $(node -v) is too old: Authdeck supports 22, 24 and 26 (20.19+ still runs)."
 }
 
 ensure_pnpm() {

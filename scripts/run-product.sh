@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export NODE_ENV=production PORT=${PORT:-3000}
 
 cd "$ROOT"
+say "web and worker on Node $(node -v)"
 (cd apps/worker && exec node_modules/.bin/tsx src/main.ts) &
 worker=$!
 (cd apps/web && exec node_modules/.bin/next start --port "$PORT") &

@@ -27,6 +27,7 @@ integration @authdeck/web \
   test/integration/input-fuzz.test.ts test/integration/token-api-fuzz.test.ts \
   test/integration/token-api-rate-limit.test.ts \
   test/integration/oversized-body.test.ts test/integration/access-matrix.test.ts \
+  test/integration/next-request.test.ts \
   test/integration/boundaries.test.ts test/integration/sign-in.test.ts \
   test/integration/audit-trail.test.ts
 pnpm --filter @authdeck/core exec vitest run --project unit test/unit/sealer.test.ts

@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_pnpm
+say "testing on Node $(node -v)"
 install_deps
 ensure_chromium
 ensure_services
@@ -43,7 +44,7 @@ run_suite integration pnpm test:integration --output-logs=full
 run_suite e2e bash -c 'pnpm build --output-logs=errors-only && pnpm test:e2e'
 
 echo
-say "summary"
+say "summary on Node $(node -v)"
 printf '%s\n' "${summary[@]}"
 echo "tests: $tests_passed passed, $tests_failed failed"
 echo "suites: $suites_passed passed, $suites_failed failed"

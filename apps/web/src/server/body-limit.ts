@@ -1,8 +1,19 @@
+import { copyRequest } from "./copy-request.ts";
+
 /**
  * The largest request body the API reads: far above any form or a large profile import, and
  * small enough that a client cannot make a web process buffer megabytes of JSON.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Headers for every answer that refuses a body over the limit. The part of the body never read
+ * is still on the connection, so it cannot carry another request: kept alive, the client's next
+ * request on it fails with ECONNRESET (on Node 24 after every refusal, as its streams read part of
+ * the body before the refusal stops them; on Node 20 after a chunked body). Closed, the client
+ * opens a new one.
+ */
+export const REFUSED_BODY_HEADERS: Readonly<Record<string, string>> = { connection: "close" };
 
 /**
  * A copy of `request` whose body fails with `tooLarge()` as soon as it passes `maxBytes`, or at
@@ -23,11 +34,7 @@ export function limitBody(request: Request, maxBytes: number, tooLarge: () => Er
       else controller.enqueue(chunk);
     },
   });
-  return new Request(request, {
-    body: source.pipeThrough(limiter),
-    // Node's fetch needs this for a streamed body; the DOM typings do not know it yet.
-    duplex: "half",
-  } as RequestInit);
+  return copyRequest(request, { body: source.pipeThrough(limiter) });
 }
 
 class BodyTooLarge extends Error {}
@@ -40,7 +47,7 @@ export async function bufferBody(request: Request, maxBytes: number): Promise<Re
   if (!request.body) return request;
   try {
     const body = await limitBody(request, maxBytes, () => new BodyTooLarge()).arrayBuffer();
-    return new Request(request, { body });
+    return copyRequest(request, { body });
   } catch (error) {
     if (error instanceof BodyTooLarge) return null;
     throw error;

@@ -1,6 +1,7 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { BlockList, isIP, type Socket } from "node:net";
+import { copyRequest } from "./copy-request.ts";
 
 /** Set on every request by `trackPeerAddresses`: the address of the socket it came in on. */
 export const PEER_ADDRESS_HEADER = "x-authdeck-peer-address";
@@ -105,5 +106,5 @@ export function withClientAddress(request: Request, trusted: TrustedProxies): Re
   if (!address) return null;
   const headers = new Headers(request.headers);
   headers.set(CLIENT_ADDRESS_HEADER, address);
-  return new Request(request, { headers });
+  return copyRequest(request, { headers });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "@authdeck/core/logging";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { limitBody, MAX_BODY_BYTES } from "./body-limit.ts";
+import { limitBody, MAX_BODY_BYTES, REFUSED_BODY_HEADERS } from "./body-limit.ts";
 import { appRouter } from "./root.ts";
 import type { Context } from "./trpc.ts";
 
@@ -22,6 +22,10 @@ export function handleTrpcRequest(
     req: limitBody(request, MAX_BODY_BYTES, tooLarge),
     router: appRouter,
     createContext,
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === "PAYLOAD_TOO_LARGE")
+        ? { headers: new Headers(REFUSED_BODY_HEADERS) }
+        : {},
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         log().error({ path, err: error.cause ?? error }, "procedure failed");

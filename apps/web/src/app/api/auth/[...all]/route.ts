@@ -1,12 +1,12 @@
 import { webEnv } from "~/env.ts";
 import { auth } from "~/server/auth.ts";
-import { bufferBody, MAX_BODY_BYTES } from "~/server/body-limit.ts";
+import { bufferBody, MAX_BODY_BYTES, REFUSED_BODY_HEADERS } from "~/server/body-limit.ts";
 import { withClientAddress } from "~/server/client-address.ts";
 import { nestedDeeperThan } from "~/server/json-depth.ts";
 import { pathOfNulCharacter } from "~/server/nul-characters.ts";
 
-const refuse = (status: number, code: string, message: string) =>
-  Response.json({ code, message }, { status });
+const refuse = (status: number, code: string, message: string, headers?: HeadersInit) =>
+  Response.json({ code, message }, { status, headers });
 
 // Sign-in and sign-up bodies are flat; anything far deeper is not a form.
 const MAX_JSON_DEPTH = 32;
@@ -26,7 +26,14 @@ async function bodyProblem(request: Request): Promise<string | null> {
 
 const handler = async (request: Request) => {
   const limited = await bufferBody(request, MAX_BODY_BYTES);
-  if (!limited) return refuse(413, "PAYLOAD_TOO_LARGE", "The request is larger than 1 MiB");
+  if (!limited) {
+    return refuse(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      "The request is larger than 1 MiB",
+      REFUSED_BODY_HEADERS,
+    );
+  }
   const problem = limited.method === "POST" ? await bodyProblem(limited) : null;
   if (problem !== null) return refuse(400, "INVALID_INPUT", problem);
   // Throttling counts per client address, so a request whose address is unknown goes no further.
