@@ -1,6 +1,6 @@
 /**
- * A request with `request`'s URL, method, headers and abort signal, and the given headers and
- * body instead. Never `new Request(request, ...)`: Next hands route handlers a Proxy around its
+ * A request with `request`'s URL, method, headers, body and abort signal, with the given headers
+ * or body in their place. Never `new Request(request, ...)`: Next hands route handlers a Proxy around its
  * NextRequest, and the fetch of Node 24 (undici 7) reads the source request's private `#state`,
  * which a Proxy cannot give ("Cannot read private member #state"); Node 20's undici 6 read a
  * symbol key instead.
@@ -9,7 +9,7 @@ export function copyRequest(
   request: Request,
   replace: { headers?: Headers; body?: BodyInit | null },
 ): Request {
-  const { body } = replace;
+  const body = "body" in replace ? replace.body : request.body;
   return new Request(request.url, {
     method: request.method,
     headers: replace.headers ?? request.headers,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
+import { PEER_ADDRESS_HEADER, trackPeerAddresses } from "~/server/client-address.ts";
 
 /**
  * `request` as Next 16 hands it to a route handler that does not set `dynamic`: a NextRequest
@@ -9,10 +10,13 @@ import { NextRequest } from "next/server";
  * methods bound to it, as there; a Proxy does not carry the NextRequest's private fields.
  */
 export function asNextPassesIt(request: Request): Request {
+  // What the web app's instrumentation adds to every request that reaches `next start`.
+  const headers = new Headers(request.headers);
+  headers.set(PEER_ADDRESS_HEADER, "127.0.0.1");
   return proxied(
     new NextRequest(request.url, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body,
       signal: request.signal,
       duplex: "half",
@@ -42,6 +46,8 @@ export async function serveLikeNext(
   baseUrl: string,
   handler: (request: Request) => Promise<Response>,
 ) {
+  // As the web app's instrumentation does under `next start`.
+  trackPeerAddresses();
   const server = createServer(async (req, res) => {
     const closed = new AbortController();
     res.on("close", () => closed.abort());
