@@ -4,6 +4,7 @@ import { assertCan, type Member } from "../teams/member.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
+  RequestBuildError,
   tenantSchema,
   toCurl,
 } from "../tokens/build-token-request.ts";
@@ -55,18 +56,23 @@ export async function previewTokenRequest(
       throw invalid({ tenant: parsed.error.issues[0]?.message ?? "Invalid tenant" });
     tenant = parsed.data;
   }
-  const request = buildTokenRequest({
-    profile,
-    secrets: {
-      clientSecret: null,
-      fieldValues: new Map(
-        profile.fields
-          .filter((f) => !f.secret)
-          .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
-      ),
-    },
-    tenant,
-    redact: true,
-  });
-  return { request, curl: toCurl(request) };
+  try {
+    const request = buildTokenRequest({
+      profile,
+      secrets: {
+        clientSecret: null,
+        fieldValues: new Map(
+          profile.fields
+            .filter((f) => !f.secret)
+            .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
+        ),
+      },
+      tenant,
+      redact: true,
+    });
+    return { request, curl: toCurl(request) };
+  } catch (error) {
+    if (error instanceof RequestBuildError) throw invalid({ [error.field]: error.message });
+    throw error;
+  }
 }

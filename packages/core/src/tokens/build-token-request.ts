@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { headerKeyProblem } from "../profiles/header-names.ts";
 import { fillPlaceholders } from "../profiles/placeholders.ts";
 
 export const tenantSchema = z
@@ -37,6 +38,21 @@ export type TokenRequest = {
   headers: Array<[string, string]>;
   body: string;
 };
+
+/**
+ * A stored profile that cannot make a valid request: saved before a rule existed, or holding a
+ * value that breaks the URL once filled in. A verdict for the run, never a reason to retry.
+ */
+export class RequestBuildError extends Error {
+  override name = "RequestBuildError";
+  constructor(
+    message: string,
+    /** The profile field to blame, as the form names it ("fields.2.key"). */
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
 
 export const fieldValueKey = (type: string, key: string) => `${type}:${key}`;
 
@@ -104,8 +120,12 @@ export function buildTokenRequest(options: {
   for (const pair of profile.scopes) if (pair.key !== "scope") body.append(pair.key, pair.value);
   for (const field of fieldsOf("payload"))
     body.append(field.key, fieldValue("payload", field.key, field.secret));
-  for (const field of fieldsOf("header"))
+  for (const field of fieldsOf("header")) {
+    const problem = headerKeyProblem(field.key);
+    if (problem)
+      throw new RequestBuildError(problem, `fields.${profile.fields.indexOf(field)}.key`);
     headers.push([field.key, fieldValue("header", field.key, field.secret)]);
+  }
 
   return { method: "POST", url: url.toString(), headers, body: body.toString() };
 }

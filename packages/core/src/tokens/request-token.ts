@@ -13,9 +13,11 @@ import {
   buildTokenRequest,
   fieldValueKey,
   type Grant,
+  RequestBuildError,
   type RequestProfile,
   type RequestSecrets,
   secretsSent,
+  type TokenRequest,
 } from "./build-token-request.ts";
 import { judgeResponse, parseAnswer, redactSecretsSent, redactTokens } from "./judge-response.ts";
 
@@ -99,10 +101,15 @@ export async function requestToken(
   // nothing it says is stored or shown with the profile's secrets in it.
   const sent = secretsSent(options);
   const hide = (text: string) => redactSecretsSent(text, sent);
-  const request = buildTokenRequest({
-    ...options,
-    redact: true,
-  }) as unknown as Prisma.InputJsonValue;
+  let request: Prisma.InputJsonValue;
+  let toSend: TokenRequest;
+  try {
+    request = buildTokenRequest({ ...options, redact: true }) as unknown as Prisma.InputJsonValue;
+    toSend = buildTokenRequest(options);
+  } catch (error) {
+    if (!(error instanceof RequestBuildError)) throw error;
+    return failure("invalid_profile", hide(error.message));
+  }
   const policy = createAddressPolicy([...deps.egressAllow, ...profile.team.egressAllowlist]);
   const requestedScope =
     requestProfile.scopes
@@ -116,7 +123,7 @@ export async function requestToken(
     const last = attempts >= MAX_ATTEMPTS;
     let exchange: HttpExchange;
     try {
-      exchange = await sendRequest(buildTokenRequest(options), {
+      exchange = await sendRequest(toSend, {
         policy,
         limits: deps.limits ?? DEFAULT_SEND_LIMITS,
       });

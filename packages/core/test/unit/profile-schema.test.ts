@@ -154,6 +154,24 @@ describe("the profile schema", () => {
       },
     );
 
+    it.each([
+      "Host",
+      "host",
+      "Content-Length",
+      "Transfer-Encoding",
+      "Connection",
+      "Expect",
+      "Keep-Alive",
+      "Upgrade",
+      "TE",
+      "Trailer",
+      "Proxy-Connection",
+    ])("refuses %j, which would route or frame the request", (key) => {
+      expect(errorsOf({ fields: [field("header", key)] })["fields.0.key"]).toBe(
+        `${key} is set for each request by Authdeck and cannot be a Header field`,
+      );
+    });
+
     it("refuses duplicate keys of one type, header names in any case", () => {
       expect(errorsOf({ fields: [field("header", "X-Key"), field("header", "x-key")] })).toEqual({
         "fields.1.key": "Another Header field already has this key",
