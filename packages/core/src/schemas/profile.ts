@@ -5,7 +5,7 @@ import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
 import { placeholdersIn } from "../profiles/placeholders.ts";
 import { urlProblem } from "../profiles/url-rules.ts";
 import { appRef } from "./app.ts";
-import { idSchema } from "./common.ts";
+import { idSchema, withNameCharacters } from "./common.ts";
 
 const text = (label: string, max: number) =>
   z
@@ -62,8 +62,10 @@ const optionalUrl = z
 export const profileFieldsSchema = z
   .object({
     type: z.literal("oauth2_client_credentials").default("oauth2_client_credentials"),
-    name: required("Name", L.name),
-    identityProviderName: required("Identity Provider Name", L.identityProviderName),
+    name: required("Name", L.name).superRefine(withNameCharacters("Name")),
+    identityProviderName: required("Identity Provider Name", L.identityProviderName).superRefine(
+      withNameCharacters("Identity Provider Name"),
+    ),
     clientId: text("Client ID", L.clientId).default(""),
     /** Write-only. On edit: omitted keeps the stored secret, a string replaces it. */
     clientSecret: z
