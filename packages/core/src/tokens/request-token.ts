@@ -9,6 +9,7 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
+import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
@@ -78,11 +79,12 @@ export async function requestToken(
     errorClass: string,
     errorMessage: string,
     evidence: Omit<RunResult, "status"> = {},
-  ): Outcome => ({
-    durationMs: durationMs(),
-    token: null,
-    fields: { ...evidence, status: "failed", errorClass, errorMessage },
-  });
+  ): Outcome =>
+    storable({
+      durationMs: durationMs(),
+      token: null,
+      fields: { ...evidence, status: "failed", errorClass, errorMessage },
+    });
   const requestProfile: RequestProfile = {
     tokenRequestUrl: profile.tokenRequestUrl,
     clientId: profile.clientId,
@@ -151,7 +153,7 @@ export async function requestToken(
     };
     if (!judgement.ok) return failure(judgement.errorClass, hide(judgement.message), evidence);
     const exp = judgement.facts.jwt?.claims.exp;
-    return {
+    return storable({
       durationMs: durationMs(),
       token: {
         accessToken: judgement.accessToken,
@@ -166,9 +168,18 @@ export async function requestToken(
         tokenFacts: judgement.facts as unknown as Prisma.InputJsonValue,
         warnings: judgement.warnings,
       },
-    };
+    });
   }
 }
+
+/**
+ * What a provider sent may hold lone surrogates (JSON can spell them), which the run's jsonb
+ * columns refuse: in the verdict they become U+FFFD, as text columns already store them.
+ */
+const storable = (outcome: Outcome): Outcome => ({
+  ...outcome,
+  fields: replaceLoneSurrogates(outcome.fields),
+});
 
 const RETRYABLE_FAILURES = new Set(["timeout", "connection_refused", "network_error", "dns_error"]);
 

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { previewTokenRequest } from "../../src/profiles/index.ts";
 import {
@@ -15,7 +17,7 @@ import {
 } from "../token-runs.ts";
 
 let kit: TokenRunKit;
-const servers: TokenServer[] = [];
+const servers: Array<Pick<TokenServer, "close">> = [];
 // The recording server listens on 127.0.0.1, which only an admin's rule lets requests reach.
 const runner = { egressAllow: ["127.0.0.0/8"] };
 
@@ -27,7 +29,7 @@ afterEach(async () => {
 });
 afterAll(async () => kit?.close());
 
-async function serve(options: TokenServerOptions = {}) {
+async function serve(options: TokenServerOptions = {}): Promise<TokenServer> {
   const server = await startTokenServer(options);
   servers.push(server);
   return server;
@@ -72,5 +74,40 @@ describe("a Header field that would route or frame the request", () => {
     expect(preview.details.fieldErrors).toEqual({
       "fields.0.key": "Host is set for each request by Authdeck and cannot be a Header field",
     });
+  });
+});
+
+const jwtOf = (header: string, claims: string) =>
+  `${Buffer.from(header).toString("base64url")}.${Buffer.from(claims).toString("base64url")}.sig`;
+
+/** A provider whose answer is `body`, byte for byte. */
+async function answering(body: string) {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+}
+
+describe("a provider's answer that holds a lone surrogate", () => {
+  it.each([
+    ["in token_type", '{"access_token":"tok-1","token_type":"Bearer\\ud800","expires_in":60}'],
+    [
+      "in a JWT claim",
+      `{"access_token":"${jwtOf('{"alg":"none"}', '{"sub":"a\\udc00b"}')}","expires_in":60}`,
+    ],
+    // The shown prefix of the token is cut from UTF-16 units: here, inside the emoji's pair.
+    [
+      "cut from the token's prefix",
+      `{"access_token":"abcdefg😀${"x".repeat(30)}","expires_in":60}`,
+    ],
+  ])("%s is stored with the character replaced", async (_, body) => {
+    const url = await answering(body);
+    const saved = await saveProfile(kit, profile(url));
+    const { run } = await runQueued(kit, await queueRun(kit, saved), runner);
+    expect(run.status).toBe("succeeded");
+    expect(JSON.stringify(run.tokenFacts)).toContain("\ufffd");
   });
 });
