@@ -5,7 +5,7 @@ export { duplicateProfile } from "./duplicate-profile.ts";
 export { exportProfiles } from "./export-profiles.ts";
 export { getProfile } from "./get-profile.ts";
 export { importProfiles } from "./import-profiles.ts";
-export { PROFILE_LIMITS } from "./limits.ts";
+export { PROFILE_LIMITS, TENANT_LIMITS } from "./limits.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
 export { STALE_EDIT, updateProfile } from "./update-profile.ts";

@@ -5,9 +5,9 @@ import {
   buildTokenRequest,
   fieldValueKey,
   RequestBuildError,
-  tenantSchema,
   toCurl,
 } from "../tokens/build-token-request.ts";
+import { tenantFor } from "../tokens/tenant.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { scopesOf } from "./stored-scopes.ts";
@@ -49,13 +49,12 @@ export async function previewTokenRequest(
       : (() => {
           throw invalid({ profileId: "Choose a profile to preview" });
         })();
-  let tenant: string | undefined;
-  if (profile.tenancyEnabled) {
-    const parsed = tenantSchema.safeParse(input.tenant || "tenant");
-    if (!parsed.success)
-      throw invalid({ tenant: parsed.error.issues[0]?.message ?? "Invalid tenant" });
-    tenant = parsed.data;
-  }
+  // The preview needs no real tenant: "tenant" stands in for one not typed yet.
+  const tenant = tenantFor(
+    profile,
+    profile.tenancyEnabled ? input.tenant || "tenant" : undefined,
+    "Enter a tenant",
+  );
   try {
     const request = buildTokenRequest({
       profile,
@@ -67,7 +66,7 @@ export async function previewTokenRequest(
             .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
         ),
       },
-      tenant,
+      tenant: tenant ?? undefined,
       redact: true,
     });
     return { request, curl: toCurl(request) };

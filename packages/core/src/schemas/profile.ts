@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../profiles/field-types.ts";
 import { headerKeyProblem } from "../profiles/header-names.ts";
 import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
-import { placeholdersIn } from "../profiles/placeholders.ts";
+import { placeholdersIn, placeholderValueProblem } from "../profiles/placeholders.ts";
 import { urlProblem } from "../profiles/url-rules.ts";
 import { appRef } from "./app.ts";
 import { idSchema, withNameCharacters } from "./common.ts";
@@ -47,6 +47,10 @@ export const authorizationFieldSchema = z
         message: "Use letters, digits, '.', '_' or '-' only",
       });
     }
+    const valueProblem =
+      field.type === "path" && field.value !== undefined && placeholderValueProblem(field.value);
+    if (valueProblem)
+      ctx.addIssue({ code: "custom", path: ["value"], message: `Field Value ${valueProblem}` });
     if (field.type === "path" && field.key === RESERVED_PLACEHOLDER) {
       ctx.addIssue({ code: "custom", path: ["key"], message: "{tenant} is reserved for tenancy" });
     }

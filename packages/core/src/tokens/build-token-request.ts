@@ -1,11 +1,5 @@
-import { z } from "zod";
 import { headerKeyProblem } from "../profiles/header-names.ts";
 import { fillPlaceholders } from "../profiles/placeholders.ts";
-
-export const tenantSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._-]{1,100}$/, "A tenant is 1-100 letters, digits, '.', '_' or '-'");
 
 export const REDACTED = "********";
 

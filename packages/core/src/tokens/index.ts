@@ -6,6 +6,7 @@ export * from "./refresh-token-state.ts";
 export * from "./request-token.ts";
 export * from "./service-token.ts";
 export * from "./store-token.ts";
+export * from "./tenant.ts";
 export * from "./token-admin.ts";
 export * from "./token-dashboard.ts";
 export * from "./token-facts.ts";

@@ -84,7 +84,7 @@ describe("the profile schema", () => {
 
   describe("tenancy", () => {
     it("refuses {tenant} while tenancy is off", () => {
-      expect(errorsOf({ tokenRequestUrl: "https://{tenant}.example.com/token" })).toEqual({
+      expect(errorsOf({ tokenRequestUrl: "https://example.com/{tenant}/token" })).toEqual({
         tokenRequestUrl: "{tenant} needs tenancy turned on",
       });
       expect(errorsOf({ refreshTokenUrl: "https://x.example.com/{tenant}/refresh" })).toEqual({
@@ -92,13 +92,31 @@ describe("the profile schema", () => {
       });
     });
 
-    it("takes {tenant} in either URL once tenancy is on", () => {
+    it("takes {tenant} in the path or query of either URL once tenancy is on", () => {
       expect(
-        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://{tenant}.example.com/token" }),
+        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://example.com/{tenant}/token" }),
+      ).toEqual({});
+      expect(
+        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://example.com/token?t={tenant}" }),
       ).toEqual({});
       expect(
         errorsOf({ tenancyEnabled: true, refreshTokenUrl: "https://example.com/{tenant}/refresh" }),
       ).toEqual({});
+    });
+
+    it.each([
+      ["Token Request URL", "https://{tenant}.example.com/token", "tokenRequestUrl"],
+      ["Token Request URL", "https://idp-{tenant}.com/token", "tokenRequestUrl"],
+      ["Token Request URL", "https://example.com:{tenant}/token", "tokenRequestUrl"],
+      ["Refresh Token URL", "https://{tenant}.example.com/refresh", "refreshTokenUrl"],
+    ] as const)("refuses a placeholder in the host of the %s: %s", (label, url, field) => {
+      expect(
+        errorsOf({
+          tenancyEnabled: true,
+          tokenRequestUrl: "https://example.com/{tenant}/token",
+          [field]: url,
+        }),
+      ).toEqual({ [field]: `${label}: placeholders are allowed in the path and query only` });
     });
 
     it("requires {tenant} somewhere once tenancy is on", () => {
@@ -134,6 +152,28 @@ describe("the profile schema", () => {
         "fields.0.key": "Add {region} to the Token Request URL, where this value goes",
       });
     });
+
+    it("refuses a Path Param in the host, which would let its value choose the domain", () => {
+      expect(
+        errorsOf({ tokenRequestUrl: "https://idp-{x}.com/token", fields: [field("path", "x")] }),
+      ).toEqual({
+        tokenRequestUrl: "Token Request URL: placeholders are allowed in the path and query only",
+      });
+    });
+
+    it.each([".", "..", "..."])(
+      "refuses the Path Param value %j, which walks the path",
+      (value) => {
+        expect(
+          errorsOf({
+            tokenRequestUrl: "https://auth.example.com/{region}/token",
+            fields: [field("path", "region", value)],
+          }),
+        ).toEqual({
+          "fields.0.value": "Field Value cannot be only dots, which would move up the URL's path",
+        });
+      },
+    );
 
     it("refuses a placeholder that no Path Param fills", () => {
       expect(errorsOf({ tokenRequestUrl: "https://auth.example.com/{region}/token" })).toEqual({
