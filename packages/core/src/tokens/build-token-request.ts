@@ -1,5 +1,6 @@
 import { headerKeyProblem } from "../profiles/header-names.ts";
-import { fillPlaceholders } from "../profiles/placeholders.ts";
+import { RequestBuildError } from "./request-build-error.ts";
+import { type Filling, filledUrl } from "./request-url.ts";
 
 export const REDACTED = "********";
 
@@ -33,21 +34,6 @@ export type TokenRequest = {
   body: string;
 };
 
-/**
- * A stored profile that cannot make a valid request: saved before a rule existed, or holding a
- * value that breaks the URL once filled in. A verdict for the run, never a reason to retry.
- */
-export class RequestBuildError extends Error {
-  override name = "RequestBuildError";
-  constructor(
-    message: string,
-    /** The profile field to blame, as the form names it ("fields.2.key"). */
-    readonly field: string,
-  ) {
-    super(message);
-  }
-}
-
 export const fieldValueKey = (type: string, key: string) => `${type}:${key}`;
 
 // application/x-www-form-urlencoded, as RFC 6749 §2.3.1 asks for the Basic credentials too.
@@ -72,15 +58,25 @@ export function buildTokenRequest(options: {
   const fieldsOf = (type: RequestProfile["fields"][number]["type"]) =>
     profile.fields.filter((f) => f.type === type);
 
-  const template = grant.type === "refresh_token" ? grant.url : profile.tokenRequestUrl;
-  const pathValues = new Map(
-    fieldsOf("path").map((f) => [f.key, fieldValue("path", f.key, f.secret)]),
+  const fillings = new Map<string, Filling>(
+    fieldsOf("path").map((f) => [
+      f.key,
+      {
+        value: fieldValue("path", f.key, f.secret),
+        what: `the Path Param {${f.key}}`,
+        field: `fields.${profile.fields.indexOf(f)}.value`,
+      },
+    ]),
   );
-  const url = new URL(
-    fillPlaceholders(template, (name) =>
-      encodeURIComponent(name === "tenant" ? (options.tenant ?? "") : (pathValues.get(name) ?? "")),
-    ),
-  );
+  fillings.set("tenant", { value: options.tenant ?? "", what: "the tenant", field: "tenant" });
+  const url =
+    grant.type === "refresh_token"
+      ? filledUrl(grant.url, { label: "Refresh Token URL", field: "refreshTokenUrl" }, fillings)
+      : filledUrl(
+          profile.tokenRequestUrl,
+          { label: "Token Request URL", field: "tokenRequestUrl" },
+          fillings,
+        );
   for (const field of fieldsOf("query"))
     url.searchParams.append(field.key, fieldValue("query", field.key, field.secret));
 
@@ -117,7 +113,11 @@ export function buildTokenRequest(options: {
   for (const field of fieldsOf("header")) {
     const problem = headerKeyProblem(field.key);
     if (problem)
-      throw new RequestBuildError(problem, `fields.${profile.fields.indexOf(field)}.key`);
+      throw new RequestBuildError(
+        "invalid_profile",
+        problem,
+        `fields.${profile.fields.indexOf(field)}.key`,
+      );
     headers.push([field.key, fieldValue("header", field.key, field.secret)]);
   }
 

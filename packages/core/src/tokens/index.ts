@@ -3,6 +3,7 @@ export * from "./claim-due-refreshes.ts";
 export * from "./judge-response.ts";
 export * from "./refresh-plan.ts";
 export * from "./refresh-token-state.ts";
+export * from "./request-build-error.ts";
 export * from "./request-token.ts";
 export * from "./service-token.ts";
 export * from "./store-token.ts";

@@ -14,13 +14,13 @@ import {
   buildTokenRequest,
   fieldValueKey,
   type Grant,
-  RequestBuildError,
   type RequestProfile,
   type RequestSecrets,
   secretsSent,
   type TokenRequest,
 } from "./build-token-request.ts";
 import { judgeResponse, parseAnswer, redactSecretsSent, redactTokens } from "./judge-response.ts";
+import { RequestBuildError } from "./request-build-error.ts";
 
 export type RequesterDeps = {
   sealer: Sealer;
@@ -110,7 +110,7 @@ export async function requestToken(
     toSend = buildTokenRequest(options);
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;
-    return failure("invalid_profile", hide(error.message));
+    return failure(error.errorClass, hide(error.message));
   }
   const policy = createAddressPolicy([...deps.egressAllow, ...profile.team.egressAllowlist]);
   const requestedScope =

@@ -77,6 +77,33 @@ describe("a Header field that would route or frame the request", () => {
   });
 });
 
+describe("a Path Param value that breaks the URL once filled in", () => {
+  it("fails the test with a verdict naming the Path Param, sending nothing and throwing nothing", async () => {
+    const server = await serve();
+    const saved = await saveProfile(
+      kit,
+      profile(server.urlFor("ok", "/{region}/token"), {
+        fields: [{ type: "path", key: "region", value: "eu west", secret: true }],
+      }),
+    );
+    // A URL saved before placeholders were kept out of the host: "eu west" is no host name.
+    await kit.db.authorizationProfile.update({
+      where: { id: saved.profileId },
+      data: { tokenRequestUrl: "http://{region}.127.0.0.1.example/ok/token" },
+    });
+    const { result, run } = await runQueued(kit, await queueRun(kit, saved), runner);
+    expect(result).toEqual({ status: "failed" });
+    expect(run).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      errorClass: "invalid_url",
+      errorMessage:
+        "The Token Request URL is not a valid URL once the Path Param {region} is filled in",
+    });
+    expect(server.requests).toEqual([]);
+  });
+});
+
 const jwtOf = (header: string, claims: string) =>
   `${Buffer.from(header).toString("base64url")}.${Buffer.from(claims).toString("base64url")}.sig`;
 
