@@ -8,4 +8,5 @@ export { importProfiles } from "./import-profiles.ts";
 export { PROFILE_LIMITS, TENANT_LIMITS } from "./limits.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
+export { SECRET_URLS, secretOriginsOf } from "./secret-urls.ts";
 export { STALE_EDIT, updateProfile } from "./update-profile.ts";

@@ -8,6 +8,7 @@ import {
   sendRequest,
   TransportFailure,
 } from "../http/send-request.ts";
+import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
 import {
@@ -112,6 +113,12 @@ export async function requestToken(
     if (!(error instanceof RequestBuildError)) throw error;
     return failure(error.errorClass, hide(error.message));
   }
+  const refusal = secretOriginRefusal(
+    toSend.url,
+    grant?.type === "refresh_token" ? "refreshTokenUrl" : "tokenRequestUrl",
+    profile.secretOrigins,
+  );
+  if (refusal) return failure("secret_origin_mismatch", refusal, { request });
   const policy = createAddressPolicy([...deps.egressAllow, ...profile.team.egressAllowlist]);
   const requestedScope =
     requestProfile.scopes
