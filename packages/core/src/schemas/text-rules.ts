@@ -36,7 +36,8 @@ const LONE_SURROGATE_ESCAPE = /\\\\|\\ud[89a-f][0-9a-f]{2}/g;
  */
 export function replaceLoneSurrogates<T>(value: T): T {
   const json = JSON.stringify(value);
-  if (json === undefined) return value;
+  // Most values hold none: a quick scan spares parsing a large one back.
+  if (json === undefined || !json.includes("\\ud")) return value;
   return JSON.parse(
     json.replace(LONE_SURROGATE_ESCAPE, (found) => (found === "\\\\" ? found : "\\ufffd")),
   );

@@ -180,13 +180,20 @@ export async function requestToken(
 }
 
 /**
- * What a provider sent may hold lone surrogates (JSON can spell them), which the run's jsonb
- * columns refuse: in the verdict they become U+FFFD, as text columns already store them.
+ * What a provider sent may hold lone surrogates (JSON can spell them: a token_type, a JWT claim,
+ * warnings quoting them), which Prisma refuses to write: in the verdict they become U+FFFD. The
+ * body, decoded from bytes, cannot hold one, and is the one field worth not copying.
  */
-const storable = (outcome: Outcome): Outcome => ({
-  ...outcome,
-  fields: replaceLoneSurrogates(outcome.fields),
-});
+function storable(outcome: Outcome): Outcome {
+  const { responseBody, ...rest } = outcome.fields;
+  return {
+    ...outcome,
+    fields: {
+      ...replaceLoneSurrogates(rest),
+      ...(responseBody === undefined ? {} : { responseBody }),
+    },
+  };
+}
 
 const RETRYABLE_FAILURES = new Set(["timeout", "connection_refused", "network_error", "dns_error"]);
 
