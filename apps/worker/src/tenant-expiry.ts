@@ -3,13 +3,18 @@ import { removeUnusedTenants } from "@authdeck/core/tokens";
 import type { WorkerDeps } from "./registry.ts";
 
 const EVERY_MS = 60 * 60_000;
+// Not at start: a starting worker's first moments belong to the refreshes and tests due.
+const FIRST_AFTER_MS = 60_000;
 
 /**
- * At start and then hourly, removes the tenant token states nobody asked for in
+ * A minute after start and then hourly, removes the tenant token states nobody asked for in
  * TENANT_LIMITS.unusedDays, so made-up tenants stop being refreshed. Any number of workers may
  * do this at once: a second delete finds nothing left.
  */
-export function startTenantExpiry(deps: WorkerDeps & { log: Logger }) {
+export function startTenantExpiry(
+  deps: Pick<WorkerDeps, "db" | "now"> & { log: Logger },
+  timing = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
+) {
   let running: Promise<void> | null = null;
   const sweep = async () => {
     try {
@@ -24,10 +29,14 @@ export function startTenantExpiry(deps: WorkerDeps & { log: Logger }) {
       running = null;
     });
   };
-  start();
-  const timer = setInterval(start, EVERY_MS);
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    start();
+    timer = setInterval(start, timing.everyMs);
+  }, timing.firstAfterMs);
   return {
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await running;
     },

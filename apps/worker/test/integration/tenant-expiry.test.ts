@@ -1,25 +1,17 @@
 import { createDb, type Db } from "@authdeck/core/db";
+import { createLogger } from "@authdeck/core/logging";
 import { TENANT_LIMITS } from "@authdeck/core/profiles";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type TestDatabase,
-  uniqueQueuePrefix,
 } from "@authdeck/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  type Spawned,
-  spawnWorker,
-  testRedisUrl,
-  testSealer,
-  validSealingKeys,
-  waitFor,
-} from "../support.ts";
+import { startTenantExpiry } from "../../src/tenant-expiry.ts";
+import { createProfileFor, testSealer, waitFor } from "../support.ts";
 
 let database: TestDatabase;
 let db: Db;
-let worker: Spawned | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase({
@@ -30,43 +22,44 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.child.kill("SIGKILL");
-  await worker?.exited;
   await db.$disconnect();
   await database.drop();
 });
 
-describe("the worker", () => {
-  it(`removes tenant tokens nobody asked for in ${TENANT_LIMITS.unusedDays} days, from its start`, async () => {
+describe("the worker's tenant expiry", () => {
+  it(`removes tenant tokens nobody asked for in ${TENANT_LIMITS.unusedDays} days, on its schedule`, async () => {
     const { profileId } = await createProfileFor(
       { db, sealer: testSealer() },
       { tokenRequestUrl: "https://idp.example.com/token" },
     );
     const profile = await db.authorizationProfile.findUniqueOrThrow({ where: { id: profileId } });
     const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
-    await db.tokenState.createMany({
-      data: [
-        ["stale", daysAgo(TENANT_LIMITS.unusedDays + 1)],
-        ["recent", daysAgo(TENANT_LIMITS.unusedDays - 1)],
-      ].map(([tenant, lastUsedAt]) => ({
-        teamId: profile.teamId,
-        profileId,
-        tenant: tenant as string,
-        status: "fresh" as const,
-        lastUsedAt: lastUsedAt as Date,
-      })),
+    const seed = (tenant: string, lastUsedAt: Date) =>
+      db.tokenState.create({
+        data: { teamId: profile.teamId, profileId, tenant, status: "fresh", lastUsedAt },
+      });
+    await seed("stale", daysAgo(TENANT_LIMITS.unusedDays + 1));
+    await seed("recent", daysAgo(TENANT_LIMITS.unusedDays - 1));
+    const lines: string[] = [];
+    const log = createLogger({
+      name: "worker",
+      level: "info",
+      destination: { write: (line: string) => void lines.push(line) },
     });
-    worker = spawnWorker("src/main.ts", {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl,
-      AUTHDECK_QUEUE_PREFIX: uniqueQueuePrefix("tenant-expiry"),
-      AUTHDECK_SEALING_KEYS: validSealingKeys,
-      LOG_LEVEL: "info",
-    });
-    await waitFor(async () => (await db.tokenState.count({ where: { profileId } })) === 1, 30_000);
+    const expiry = startTenantExpiry(
+      { db, now: () => new Date(), log },
+      { firstAfterMs: 200, everyMs: 500 },
+    );
+    try {
+      await waitFor(async () => (await db.tokenState.count({ where: { profileId } })) === 1);
+      // The next sweeps go on: a state that became stale since is removed too.
+      await seed("later", daysAgo(TENANT_LIMITS.unusedDays + 2));
+      await waitFor(async () => (await db.tokenState.count({ where: { profileId } })) === 1);
+    } finally {
+      await expiry.stop();
+    }
     const left = await db.tokenState.findMany({ where: { profileId }, select: { tenant: true } });
     expect(left).toEqual([{ tenant: "recent" }]);
-    await waitFor(() => worker!.output().includes("removed tenant tokens nobody asked for"));
-    expect(worker.output()).toContain('"removed":1');
+    expect(lines.join("")).toContain('"removed":1,"msg":"removed tenant tokens nobody asked for"');
   });
 });
