@@ -20,9 +20,13 @@ integration @authdeck/worker \
   test/integration/process.test.ts test/integration/worker-crash.test.ts \
   test/integration/postgres-restart.test.ts test/integration/lost-runs.test.ts \
   test/integration/refresh.test.ts test/integration/token-test.test.ts
+integration @authdeck/worker test/integration/tenant-expiry.test.ts
 integration @authdeck/core \
   test/integration/start-test.test.ts test/integration/token-test-recording.test.ts \
   test/integration/egress.test.ts test/integration/profiles.test.ts
+integration @authdeck/core \
+  test/integration/secret-origins.test.ts test/integration/tenants.test.ts \
+  test/integration/token-request-rules.test.ts
 integration @authdeck/web \
   test/integration/input-fuzz.test.ts test/integration/token-api-fuzz.test.ts \
   test/integration/token-api-rate-limit.test.ts \
@@ -30,7 +34,11 @@ integration @authdeck/web \
   test/integration/next-request.test.ts \
   test/integration/boundaries.test.ts test/integration/sign-in.test.ts \
   test/integration/audit-trail.test.ts
+integration @authdeck/web test/integration/lone-surrogates.test.ts
 pnpm --filter @authdeck/core exec vitest run --project unit test/unit/sealer.test.ts
+pnpm --filter @authdeck/core exec vitest run --project unit \
+  test/unit/profile-schema.test.ts test/unit/name-schemas.test.ts test/unit/tenant.test.ts \
+  test/unit/secret-urls.test.ts test/unit/build-token-request.test.ts test/unit/text-rules.test.ts
 
 say "build, then the browser tests"
 pnpm build --output-logs=errors-only

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parseKeyRing } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
+import { secretOriginsOf } from "@authdeck/core/profiles";
 
 export const CLIENT_SECRET = "bench-secret";
 
@@ -68,7 +69,7 @@ export async function seedProfiles(
           rowId: id,
           column: "client_secret_sealed",
         }),
-        secretOrigin: new URL(tokenRequestUrl).origin,
+        secretOrigins: secretOriginsOf({ tokenRequestUrl }),
         tokenRequestUrl,
         scopes: [{ key: "scope", value: "read" }],
         autoRefresh: options.autoRefresh,

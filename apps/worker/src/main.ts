@@ -3,15 +3,17 @@ import { createJobs } from "./jobs.ts";
 import { startRunRecovery } from "./recovery.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
+import { startTenantExpiry } from "./tenant-expiry.ts";
 
 await runWorkerProcess(createJobs, (deps, log) => {
   const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
   const recovery = startRunRecovery({ ...deps, queue, log });
+  const tenantExpiry = startTenantExpiry({ ...deps, log });
   return [
     {
       async stop() {
-        await Promise.all([scheduler.stop(), recovery.stop()]);
+        await Promise.all([scheduler.stop(), recovery.stop(), tenantExpiry.stop()]);
         await queue.close();
       },
     },

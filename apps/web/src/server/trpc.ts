@@ -7,6 +7,7 @@ import { webEnv } from "~/env.ts";
 import { type SessionUser, sessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
 import { fieldErrorsOf, toTRPCError } from "./errors.ts";
+import { pathOfLoneSurrogate } from "./lone-surrogates.ts";
 import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
 
@@ -100,7 +101,21 @@ const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin).use(refuseNulCharacters);
+// Beside the NUL check, for the same reason: a string PostgreSQL cannot store goes no further.
+const refuseLoneSurrogates = t.middleware(async ({ getRawInput, next }) => {
+  const path = pathOfLoneSurrogate(await getRawInput());
+  if (path !== null)
+    throw invalid({
+      [path || "_"]: "Contains a character that is not valid Unicode (a lone surrogate)",
+    });
+  return next();
+});
+
+const base = t.procedure
+  .use(mapDomainErrors)
+  .use(requireSameOrigin)
+  .use(refuseNulCharacters)
+  .use(refuseLoneSurrogates);
 
 /** Open to anyone: only for what reveals nothing about a team. */
 export const publicProcedure = base.meta({ access: "public" });

@@ -39,7 +39,7 @@ beforeAll(async () => {
         clientId: "fuzz",
         clientSecret: "fuzz-secret",
         tokenRequestUrl: tenancyEnabled
-          ? "https://{tenant}.idp.example.com/token"
+          ? "https://idp.example.com/{tenant}/token"
           : "https://idp.example.com/token",
         tenancyEnabled,
       },

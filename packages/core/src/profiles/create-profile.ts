@@ -21,7 +21,7 @@ export async function createProfile(
     sealer: deps.sealer,
     fields: profile.fields,
     existing: [],
-    originChanged: false,
+    movedTo: null,
   });
   const clientSecretSealed = profile.clientSecret
     ? deps.sealer.seal(profile.clientSecret, {

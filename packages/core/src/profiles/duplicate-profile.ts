@@ -28,7 +28,6 @@ export async function duplicateProfile(
         name,
         identityProviderName: source.identityProviderName,
         clientId: source.clientId,
-        secretOrigin: source.secretOrigin,
         tokenRequestUrl: source.tokenRequestUrl,
         refreshTokenUrl: source.refreshTokenUrl,
         description: source.description,
@@ -36,6 +35,7 @@ export async function duplicateProfile(
         tenancyEnabled: source.tenancyEnabled,
         scopes: source.scopes as Prisma.InputJsonValue,
         needsSecrets: hadSecrets,
+        secretOrigins: source.secretOrigins,
         createdById: member.userId,
         fields: {
           create: source.fields.map((f) => ({

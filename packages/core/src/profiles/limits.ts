@@ -15,3 +15,13 @@ export const PROFILE_LIMITS = {
 } as const;
 
 export const characterCount = (value: string) => [...value].length;
+
+/**
+ * Tenants are named by whoever asks (a Test, an API key holder), and each new one is a token
+ * state that is refreshed and a request to the provider: a profile keeps at most `perProfile`,
+ * and the worker removes those nobody asked for in `unusedDays`.
+ */
+export const TENANT_LIMITS = {
+  perProfile: 100,
+  unusedDays: 30,
+} as const;

@@ -1,12 +1,9 @@
 import { invalid } from "../errors/app-error.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
-import {
-  buildTokenRequest,
-  fieldValueKey,
-  tenantSchema,
-  toCurl,
-} from "../tokens/build-token-request.ts";
+import { buildTokenRequest, fieldValueKey, toCurl } from "../tokens/build-token-request.ts";
+import { RequestBuildError } from "../tokens/request-build-error.ts";
+import { tenantFor } from "../tokens/tenant.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { scopesOf } from "./stored-scopes.ts";
@@ -48,25 +45,29 @@ export async function previewTokenRequest(
       : (() => {
           throw invalid({ profileId: "Choose a profile to preview" });
         })();
-  let tenant: string | undefined;
-  if (profile.tenancyEnabled) {
-    const parsed = tenantSchema.safeParse(input.tenant || "tenant");
-    if (!parsed.success)
-      throw invalid({ tenant: parsed.error.issues[0]?.message ?? "Invalid tenant" });
-    tenant = parsed.data;
-  }
-  const request = buildTokenRequest({
+  // The preview needs no real tenant: "tenant" stands in for one not typed yet.
+  const tenant = tenantFor(
     profile,
-    secrets: {
-      clientSecret: null,
-      fieldValues: new Map(
-        profile.fields
-          .filter((f) => !f.secret)
-          .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
-      ),
-    },
-    tenant,
-    redact: true,
-  });
-  return { request, curl: toCurl(request) };
+    profile.tenancyEnabled ? input.tenant || "tenant" : undefined,
+    "Enter a tenant",
+  );
+  try {
+    const request = buildTokenRequest({
+      profile,
+      secrets: {
+        clientSecret: null,
+        fieldValues: new Map(
+          profile.fields
+            .filter((f) => !f.secret)
+            .map((f) => [fieldValueKey(f.type, f.key), f.value ?? ""]),
+        ),
+      },
+      tenant: tenant ?? undefined,
+      redact: true,
+    });
+    return { request, curl: toCurl(request) };
+  } catch (error) {
+    if (error instanceof RequestBuildError) throw invalid({ [error.field]: error.message });
+    throw error;
+  }
 }

@@ -8,13 +8,14 @@ export type FieldRow = Omit<AuthorizationField, "profileId">;
 
 /**
  * Turns the submitted fields into rows. A secret field submitted without a value keeps the value
- * it had (it is never sent to the browser), unless the token URL moved to another origin.
+ * it had (it is never sent to the browser), unless a URL that receives it moved to an origin it
+ * was not saved for (`movedTo`, see secret-urls.ts).
  */
 export function sealFields(options: {
   sealer: Sealer;
   fields: ProfileFields["fields"];
   existing: readonly AuthorizationField[];
-  originChanged: boolean;
+  movedTo: { label: string } | null;
 }): FieldRow[] {
   const errors: FieldErrors = {};
   const rows = options.fields.map((field, position): FieldRow => {
@@ -36,8 +37,9 @@ export function sealFields(options: {
         };
       }
       if (previous?.secret) {
-        if (options.originChanged && previous.valueSealed) {
-          errors[at] = "The Token Request URL now points elsewhere: enter this secret value again";
+        if (options.movedTo && previous.valueSealed) {
+          errors[at] =
+            `The ${options.movedTo.label} now points elsewhere: enter this secret value again`;
         }
         return {
           id,

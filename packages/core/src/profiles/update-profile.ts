@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { auditableProfile } from "./create-profile.ts";
@@ -8,15 +8,17 @@ import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertProfileNameFree } from "./profile-name.ts";
-import { describeFields, sealFields } from "./seal-fields.ts";
-import { secretOriginOf } from "./secret-origin.ts";
+import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
+import { secretOriginsOf, urlsOutside } from "./secret-urls.ts";
 
 export const STALE_EDIT =
   "Someone else saved this profile after you opened it. Your changes are still in the form: reload the profile in another tab to compare, then save again.";
 
 /**
- * Saves an edit made on `version`. A stale version is refused (nothing is overwritten). The
- * stored client secret is kept unless a new one is given, and is never carried to a new origin.
+ * Saves an edit made on `version`. A stale version is refused (nothing is overwritten). Stored
+ * secrets are kept unless new ones are given, and never carried to a new origin: moving any URL
+ * that receives them (secret-urls.ts) outside the origins they were saved for needs the client
+ * secret and every secret field value typed again.
  */
 export async function updateProfile(
   deps: ProfileDeps,
@@ -27,25 +29,27 @@ export async function updateProfile(
   const existing = await findTeamProfile(deps.db, member, input.appId, input.profileId);
   if (existing.version !== input.version) throw new AppError("CONFLICT", STALE_EDIT);
   const { profile } = input;
-  const origin = secretOriginOf(profile.tokenRequestUrl);
-  const originChanged = existing.secretOrigin !== null && existing.secretOrigin !== origin;
-  if (originChanged && existing.clientSecretSealed && profile.clientSecret === undefined) {
-    throw new AppError(
-      "INVALID",
-      "Enter the Client Secret Key again for the new Token Request URL",
-      {
-        fieldErrors: {
-          clientSecret: `The Token Request URL now points to ${origin}: enter the Client Secret Key again`,
-        },
-      },
-    );
+  // The first URL that receives the secrets and left the origins they were saved for.
+  const movedTo = urlsOutside(profile, existing.secretOrigins)[0] ?? null;
+  const errors: FieldErrors = {};
+  if (movedTo && existing.clientSecretSealed && profile.clientSecret === undefined)
+    errors.clientSecret = `The ${movedTo.label} now points to ${movedTo.origin}: enter the Client Secret Key again`;
+  let fields: FieldRow[] = [];
+  try {
+    fields = sealFields({
+      sealer: deps.sealer,
+      fields: profile.fields,
+      existing: existing.fields,
+      movedTo,
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    Object.assign(errors, error.details.fieldErrors);
   }
-  const fields = sealFields({
-    sealer: deps.sealer,
-    fields: profile.fields,
-    existing: existing.fields,
-    originChanged,
-  });
+  if (Object.keys(errors).length > 0)
+    throw new AppError("INVALID", Object.values(errors)[0] ?? "Check the form", {
+      fieldErrors: errors,
+    });
   const clientSecretSealed =
     profile.clientSecret === undefined
       ? existing.clientSecretSealed
@@ -71,6 +75,17 @@ export async function updateProfile(
       },
     });
     if (count === 0) throw new AppError("CONFLICT", STALE_EDIT);
+    // A refresh token goes only where it came from: once the secrets' origins change, none held
+    // for this profile is sent anywhere again (the next refresh asks for a new token).
+    const origins = secretOriginsOf(profile);
+    const dropped = isDeepStrictEqual(origins, [...existing.secretOrigins].sort())
+      ? 0
+      : (
+          await tx.tokenState.updateMany({
+            where: { profileId: existing.id, refreshTokenSealed: { not: null } },
+            data: { refreshTokenSealed: null },
+          })
+        ).count;
     await tx.authorizationField.deleteMany({
       where: { profileId: existing.id, id: { notIn: fields.map((f) => f.id) } },
     });
@@ -93,6 +108,7 @@ export async function updateProfile(
     );
     if (profile.clientSecret !== undefined)
       changes.clientSecret = profile.clientSecret ? "[replaced]" : "[removed]";
+    if (dropped > 0) changes.refreshTokensDropped = dropped;
     await recordAudit(tx, {
       teamId: member.teamId,
       actor: { userId: member.userId },

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../profiles/field-types.ts";
+import { headerKeyProblem } from "../profiles/header-names.ts";
 import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
-import { placeholdersIn } from "../profiles/placeholders.ts";
+import { placeholdersIn, placeholderValueProblem } from "../profiles/placeholders.ts";
 import { urlProblem } from "../profiles/url-rules.ts";
 import { appRef } from "./app.ts";
-import { idSchema } from "./common.ts";
+import { idSchema, withNameCharacters } from "./common.ts";
 
 const text = (label: string, max: number) =>
   z
@@ -17,8 +18,6 @@ const required = (label: string, max: number) =>
 export { FIELD_TYPE_LABELS, FIELD_TYPES };
 export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 
-// RFC 9110 token characters: what an HTTP header name may be made of.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const PATH_PARAM_KEY = /^[A-Za-z0-9_.-]+$/;
 const RESERVED_PLACEHOLDER = "tenant";
 
@@ -39,9 +38,8 @@ export const authorizationFieldSchema = z
     secret: z.boolean().default(false),
   })
   .superRefine((field, ctx) => {
-    if (field.type === "header" && field.key && !HEADER_NAME.test(field.key)) {
-      ctx.addIssue({ code: "custom", path: ["key"], message: "Not a valid HTTP header name" });
-    }
+    const headerProblem = field.type === "header" && field.key && headerKeyProblem(field.key);
+    if (headerProblem) ctx.addIssue({ code: "custom", path: ["key"], message: headerProblem });
     if (field.type === "path" && field.key && !PATH_PARAM_KEY.test(field.key)) {
       ctx.addIssue({
         code: "custom",
@@ -49,6 +47,10 @@ export const authorizationFieldSchema = z
         message: "Use letters, digits, '.', '_' or '-' only",
       });
     }
+    const valueProblem =
+      field.type === "path" && field.value !== undefined && placeholderValueProblem(field.value);
+    if (valueProblem)
+      ctx.addIssue({ code: "custom", path: ["value"], message: `Field Value ${valueProblem}` });
     if (field.type === "path" && field.key === RESERVED_PLACEHOLDER) {
       ctx.addIssue({ code: "custom", path: ["key"], message: "{tenant} is reserved for tenancy" });
     }
@@ -64,8 +66,10 @@ const optionalUrl = z
 export const profileFieldsSchema = z
   .object({
     type: z.literal("oauth2_client_credentials").default("oauth2_client_credentials"),
-    name: required("Name", L.name),
-    identityProviderName: required("Identity Provider Name", L.identityProviderName),
+    name: required("Name", L.name).superRefine(withNameCharacters("Name")),
+    identityProviderName: required("Identity Provider Name", L.identityProviderName).superRefine(
+      withNameCharacters("Identity Provider Name"),
+    ),
     clientId: text("Client ID", L.clientId).default(""),
     /** Write-only. On edit: omitted keeps the stored secret, a string replaces it. */
     clientSecret: z

@@ -24,3 +24,21 @@ export function nameCharacterProblem(value: string, label: string): string | nul
   if (INVISIBLE.test(value)) return `${label} must not contain invisible characters`;
   return null;
 }
+
+// JSON.stringify writes a lone surrogate as a \udXXX escape and a paired one as itself, so those
+// escapes are exactly the lone ones. An escaped backslash is matched first, so the text "\ud800"
+// typed with a real backslash is left alone.
+const LONE_SURROGATE_ESCAPE = /\\\\|\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * A JSON value with every lone surrogate replaced by U+FFFD, for what Authdeck stores but did not
+ * choose (a provider's answer): PostgreSQL's jsonb refuses a lone surrogate outright.
+ */
+export function replaceLoneSurrogates<T>(value: T): T {
+  const json = JSON.stringify(value);
+  // Most values hold none: a quick scan spares parsing a large one back.
+  if (json === undefined || !json.includes("\\ud")) return value;
+  return JSON.parse(
+    json.replace(LONE_SURROGATE_ESCAPE, (found) => (found === "\\\\" ? found : "\\ufffd")),
+  );
+}

@@ -1,11 +1,11 @@
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError, invalid } from "../errors/app-error.ts";
+import { AppError } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
 import { untilReady } from "../queue/redis.ts";
 import { enqueueTokenTest, QUEUE_UNAVAILABLE } from "../queue/token-queue.ts";
 import { enforceRateLimits } from "../rate-limit/enforce-rate-limits.ts";
 import { assertCan, type Member } from "../teams/member.ts";
-import { tenantSchema } from "../tokens/build-token-request.ts";
+import { admitTenant, tenantFor } from "../tokens/tenant.ts";
 import type { TestDeps } from "./deps.ts";
 
 /**
@@ -19,19 +19,7 @@ export async function startTest(
 ) {
   assertCan(member, "profile.test");
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
-  let tenant: string | null = null;
-  if (profile.tenancyEnabled) {
-    const parsed = tenantSchema.safeParse(input.tenant ?? "");
-    if (!parsed.success)
-      throw invalid({
-        tenant: input.tenant
-          ? (parsed.error.issues[0]?.message ?? "Invalid tenant")
-          : "Enter the tenant to test with",
-      });
-    tenant = parsed.data;
-  } else if (input.tenant) {
-    throw invalid({ tenant: "This profile has no tenancy" });
-  }
+  const tenant = tenantFor(profile, input.tenant, "Enter the tenant to test with");
   try {
     await untilReady(deps.redis, 1_000);
     await enforceRateLimits(deps.redis, deps.queuePrefix, [
@@ -52,6 +40,12 @@ export async function startTest(
     if (error instanceof AppError) throw error;
     throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
   }
+  if (tenant)
+    await admitTenant(
+      deps.db,
+      { teamId: member.teamId, profileId: profile.id, tenant },
+      deps.now(),
+    );
   const run = await deps.db.testRun.create({
     data: {
       teamId: member.teamId,

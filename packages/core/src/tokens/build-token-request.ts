@@ -1,10 +1,6 @@
-import { z } from "zod";
-import { fillPlaceholders } from "../profiles/placeholders.ts";
-
-export const tenantSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._-]{1,100}$/, "A tenant is 1-100 letters, digits, '.', '_' or '-'");
+import { headerKeyProblem } from "../profiles/header-names.ts";
+import { RequestBuildError } from "./request-build-error.ts";
+import { type Filling, filledUrl } from "./request-url.ts";
 
 export const REDACTED = "********";
 
@@ -62,15 +58,25 @@ export function buildTokenRequest(options: {
   const fieldsOf = (type: RequestProfile["fields"][number]["type"]) =>
     profile.fields.filter((f) => f.type === type);
 
-  const template = grant.type === "refresh_token" ? grant.url : profile.tokenRequestUrl;
-  const pathValues = new Map(
-    fieldsOf("path").map((f) => [f.key, fieldValue("path", f.key, f.secret)]),
+  const fillings = new Map<string, Filling>(
+    fieldsOf("path").map((f) => [
+      f.key,
+      {
+        value: fieldValue("path", f.key, f.secret),
+        what: `the Path Param {${f.key}}`,
+        field: `fields.${profile.fields.indexOf(f)}.value`,
+      },
+    ]),
   );
-  const url = new URL(
-    fillPlaceholders(template, (name) =>
-      encodeURIComponent(name === "tenant" ? (options.tenant ?? "") : (pathValues.get(name) ?? "")),
-    ),
-  );
+  fillings.set("tenant", { value: options.tenant ?? "", what: "the tenant", field: "tenant" });
+  const url =
+    grant.type === "refresh_token"
+      ? filledUrl(grant.url, { label: "Refresh Token URL", field: "refreshTokenUrl" }, fillings)
+      : filledUrl(
+          profile.tokenRequestUrl,
+          { label: "Token Request URL", field: "tokenRequestUrl" },
+          fillings,
+        );
   for (const field of fieldsOf("query"))
     url.searchParams.append(field.key, fieldValue("query", field.key, field.secret));
 
@@ -104,8 +110,16 @@ export function buildTokenRequest(options: {
   for (const pair of profile.scopes) if (pair.key !== "scope") body.append(pair.key, pair.value);
   for (const field of fieldsOf("payload"))
     body.append(field.key, fieldValue("payload", field.key, field.secret));
-  for (const field of fieldsOf("header"))
+  for (const field of fieldsOf("header")) {
+    const problem = headerKeyProblem(field.key);
+    if (problem)
+      throw new RequestBuildError(
+        "invalid_profile",
+        problem,
+        `fields.${profile.fields.indexOf(field)}.key`,
+      );
     headers.push([field.key, fieldValue("header", field.key, field.secret)]);
+  }
 
   return { method: "POST", url: url.toString(), headers, body: body.toString() };
 }

@@ -8,7 +8,9 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
+import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
+import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
@@ -16,9 +18,11 @@ import {
   type RequestProfile,
   type RequestSecrets,
   secretsSent,
+  type TokenRequest,
 } from "./build-token-request.ts";
 import { judgeResponse, parseAnswer } from "./judge-response.ts";
 import { answerEvidence, maskText, sensitiveValues } from "./masking/answer-evidence.ts";
+import { RequestBuildError } from "./request-build-error.ts";
 
 export type RequesterDeps = {
   sealer: Sealer;
@@ -80,11 +84,12 @@ export async function requestToken(
     errorClass: string,
     errorMessage: string,
     evidence: Omit<RunResult, "status"> = {},
-  ): Outcome => ({
-    durationMs: durationMs(),
-    token: null,
-    fields: { ...evidence, status: "failed", errorClass, errorMessage },
-  });
+  ): Outcome =>
+    storable({
+      durationMs: durationMs(),
+      token: null,
+      fields: { ...evidence, status: "failed", errorClass, errorMessage },
+    });
   const requestProfile: RequestProfile = {
     tokenRequestUrl: profile.tokenRequestUrl,
     clientId: profile.clientId,
@@ -102,10 +107,23 @@ export async function requestToken(
   // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
   // nothing it says is stored or shown with the profile's secrets in it.
   const sent = secretsSent(options);
-  const request = buildTokenRequest({
-    ...options,
-    redact: true,
-  }) as unknown as Prisma.InputJsonValue;
+  const hide = (text: string) =>
+    maskText(text, sensitiveValues(sent, null)) ?? "The request did not complete";
+  let request: Prisma.InputJsonValue;
+  let toSend: TokenRequest;
+  try {
+    request = buildTokenRequest({ ...options, redact: true }) as unknown as Prisma.InputJsonValue;
+    toSend = buildTokenRequest(options);
+  } catch (error) {
+    if (!(error instanceof RequestBuildError)) throw error;
+    return failure(error.errorClass, hide(error.message));
+  }
+  const refusal = secretOriginRefusal(
+    toSend.url,
+    grant?.type === "refresh_token" ? "refreshTokenUrl" : "tokenRequestUrl",
+    profile.secretOrigins,
+  );
+  if (refusal) return failure("secret_origin_mismatch", refusal, { request });
   const policy = teamAddressPolicy(
     { allow: deps.egressAllow, teamMayAllow: deps.egressTeamMayAllow ?? [] },
     profile.team.egressAllowlist,
@@ -122,7 +140,7 @@ export async function requestToken(
     const last = attempts >= MAX_ATTEMPTS;
     let exchange: HttpExchange;
     try {
-      exchange = await sendRequest(buildTokenRequest(options), {
+      exchange = await sendRequest(toSend, {
         policy,
         limits: deps.limits ?? DEFAULT_SEND_LIMITS,
       });
@@ -132,9 +150,7 @@ export async function requestToken(
         await sleep(backoff(attempts, null));
         continue;
       }
-      const message =
-        maskText(error.message, sensitiveValues(sent, null)) ?? "The request did not complete";
-      return failure(error.kind, message, { request, attempts });
+      return failure(error.kind, hide(error.message), { request, attempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
     if (!judgement.ok && judgement.retryable && !last) {
@@ -148,7 +164,7 @@ export async function requestToken(
     }
     const { tokenFacts, warnings, ...answer } = answerEvidence(exchange, judgement, sensitive);
     const exp = judgement.facts.jwt?.claims.exp;
-    return {
+    return storable({
       durationMs: durationMs(),
       token: {
         accessToken: judgement.accessToken,
@@ -165,8 +181,24 @@ export async function requestToken(
         tokenFacts: tokenFacts as unknown as Prisma.InputJsonValue,
         warnings,
       },
-    };
+    });
   }
+}
+
+/**
+ * What a provider sent may hold lone surrogates (JSON can spell them: a token_type, a JWT claim,
+ * warnings quoting them), which Prisma refuses to write: in the verdict they become U+FFFD. The
+ * body, decoded from bytes, cannot hold one, and is the one field worth not copying.
+ */
+function storable(outcome: Outcome): Outcome {
+  const { responseBody, ...rest } = outcome.fields;
+  return {
+    ...outcome,
+    fields: {
+      ...replaceLoneSurrogates(rest),
+      ...(responseBody === undefined ? {} : { responseBody }),
+    },
+  };
 }
 
 const RETRYABLE_FAILURES = new Set(["timeout", "connection_refused", "network_error", "dns_error"]);

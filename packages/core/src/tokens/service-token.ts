@@ -3,9 +3,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
-import { AppError, invalid, notFound } from "../errors/app-error.ts";
+import { AppError, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
-import { tenantSchema } from "./build-token-request.ts";
+import { admitTenant, tenantFor } from "./tenant.ts";
 
 /**
  * A token about to expire is refreshed before it is handed out: one with less than 30 s left,
@@ -42,23 +42,11 @@ export async function readServiceToken(
         })
       : null;
   if (!profile) throw notFound("Authorization profile");
-  let tenant = "";
-  if (profile.tenancyEnabled) {
-    const parsed = tenantSchema.safeParse(input.tenant ?? "");
-    if (!parsed.success)
-      throw invalid({
-        tenant: input.tenant ? "Not a valid tenant" : "This profile needs ?tenant=",
-      });
-    tenant = parsed.data;
-  } else if (input.tenant) {
-    throw invalid({ tenant: "This profile has no tenancy" });
-  }
+  const tenant = tenantFor(profile, input.tenant, "This profile needs ?tenant=") ?? "";
+  const key = { teamId: caller.teamId, profileId: profile.id, tenant };
+  if (tenant) await admitTenant(deps.db, key, deps.now());
 
-  let state = await ensureTokenState(deps.db, {
-    teamId: caller.teamId,
-    profileId: profile.id,
-    tenant,
-  });
+  let state = await ensureTokenState(deps.db, key);
   if (!isUsable(state, deps.now())) {
     await deps.refresh(state);
     state = await deps.db.tokenState.findUniqueOrThrow({ where: { id: state.id } });

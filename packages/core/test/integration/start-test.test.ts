@@ -73,7 +73,7 @@ describe("starting a test", () => {
     const tenancy = await saveProfile(kit, {
       ...plain,
       tenancyEnabled: true,
-      tokenRequestUrl: "https://{tenant}.idp.example.com/token",
+      tokenRequestUrl: "https://idp.example.com/{tenant}/token",
     });
     const open = deps({ perUserPerMinute: 100, perTeamPerMinute: 100 });
     expect(

@@ -6,9 +6,10 @@ import {
   type RequestProfile,
   toCurl,
 } from "../../src/tokens/build-token-request.ts";
+import { RequestBuildError } from "../../src/tokens/request-build-error.ts";
 
 const profile: RequestProfile = {
-  tokenRequestUrl: "https://{tenant}.auth.example.com/{region}/oauth/token",
+  tokenRequestUrl: "https://auth.example.com/{tenant}/{region}/oauth/token",
   clientId: "client:ünï",
   clientAuthMethod: "client_secret_basic",
   scopes: [
@@ -40,7 +41,7 @@ describe("buildTokenRequest", () => {
 
   it("puts the tenant, the Path Param and the Query String fields into the URL", () => {
     expect(request.url).toBe(
-      "https://acme.auth.example.com/eu%20west/oauth/token?api-version=2024-01-01",
+      "https://auth.example.com/acme/eu%20west/oauth/token?api-version=2024-01-01",
     );
   });
 
@@ -82,10 +83,10 @@ describe("buildTokenRequest", () => {
       grant: {
         type: "refresh_token",
         refreshToken: "rt-1",
-        url: "https://{tenant}.auth.example.com/refresh",
+        url: "https://auth.example.com/{tenant}/refresh",
       },
     });
-    expect(refresh.url).toBe("https://acme.auth.example.com/refresh?api-version=2024-01-01");
+    expect(refresh.url).toBe("https://auth.example.com/acme/refresh?api-version=2024-01-01");
     expect(new URLSearchParams(refresh.body).get("grant_type")).toBe("refresh_token");
     expect(new URLSearchParams(refresh.body).get("refresh_token")).toBe("rt-1");
   });
@@ -105,6 +106,33 @@ describe("buildTokenRequest", () => {
       tenant: "a",
     });
     expect(new URLSearchParams(post.body).get("client_secret")).toBe(REDACTED);
+  });
+
+  it.each([
+    ["a lone surrogate", "eu\uD800", "holds a character that is not valid Unicode"],
+    ["only dots", "..", "cannot be only dots, which would move up the URL's path"],
+  ])("refuses a Path Param value of %s, naming the Path Param", (_, value, problem) => {
+    const broken = new Map(secrets.fieldValues).set(fieldValueKey("path", "region"), value);
+    const build = () =>
+      buildTokenRequest({ profile, secrets: { ...secrets, fieldValues: broken }, tenant: "a" });
+    expect(build).toThrow(RequestBuildError);
+    expect(build).toThrow(`The value of the Path Param {region} ${problem}`);
+  });
+
+  it("refuses a URL saved with a placeholder in its host that its value breaks", () => {
+    const build = () =>
+      buildTokenRequest({
+        profile: { ...profile, tokenRequestUrl: "https://{region}.example.com/token" },
+        secrets,
+      });
+    expect(build).toThrow(
+      "The Token Request URL is not a valid URL once the Path Param {region} is filled in",
+    );
+    try {
+      build();
+    } catch (error) {
+      expect(error).toMatchObject({ errorClass: "invalid_url", field: "fields.3.value" });
+    }
   });
 
   it("writes a curl command that quotes what the shell would expand", () => {

@@ -84,7 +84,7 @@ describe("the profile schema", () => {
 
   describe("tenancy", () => {
     it("refuses {tenant} while tenancy is off", () => {
-      expect(errorsOf({ tokenRequestUrl: "https://{tenant}.example.com/token" })).toEqual({
+      expect(errorsOf({ tokenRequestUrl: "https://example.com/{tenant}/token" })).toEqual({
         tokenRequestUrl: "{tenant} needs tenancy turned on",
       });
       expect(errorsOf({ refreshTokenUrl: "https://x.example.com/{tenant}/refresh" })).toEqual({
@@ -92,13 +92,31 @@ describe("the profile schema", () => {
       });
     });
 
-    it("takes {tenant} in either URL once tenancy is on", () => {
+    it("takes {tenant} in the path or query of either URL once tenancy is on", () => {
       expect(
-        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://{tenant}.example.com/token" }),
+        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://example.com/{tenant}/token" }),
+      ).toEqual({});
+      expect(
+        errorsOf({ tenancyEnabled: true, tokenRequestUrl: "https://example.com/token?t={tenant}" }),
       ).toEqual({});
       expect(
         errorsOf({ tenancyEnabled: true, refreshTokenUrl: "https://example.com/{tenant}/refresh" }),
       ).toEqual({});
+    });
+
+    it.each([
+      ["Token Request URL", "https://{tenant}.example.com/token", "tokenRequestUrl"],
+      ["Token Request URL", "https://idp-{tenant}.com/token", "tokenRequestUrl"],
+      ["Token Request URL", "https://example.com:{tenant}/token", "tokenRequestUrl"],
+      ["Refresh Token URL", "https://{tenant}.example.com/refresh", "refreshTokenUrl"],
+    ] as const)("refuses a placeholder in the host of the %s: %s", (label, url, field) => {
+      expect(
+        errorsOf({
+          tenancyEnabled: true,
+          tokenRequestUrl: "https://example.com/{tenant}/token",
+          [field]: url,
+        }),
+      ).toEqual({ [field]: `${label}: placeholders are allowed in the path and query only` });
     });
 
     it("requires {tenant} somewhere once tenancy is on", () => {
@@ -135,6 +153,28 @@ describe("the profile schema", () => {
       });
     });
 
+    it("refuses a Path Param in the host, which would let its value choose the domain", () => {
+      expect(
+        errorsOf({ tokenRequestUrl: "https://idp-{x}.com/token", fields: [field("path", "x")] }),
+      ).toEqual({
+        tokenRequestUrl: "Token Request URL: placeholders are allowed in the path and query only",
+      });
+    });
+
+    it.each([".", "..", "..."])(
+      "refuses the Path Param value %j, which walks the path",
+      (value) => {
+        expect(
+          errorsOf({
+            tokenRequestUrl: "https://auth.example.com/{region}/token",
+            fields: [field("path", "region", value)],
+          }),
+        ).toEqual({
+          "fields.0.value": "Field Value cannot be only dots, which would move up the URL's path",
+        });
+      },
+    );
+
     it("refuses a placeholder that no Path Param fills", () => {
       expect(errorsOf({ tokenRequestUrl: "https://auth.example.com/{region}/token" })).toEqual({
         tokenRequestUrl: "{region} is not a Path Param of this profile",
@@ -153,6 +193,24 @@ describe("the profile schema", () => {
         expect(errorsOf({ fields: [field("header", key)] })).toEqual({});
       },
     );
+
+    it.each([
+      "Host",
+      "host",
+      "Content-Length",
+      "Transfer-Encoding",
+      "Connection",
+      "Expect",
+      "Keep-Alive",
+      "Upgrade",
+      "TE",
+      "Trailer",
+      "Proxy-Connection",
+    ])("refuses %j, which would route or frame the request", (key) => {
+      expect(errorsOf({ fields: [field("header", key)] })["fields.0.key"]).toBe(
+        `${key} is set for each request by Authdeck and cannot be a Header field`,
+      );
+    });
 
     it("refuses duplicate keys of one type, header names in any case", () => {
       expect(errorsOf({ fields: [field("header", "X-Key"), field("header", "x-key")] })).toEqual({

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { hasLoneSurrogate, nameCharacterProblem } from "../../src/schemas/text-rules.ts";
+import {
+  hasLoneSurrogate,
+  nameCharacterProblem,
+  replaceLoneSurrogates,
+} from "../../src/schemas/text-rules.ts";
 
 describe("name characters", () => {
   it.each([["Orders API"], ["Überweisungen 🚀"], ["注文 API"], ["عربي"]])("accepts %s", (name) => {
@@ -25,5 +29,13 @@ describe("name characters", () => {
     expect(hasLoneSurrogate("🚀")).toBe(false);
     expect(hasLoneSurrogate("🚀".slice(0, 1))).toBe(true);
     expect(hasLoneSurrogate("🚀".slice(1))).toBe(true);
+  });
+});
+
+describe("replaceLoneSurrogates", () => {
+  it("replaces lone surrogates anywhere in a JSON value, keys included, and nothing else", () => {
+    expect(
+      replaceLoneSurrogates({ a: "x\uD800", "\uDC00": ["🚀", { b: "\\ud800 typed" }], n: 1 }),
+    ).toEqual({ a: "x\uFFFD", "\uFFFD": ["🚀", { b: "\\ud800 typed" }], n: 1 });
   });
 });

@@ -75,7 +75,7 @@ export function TenancyField({ form }: { form: ProfileForm }) {
   const id = "profile-tenancy";
   const error = form.errorAt("tenancyEnabled");
   const hint =
-    "For a provider with one token URL per customer: write {tenant} in a URL, and each test asks which tenant to use.";
+    "For a provider with one token URL per customer: write {tenant} in a URL's path or query, and each test asks which tenant to use.";
   return (
     <Field id={id} label="Tenancy" hint={hint} error={error}>
       <div className="flex items-center gap-2">

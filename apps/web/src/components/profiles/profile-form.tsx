@@ -142,7 +142,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
         path="tokenRequestUrl"
         label="Token Request URL"
         placeholder="https://auth.example.com/oauth2/token"
-        hint="Where the token request is sent; http:// or https://. Write {key} where a Path Param goes and {tenant} for tenancy. Required."
+        hint="Where the token request is sent; http:// or https://. Write {key} where a Path Param goes and {tenant} for tenancy, in the path or query. Required."
       />
       <TenancyField form={form} />
       <ScopePairsField form={form} />

@@ -1,3 +1,5 @@
+import { TENANT_LIMITS } from "@authdeck/core/profiles/limits";
+
 /** The token API as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -78,8 +80,8 @@ export const openApiDocument = {
             name: "tenant",
             in: "query",
             required: false,
-            description: "Required when the profile has tenancy.",
-            schema: { type: "string" },
+            description: `Required when the profile has tenancy: 1-100 letters, digits, '.', '_' or '-', not only dots. A profile keeps tokens for at most ${TENANT_LIMITS.perProfile} tenants; one nobody asks for in ${TENANT_LIMITS.unusedDays} days is removed.`,
+            schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$" },
           },
         ],
         responses: {
@@ -89,7 +91,7 @@ export const openApiDocument = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/Token" } } },
           },
           "400": {
-            description: "A missing or unexpected tenant.",
+            description: `A missing, unexpected or invalid tenant, or a new tenant for a profile that already keeps ${TENANT_LIMITS.perProfile}.`,
             content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
           },
           "401": {

@@ -1,0 +1,44 @@
+import type { Logger } from "@authdeck/core/logging";
+import { removeUnusedTenants } from "@authdeck/core/tokens";
+import type { WorkerDeps } from "./registry.ts";
+
+const EVERY_MS = 60 * 60_000;
+// Not at start: a starting worker's first moments belong to the refreshes and tests due.
+const FIRST_AFTER_MS = 60_000;
+
+/**
+ * A minute after start and then hourly, removes the tenant token states nobody asked for in
+ * TENANT_LIMITS.unusedDays, so made-up tenants stop being refreshed. Any number of workers may
+ * do this at once: a second delete finds nothing left.
+ */
+export function startTenantExpiry(
+  deps: Pick<WorkerDeps, "db" | "now"> & { log: Logger },
+  timing = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
+) {
+  let running: Promise<void> | null = null;
+  const sweep = async () => {
+    try {
+      const removed = await removeUnusedTenants(deps);
+      if (removed > 0) deps.log.info({ removed }, "removed tenant tokens nobody asked for");
+    } catch (error) {
+      deps.log.warn({ reason: (error as Error).message }, "tenant token expiry failed");
+    }
+  };
+  const start = () => {
+    running ??= sweep().finally(() => {
+      running = null;
+    });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    start();
+    timer = setInterval(start, timing.everyMs);
+  }, timing.firstAfterMs);
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
