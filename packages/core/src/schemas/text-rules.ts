@@ -7,7 +7,11 @@
 // Cc: the C0 controls, DEL and the C1 controls.
 const CONTROL = /\p{Cc}/u;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/u;
+const INVISIBLE = /[\u00AD\u180E\u200B\u200C\u2060-\u2064\uFEFF]/u;
+// The zero-width joiner is what joins emoji into one (👨‍👩‍👧, 🏳️‍🌈): allowed between two
+// pictographs (the first perhaps with a skin tone or presentation selector), refused elsewhere.
+const STRAY_JOINER =
+  /(?<!\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?)\u200D|\u200D(?!\p{Extended_Pictographic})/u;
 
 // Without the u flag a regex sees UTF-16 units, so an unpaired surrogate can be matched.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -21,7 +25,8 @@ export function nameCharacterProblem(value: string, label: string): string | nul
   if (CONTROL.test(value)) return `${label} must not contain control characters`;
   if (BIDI_CONTROL.test(value))
     return `${label} must not contain characters that change the text's direction`;
-  if (INVISIBLE.test(value)) return `${label} must not contain invisible characters`;
+  if (INVISIBLE.test(value) || STRAY_JOINER.test(value))
+    return `${label} must not contain invisible characters`;
   return null;
 }
 

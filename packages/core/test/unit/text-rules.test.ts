@@ -20,6 +20,8 @@ describe("name characters", () => {
     ["a bidi isolate", "Orders \u2066x\u2069"],
     ["a zero-width space", "Orders\u200B API"],
     ["a zero-width joiner", "Orders\u200D"],
+    ["a zero-width joiner between letters", "Ord\u200Ders"],
+    ["a zero-width joiner after an emoji", "🚀\u200DOrders"],
     ["a byte order mark", "\uFEFFOrders"],
   ])("refuses %s", (_, name) => {
     expect(nameCharacterProblem(name, "Name")).toMatch(/^Name /);
