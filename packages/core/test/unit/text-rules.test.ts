@@ -6,7 +6,15 @@ import {
 } from "../../src/schemas/text-rules.ts";
 
 describe("name characters", () => {
-  it.each([["Orders API"], ["Überweisungen 🚀"], ["注文 API"], ["عربي"]])("accepts %s", (name) => {
+  it.each([
+    ["Orders API"],
+    ["Überweisungen 🚀"],
+    ["注文 API"],
+    ["عربي"],
+    ["Family 👨‍👩‍👧 API"],
+    ["Pride 🏳️‍🌈"],
+    ["Team 👩🏽‍💻"],
+  ])("accepts %s", (name) => {
     expect(nameCharacterProblem(name, "Name")).toBeNull();
   });
 
