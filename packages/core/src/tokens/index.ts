@@ -9,3 +9,4 @@ export * from "./store-token.ts";
 export * from "./token-admin.ts";
 export * from "./token-dashboard.ts";
 export * from "./token-facts.ts";
+export * from "./token-lifetime.ts";

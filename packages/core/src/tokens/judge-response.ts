@@ -1,5 +1,6 @@
 import type { HttpExchange } from "../http/send-request.ts";
 import { type TokenFacts, tokenFacts } from "./token-facts.ts";
+import { lifetimeWarning } from "./token-lifetime.ts";
 
 export type FailureClass =
   | "oauth_error"
@@ -113,7 +114,7 @@ export function judgeResponse(
         ? answer.refresh_token
         : null,
     facts,
-    warnings: complianceWarnings(exchange, facts, requestedScope),
+    warnings: complianceWarnings(exchange, facts, requestedScope, now),
   };
 }
 
@@ -121,8 +122,11 @@ function complianceWarnings(
   exchange: HttpExchange,
   facts: TokenFacts,
   requestedScope: string | null,
+  now: Date,
 ): string[] {
   const warnings: string[] = [];
+  const lifetime = lifetimeWarning(facts, now);
+  if (lifetime) warnings.push(lifetime);
   if (facts.expiresIn === null) {
     warnings.push(
       "No expires_in: Authdeck cannot tell when the token expires and assumes the profile's default lifetime",

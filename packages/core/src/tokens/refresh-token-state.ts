@@ -94,28 +94,35 @@ export async function refreshTokenState(
   if (!outcome?.token) outcome = await requestToken(deps, profile, tenant);
 
   const finished = deps.now();
-  await deps.db.testRun.create({
-    data: {
-      ...outcome.fields,
-      teamId: state.teamId,
-      profileId: profile.id,
-      trigger: "refresh",
-      tenant,
-      queuedAt: finished,
-      startedAt: new Date(finished.getTime() - outcome.durationMs),
-      finishedAt: finished,
-      durationMs: outcome.durationMs,
-    },
-  });
-  if (outcome.token) {
-    await storeToken(deps, {
-      stateId: state.id,
-      teamId: state.teamId,
-      profileId: profile.id,
-      tenant: state.tenant,
-      ...outcome.token,
-      defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
-      obtainedAt: finished,
+  const run = {
+    ...outcome.fields,
+    teamId: state.teamId,
+    profileId: profile.id,
+    trigger: "refresh" as const,
+    tenant,
+    queuedAt: finished,
+    startedAt: new Date(finished.getTime() - outcome.durationMs),
+    finishedAt: finished,
+    durationMs: outcome.durationMs,
+  };
+  const { token } = outcome;
+  if (token) {
+    // The run and the token it brought are one write: apart, a failed token write left a
+    // refresh recorded as succeeded with no token behind it.
+    await deps.db.$transaction(async (tx) => {
+      await tx.testRun.create({ data: run });
+      await storeToken(
+        { db: tx, sealer: deps.sealer },
+        {
+          stateId: state.id,
+          teamId: state.teamId,
+          profileId: profile.id,
+          tenant: state.tenant,
+          ...token,
+          defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
+          obtainedAt: finished,
+        },
+      );
     });
     await deps.publish({
       stateId: state.id,
@@ -128,16 +135,19 @@ export async function refreshTokenState(
   const failures = state.consecutiveFailures + 1;
   const expired = !state.expiresAt || state.expiresAt <= finished;
   const status = failures >= FAILING_AFTER ? "failing" : expired ? "expired" : "fresh";
-  await deps.db.tokenState.updateMany({
-    where: { id: state.id, leaseUntil: lease },
-    data: {
-      status,
-      consecutiveFailures: failures,
-      lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
-      nextRefreshAt: retryAt(failures, finished, state.expiresAt),
-      leaseUntil: null,
-    },
-  });
+  await deps.db.$transaction([
+    deps.db.testRun.create({ data: run }),
+    deps.db.tokenState.updateMany({
+      where: { id: state.id, leaseUntil: lease },
+      data: {
+        status,
+        consecutiveFailures: failures,
+        lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
+        nextRefreshAt: retryAt(failures, finished, state.expiresAt),
+        leaseUntil: null,
+      },
+    }),
+  ]);
   await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
   return "failed";
 }

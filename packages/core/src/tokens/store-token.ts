@@ -2,22 +2,7 @@ import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { nextRefreshAt } from "./refresh-plan.ts";
-
-/** When a token expires: expires_in, else the JWT's exp, else the profile's default lifetime. */
-export function expiryOf(options: {
-  obtainedAt: Date;
-  expiresIn: number | null;
-  jwtExp: number | null;
-  defaultLifetimeSeconds: number;
-}): Date {
-  if (options.expiresIn !== null && options.expiresIn > 0) {
-    return new Date(options.obtainedAt.getTime() + options.expiresIn * 1000);
-  }
-  if (options.jwtExp !== null && options.jwtExp * 1000 > options.obtainedAt.getTime()) {
-    return new Date(options.jwtExp * 1000);
-  }
-  return new Date(options.obtainedAt.getTime() + options.defaultLifetimeSeconds * 1000);
-}
+import { expiryOf } from "./token-lifetime.ts";
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */
 export async function storeToken(
