@@ -43,7 +43,7 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
         if (due.length < BATCH) break;
       }
     } catch (error) {
-      deps.log.warn({ reason: (error as Error).message }, "refresh scheduler tick failed");
+      deps.log.warn({ err: error }, "refresh scheduler tick failed");
     } finally {
       running = false;
     }

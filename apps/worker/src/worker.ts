@@ -1,4 +1,4 @@
-import type { Logger } from "@authdeck/core/logging";
+import { type Logger, withoutDatabaseDetails } from "@authdeck/core/logging";
 import {
   forgetWorker,
   HEARTBEAT,
@@ -41,10 +41,15 @@ export function startWorker(options: {
         );
         throw new UnrecoverableError(`invalid payload for "${job.name}"`);
       }
-      return definition.handle(parsed.data, {
-        job,
-        log: log.child({ jobId: job.id, jobName: job.name }),
-      });
+      try {
+        return await definition.handle(parsed.data, {
+          job,
+          log: log.child({ jobId: job.id, jobName: job.name }),
+        });
+      } catch (error) {
+        // BullMQ keeps a failed job's message in Redis and hands it to the "failed" log line.
+        throw withoutDatabaseDetails(error);
+      }
     },
     {
       connection: options.connection,
@@ -54,13 +59,13 @@ export function startWorker(options: {
     },
   );
   worker.on("failed", (job, error) => {
-    log.warn({ jobId: job?.id, jobName: job?.name, reason: error.message }, "job failed");
+    log.warn({ jobId: job?.id, jobName: job?.name, err: error }, "job failed");
   });
-  worker.on("error", (error) => log.error({ reason: error.message }, "worker error"));
+  worker.on("error", (error) => log.error({ err: error }, "worker error"));
 
   const beat = () =>
     recordHeartbeat(options.connection, options.prefix, options.workerId, new Date()).catch(
-      (error) => log.warn({ reason: (error as Error).message }, "heartbeat not written"),
+      (error) => log.warn({ err: error }, "heartbeat not written"),
     );
   void beat();
   const timer = setInterval(beat, HEARTBEAT.intervalMs);

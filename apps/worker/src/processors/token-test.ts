@@ -15,10 +15,7 @@ export async function tokenTest(
   } catch (error) {
     // Not the provider's doing (the database went away, say): BullMQ tries again, and after
     // the last attempt the run gets a verdict instead of staying "running" for ever.
-    log.error(
-      { runId: payload.runId, reason: (error as Error).message },
-      "token test failed to run",
-    );
+    log.error({ runId: payload.runId, err: error }, "token test failed to run");
     if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
       await markRunFailed(deps, payload.runId, "Authdeck could not run this test; try again").catch(
         () => {},
