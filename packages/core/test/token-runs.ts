@@ -18,6 +18,7 @@ export const QUICK_LIMITS: SendLimits = {
   connectMs: 1_000,
   headersMs: 1_000,
   bodyMs: 1_000,
+  totalMs: 3_000,
   maxBodyBytes: 1024 * 1024,
 };
 

@@ -14,8 +14,9 @@ export type RefresherDeps = RequesterDeps & {
 };
 
 /**
- * How long a refresh may hold a token state. Longer than the slowest request (three attempts
- * with their timeouts and waits), so two processes never refresh the same token at once.
+ * How long a refresh may hold a token state. Longer than the slowest refresh (two requests, the
+ * refresh_token grant then client credentials, each ending within twice the 15 s deadline of one
+ * attempt), so two processes never refresh the same token at once.
  */
 export const REFRESH_LEASE_MS = 90_000;
 

@@ -61,7 +61,7 @@ export type Outcome = { durationMs: number; token: Obtained | null; fields: RunR
 
 /**
  * Sends a profile's token request (retrying 5xx, 429 and network errors up to MAX_ATTEMPTS,
- * honouring Retry-After) and judges the answer. Secrets are opened here, at the moment of use;
+ * honouring Retry-After, within twice the deadline of one attempt) and judges the answer. Secrets are opened here, at the moment of use;
  * what it returns for storage is redacted.
  */
 export async function requestToken(
@@ -111,6 +111,12 @@ export async function requestToken(
       .filter(Boolean)
       .join(" ") || null;
   const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const limits = deps.limits ?? DEFAULT_SEND_LIMITS;
+  // All attempts and the waits between them end within twice one attempt's deadline, so a job
+  // holds its worker slot for a bounded time whatever the provider does.
+  const budgetMs = 2 * limits.totalMs;
+  const left = () => budgetMs - (performance.now() - started);
+  const worthRetrying = (waitMs: number) => left() - waitMs >= limits.totalMs / 4;
 
   for (let attempts = 1; ; attempts++) {
     const last = attempts >= MAX_ATTEMPTS;
@@ -118,19 +124,26 @@ export async function requestToken(
     try {
       exchange = await sendRequest(buildTokenRequest(options), {
         policy,
-        limits: deps.limits ?? DEFAULT_SEND_LIMITS,
+        limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
       });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
-      if (RETRYABLE_FAILURES.has(error.kind) && !last) {
-        await sleep(backoff(attempts, null));
+      const wait = backoff(attempts, null);
+      if (
+        RETRYABLE_FAILURES.has(error.kind) &&
+        !error.answerTooSlow &&
+        !last &&
+        worthRetrying(wait)
+      ) {
+        await sleep(wait);
         continue;
       }
       return failure(error.kind, hide(error.message), { request, attempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
-    if (!judgement.ok && judgement.retryable && !last) {
-      await sleep(backoff(attempts, judgement.retryAfterMs));
+    const wait = judgement.ok ? 0 : backoff(attempts, judgement.retryAfterMs);
+    if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
+      await sleep(wait);
       continue;
     }
     const evidence = {
