@@ -4,8 +4,10 @@ import type { Logger } from "@authdeck/core/logging";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
+import type { Seat } from "./slots.ts";
 
-export type JobContext = { job: Job; log: Logger };
+/** `seat.awaitProvider` wraps every wait on a provider, so a slow one frees the job's slot. */
+export type JobContext = { job: Job; log: Logger; seat: Seat };
 
 export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   schema: Schema;

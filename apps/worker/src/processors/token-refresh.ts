@@ -5,11 +5,12 @@ import type { JobContext, WorkerDeps } from "../registry.ts";
 export async function tokenRefresh(
   deps: WorkerDeps,
   payload: TokenRefreshPayload,
-  { log }: JobContext,
+  { log, seat }: JobContext,
 ) {
   const result = await refreshTokenState(
     {
       ...deps,
+      awaitProvider: seat.awaitProvider,
       publish: async (event) => {
         const message = JSON.stringify(event);
         await deps.publisher.publish(tokenChannel(deps.queuePrefix, event.stateId), message);

@@ -5,13 +5,16 @@ import type { JobContext, WorkerDeps } from "../registry.ts";
 export async function tokenTest(
   deps: WorkerDeps,
   payload: TokenTestPayload,
-  { job, log }: JobContext,
+  { job, log, seat }: JobContext,
 ) {
   const publish = async (event: { runId: string; status: string }) => {
     await deps.publisher.publish(runChannel(deps.queuePrefix, event.runId), JSON.stringify(event));
   };
   try {
-    return await runTokenTest({ ...deps, publish }, payload.runId);
+    return await runTokenTest(
+      { ...deps, publish, awaitProvider: seat.awaitProvider },
+      payload.runId,
+    );
   } catch (error) {
     // Not the provider's doing (the database went away, say): BullMQ tries again, and after
     // the last attempt the run gets a verdict instead of staying "running" for ever.

@@ -204,7 +204,7 @@ describe("a test started through the queue", () => {
 
     const job = await producer.hgetall(`${prefix}:tokens:${runId}`);
     expect(job.name).toBe("token.test");
-    expect(JSON.parse(job.data ?? "")).toEqual({ runId });
+    expect(JSON.parse(job.data ?? "")).toEqual({ runId, teamId: member.teamId });
     const redisDump = await dumpRedisKeys(producer, prefix);
     const published = JSON.stringify(events);
     expect(published).toContain(runId);

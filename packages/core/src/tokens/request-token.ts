@@ -26,6 +26,8 @@ export type RequesterDeps = {
   egressAllow: readonly string[];
   limits?: SendLimits | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** Wraps every wait on the provider (its answer, a pause before asking again). */
+  awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
 };
 
 export const MAX_ATTEMPTS = 3;
@@ -110,7 +112,9 @@ export async function requestToken(
       .map((s) => s.value)
       .filter(Boolean)
       .join(" ") || null;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const awaitProvider = deps.awaitProvider ?? (<T>(work: Promise<T>) => work);
+  const pause = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = (ms: number) => awaitProvider(pause(ms));
   const limits = deps.limits ?? DEFAULT_SEND_LIMITS;
   // All attempts and the waits between them end within twice one attempt's deadline, so a job
   // holds its worker slot for a bounded time whatever the provider does.
@@ -122,10 +126,12 @@ export async function requestToken(
     const last = attempts >= MAX_ATTEMPTS;
     let exchange: HttpExchange;
     try {
-      exchange = await sendRequest(buildTokenRequest(options), {
-        policy,
-        limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
-      });
+      exchange = await awaitProvider(
+        sendRequest(buildTokenRequest(options), {
+          policy,
+          limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
+        }),
+      );
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       const wait = backoff(attempts, null);
