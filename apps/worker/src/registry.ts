@@ -1,6 +1,7 @@
 import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
+import type { RefreshBudget, RefreshPolicy } from "@authdeck/core/tokens";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
@@ -29,4 +30,6 @@ export type WorkerDeps = {
   queuePrefix: string;
   redisUrl: string;
   publisher: Redis;
+  refreshPolicy: RefreshPolicy;
+  budget: RefreshBudget;
 };

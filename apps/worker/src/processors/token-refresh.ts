@@ -20,5 +20,7 @@ export async function tokenRefresh(
     { stateId: payload.stateId, lease: payload.lease ? new Date(payload.lease) : undefined },
   );
   if (result === "failed") log.warn({ stateId: payload.stateId }, "token refresh failed");
+  if (result === "deferred")
+    log.info({ stateId: payload.stateId }, "token refresh waits for its team's refresh budget");
   return { result };
 }

@@ -26,6 +26,7 @@ import {
   uniqueQueuePrefix,
 } from "@authdeck/core/testing";
 import { startTest } from "@authdeck/core/tests";
+import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
 import type { JobState } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +100,8 @@ beforeAll(async () => {
     queuePrefix: prefix,
     redisUrl: testRedisUrl,
     publisher,
+    refreshPolicy: DEFAULT_REFRESH_POLICY,
+    budget: { redis: publisher, prefix, perTeamPerMinute: 1_000 },
   };
   worker = startWorker({
     connection,

@@ -1,10 +1,14 @@
 import type { Db } from "../db/client.ts";
-import { FAILING_AFTER, retryAt } from "./refresh-plan.ts";
+import { type RefreshBudget, takeRefreshBudget } from "./refresh-budget.ts";
+import { FAILING_AFTER, type RefreshPolicy, retryAt } from "./refresh-plan.ts";
 import { type Outcome, type RequesterDeps, requestToken } from "./request-token.ts";
 import { storeToken } from "./store-token.ts";
 
 export type RefresherDeps = RequesterDeps & {
   db: Db;
+  refreshPolicy?: RefreshPolicy | undefined;
+  /** Without one, refreshes are not counted (core's own tests). */
+  budget?: RefreshBudget | undefined;
   publish: (event: {
     stateId: string;
     teamId: string;
@@ -57,20 +61,43 @@ async function claim(deps: RefresherDeps, stateId: string, lease: Date | undefin
   return { lease: until, state };
 }
 
+/** The status of a token between refreshes. */
+const restingStatus = (failures: number, expiresAt: Date | null, now: Date) =>
+  failures >= FAILING_AFTER ? "failing" : !expiresAt || expiresAt <= now ? "expired" : "fresh";
+
 /**
  * Refreshes one token: with the refresh_token grant at the Refresh Token URL when the provider
  * gave a refresh token (falling back to a new client-credentials token if that is refused),
  * otherwise a new client-credentials token. Records the attempt as a run, for the history.
+ * Past its team's budget it sends nothing and waits for the next minute, saying so.
  */
 export async function refreshTokenState(
   deps: RefresherDeps,
   input: { stateId: string; lease?: Date | undefined },
-): Promise<"refreshed" | "failed" | "skipped"> {
+): Promise<"refreshed" | "failed" | "skipped" | "deferred"> {
   const claimed = await claim(deps, input.stateId, input.lease);
   if (!claimed) return "skipped";
   const { lease, state } = claimed;
   const { profile } = state;
   const tenant = state.tenant || null;
+  const over = deps.budget ? await takeRefreshBudget(deps.budget, state.teamId) : null;
+  if (over && deps.budget) {
+    const now = deps.now();
+    const status = restingStatus(state.consecutiveFailures, state.expiresAt, now);
+    // Spread over the next minute, so the team's waiting refreshes do not all come back at once.
+    const waitMs = over.waitSeconds * 1000 + Math.random() * 60_000;
+    await deps.db.tokenState.updateMany({
+      where: { id: state.id, leaseUntil: lease },
+      data: {
+        status,
+        leaseUntil: null,
+        nextRefreshAt: new Date(now.getTime() + waitMs),
+        refreshNote: `This team has used its ${deps.budget.perTeamPerMinute} refreshes for this minute (the deployment's budget); this refresh waits for the next minute.`,
+      },
+    });
+    await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
+    return "deferred";
+  }
   // Only announced when this call claimed it: a scheduled claim was announced by the scheduler.
   if (!input.lease)
     await deps.publish({
@@ -113,9 +140,9 @@ export async function refreshTokenState(
     await deps.db.$transaction(async (tx) => {
       await tx.testRun.create({ data: run });
       await storeToken(
-        { db: tx, sealer: deps.sealer },
+        { db: tx, sealer: deps.sealer, refreshPolicy: deps.refreshPolicy },
         {
-          stateId: state.id,
+          state,
           teamId: state.teamId,
           profileId: profile.id,
           tenant: state.tenant,
@@ -134,8 +161,7 @@ export async function refreshTokenState(
     return "refreshed";
   }
   const failures = state.consecutiveFailures + 1;
-  const expired = !state.expiresAt || state.expiresAt <= finished;
-  const status = failures >= FAILING_AFTER ? "failing" : expired ? "expired" : "fresh";
+  const status = restingStatus(failures, state.expiresAt, finished);
   await deps.db.$transaction([
     deps.db.testRun.create({ data: run }),
     deps.db.tokenState.updateMany({
@@ -145,6 +171,7 @@ export async function refreshTokenState(
         consecutiveFailures: failures,
         lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
         nextRefreshAt: retryAt(failures, finished, state.expiresAt),
+        refreshNote: null,
         leaseUntil: null,
       },
     }),
