@@ -1,6 +1,7 @@
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
 import { createJobs } from "./jobs.ts";
 import { startRunRecovery } from "./recovery.ts";
+import { startHistoryRetention } from "./retention.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
 
@@ -8,10 +9,11 @@ await runWorkerProcess(createJobs, (deps, log) => {
   const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
   const recovery = startRunRecovery({ ...deps, queue, log });
+  const retention = startHistoryRetention({ ...deps, log });
   return [
     {
       async stop() {
-        await Promise.all([scheduler.stop(), recovery.stop()]);
+        await Promise.all([scheduler.stop(), recovery.stop(), retention.stop()]);
         await queue.close();
       },
     },

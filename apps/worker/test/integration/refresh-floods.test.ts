@@ -257,3 +257,42 @@ describe("a team's refresh budget", () => {
     expect(server.requests).toHaveLength(4);
   }, 60_000);
 });
+
+describe("refresh history", () => {
+  it("is pruned by the worker soon after it starts: past 30 days, or past a profile's newest 500", async () => {
+    const server = await serve(3600);
+    const { profileIds, teamId } = await autoRefreshed(server.urlFor("ok"), 2);
+    await db.authorizationProfile.updateMany({
+      where: { id: { in: profileIds } },
+      data: { autoRefresh: false },
+    });
+    const run = (profileId: string, trigger: "refresh" | "test", agoMs: number) => {
+      const at = new Date(Date.now() - agoMs);
+      return {
+        teamId,
+        profileId,
+        trigger,
+        status: "succeeded" as const,
+        queuedAt: at,
+        finishedAt: at,
+      };
+    };
+    const [old, busy] = profileIds as [string, string];
+    await db.testRun.createMany({
+      data: [
+        ...Array.from({ length: 10 }, (_, i) => run(old, "refresh", (31 + i) * 86_400_000)),
+        run(old, "test", 400 * 86_400_000),
+        ...Array.from({ length: 510 }, (_, i) => run(busy, "refresh", i * 60_000)),
+      ],
+    });
+
+    await startWorkerWith();
+    await waitFor(
+      async () => (await db.testRun.count({ where: { trigger: "refresh" } })) === 500,
+      30_000,
+    );
+    expect(await db.testRun.count({ where: { profileId: old, trigger: "refresh" } })).toBe(0);
+    expect(await db.testRun.count({ where: { profileId: old, trigger: "test" } })).toBe(1);
+    expect(await db.testRun.count({ where: { profileId: busy } })).toBe(500);
+  }, 60_000);
+});

@@ -1,6 +1,7 @@
 export * from "./build-token-request.ts";
 export * from "./claim-due-refreshes.ts";
 export * from "./judge-response.ts";
+export * from "./prune-refresh-history.ts";
 export * from "./refresh-budget.ts";
 export * from "./refresh-plan.ts";
 export * from "./refresh-token-state.ts";
