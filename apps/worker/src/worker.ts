@@ -32,21 +32,24 @@ export function startWorker(options: {
   const { registry, log } = options;
   let closing = false;
   let waking = Promise.resolve();
+  let wakePending = false;
   const slots = createSlots({
     concurrency: options.concurrency,
     onCapacity(capacity) {
       const grew = capacity > worker.concurrency;
       worker.concurrency = capacity;
+      if (!grew || wakePending) return;
       // BullMQ looks for more jobs only when one ends; a pause and resume (without waiting for
-      // the jobs in hand) makes it look at once, with the room slow jobs just gave up.
-      if (grew)
-        waking = waking
-          .then(async () => {
-            if (closing) return;
-            await worker.pause(true);
-            await worker.resume();
-          })
-          .catch((error) => log.warn({ err: error }, "worker not woken for a freed slot"));
+      // the jobs in hand) makes it look at once, with whatever room slow jobs gave up by then.
+      wakePending = true;
+      waking = waking
+        .then(async () => {
+          wakePending = false;
+          if (closing) return;
+          await worker.pause(true);
+          await worker.resume();
+        })
+        .catch((error) => log.warn({ err: error }, "worker not woken for a freed slot"));
     },
   });
   const worker = new Worker(
