@@ -34,7 +34,7 @@ export const TOKEN_SERVER_BEHAVIOURS = [
   "huge-body",
   /** 302 to `redirectTo`. */
   "redirect",
-  /** The ok answer, one byte every `dripMs` (1 s by default), as a provider holding a slot would. */
+  /** The ok answer a byte every `dripMs` (1 s by default), as a provider holding a slot would. */
   "drip",
 ] as const;
 

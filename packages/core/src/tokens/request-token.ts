@@ -63,8 +63,8 @@ export type Outcome = { durationMs: number; token: Obtained | null; fields: RunR
 
 /**
  * Sends a profile's token request (retrying 5xx, 429 and network errors up to MAX_ATTEMPTS,
- * honouring Retry-After, within twice the deadline of one attempt) and judges the answer. Secrets are opened here, at the moment of use;
- * what it returns for storage is redacted.
+ * honouring Retry-After, within twice the deadline of one attempt) and judges the answer.
+ * Secrets are opened here, at the moment of use; what it returns for storage is redacted.
  */
 export async function requestToken(
   deps: RequesterDeps,
