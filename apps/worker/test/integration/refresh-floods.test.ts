@@ -288,7 +288,10 @@ describe("refresh history", () => {
 
     await startWorkerWith();
     await waitFor(
-      async () => (await db.testRun.count({ where: { trigger: "refresh" } })) === 500,
+      async () =>
+        (await db.testRun.count({
+          where: { trigger: "refresh", profileId: { in: profileIds } },
+        })) === 500,
       30_000,
     );
     expect(await db.testRun.count({ where: { profileId: old, trigger: "refresh" } })).toBe(0);
