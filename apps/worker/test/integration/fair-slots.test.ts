@@ -1,112 +1,46 @@
-import { createDb, type Db } from "@authdeck/core/db";
-import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  startTokenServer,
-  type TestDatabase,
-  type TokenServer,
-  uniqueQueuePrefix,
-} from "@authdeck/core/testing";
-import { startTest } from "@authdeck/core/tests";
-import type { Redis } from "ioredis";
+import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
-  type Spawned,
-  spawnWorker,
-  testRedisUrl,
+  openWorkerKit,
   testSealer,
-  validSealingKeys,
+  type WorkerKit,
   waitFor,
 } from "../support.ts";
 
-let database: TestDatabase;
-let db: Db;
-let redis: Redis;
+let kit: WorkerKit;
 let tokens: TokenServer;
 const sealer = testSealer();
-const workers: Spawned[] = [];
-const queues: TokenQueue[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "fair_slots",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  redis = createRedis(testRedisUrl, "producer");
+  kit = await openWorkerKit("fair_slots");
   // One byte a second: the whole answer takes over a minute.
   tokens = await startTokenServer({ dripMs: 1_000 });
 });
-
-afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
-  for (const queue of queues.splice(0)) {
-    await queue.obliterate({ force: true }).catch(() => {});
-    await queue.close();
-  }
-});
-
+afterEach(async () => kit.stopWorkers());
 afterAll(async () => {
-  await redis?.quit();
   await tokens?.close();
-  await db?.$disconnect();
-  await database?.drop();
+  await kit?.close();
 });
-
-/** A worker process of its own queue prefix, and a way to press Test on that queue. */
-async function startWorkerOn(env: Record<string, string> = {}) {
-  const prefix = uniqueQueuePrefix("fair");
-  const queue = createTokenQueue(redis, prefix);
-  queues.push(queue);
-  const worker = spawnWorker("src/main.ts", {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    AUTHDECK_QUEUE_PREFIX: prefix,
-    AUTHDECK_SEALING_KEYS: validSealingKeys,
-    AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-    LOG_LEVEL: "info",
-    ...env,
-  });
-  workers.push(worker);
-  await waitFor(() => worker.output().includes('"worker started"'));
-  const press = async (saved: Awaited<ReturnType<typeof createProfileFor>>) =>
-    (
-      await startTest(
-        {
-          db,
-          now: () => new Date(),
-          redis,
-          queuePrefix: prefix,
-          queue,
-          limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
-        },
-        saved.member,
-        { appId: saved.appId, profileId: saved.profileId },
-      )
-    ).runId;
-  return { press };
-}
 
 const finished = (runId: string) =>
-  db.testRun.findFirst({ where: { id: runId, status: { in: ["succeeded", "failed"] } } });
+  kit.db.testRun.findFirst({ where: { id: runId, status: { in: ["succeeded", "failed"] } } });
 
 const inFlight = (behaviour: string, since: number) =>
   tokens.requests.filter((r) => r.url.startsWith(`/${behaviour}/`) && r.receivedAt >= since);
 
 describe("worker slots shared between teams", () => {
   it("a team's test is not held up by 26 throwaway teams whose providers drip their answers", async () => {
-    const { press } = await startWorkerOn();
+    const { press } = await kit.startWorker();
     const dripping = [];
     for (let i = 0; i < 26; i++)
       dripping.push(
-        await createProfileFor({ db, sealer }, { tokenRequestUrl: tokens.urlFor("drip") }),
+        await createProfileFor({ db: kit.db, sealer }, { tokenRequestUrl: tokens.urlFor("drip") }),
       );
-    const other = await createProfileFor({ db, sealer }, { tokenRequestUrl: tokens.urlFor("ok") });
+    const other = await createProfileFor(
+      { db: kit.db, sealer },
+      { tokenRequestUrl: tokens.urlFor("ok") },
+    );
     const since = Date.now();
 
     // All at once: every slot of the worker (25 by default) is taken by a drip in one go.
@@ -123,7 +57,7 @@ describe("worker slots shared between teams", () => {
 
     // The drips themselves end at the deadline of their one attempt.
     await waitFor(async () => (await Promise.all(drips.map(finished))).every(Boolean), 60_000);
-    const verdicts = await db.testRun.findMany({ where: { id: { in: drips } } });
+    const verdicts = await kit.db.testRun.findMany({ where: { id: { in: drips } } });
     for (const verdict of verdicts) {
       expect(verdict).toMatchObject({ status: "failed", errorClass: "timeout", attempts: 1 });
       expect(verdict.errorMessage).toContain("the deadline for one attempt");
@@ -134,9 +68,15 @@ describe("worker slots shared between teams", () => {
 
   it("a team whose provider drips holds at most its share of a worker's slots", async () => {
     // Five slots: a team's share is one, and twice five jobs may wait on slow providers.
-    const { press } = await startWorkerOn({ WORKER_CONCURRENCY: "5" });
-    const slow = await createProfileFor({ db, sealer }, { tokenRequestUrl: tokens.urlFor("drip") });
-    const other = await createProfileFor({ db, sealer }, { tokenRequestUrl: tokens.urlFor("ok") });
+    const { press } = await kit.startWorker({ WORKER_CONCURRENCY: "5" });
+    const slow = await createProfileFor(
+      { db: kit.db, sealer },
+      { tokenRequestUrl: tokens.urlFor("drip") },
+    );
+    const other = await createProfileFor(
+      { db: kit.db, sealer },
+      { tokenRequestUrl: tokens.urlFor("ok") },
+    );
     const since = Date.now();
 
     await Promise.all(Array.from({ length: 20 }, () => press(slow)));

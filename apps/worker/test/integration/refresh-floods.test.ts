@@ -1,70 +1,33 @@
 import { randomUUID } from "node:crypto";
-import { createDb, type Db, type TokenState } from "@authdeck/core/db";
+import type { TokenState } from "@authdeck/core/db";
 import { createProfile } from "@authdeck/core/profiles";
-import {
-  createRedis,
-  createTokenQueue,
-  enqueueTokenRefresh,
-  type TokenQueue,
-} from "@authdeck/core/queue";
+import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  startTokenServer,
-  type TestDatabase,
-  type TokenServer,
-  uniqueQueuePrefix,
-} from "@authdeck/core/testing";
+import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
 import { ensureTokenState, readServiceToken } from "@authdeck/core/tokens";
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
-  type Spawned,
-  spawnWorker,
-  testRedisUrl,
+  openWorkerKit,
   testSealer,
-  validSealingKeys,
+  type WorkerKit,
   waitFor,
 } from "../support.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let database: TestDatabase;
-let db: Db;
-let redis: Redis;
+let kit: WorkerKit;
 const sealer = testSealer();
-const workers: Spawned[] = [];
-const queues: TokenQueue[] = [];
 const servers: TokenServer[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "refresh_floods",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  redis = createRedis(testRedisUrl, "producer");
+  kit = await openWorkerKit("refresh_floods");
 });
-
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
-  for (const queue of queues.splice(0)) {
-    await queue.obliterate({ force: true }).catch(() => {});
-    await queue.close();
-  }
+  await kit.stopWorkers();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-afterAll(async () => {
-  await redis?.quit();
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(async () => kit?.close());
 
 async function serve(expiresIn: number) {
   const server = await startTokenServer({ expiresIn });
@@ -72,31 +35,12 @@ async function serve(expiresIn: number) {
   return server;
 }
 
-/** A worker process on a queue prefix of its own, started and ready. */
-async function startWorkerWith(env: Record<string, string> = {}) {
-  const prefix = uniqueQueuePrefix("floods");
-  const queue = createTokenQueue(redis, prefix);
-  queues.push(queue);
-  const worker = spawnWorker("src/main.ts", {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    AUTHDECK_QUEUE_PREFIX: prefix,
-    AUTHDECK_SEALING_KEYS: validSealingKeys,
-    AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-    LOG_LEVEL: "info",
-    ...env,
-  });
-  workers.push(worker);
-  await waitFor(() => worker.output().includes('"worker started"'), 30_000);
-  return { queue };
-}
-
 /** `count` profiles with auto-refresh in one new team, each with a token state due now. */
 async function autoRefreshed(tokenRequestUrl: string, count: number) {
-  const first = await createProfileFor({ db, sealer }, { tokenRequestUrl });
+  const first = await createProfileFor({ db: kit.db, sealer }, { tokenRequestUrl });
   const profileIds = [first.profileId];
   for (let i = 1; i < count; i++) {
-    const more = await createProfile({ db, sealer, now: () => new Date() }, first.member, {
+    const more = await createProfile({ db: kit.db, sealer, now: () => new Date() }, first.member, {
       appId: first.appId,
       profile: profileFieldsSchema.parse({
         name: `Provider ${i}`,
@@ -108,13 +52,15 @@ async function autoRefreshed(tokenRequestUrl: string, count: number) {
     });
     profileIds.push(more.id);
   }
-  await db.authorizationProfile.updateMany({
+  await kit.db.authorizationProfile.updateMany({
     where: { id: { in: profileIds } },
     data: { autoRefresh: true },
   });
   const states = [];
   for (const profileId of profileIds)
-    states.push(await ensureTokenState(db, { teamId: first.member.teamId, profileId, tenant: "" }));
+    states.push(
+      await ensureTokenState(kit.db, { teamId: first.member.teamId, profileId, tenant: "" }),
+    );
   return {
     teamId: first.member.teamId,
     appId: first.appId,
@@ -131,19 +77,19 @@ async function refreshAndWait(queue: TokenQueue, state: TokenState) {
     { jobId: `refresh-now:${state.id}:${state.updatedAt.getTime()}` },
   );
   await waitFor(async () => {
-    const current = await db.tokenState.findUniqueOrThrow({ where: { id: state.id } });
+    const current = await kit.db.tokenState.findUniqueOrThrow({ where: { id: state.id } });
     return current.updatedAt > state.updatedAt && !current.leaseUntil;
   }, 15_000);
 }
 
 const statesOf = (ids: string[]) =>
-  db.tokenState.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+  kit.db.tokenState.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
 
 describe("short-lived tokens", () => {
   it("are refreshed when asked for, never sooner than 30 s after the last one on schedule", async () => {
     const server = await serve(1);
     const tiny = await serve(0.001);
-    const { queue } = await startWorkerWith();
+    const { queue } = await kit.startWorker();
     const { stateIds } = await autoRefreshed(server.urlFor("ok"), 3);
     const { stateIds: tinyIds } = await autoRefreshed(tiny.urlFor("ok"), 1);
 
@@ -160,7 +106,7 @@ describe("short-lived tokens", () => {
       );
       expect(state.refreshNote).toMatch(/less than the 30 s Authdeck leaves between refreshes/);
     }
-    const runs = await db.testRun.count({ where: { trigger: "refresh" } });
+    const runs = await kit.db.testRun.count({ where: { trigger: "refresh" } });
     expect(runs).toBe(4);
 
     // Asked for (as the token API does), one is fetched at once.
@@ -176,7 +122,7 @@ describe("short-lived tokens", () => {
 
   it("are refreshed on schedule ever less often while they keep coming short-lived", async () => {
     const server = await serve(0.5);
-    await startWorkerWith({ REFRESH_MIN_INTERVAL_SECONDS: "1" });
+    await kit.startWorker({ REFRESH_MIN_INTERVAL_SECONDS: "1" });
     const { stateIds } = await autoRefreshed(server.urlFor("ok"), 1);
 
     await waitFor(() => server.requests.length >= 4, 30_000);
@@ -193,12 +139,12 @@ describe("short-lived tokens", () => {
 
   it("stop being held back once the provider issues a normal token again", async () => {
     const server = await serve(0.5);
-    await startWorkerWith({ REFRESH_MIN_INTERVAL_SECONDS: "1" });
+    await kit.startWorker({ REFRESH_MIN_INTERVAL_SECONDS: "1" });
     const { stateIds, profileIds } = await autoRefreshed(server.urlFor("ok"), 1);
     await waitFor(async () => ((await statesOf(stateIds))[0]?.shortLivedCount ?? 0) >= 2, 20_000);
 
     const normal = await serve(3600);
-    await db.authorizationProfile.update({
+    await kit.db.authorizationProfile.update({
       where: { id: profileIds[0]! },
       data: { tokenRequestUrl: normal.urlFor("ok") },
     });
@@ -216,7 +162,7 @@ describe("short-lived tokens", () => {
 describe("a team's refresh budget", () => {
   it("holds a team's refreshes past it until the next minute, visibly, and not other teams'", async () => {
     const server = await serve(3600);
-    const { queue } = await startWorkerWith({ REFRESH_BUDGET_PER_TEAM_PER_MINUTE: "3" });
+    const { queue } = await kit.startWorker({ REFRESH_BUDGET_PER_TEAM_PER_MINUTE: "3" });
     const busy = await autoRefreshed(server.urlFor("ok"), 5);
     const other = await autoRefreshed(server.urlFor("ok"), 1);
 
@@ -237,7 +183,7 @@ describe("a team's refresh budget", () => {
       expect(state.status).not.toBe("refreshing");
     }
     expect(server.requests).toHaveLength(4);
-    const runs = await db.testRun.count({
+    const runs = await kit.db.testRun.count({
       where: { trigger: "refresh", profileId: { in: busy.profileIds } },
     });
     expect(runs).toBe(3);
@@ -246,7 +192,12 @@ describe("a team's refresh budget", () => {
     const profileId = busy.profileIds[busy.stateIds.indexOf(waiting[0]!.id)]!;
     const caller = { apiKeyId: randomUUID(), teamId: busy.teamId, appIds: [busy.appId] };
     const refused = await readServiceToken(
-      { db, sealer, now: () => new Date(), refresh: (state) => refreshAndWait(queue, state) },
+      {
+        db: kit.db,
+        sealer,
+        now: () => new Date(),
+        refresh: (state) => refreshAndWait(queue, state),
+      },
       caller,
       { appId: busy.appId, profileId },
     ).catch((error: unknown) => error);
@@ -262,7 +213,7 @@ describe("refresh history", () => {
   it("is pruned by the worker soon after it starts: past 30 days, or past a profile's newest 500", async () => {
     const server = await serve(3600);
     const { profileIds, teamId } = await autoRefreshed(server.urlFor("ok"), 2);
-    await db.authorizationProfile.updateMany({
+    await kit.db.authorizationProfile.updateMany({
       where: { id: { in: profileIds } },
       data: { autoRefresh: false },
     });
@@ -278,7 +229,7 @@ describe("refresh history", () => {
       };
     };
     const [old, busy] = profileIds as [string, string];
-    await db.testRun.createMany({
+    await kit.db.testRun.createMany({
       data: [
         ...Array.from({ length: 10 }, (_, i) => run(old, "refresh", (31 + i) * 86_400_000)),
         run(old, "test", 400 * 86_400_000),
@@ -286,16 +237,16 @@ describe("refresh history", () => {
       ],
     });
 
-    await startWorkerWith();
+    await kit.startWorker();
     await waitFor(
       async () =>
-        (await db.testRun.count({
+        (await kit.db.testRun.count({
           where: { trigger: "refresh", profileId: { in: profileIds } },
         })) === 500,
       30_000,
     );
-    expect(await db.testRun.count({ where: { profileId: old, trigger: "refresh" } })).toBe(0);
-    expect(await db.testRun.count({ where: { profileId: old, trigger: "test" } })).toBe(1);
-    expect(await db.testRun.count({ where: { profileId: busy } })).toBe(500);
+    expect(await kit.db.testRun.count({ where: { profileId: old, trigger: "refresh" } })).toBe(0);
+    expect(await kit.db.testRun.count({ where: { profileId: old, trigger: "test" } })).toBe(1);
+    expect(await kit.db.testRun.count({ where: { profileId: busy } })).toBe(500);
   }, 60_000);
 });

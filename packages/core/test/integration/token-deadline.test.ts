@@ -1,28 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  startTokenServer,
-  type TokenServer,
-  type TokenServerOptions,
-} from "../../src/testing/token-server.ts";
-import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
+  openTokenRunKit,
+  QUICK_LIMITS,
+  type TokenRunKit,
+  testProfile,
+  tokenServers,
+} from "../token-runs.ts";
 
 let kit: TokenRunKit;
-const servers: TokenServer[] = [];
+const { serve, closeAll } = tokenServers();
 const runner = { egressAllow: ["127.0.0.0/8"] };
 
 beforeAll(async () => {
   kit = await openTokenRunKit("deadline");
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeAll);
 afterAll(async () => kit?.close());
-
-async function serve(options: TokenServerOptions = {}) {
-  const server = await startTokenServer(options);
-  servers.push(server);
-  return server;
-}
 
 const profile = (tokenRequestUrl: string) => ({
   name: "Slow",

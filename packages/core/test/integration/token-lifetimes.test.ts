@@ -1,9 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  startTokenServer,
-  type TokenServer,
-  type TokenServerOptions,
-} from "../../src/testing/token-server.ts";
 import { ensureTokenState, type RefresherDeps, refreshTokenState } from "../../src/tokens/index.ts";
 import {
   openTokenRunKit,
@@ -11,27 +6,20 @@ import {
   saveProfile,
   type TokenRunKit,
   testProfile,
+  tokenServers,
 } from "../token-runs.ts";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 let kit: TokenRunKit;
-const servers: TokenServer[] = [];
+const { serve, closeAll } = tokenServers();
 const runner = { egressAllow: ["127.0.0.0/8"] };
 
 beforeAll(async () => {
   kit = await openTokenRunKit("lifetimes");
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeAll);
 afterAll(async () => kit?.close());
-
-async function serve(options: TokenServerOptions = {}) {
-  const server = await startTokenServer(options);
-  servers.push(server);
-  return server;
-}
 
 const profile = (tokenRequestUrl: string) => ({
   name: "Lifetimes",
