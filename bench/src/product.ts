@@ -53,6 +53,10 @@ export async function createBenchEnv(port: number, logDir: string): Promise<Benc
       TEST_RATE_LIMIT_PER_TEAM: "100000",
       // Token requests go to the bench's token servers on loopback.
       AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
+      // The refresh measurement times the pipeline, not a deployment's limits on it: its
+      // profiles are one team's (up to 100,000) and BENCH_QUICK's tokens live 30 s.
+      REFRESH_BUDGET_PER_TEAM_PER_MINUTE: "10000000",
+      REFRESH_MIN_INTERVAL_SECONDS: "1",
     },
   };
 }

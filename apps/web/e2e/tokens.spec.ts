@@ -1,4 +1,9 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import {
+  type OidcTestProvider,
+  startOidcProvider,
+  startTokenServer,
+  type TokenServer,
+} from "@authdeck/core/testing";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";
@@ -6,17 +11,21 @@ import { createApp, createProfile } from "./support/apps.ts";
 const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
 
 let provider: OidcTestProvider;
+let shortLived: TokenServer;
 
 test.beforeAll(async () => {
-  // Ten-second tokens: Authdeck refreshes them about two seconds before they expire.
+  // Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
+  // living 30 s or less are short-lived: not refreshed on schedule before they expire.)
   provider = await startOidcProvider({
     clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-    accessTokenTTL: 10,
+    accessTokenTTL: 40,
   });
+  shortLived = await startTokenServer({ expiresIn: 1 });
 });
 
 test.afterAll(async () => {
   await provider?.close();
+  await shortLived?.close();
 });
 
 /** True when `seen` holds `wanted` in order, other entries in between allowed. */
@@ -29,6 +38,7 @@ const inOrder = (seen: string[], wanted: string[]) => {
 test("the token dashboard follows a token from fresh through refreshing to fresh, live", async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   const teamId = await signUp(page, {
     name: "Tia Tokens",
     email: uniqueEmail("tokens"),
@@ -91,7 +101,7 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
   const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
   await expect
     .poll(async () => inOrder(await seen(), ["fresh", "refreshing", "fresh"]), {
-      timeout: 30_000,
+      timeout: 60_000,
       message: "the badge went fresh → refreshing → fresh",
     })
     .toBe(true);
@@ -115,4 +125,36 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
   ).toBeVisible();
   await expect(page.getByRole("img", { name: /Timeline of each token/ })).toBeVisible();
   expect(provider.requests.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
+});
+
+test("the token dashboard says why a provider's one-second tokens are not refreshed on schedule", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Sol Short",
+    email: uniqueEmail("short-lived"),
+    teamName: `Short ${Date.now().toString(36)}`,
+  });
+  const appId = await createApp(page, "Flicker");
+  await createProfile(
+    page,
+    { teamId, appId },
+    {
+      name: "Blink API",
+      identityProviderName: "Test IdP",
+      ...CLIENT,
+      tokenRequestUrl: shortLived.urlFor("ok"),
+    },
+  );
+  await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
+  const card = page.getByRole("region", { name: "Blink API" });
+  await card.getByRole("switch", { name: "Auto-refresh" }).click();
+
+  await expect(card.locator("[data-refresh-note]")).toHaveText(
+    "Tokens from this provider live 1 s, less than the 30 s Authdeck leaves between refreshes: 1 in a row, so the next one on schedule waits 30 s. The token API still fetches one when asked.",
+  );
+  await expect(card.getByText("Expired", { exact: true })).toBeVisible();
+  // Ten seconds on, still the one request: no refreshing on a loop.
+  await page.waitForTimeout(10_000);
+  expect(shortLived.requests).toHaveLength(1);
 });

@@ -1,6 +1,7 @@
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
 import { createJobs } from "./jobs.ts";
 import { startRunRecovery } from "./recovery.ts";
+import { startHistoryRetention } from "./retention.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
 import { startTenantExpiry } from "./tenant-expiry.ts";
@@ -10,10 +11,16 @@ await runWorkerProcess(createJobs, (deps, log) => {
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
   const recovery = startRunRecovery({ ...deps, queue, log });
   const tenantExpiry = startTenantExpiry({ ...deps, log });
+  const retention = startHistoryRetention({ ...deps, log });
   return [
     {
       async stop() {
-        await Promise.all([scheduler.stop(), recovery.stop(), tenantExpiry.stop()]);
+        await Promise.all([
+          scheduler.stop(),
+          recovery.stop(),
+          tenantExpiry.stop(),
+          retention.stop(),
+        ]);
         await queue.close();
       },
     },

@@ -23,7 +23,7 @@ export function startRunRecovery(deps: WorkerDeps & { queue: TokenQueue; log: Lo
       if (requeued.length + failed.length > 0)
         deps.log.warn({ requeued, failed }, "recovered tests whose job was lost");
     } catch (error) {
-      deps.log.warn({ reason: (error as Error).message }, "lost-test recovery failed");
+      deps.log.warn({ err: error }, "lost-test recovery failed");
     }
   };
   const timer = setInterval(() => {

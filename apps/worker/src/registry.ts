@@ -1,11 +1,14 @@
 import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
+import type { RefreshBudget, RefreshPolicy } from "@authdeck/core/tokens";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
+import type { Seat } from "./slots.ts";
 
-export type JobContext = { job: Job; log: Logger };
+/** `seat.awaitProvider` wraps every wait on a provider, so a slow one frees the job's slot. */
+export type JobContext = { job: Job; log: Logger; seat: Seat };
 
 export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   schema: Schema;
@@ -28,4 +31,6 @@ export type WorkerDeps = {
   queuePrefix: string;
   redisUrl: string;
   publisher: Redis;
+  refreshPolicy: RefreshPolicy;
+  budget: RefreshBudget;
 };

@@ -46,6 +46,12 @@ export async function runWorkerProcess(
     queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
     redisUrl: env.REDIS_URL,
     publisher,
+    refreshPolicy: { minIntervalMs: env.REFRESH_MIN_INTERVAL_SECONDS * 1_000 },
+    budget: {
+      redis: publisher,
+      prefix: env.AUTHDECK_QUEUE_PREFIX,
+      perTeamPerMinute: env.REFRESH_BUDGET_PER_TEAM_PER_MINUTE,
+    },
   };
   const registry = makeJobs(deps);
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

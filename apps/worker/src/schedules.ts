@@ -25,7 +25,7 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
           due.map((d) =>
             enqueueTokenRefresh(
               deps.queue,
-              { stateId: d.stateId, lease: d.lease.toISOString() },
+              { stateId: d.stateId, lease: d.lease.toISOString(), teamId: d.teamId },
               {
                 jobId: `refresh:${d.stateId}:${d.lease.getTime()}`,
                 delayMs: d.dueAt.getTime() - now,
@@ -43,7 +43,7 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
         if (due.length < BATCH) break;
       }
     } catch (error) {
-      deps.log.warn({ reason: (error as Error).message }, "refresh scheduler tick failed");
+      deps.log.warn({ err: error }, "refresh scheduler tick failed");
     } finally {
       running = false;
     }

@@ -1,4 +1,4 @@
-import type { Logger } from "@authdeck/core/logging";
+import { type Logger, withoutDatabaseDetails } from "@authdeck/core/logging";
 import {
   forgetWorker,
   HEARTBEAT,
@@ -6,15 +6,20 @@ import {
   recordHeartbeat,
   WORKER_LOCK,
 } from "@authdeck/core/queue";
-import { UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobRegistry } from "./registry.ts";
+import { createSlots } from "./slots.ts";
+
+// A job of a team already holding its share goes back to the queue for about this long.
+const TURN_WAIT_MS = 1_000;
 
 export type RunningWorker = { id: string; close: () => Promise<void> };
 
 /**
- * Runs the registry's jobs from the tokens queue. Unknown names and payloads that fail their
- * schema are dropped (failed without retry, logged): retrying cannot make them valid.
+ * Runs the registry's jobs from the tokens queue, sharing its slots between teams as
+ * `createSlots` says. Unknown names and payloads that fail their schema are dropped (failed
+ * without retry, logged): retrying cannot make them valid.
  */
 export function startWorker(options: {
   connection: Redis;
@@ -25,9 +30,31 @@ export function startWorker(options: {
   workerId: string;
 }): RunningWorker {
   const { registry, log } = options;
+  let closing = false;
+  let waking = Promise.resolve();
+  let wakePending = false;
+  const slots = createSlots({
+    concurrency: options.concurrency,
+    onCapacity(capacity) {
+      const grew = capacity > worker.concurrency;
+      worker.concurrency = capacity;
+      if (!grew || wakePending) return;
+      // BullMQ looks for more jobs only when one ends; a pause and resume (without waiting for
+      // the jobs in hand) makes it look at once, with whatever room slow jobs gave up by then.
+      wakePending = true;
+      waking = waking
+        .then(async () => {
+          wakePending = false;
+          if (closing) return;
+          await worker.pause(true);
+          await worker.resume();
+        })
+        .catch((error) => log.warn({ err: error }, "worker not woken for a freed slot"));
+    },
+  });
   const worker = new Worker(
     QUEUES.tokens,
-    async (job) => {
+    async (job, token) => {
       const definition = Object.hasOwn(registry, job.name) ? registry[job.name] : undefined;
       if (!definition) {
         log.error({ jobId: job.id, jobName: job.name }, "dropping job with unknown name");
@@ -41,10 +68,24 @@ export function startWorker(options: {
         );
         throw new UnrecoverableError(`invalid payload for "${job.name}"`);
       }
-      return definition.handle(parsed.data, {
-        job,
-        log: log.child({ jobId: job.id, jobName: job.name }),
-      });
+      const teamId = (parsed.data as { teamId?: string }).teamId;
+      const seat = slots.admit(teamId);
+      if (!seat) {
+        await job.moveToDelayed(Date.now() + TURN_WAIT_MS * (1 + Math.random()), token);
+        throw new DelayedError();
+      }
+      try {
+        return await definition.handle(parsed.data, {
+          job,
+          log: log.child({ jobId: job.id, jobName: job.name }),
+          seat,
+        });
+      } catch (error) {
+        // BullMQ keeps a failed job's message in Redis and hands it to the "failed" log line.
+        throw withoutDatabaseDetails(error);
+      } finally {
+        seat.release();
+      }
     },
     {
       connection: options.connection,
@@ -54,13 +95,13 @@ export function startWorker(options: {
     },
   );
   worker.on("failed", (job, error) => {
-    log.warn({ jobId: job?.id, jobName: job?.name, reason: error.message }, "job failed");
+    log.warn({ jobId: job?.id, jobName: job?.name, err: error }, "job failed");
   });
-  worker.on("error", (error) => log.error({ reason: error.message }, "worker error"));
+  worker.on("error", (error) => log.error({ err: error }, "worker error"));
 
   const beat = () =>
     recordHeartbeat(options.connection, options.prefix, options.workerId, new Date()).catch(
-      (error) => log.warn({ reason: (error as Error).message }, "heartbeat not written"),
+      (error) => log.warn({ err: error }, "heartbeat not written"),
     );
   void beat();
   const timer = setInterval(beat, HEARTBEAT.intervalMs);
@@ -68,7 +109,9 @@ export function startWorker(options: {
   return {
     id: options.workerId,
     async close() {
+      closing = true;
       clearInterval(timer);
+      await waking;
       // Waits for the jobs in hand to finish; takes no new ones meanwhile.
       await worker.close();
       await forgetWorker(options.connection, options.prefix, options.workerId).catch(() => {});

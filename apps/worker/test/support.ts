@@ -5,10 +5,17 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "@authdeck/core/apps";
 import { parseKeyRing } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
-import type { Db } from "@authdeck/core/db";
+import { createDb, type Db } from "@authdeck/core/db";
 import { createProfile } from "@authdeck/core/profiles";
+import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
-import { createTeam, resolveMember } from "@authdeck/core/teams";
+import { createTeam, type Member, resolveMember } from "@authdeck/core/teams";
+import {
+  createTestDatabase,
+  DEFAULT_DATABASE_URL,
+  uniqueQueuePrefix,
+} from "@authdeck/core/testing";
+import { startTest } from "@authdeck/core/tests";
 
 export const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -81,3 +88,71 @@ export const testSealer = () => {
   if (!parsed.ok) throw new Error(parsed.error);
   return createSealer(parsed.keyRing);
 };
+
+export type WorkerKit = Awaited<ReturnType<typeof openWorkerKit>>;
+
+/**
+ * A database and a Redis connection of the test file's own, and real worker processes, each on
+ * a queue prefix of its own: `stopWorkers` after each test, `close` after the file.
+ */
+export async function openWorkerKit(label: string) {
+  const database = await createTestDatabase({
+    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    label,
+  });
+  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  const redis = createRedis(testRedisUrl, "producer");
+  const workers: Spawned[] = [];
+  const queues: TokenQueue[] = [];
+  return {
+    db,
+    redis,
+    /** A worker process at LOG_LEVEL info, reaching loopback, once it says it started. */
+    async startWorker(env: Record<string, string> = {}) {
+      const prefix = uniqueQueuePrefix(label);
+      const queue = createTokenQueue(redis, prefix);
+      queues.push(queue);
+      const worker = spawnWorker("src/main.ts", {
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl,
+        AUTHDECK_QUEUE_PREFIX: prefix,
+        AUTHDECK_SEALING_KEYS: validSealingKeys,
+        AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
+        LOG_LEVEL: "info",
+        ...env,
+      });
+      workers.push(worker);
+      await waitFor(() => worker.output().includes('"worker started"'), 30_000);
+      /** Presses Test on a saved profile, as its member, for this worker's queue. */
+      const press = async (saved: { member: Member; appId: string; profileId: string }) => {
+        const deps = {
+          db,
+          now: () => new Date(),
+          redis,
+          queuePrefix: prefix,
+          queue,
+          limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
+        };
+        return (await startTest(deps, saved.member, saved)).runId;
+      };
+      return { worker, queue, prefix, press };
+    },
+    async stopWorkers() {
+      for (const worker of workers.splice(0)) {
+        if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+        await worker.exited;
+      }
+      for (const queue of queues.splice(0)) {
+        await queue.obliterate({ force: true }).catch(() => {});
+        await queue.close();
+        const keys = await redis.keys(`${queue.opts.prefix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+      }
+    },
+    async close() {
+      await redis.quit();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}

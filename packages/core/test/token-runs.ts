@@ -9,6 +9,11 @@ import { createRedis, createTokenQueue, type TokenQueue } from "../src/queue/ind
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { uniqueQueuePrefix } from "../src/testing/index.ts";
+import {
+  startTokenServer,
+  type TokenServer,
+  type TokenServerOptions,
+} from "../src/testing/token-server.ts";
 import { type RunnerDeps, runTokenTest, startTest } from "../src/tests/index.ts";
 import { testServers } from "./env.ts";
 import { createTeamWithMembers, openTestDb } from "./fixtures.ts";
@@ -18,6 +23,7 @@ export const QUICK_LIMITS: SendLimits = {
   connectMs: 1_000,
   headersMs: 1_000,
   bodyMs: 1_000,
+  totalMs: 3_000,
   maxBodyBytes: 1024 * 1024,
 };
 
@@ -132,4 +138,19 @@ export async function testProfile(
   const saved = await saveProfile(kit, profile);
   const runId = await queueRun(kit, saved, tenant);
   return { saved, runId, ...(await runQueued(kit, runId, runner)) };
+}
+
+/** Recording token servers a test file starts as it needs them, closed by `closeAll`. */
+export function tokenServers() {
+  const started: TokenServer[] = [];
+  return {
+    async serve(options: TokenServerOptions = {}) {
+      const server = await startTokenServer(options);
+      started.push(server);
+      return server;
+    },
+    closeAll: async () => {
+      await Promise.all(started.splice(0).map((s) => s.close()));
+    },
+  };
 }

@@ -5,11 +5,12 @@ import type { JobContext, WorkerDeps } from "../registry.ts";
 export async function tokenRefresh(
   deps: WorkerDeps,
   payload: TokenRefreshPayload,
-  { log }: JobContext,
+  { log, seat }: JobContext,
 ) {
   const result = await refreshTokenState(
     {
       ...deps,
+      awaitProvider: seat.awaitProvider,
       publish: async (event) => {
         const message = JSON.stringify(event);
         await deps.publisher.publish(tokenChannel(deps.queuePrefix, event.stateId), message);
@@ -19,5 +20,7 @@ export async function tokenRefresh(
     { stateId: payload.stateId, lease: payload.lease ? new Date(payload.lease) : undefined },
   );
   if (result === "failed") log.warn({ stateId: payload.stateId }, "token refresh failed");
+  if (result === "deferred")
+    log.info({ stateId: payload.stateId }, "token refresh waits for its team's refresh budget");
   return { result };
 }

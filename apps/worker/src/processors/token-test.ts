@@ -5,20 +5,20 @@ import type { JobContext, WorkerDeps } from "../registry.ts";
 export async function tokenTest(
   deps: WorkerDeps,
   payload: TokenTestPayload,
-  { job, log }: JobContext,
+  { job, log, seat }: JobContext,
 ) {
   const publish = async (event: { runId: string; status: string }) => {
     await deps.publisher.publish(runChannel(deps.queuePrefix, event.runId), JSON.stringify(event));
   };
   try {
-    return await runTokenTest({ ...deps, publish }, payload.runId);
+    return await runTokenTest(
+      { ...deps, publish, awaitProvider: seat.awaitProvider },
+      payload.runId,
+    );
   } catch (error) {
     // Not the provider's doing (the database went away, say): BullMQ tries again, and after
     // the last attempt the run gets a verdict instead of staying "running" for ever.
-    log.error(
-      { runId: payload.runId, reason: (error as Error).message },
-      "token test failed to run",
-    );
+    log.error({ runId: payload.runId, err: error }, "token test failed to run");
     if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
       await markRunFailed(deps, payload.runId, "Authdeck could not run this test; try again").catch(
         () => {},

@@ -55,6 +55,9 @@ function startWorkerProcess() {
     AUTHDECK_SEALING_KEYS: validSealingKeys,
     AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
     LOG_LEVEL: "warn",
+    // These tests watch 10-second tokens over several lifetimes: the deployment's 30 s floor
+    // between refreshes (refresh-floods.test.ts) would make them short-lived.
+    REFRESH_MIN_INTERVAL_SECONDS: "1",
   });
   workers.push(worker);
   return worker;

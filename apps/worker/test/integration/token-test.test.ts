@@ -26,6 +26,7 @@ import {
   uniqueQueuePrefix,
 } from "@authdeck/core/testing";
 import { startTest } from "@authdeck/core/tests";
+import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
 import type { JobState } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +101,8 @@ beforeAll(async () => {
     queuePrefix: prefix,
     redisUrl: testRedisUrl,
     publisher,
+    refreshPolicy: DEFAULT_REFRESH_POLICY,
+    budget: { redis: publisher, prefix, perTeamPerMinute: 1_000 },
   };
   worker = startWorker({
     connection,
@@ -205,7 +208,7 @@ describe("a test started through the queue", () => {
 
     const job = await producer.hgetall(`${prefix}:tokens:${runId}`);
     expect(job.name).toBe("token.test");
-    expect(JSON.parse(job.data ?? "")).toEqual({ runId });
+    expect(JSON.parse(job.data ?? "")).toEqual({ runId, teamId: member.teamId });
     const redisDump = await dumpRedisKeys(producer, prefix);
     const published = JSON.stringify(events);
     expect(published).toContain(runId);

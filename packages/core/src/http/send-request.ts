@@ -6,7 +6,10 @@ import { assertUrlAllowed, createGuardedDispatcher, EgressBlockedError } from ".
 export type SendLimits = {
   connectMs: number;
   headersMs: number;
+  /** Between two pieces of the body: an idle timeout, which a steady drip never trips. */
   bodyMs: number;
+  /** The whole attempt, from connecting to the last byte, however the provider paces it. */
+  totalMs: number;
   maxBodyBytes: number;
 };
 
@@ -14,6 +17,7 @@ export const DEFAULT_SEND_LIMITS: SendLimits = {
   connectMs: 5_000,
   headersMs: 10_000,
   bodyMs: 10_000,
+  totalMs: 15_000,
   maxBodyBytes: 1024 * 1024,
 };
 
@@ -40,6 +44,8 @@ export class TransportFailure extends Error {
     readonly kind: TransportFailureKind,
     message: string,
     readonly durationMs: number,
+    /** The provider was answering, too slowly for the deadline: asking again would not help. */
+    readonly answerTooSlow = false,
   ) {
     super(message);
   }
@@ -47,7 +53,8 @@ export class TransportFailure extends Error {
 
 /**
  * Sends one token request through the egress guard. Redirects are never followed (the 3xx comes
- * back as it is), and the body is read up to `maxBodyBytes`.
+ * back as it is), the body is read up to `maxBodyBytes`, and the whole exchange ends at
+ * `totalMs`, so a provider sending one byte a second cannot hold a worker's slot for long.
  */
 export async function sendRequest(
   request: TokenRequest,
@@ -67,6 +74,9 @@ export async function sendRequest(
     headersMs: limits.headersMs,
     bodyMs: limits.bodyMs,
   });
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limits.totalMs);
+  let answering = false;
   try {
     const response = await undiciRequest(url, {
       method: request.method,
@@ -74,7 +84,9 @@ export async function sendRequest(
       headers: request.headers.flat(),
       body: request.body,
       dispatcher,
+      signal: deadline.signal,
     });
+    answering = true;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
@@ -101,8 +113,20 @@ export async function sendRequest(
     };
   } catch (error) {
     if (error instanceof TransportFailure) throw error;
+    if (deadline.signal.aborted) {
+      const within = `${limits.totalMs} ms, the deadline for one attempt`;
+      throw answering
+        ? new TransportFailure(
+            "timeout",
+            `${url.host} was still sending its answer after ${within}`,
+            elapsed(),
+            true,
+          )
+        : new TransportFailure("timeout", `${url.host} sent no answer within ${within}`, elapsed());
+    }
     throw classify(error, url, limits, elapsed());
   } finally {
+    clearTimeout(timer);
     void dispatcher.destroy().catch(() => {});
   }
 }

@@ -5,6 +5,7 @@ import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
+import { assertRoomForProfiles } from "./profile-count.ts";
 import { assertProfileNameFree } from "./profile-name.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 
@@ -31,6 +32,7 @@ export async function createProfile(
       })
     : null;
   return deps.db.$transaction(async (tx) => {
+    await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id });
     await assertProfileNameFree(tx, app.id, profile.name);
     const created = await tx.authorizationProfile.create({
       data: {

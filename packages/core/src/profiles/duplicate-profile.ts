@@ -4,6 +4,7 @@ import { uuidV7 } from "../db/uuid-v7.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { assertRoomForProfiles } from "./profile-count.ts";
 import { freeCopyName } from "./profile-name.ts";
 
 /** A copy without any secret: it needs them entered before it can be used. */
@@ -17,6 +18,7 @@ export async function duplicateProfile(
   const hadSecrets =
     source.clientSecretSealed !== null || source.fields.some((f) => f.secret && f.valueSealed);
   return deps.db.$transaction(async (tx) => {
+    await assertRoomForProfiles(tx, { teamId: source.teamId, appId: source.appId });
     const name = await freeCopyName(tx, source.appId, source.name);
     const id = uuidV7();
     await tx.authorizationProfile.create({

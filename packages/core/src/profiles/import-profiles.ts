@@ -7,6 +7,7 @@ import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profi
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
+import { assertRoomForProfiles } from "./profile-count.ts";
 
 /**
  * Creates every profile of an export in one transaction, or none: each is validated like a
@@ -57,6 +58,7 @@ export async function importProfiles(
   }
   const ready = parsed.filter((item) => item !== null);
   return deps.db.$transaction(async (tx) => {
+    await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id }, ready.length);
     for (const { profile, needsSecrets } of ready) {
       await tx.authorizationProfile.create({
         data: {

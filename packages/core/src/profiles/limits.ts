@@ -25,3 +25,9 @@ export const TENANT_LIMITS = {
   perProfile: 100,
   unusedDays: 30,
 } as const;
+
+/**
+ * How many profiles an app and a team may hold: far above what a team keeps by hand, low
+ * enough that one team cannot fill a deployment (an import once brought 1,000 at a time).
+ */
+export const PROFILE_COUNT_LIMITS = { perApp: 500, perTeam: 2_000 } as const;

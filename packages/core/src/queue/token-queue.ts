@@ -3,8 +3,12 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from "./constants.ts";
 
-/** Job payloads carry ids only: the worker reads everything else, secrets included, itself. */
-export const tokenTestPayload = z.object({ runId: z.uuid() });
+/**
+ * Job payloads carry ids only: the worker reads everything else, secrets included, itself. The
+ * team's id lets the worker share its slots between teams before reading anything (jobs queued
+ * before it was added have none).
+ */
+export const tokenTestPayload = z.object({ runId: z.uuid(), teamId: z.uuid().optional() });
 export type TokenTestPayload = z.infer<typeof tokenTestPayload>;
 
 export const QUEUE_UNAVAILABLE =
@@ -28,6 +32,7 @@ export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayl
 export const tokenRefreshPayload = z.object({
   stateId: z.uuid(),
   lease: z.iso.datetime().optional(),
+  teamId: z.uuid().optional(),
 });
 export type TokenRefreshPayload = z.infer<typeof tokenRefreshPayload>;
 

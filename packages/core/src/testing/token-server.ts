@@ -36,6 +36,8 @@ export const TOKEN_SERVER_BEHAVIOURS = [
   "redirect",
   /** Whatever `script` makes of the request: a provider written by the test. */
   "scripted",
+  /** The ok answer a byte every `dripMs` (1 s by default), as a provider holding a slot would. */
+  "drip",
 ] as const;
 
 export type TokenServerBehaviour = (typeof TOKEN_SERVER_BEHAVIOURS)[number];
@@ -70,6 +72,7 @@ export type TokenServerOptions = {
   redirectTo?: string;
   delayMs?: number;
   script?: (request: RecordedRequest) => ScriptedAnswer;
+  dripMs?: number;
 };
 
 export type TokenServer = {
@@ -158,6 +161,8 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
         return res.write('{"access_token":"');
       case "huge-body":
         return sendHugeBody(res, options.hugeBodyBytes ?? 10 * 1024 * 1024);
+      case "drip":
+        return drip(res, JSON.stringify(tokenAnswer(true)), options.dripMs ?? 1_000);
       case "redirect":
         res.writeHead(302, { Location: options.redirectTo ?? "/ok/token" });
         return res.end();
@@ -229,6 +234,20 @@ function sendHugeBody(res: ServerResponse, bytes: number) {
     left = 0;
   });
   pump();
+}
+
+function drip(res: ServerResponse, body: string, everyMs: number) {
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    res.write(body.slice(sent, sent + 1));
+    if (++sent === body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, everyMs);
+  res.on("close", () => clearInterval(timer));
 }
 
 // Every host on one port, so a URL differs only in its host; tried again if the port is taken.

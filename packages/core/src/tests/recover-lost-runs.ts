@@ -23,15 +23,15 @@ export async function recoverLostRuns(
       status: { in: ["queued", "running"] },
       queuedAt: { lt: new Date(deps.now().getTime() - LOST_AFTER_MS) },
     },
-    select: { id: true },
+    select: { id: true, teamId: true },
     orderBy: { queuedAt: "asc" },
     take: options.batch,
   });
   const recovered: Recovered = { requeued: [], failed: [] };
-  for (const { id } of stale) {
+  for (const { id, teamId } of stale) {
     const state = await deps.queue.getJobState(id);
     if (state === "unknown") {
-      await enqueueTokenTest(deps.queue, { runId: id });
+      await enqueueTokenTest(deps.queue, { runId: id, teamId });
       recovered.requeued.push(id);
     } else if (state === "failed") {
       await markRunFailed(deps, id, "Authdeck could not run this test; try again");

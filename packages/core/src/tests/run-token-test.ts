@@ -1,9 +1,11 @@
 import type { Db } from "../db/client.ts";
+import type { RefreshPolicy } from "../tokens/refresh-plan.ts";
 import { type RequesterDeps, requestToken } from "../tokens/request-token.ts";
 import { storeToken } from "../tokens/store-token.ts";
 
 export type RunnerDeps = RequesterDeps & {
   db: Db;
+  refreshPolicy?: RefreshPolicy | undefined;
   publish: (event: { runId: string; status: string }) => Promise<void>;
 };
 
@@ -52,7 +54,7 @@ export async function runTokenTest(
     });
     if (count > 0 && outcome.token) {
       await storeToken(
-        { db: tx, sealer: deps.sealer },
+        { db: tx, sealer: deps.sealer, refreshPolicy: deps.refreshPolicy },
         {
           teamId: run.teamId,
           profileId: profile.id,

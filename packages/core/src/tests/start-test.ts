@@ -56,7 +56,7 @@ export async function startTest(
     },
   });
   try {
-    await enqueueTokenTest(deps.queue, { runId: run.id });
+    await enqueueTokenTest(deps.queue, { runId: run.id, teamId: member.teamId });
   } catch {
     // Nothing will ever run it: leave no queued run behind.
     await deps.db.testRun.delete({ where: { id: run.id } });

@@ -1,6 +1,8 @@
 export * from "./build-token-request.ts";
 export * from "./claim-due-refreshes.ts";
 export * from "./judge-response.ts";
+export * from "./prune-refresh-history.ts";
+export * from "./refresh-budget.ts";
 export * from "./refresh-plan.ts";
 export * from "./refresh-token-state.ts";
 export * from "./request-build-error.ts";
@@ -11,3 +13,4 @@ export * from "./tenant.ts";
 export * from "./token-admin.ts";
 export * from "./token-dashboard.ts";
 export * from "./token-facts.ts";
+export * from "./token-lifetime.ts";

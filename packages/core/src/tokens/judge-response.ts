@@ -1,6 +1,7 @@
 import type { HttpExchange } from "../http/send-request.ts";
 import { maskLocation } from "./masking/header-rules.ts";
 import { type TokenFacts, tokenFacts } from "./token-facts.ts";
+import { lifetimeWarning } from "./token-lifetime.ts";
 
 export type FailureClass =
   | "oauth_error"
@@ -120,7 +121,7 @@ export function judgeResponse(
         ? answer.refresh_token
         : null,
     facts,
-    warnings: complianceWarnings(exchange, facts, requestedScope),
+    warnings: complianceWarnings(exchange, facts, requestedScope, now),
   };
 }
 
@@ -128,8 +129,11 @@ function complianceWarnings(
   exchange: HttpExchange,
   facts: TokenFacts,
   requestedScope: string | null,
+  now: Date,
 ): string[] {
   const warnings: string[] = [];
+  const lifetime = lifetimeWarning(facts, now);
+  if (lifetime) warnings.push(lifetime);
   if (facts.expiresIn === null) {
     warnings.push(
       "No expires_in: Authdeck cannot tell when the token expires and assumes the profile's default lifetime",

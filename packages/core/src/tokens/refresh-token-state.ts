@@ -1,10 +1,14 @@
 import type { Db } from "../db/client.ts";
-import { FAILING_AFTER, retryAt } from "./refresh-plan.ts";
+import { type RefreshBudget, takeRefreshBudget } from "./refresh-budget.ts";
+import { FAILING_AFTER, type RefreshPolicy, retryAt } from "./refresh-plan.ts";
 import { type Outcome, type RequesterDeps, requestToken } from "./request-token.ts";
 import { storeToken } from "./store-token.ts";
 
 export type RefresherDeps = RequesterDeps & {
   db: Db;
+  refreshPolicy?: RefreshPolicy | undefined;
+  /** Without one, refreshes are not counted (core's own tests). */
+  budget?: RefreshBudget | undefined;
   publish: (event: {
     stateId: string;
     teamId: string;
@@ -14,8 +18,9 @@ export type RefresherDeps = RequesterDeps & {
 };
 
 /**
- * How long a refresh may hold a token state. Longer than the slowest request (three attempts
- * with their timeouts and waits), so two processes never refresh the same token at once.
+ * How long a refresh may hold a token state. Longer than the slowest refresh (two requests, the
+ * refresh_token grant then client credentials, each ending within twice the 15 s deadline of one
+ * attempt), so two processes never refresh the same token at once.
  */
 export const REFRESH_LEASE_MS = 90_000;
 
@@ -56,20 +61,43 @@ async function claim(deps: RefresherDeps, stateId: string, lease: Date | undefin
   return { lease: until, state };
 }
 
+/** The status of a token between refreshes. */
+const restingStatus = (failures: number, expiresAt: Date | null, now: Date) =>
+  failures >= FAILING_AFTER ? "failing" : !expiresAt || expiresAt <= now ? "expired" : "fresh";
+
 /**
  * Refreshes one token: with the refresh_token grant at the Refresh Token URL when the provider
  * gave a refresh token (falling back to a new client-credentials token if that is refused),
  * otherwise a new client-credentials token. Records the attempt as a run, for the history.
+ * Past its team's budget it sends nothing and waits for the next minute, saying so.
  */
 export async function refreshTokenState(
   deps: RefresherDeps,
   input: { stateId: string; lease?: Date | undefined },
-): Promise<"refreshed" | "failed" | "skipped"> {
+): Promise<"refreshed" | "failed" | "skipped" | "deferred"> {
   const claimed = await claim(deps, input.stateId, input.lease);
   if (!claimed) return "skipped";
   const { lease, state } = claimed;
   const { profile } = state;
   const tenant = state.tenant || null;
+  const over = deps.budget ? await takeRefreshBudget(deps.budget, state.teamId) : null;
+  if (over && deps.budget) {
+    const now = deps.now();
+    const status = restingStatus(state.consecutiveFailures, state.expiresAt, now);
+    // Spread over the next minute, so the team's waiting refreshes do not all come back at once.
+    const waitMs = over.waitSeconds * 1000 + Math.random() * 60_000;
+    await deps.db.tokenState.updateMany({
+      where: { id: state.id, leaseUntil: lease },
+      data: {
+        status,
+        leaseUntil: null,
+        nextRefreshAt: new Date(now.getTime() + waitMs),
+        refreshNote: `This team has used its ${deps.budget.perTeamPerMinute} refreshes for this minute (the deployment's budget); this refresh waits for the next minute.`,
+      },
+    });
+    await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
+    return "deferred";
+  }
   // Only announced when this call claimed it: a scheduled claim was announced by the scheduler.
   if (!input.lease)
     await deps.publish({
@@ -94,28 +122,35 @@ export async function refreshTokenState(
   if (!outcome?.token) outcome = await requestToken(deps, profile, tenant);
 
   const finished = deps.now();
-  await deps.db.testRun.create({
-    data: {
-      ...outcome.fields,
-      teamId: state.teamId,
-      profileId: profile.id,
-      trigger: "refresh",
-      tenant,
-      queuedAt: finished,
-      startedAt: new Date(finished.getTime() - outcome.durationMs),
-      finishedAt: finished,
-      durationMs: outcome.durationMs,
-    },
-  });
-  if (outcome.token) {
-    await storeToken(deps, {
-      stateId: state.id,
-      teamId: state.teamId,
-      profileId: profile.id,
-      tenant: state.tenant,
-      ...outcome.token,
-      defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
-      obtainedAt: finished,
+  const run = {
+    ...outcome.fields,
+    teamId: state.teamId,
+    profileId: profile.id,
+    trigger: "refresh" as const,
+    tenant,
+    queuedAt: finished,
+    startedAt: new Date(finished.getTime() - outcome.durationMs),
+    finishedAt: finished,
+    durationMs: outcome.durationMs,
+  };
+  const { token } = outcome;
+  if (token) {
+    // The run and the token it brought are one write: apart, a failed token write left a
+    // refresh recorded as succeeded with no token behind it.
+    await deps.db.$transaction(async (tx) => {
+      await tx.testRun.create({ data: run });
+      await storeToken(
+        { db: tx, sealer: deps.sealer, refreshPolicy: deps.refreshPolicy },
+        {
+          state,
+          teamId: state.teamId,
+          profileId: profile.id,
+          tenant: state.tenant,
+          ...token,
+          defaultLifetimeSeconds: profile.defaultLifetimeSeconds,
+          obtainedAt: finished,
+        },
+      );
     });
     await deps.publish({
       stateId: state.id,
@@ -126,18 +161,21 @@ export async function refreshTokenState(
     return "refreshed";
   }
   const failures = state.consecutiveFailures + 1;
-  const expired = !state.expiresAt || state.expiresAt <= finished;
-  const status = failures >= FAILING_AFTER ? "failing" : expired ? "expired" : "fresh";
-  await deps.db.tokenState.updateMany({
-    where: { id: state.id, leaseUntil: lease },
-    data: {
-      status,
-      consecutiveFailures: failures,
-      lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
-      nextRefreshAt: retryAt(failures, finished, state.expiresAt),
-      leaseUntil: null,
-    },
-  });
+  const status = restingStatus(failures, state.expiresAt, finished);
+  await deps.db.$transaction([
+    deps.db.testRun.create({ data: run }),
+    deps.db.tokenState.updateMany({
+      where: { id: state.id, leaseUntil: lease },
+      data: {
+        status,
+        consecutiveFailures: failures,
+        lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
+        nextRefreshAt: retryAt(failures, finished, state.expiresAt),
+        refreshNote: null,
+        leaseUntil: null,
+      },
+    }),
+  ]);
   await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
   return "failed";
 }

@@ -33,6 +33,8 @@ export type RequesterDeps = {
   egressTeamMayAllow?: readonly string[] | undefined;
   limits?: SendLimits | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** Wraps every wait on the provider (its answer, a pause before asking again). */
+  awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
 };
 
 export const MAX_ATTEMPTS = 3;
@@ -69,8 +71,8 @@ export type Outcome = { durationMs: number; token: Obtained | null; fields: RunR
 
 /**
  * Sends a profile's token request (retrying 5xx, 429 and network errors up to MAX_ATTEMPTS,
- * honouring Retry-After) and judges the answer. Secrets are opened here, at the moment of use;
- * what it returns for storage is redacted.
+ * honouring Retry-After, within twice the deadline of one attempt) and judges the answer.
+ * Secrets are opened here, at the moment of use; what it returns for storage is redacted.
  */
 export async function requestToken(
   deps: RequesterDeps,
@@ -134,27 +136,44 @@ export async function requestToken(
       .map((s) => s.value)
       .filter(Boolean)
       .join(" ") || null;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const awaitProvider = deps.awaitProvider ?? (<T>(work: Promise<T>) => work);
+  const pause = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = (ms: number) => awaitProvider(pause(ms));
+  const limits = deps.limits ?? DEFAULT_SEND_LIMITS;
+  // All attempts and the waits between them end within twice one attempt's deadline, so a job
+  // holds its worker slot for a bounded time whatever the provider does.
+  const budgetMs = 2 * limits.totalMs;
+  const left = () => budgetMs - (performance.now() - started);
+  const worthRetrying = (waitMs: number) => left() - waitMs >= limits.totalMs / 4;
 
   for (let attempts = 1; ; attempts++) {
     const last = attempts >= MAX_ATTEMPTS;
     let exchange: HttpExchange;
     try {
-      exchange = await sendRequest(toSend, {
-        policy,
-        limits: deps.limits ?? DEFAULT_SEND_LIMITS,
-      });
+      exchange = await awaitProvider(
+        sendRequest(toSend, {
+          policy,
+          limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
+        }),
+      );
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
-      if (RETRYABLE_FAILURES.has(error.kind) && !last) {
-        await sleep(backoff(attempts, null));
+      const wait = backoff(attempts, null);
+      if (
+        RETRYABLE_FAILURES.has(error.kind) &&
+        !error.answerTooSlow &&
+        !last &&
+        worthRetrying(wait)
+      ) {
+        await sleep(wait);
         continue;
       }
       return failure(error.kind, hide(error.message), { request, attempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
-    if (!judgement.ok && judgement.retryable && !last) {
-      await sleep(backoff(attempts, judgement.retryAfterMs));
+    const wait = judgement.ok ? 0 : backoff(attempts, judgement.retryAfterMs);
+    if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
+      await sleep(wait);
       continue;
     }
     const sensitive = sensitiveValues(sent, parseAnswer(exchange));

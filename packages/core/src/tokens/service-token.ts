@@ -54,7 +54,7 @@ export async function readServiceToken(
   if (!isUsable(state, deps.now())) {
     throw new AppError(
       "UNAVAILABLE",
-      `No valid token: ${state.lastError ?? "the refresh did not finish in time"}`,
+      `No valid token: ${state.lastError ?? state.refreshNote ?? "the refresh did not finish in time"}`,
       {
         retryAfterSeconds: 5,
       },

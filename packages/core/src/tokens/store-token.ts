@@ -1,30 +1,19 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
-import { nextRefreshAt } from "./refresh-plan.ts";
-
-/** When a token expires: expires_in, else the JWT's exp, else the profile's default lifetime. */
-export function expiryOf(options: {
-  obtainedAt: Date;
-  expiresIn: number | null;
-  jwtExp: number | null;
-  defaultLifetimeSeconds: number;
-}): Date {
-  if (options.expiresIn !== null && options.expiresIn > 0) {
-    return new Date(options.obtainedAt.getTime() + options.expiresIn * 1000);
-  }
-  if (options.jwtExp !== null && options.jwtExp * 1000 > options.obtainedAt.getTime()) {
-    return new Date(options.jwtExp * 1000);
-  }
-  return new Date(options.obtainedAt.getTime() + options.defaultLifetimeSeconds * 1000);
-}
+import { DEFAULT_REFRESH_POLICY, planRefresh, type RefreshPolicy } from "./refresh-plan.ts";
+import { expiryOf } from "./token-lifetime.ts";
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */
 export async function storeToken(
-  deps: { db: Pick<Prisma.TransactionClient, "tokenState">; sealer: Sealer },
+  deps: {
+    db: Pick<Prisma.TransactionClient, "tokenState">;
+    sealer: Sealer;
+    refreshPolicy?: RefreshPolicy | undefined;
+  },
   token: {
-    /** The state's id when the caller already read it (a refresh), sparing a lookup. */
-    stateId?: string;
+    /** The state when the caller already read it (a refresh), sparing a lookup. */
+    state?: { id: string; shortLivedCount: number };
     teamId: string;
     profileId: string;
     tenant: string;
@@ -38,16 +27,23 @@ export async function storeToken(
   },
 ) {
   const existing =
-    token.stateId === undefined
-      ? await deps.db.tokenState.findUnique({
-          where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-          select: { id: true },
-        })
-      : { id: token.stateId };
+    token.state ??
+    (await deps.db.tokenState.findUnique({
+      where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
+      select: { id: true, shortLivedCount: true },
+    }));
   const id = existing?.id ?? uuidV7();
   const seal = (value: string, column: string) =>
     deps.sealer.seal(value, { table: "token_state", rowId: id, column });
   const expiresAt = expiryOf(token);
+  const plan = planRefresh(
+    {
+      obtainedAt: token.obtainedAt,
+      expiresAt,
+      shortLivedBefore: existing?.shortLivedCount ?? 0,
+    },
+    deps.refreshPolicy ?? DEFAULT_REFRESH_POLICY,
+  );
   const data = {
     status: "fresh" as const,
     accessTokenSealed: seal(token.accessToken, "access_token_sealed"),
@@ -57,7 +53,7 @@ export async function storeToken(
     tokenType: token.tokenType,
     obtainedAt: token.obtainedAt,
     expiresAt,
-    nextRefreshAt: nextRefreshAt(token.obtainedAt, expiresAt),
+    ...plan,
     consecutiveFailures: 0,
     lastError: null,
     leaseUntil: null,

@@ -57,7 +57,7 @@ export async function refreshNow(
   try {
     for (const state of states) {
       const jobId = `refresh-now:${state.id}:${state.updatedAt.getTime()}`;
-      await enqueueTokenRefresh(deps.queue, { stateId: state.id }, { jobId });
+      await enqueueTokenRefresh(deps.queue, { stateId: state.id, teamId: state.teamId }, { jobId });
     }
   } catch {
     throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);

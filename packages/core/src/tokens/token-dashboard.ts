@@ -69,6 +69,8 @@ export async function tokenDashboard(
         nextRefreshAt: p.autoRefresh ? (s?.nextRefreshAt ?? null) : null,
         consecutiveFailures: s?.consecutiveFailures ?? 0,
         lastError: s?.lastError ?? null,
+        // Why the next refresh comes later than usual, when it does.
+        refreshNote: s?.refreshNote ?? null,
       })),
       history: runs
         .filter((r) => r.profile_id === p.id)

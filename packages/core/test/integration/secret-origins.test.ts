@@ -93,7 +93,7 @@ async function profileWithRefreshToken(provider: TokenServer) {
   await storeToken(
     { db: kit.db, sealer: kit.sealer },
     {
-      stateId: state.id,
+      state: { id: state.id, shortLivedCount: 0 },
       teamId: saved.teamId,
       profileId: saved.profileId,
       tenant: "",

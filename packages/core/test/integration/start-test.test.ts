@@ -38,7 +38,7 @@ describe("starting a test", () => {
       trigger: "test",
     });
     const job = await kit.queue.getJob(runId);
-    expect(job?.data).toEqual({ runId });
+    expect(job?.data).toEqual({ runId, teamId: saved.teamId });
   });
 
   it("limits tests per person, and says when to try again", async () => {

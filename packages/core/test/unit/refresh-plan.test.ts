@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextRefreshAt, retryAt } from "../../src/tokens/refresh-plan.ts";
-import { expiryOf } from "../../src/tokens/store-token.ts";
+import { expiryOf } from "../../src/tokens/token-lifetime.ts";
 
 const at = (iso: string) => new Date(iso);
 const obtained = at("2026-01-01T00:00:00Z");

@@ -19,15 +19,20 @@ const GIVE_UP_MS = 30_000;
 
 const signatureOf = (tokens: TokenView[]) =>
   tokens
-    .map((t) => `${t.tenant}:${t.obtainedAt?.getTime()}:${t.consecutiveFailures}:${t.lastError}`)
+    .map(
+      (t) =>
+        `${t.tenant}:${t.obtainedAt?.getTime()}:${t.consecutiveFailures}:${t.lastError}:${t.refreshNote}`,
+    )
     .join("|");
 
 /** Queues a refresh of the profile's tokens and shows progress until the page sees it end. */
 export function RefreshNowButton({ teamId, appId, profile }: Props) {
   const trpc = useTRPC();
-  const [waiting, setWaiting] = useState<{ before: string; failures: Map<string, number> } | null>(
-    null,
-  );
+  const [waiting, setWaiting] = useState<{
+    before: string;
+    failures: Map<string, number>;
+    obtained: Map<string, number | undefined>;
+  } | null>(null);
   const refresh = useMutation(trpc.token.refreshNow.mutationOptions());
   const signature = signatureOf(profile.tokens);
   const running = profile.tokens.some((t) => t.status === "refreshing");
@@ -38,8 +43,14 @@ export function RefreshNowButton({ teamId, appId, profile }: Props) {
     const failed = profile.tokens.find(
       (t) => t.consecutiveFailures > (waiting.failures.get(t.tenant) ?? 0),
     );
+    const renewed = profile.tokens.some(
+      (t) => t.obtainedAt?.getTime() !== waiting.obtained.get(t.tenant),
+    );
+    // Held back (the team's refresh budget): nothing was asked of the provider.
+    const held = profile.tokens.find((t) => t.refreshNote);
     if (failed) toast.error(`Refreshing "${profile.name}" failed: ${failed.lastError ?? ""}`);
-    else toast.success(`"${profile.name}" has a new token`);
+    else if (renewed || !held) toast.success(`"${profile.name}" has a new token`);
+    else toast.info(`"${profile.name}" was not refreshed: ${held.refreshNote}`);
   }, [waiting, signature, running, profile]);
 
   useEffect(() => {
@@ -54,11 +65,12 @@ export function RefreshNowButton({ teamId, appId, profile }: Props) {
   function start() {
     const before = signatureOf(profile.tokens);
     const failures = new Map(profile.tokens.map((t) => [t.tenant, t.consecutiveFailures]));
+    const obtained = new Map(profile.tokens.map((t) => [t.tenant, t.obtainedAt?.getTime()]));
     refresh.mutate(
       { teamId, appId, profileId: profile.id },
       {
         onSuccess: ({ queued }) => {
-          if (queued > 0) setWaiting({ before, failures });
+          if (queued > 0) setWaiting({ before, failures, obtained });
           else toast.info("No tenant has a token to refresh yet");
         },
         onError: (error) => toastUnlessShown(error),

@@ -1,4 +1,4 @@
-import { TriangleAlert } from "lucide-react";
+import { Clock, TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatExact, plural } from "~/lib/format.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
@@ -42,6 +42,15 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
           )}
         </Item>
       </dl>
+      {token.refreshNote && (
+        <p
+          className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          data-refresh-note
+        >
+          <Clock className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span className="min-w-0 break-words">{token.refreshNote}</span>
+        </p>
+      )}
       {token.consecutiveFailures > 0 && (
         <div className="flex gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
           <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />

@@ -15,7 +15,7 @@ const WAIT_MS = 15_000;
 export async function refreshAndWait(deps: ServerDeps, state: TokenState): Promise<void> {
   await enqueueTokenRefresh(
     deps.queue,
-    { stateId: state.id },
+    { stateId: state.id, teamId: state.teamId },
     { jobId: `refresh-now:${state.id}:${state.updatedAt.getTime()}` },
   );
   const abort = new AbortController();
