@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, invalid } from "@authdeck/core/errors";
+import { AppError, firstProblem, invalid } from "@authdeck/core/errors";
 import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -45,15 +45,19 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       const fieldErrors = fieldErrorsOf(error.cause);
-      // A BAD_REQUEST with no field to blame is a body or query string that is not tRPC JSON at
-      // all; its parser's message quotes internals, so it gets a sentence of its own.
-      const unreadable = error.code === "BAD_REQUEST" && !fieldErrors;
+      // A BAD_REQUEST not raised by our own code is tRPC's: an input its schema refused, whose
+      // message is zod's JSON list of issues, or a body or query string that is not tRPC JSON at
+      // all, whose parser's message quotes internals. People get a sentence either way.
+      const parseError = error.code === "BAD_REQUEST" && !(error.cause instanceof AppError);
+      const unreadable = parseError && !fieldErrors;
       const message = internal
         ? // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
           "Something went wrong on our side; try again"
         : unreadable
           ? UNREADABLE_REQUEST
-          : shape.message;
+          : parseError && fieldErrors
+            ? firstProblem(fieldErrors)
+            : shape.message;
       return {
         ...shape,
         message,
