@@ -3,15 +3,17 @@ import { createJobs } from "./jobs.ts";
 import { startRunRecovery } from "./recovery.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
+import { startUsagePruning } from "./usage-pruning.ts";
 
 await runWorkerProcess(createJobs, (deps, log) => {
   const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
   const recovery = startRunRecovery({ ...deps, queue, log });
+  const pruning = startUsagePruning({ ...deps, log });
   return [
     {
       async stop() {
-        await Promise.all([scheduler.stop(), recovery.stop()]);
+        await Promise.all([scheduler.stop(), recovery.stop(), pruning.stop()]);
         await queue.close();
       },
     },

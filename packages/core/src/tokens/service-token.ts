@@ -1,5 +1,5 @@
+import { countApiKeyUse } from "../apikeys/api-key-usage.ts";
 import type { ApiCaller } from "../apikeys/authenticate-api-key.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
@@ -72,13 +72,10 @@ export async function readServiceToken(
       },
     );
   }
-  await recordAudit(deps.db, {
-    teamId: caller.teamId,
-    actor: { apiKeyId: caller.apiKeyId },
-    action: "token.read",
-    targetType: "profile",
-    targetId: profile.id,
-    ...(tenant ? { changes: { tenant } } : {}),
+  await countApiKeyUse(deps.db, {
+    apiKeyId: caller.apiKeyId,
+    profileId: profile.id,
+    at: deps.now(),
   });
   const open = (sealed: string, table: string, rowId: string, column: string) =>
     deps.sealer.open(sealed, { table, rowId, column });
