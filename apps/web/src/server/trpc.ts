@@ -4,25 +4,30 @@ import { assertCan, type Member, type Permission, resolveMember } from "@authdec
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { webEnv } from "~/env.ts";
-import { type SessionUser, sessionUser } from "./auth.ts";
+import type { SessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
 import { fieldErrorsOf, toTRPCError } from "./errors.ts";
 import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
+import { isSessionActive, readSession } from "./sessions.ts";
 
 // ---- context ----
 
 export type Context = ServerDeps & {
   headers: Headers;
   user: SessionUser | null;
+  /** The better-auth session the user is signed in with, so live streams can check it again. */
+  sessionId: string | null;
   trustedOrigins: readonly string[];
 };
 
 export async function createContext(options: { headers: Headers }): Promise<Context> {
+  const session = await readSession(options.headers);
   return {
     ...serverDeps(),
     headers: options.headers,
-    user: await sessionUser(options.headers),
+    user: session?.user ?? null,
+    sessionId: session?.id ?? null,
     trustedOrigins: trustedOrigins(webEnv().AUTHDECK_BASE_URL),
   };
 }
@@ -109,9 +114,21 @@ const base = t.procedure.use(mapDomainErrors).use(requireSameOrigin).use(refuseN
 /** Open to anyone: only for what reveals nothing about a team. */
 export const publicProcedure = base.meta({ access: "public" });
 
+const SESSION_ENDED = "Your session has ended: sign in again to see live updates";
+
+/**
+ * A signed-in person. `stillAllowed` checks again what was checked here, for a live stream that
+ * outlasts this call (see streams.ts): each builder below adds its own check to it.
+ */
 export const signedInProcedure = base.meta({ access: "signedIn" }).use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  if (!ctx.user || !ctx.sessionId)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const session = { id: ctx.sessionId, userId: ctx.user.id };
+  const stillAllowed = async () => {
+    if (!(await isSessionActive(ctx.db, session, ctx.now())))
+      throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+  };
+  return next({ ctx: { ...ctx, user: ctx.user, session, stillAllowed } });
 });
 
 /**
@@ -123,7 +140,15 @@ export const teamProcedure = (permission: Permission) =>
     const raw = await getRawInput();
     const teamId =
       typeof raw === "object" && raw !== null && "teamId" in raw ? String(raw.teamId) : "";
-    const member: Member = await resolveMember(ctx.db, ctx.user.id, teamId);
-    assertCan(member, permission);
-    return next({ ctx: { ...ctx, member } });
+    const authorize = async (): Promise<Member> => {
+      const member = await resolveMember(ctx.db, ctx.user.id, teamId);
+      assertCan(member, permission);
+      return member;
+    };
+    const member = await authorize();
+    const stillAllowed = async () => {
+      await ctx.stillAllowed();
+      await authorize();
+    };
+    return next({ ctx: { ...ctx, member, stillAllowed } });
   });
