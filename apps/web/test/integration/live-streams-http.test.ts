@@ -165,6 +165,7 @@ describe("a live stream in the browser", () => {
 
     await expect.poll(() => stream.seen.error, { timeout: RECHECK_MS + SLACK_MS }).not.toBeNull();
     stream.close();
+    console.info(`client told ${stream.seen.errorAt - signedOutAt} ms after signing out`);
     expect(stream.seen.error?.data?.code).toBe("UNAUTHORIZED");
     expect(stream.seen.error?.message).toBe(
       "Your session has ended: sign in again to see live updates",
@@ -187,6 +188,7 @@ describe("a live stream in the browser", () => {
 
     await expect.poll(() => stream.seen.error, { timeout: RECHECK_MS + SLACK_MS }).not.toBeNull();
     stream.close();
+    console.info(`client told ${stream.seen.errorAt - removedAt} ms after the removal`);
     expect(stream.seen.error?.data?.code).toBe("NOT_FOUND");
     expect(stream.seen.error?.message).toBe("Team not found");
     expect(stream.seen.errorAt - removedAt).toBeLessThanOrEqual(RECHECK_MS + SLACK_MS);
@@ -199,6 +201,8 @@ describe("a live stream in the browser", () => {
     try {
       // The first answer, then one after each reconnection (EventSource waits 3 s to reconnect).
       await expect.poll(() => stream.seen.data.length, { timeout: 15_000 }).toBeGreaterThan(2);
+      const gaps = stream.seen.data.slice(1).map((at, i) => at - stream.seen.data[i]!);
+      console.info(`lifetime 1 s: answers ${gaps.join(" ms, ")} ms apart, no error`);
       expect(stream.seen.error).toBeNull();
       expect(stream.seen.states.filter((s) => s === "connecting").length).toBeGreaterThan(1);
       expect(stream.seen.states.at(-1)).not.toBe("idle");

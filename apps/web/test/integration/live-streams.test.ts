@@ -118,6 +118,9 @@ const endingWithin = (stream: { ended: Promise<Ending> }, ms: number) =>
     new Promise<"still open">((resolve) => setTimeout(() => resolve("still open"), ms)),
   ]);
 
+const ms = (ending: Ending | "still open", since: number) =>
+  ending === "still open" ? ending : `${ending.at - since} ms`;
+
 const codeOf = (ending: Ending | "still open") =>
   ending === "still open"
     ? ending
@@ -154,6 +157,7 @@ describe.each(subscriptions)("%s", (path) => {
 
     const ending = await endingWithin(followed, RECHECK_MS + SLACK_MS);
     await followed.close();
+    console.info(`${path}: ended ${ms(ending, removedAt)} after the removal`);
     expect(codeOf(ending)).toBe("NOT_FOUND");
     expect((ending as Ending).error).toMatchObject({ message: "Team not found" });
     expect((ending as Ending).at - removedAt).toBeLessThanOrEqual(RECHECK_MS + SLACK_MS);
@@ -170,6 +174,7 @@ describe.each(subscriptions)("%s", (path) => {
 
     const ending = await endingWithin(followed, RECHECK_MS + SLACK_MS);
     await followed.close();
+    console.info(`${path}: ended ${ms(ending, signedOutAt)} after signing out`);
     expect(codeOf(ending)).toBe("UNAUTHORIZED");
     expect((ending as Ending).error).toMatchObject({
       message: "Your session has ended: sign in again to see live updates",
