@@ -2,7 +2,7 @@ import { countApiKeyUse } from "../apikeys/api-key-usage.ts";
 import type { ApiCaller } from "../apikeys/authenticate-api-key.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
-import type { TokenState } from "../db/generated/client.ts";
+import type { Prisma, TokenState } from "../db/generated/client.ts";
 import { AppError, invalid, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
 import { tenantSchema } from "./build-token-request.ts";
@@ -108,7 +108,7 @@ export async function readServiceToken(
  * so all but one of them hit the unique index.
  */
 export async function ensureTokenState(
-  db: Db,
+  db: Pick<Prisma.TransactionClient, "tokenState">,
   key: { teamId: string; profileId: string; tenant: string },
 ) {
   await db.tokenState.createMany({

@@ -1,7 +1,7 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { uuidV7 } from "../db/uuid-v7.ts";
 import { nextRefreshAt } from "./refresh-plan.ts";
+import { ensureTokenState } from "./service-token.ts";
 
 /** When a token expires: expires_in, else the JWT's exp, else the profile's default lifetime. */
 export function expiryOf(options: {
@@ -37,14 +37,10 @@ export async function storeToken(
     obtainedAt: Date;
   },
 ) {
-  const existing =
-    token.stateId === undefined
-      ? await deps.db.tokenState.findUnique({
-          where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-          select: { id: true },
-        })
-      : { id: token.stateId };
-  const id = existing?.id ?? uuidV7();
+  // The row's id is sealed into every value, so the row comes first: callers storing a first
+  // token at the same moment all land in the one row, each sealing for its id.
+  const { teamId, profileId, tenant } = token;
+  const id = token.stateId ?? (await ensureTokenState(deps.db, { teamId, profileId, tenant })).id;
   const seal = (value: string, column: string) =>
     deps.sealer.seal(value, { table: "token_state", rowId: id, column });
   const expiresAt = expiryOf(token);
@@ -62,9 +58,5 @@ export async function storeToken(
     lastError: null,
     leaseUntil: null,
   };
-  await deps.db.tokenState.upsert({
-    where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-    create: { id, teamId: token.teamId, profileId: token.profileId, tenant: token.tenant, ...data },
-    update: data,
-  });
+  await deps.db.tokenState.update({ where: { id }, data });
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseKeyRing } from "../../src/config/key-ring.ts";
+import { createSealer } from "../../src/crypto/index.ts";
 import { createDb, type Db } from "../../src/db/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../src/testing/index.ts";
-import { ensureTokenState } from "../../src/tokens/index.ts";
+import { ensureTokenState, storeToken } from "../../src/tokens/index.ts";
 import { testServers } from "../env.ts";
 import { createTeamWithMembers } from "../fixtures.ts";
 
@@ -76,5 +78,47 @@ describe("the token state of a profile asked for the first time", () => {
 
     expect(again).toMatchObject({ id: first.id, status: "failing", consecutiveFailures: 3 });
     expect(await db.tokenState.count({ where: { profileId: profile.id } })).toBe(1);
+  });
+});
+
+describe("a profile's first token, stored by several runs at the same moment", () => {
+  it("is sealed for the row it lands in, so it opens", async () => {
+    const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 9).toString("base64")}`);
+    if (!keyRing.ok) throw new Error(keyRing.error);
+    const sealer = createSealer(keyRing.keyRing);
+    for (let round = 0; round < 3; round++) {
+      const profile = await newProfile();
+
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: CALLERS }, (_, i) =>
+          storeToken(
+            { db, sealer },
+            {
+              teamId: team.id,
+              profileId: profile.id,
+              tenant: "",
+              accessToken: `token-${i}`,
+              refreshToken: null,
+              tokenType: "Bearer",
+              expiresIn: 3_600,
+              jwtExp: null,
+              defaultLifetimeSeconds: 3_600,
+              obtainedAt: new Date(),
+            },
+          ),
+        ),
+      );
+
+      expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+      const [row, ...more] = await db.tokenState.findMany({ where: { profileId: profile.id } });
+      expect(more).toEqual([]);
+      const opened = sealer.open(row!.accessTokenSealed!, {
+        table: "token_state",
+        rowId: row!.id,
+        column: "access_token_sealed",
+      });
+      expect(opened, `round ${round}`).toMatch(/^token-\d$/);
+      expect(row).toMatchObject({ status: "fresh" });
+    }
   });
 });
