@@ -83,6 +83,11 @@ test("an admin creates an API key, a service fetches a token with it, then it is
   expect(Date.parse(token.expires_at)).toBeGreaterThan(Date.now());
   expect(token.fields).toEqual([]);
 
+  // Each call is counted for the key (not written to the audit log one by one).
+  await page.reload();
+  await expect(row.getByRole("cell").nth(5)).toHaveText("1");
+  await expect(row).not.toContainText("Never");
+
   await row.getByRole("button", { name: "Revoke Shipping service" }).click();
   const confirm = page.getByRole("dialog", { name: 'Revoke "Shipping service"?' });
   await confirm.getByRole("button", { name: "Revoke key" }).click();

@@ -5,6 +5,7 @@ import { startHistoryRetention } from "./retention.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
 import { startTenantExpiry } from "./tenant-expiry.ts";
+import { startUsagePruning } from "./usage-pruning.ts";
 
 await runWorkerProcess(createJobs, (deps, log) => {
   const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
@@ -12,6 +13,7 @@ await runWorkerProcess(createJobs, (deps, log) => {
   const recovery = startRunRecovery({ ...deps, queue, log });
   const tenantExpiry = startTenantExpiry({ ...deps, log });
   const retention = startHistoryRetention({ ...deps, log });
+  const pruning = startUsagePruning({ ...deps, log });
   return [
     {
       async stop() {
@@ -20,6 +22,7 @@ await runWorkerProcess(createJobs, (deps, log) => {
           recovery.stop(),
           tenantExpiry.stop(),
           retention.stop(),
+          pruning.stop(),
         ]);
         await queue.close();
       },

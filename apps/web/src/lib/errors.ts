@@ -11,11 +11,8 @@ export const fieldErrorsOf = (error: ErrorWithData | null | undefined): Record<s
 
 export const errorCodeOf = (error: ErrorWithData | null | undefined) => error?.data?.code;
 
-/** A sentence for people: input validation errors carry the raw issue list as their message. */
-export function messageOf(error: ErrorWithData): string {
-  const first = Object.values(fieldErrorsOf(error))[0];
-  return error.data?.code === "BAD_REQUEST" && first ? first : error.message;
-}
+/** A sentence for people: the server words every message, a refused input's included. */
+export const messageOf = (error: ErrorWithData): string => error.message;
 
 /**
  * Toasts the error unless every problem is already shown at a field of the form; `fields`

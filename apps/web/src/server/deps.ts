@@ -14,7 +14,15 @@ export type ServerDeps = {
   log: Logger;
   sealer: Sealer;
   queue: TokenQueue;
-  limits: { perUserPerMinute: number; perTeamPerMinute: number; apiPerKeyPerMinute: number };
+  limits: {
+    perUserPerMinute: number;
+    perTeamPerMinute: number;
+    apiPerKeyPerMinute: number;
+    /** Live streams one session may hold open on this web process. */
+    liveStreamsPerSession: number;
+    /** How long a live stream lasts before the client reconnects (and is checked again). */
+    liveStreamLifetimeMs: number;
+  };
   /** What a team's egress allowlist may open (the operator's AUTHDECK_EGRESS_TEAM_MAY_ALLOW). */
   egressTeamMayAllow: readonly string[];
 };
@@ -40,6 +48,8 @@ export function serverDeps(): ServerDeps {
         perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
         perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
         apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
+        liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
+        liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,
       },
       egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
     };

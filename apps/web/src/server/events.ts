@@ -1,5 +1,4 @@
 import "server-only";
-import { runChannel } from "@authdeck/core/queue";
 import { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";
 
@@ -43,10 +42,14 @@ class EventHub {
 const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
- * Wakes up on every message of a channel, and at least every `pollMs` (events are a shortcut:
- * the row is the truth, so a lost event only delays the update).
+ * Wakes up on every message of a channel ("event"), and at least every `pollMs` ("timer"):
+ * events are a shortcut, the row is the truth, so a lost event only delays the update.
  */
-export async function* wakeUps(channel: string, signal: AbortSignal | undefined, pollMs = 3_000) {
+export async function* wakeUps(
+  channel: string,
+  signal: AbortSignal | undefined,
+  pollMs = 3_000,
+): AsyncGenerator<"event" | "timer"> {
   holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
   let wake: (() => void) | undefined;
   let pending = false;
@@ -69,14 +72,12 @@ export async function* wakeUps(channel: string, signal: AbortSignal | undefined,
           signal?.addEventListener("abort", done);
         });
       }
+      const reason = pending ? "event" : "timer";
       pending = false;
       if (signal?.aborted) return;
-      yield;
+      yield reason;
     }
   } finally {
     stop();
   }
 }
-
-export const runWakeUps = (prefix: string, runId: string, signal: AbortSignal | undefined) =>
-  wakeUps(runChannel(prefix, runId), signal);

@@ -1,29 +1,34 @@
 import "server-only";
-import { AppError, invalid } from "@authdeck/core/errors";
+import { AppError, firstProblem, invalid } from "@authdeck/core/errors";
 import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { webEnv } from "~/env.ts";
-import { type SessionUser, sessionUser } from "./auth.ts";
+import type { SessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
 import { fieldErrorsOf, toTRPCError } from "./errors.ts";
 import { pathOfLoneSurrogate } from "./lone-surrogates.ts";
 import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
+import { isSessionActive, readSession } from "./sessions.ts";
 
 // ---- context ----
 
 export type Context = ServerDeps & {
   headers: Headers;
   user: SessionUser | null;
+  /** The better-auth session the user is signed in with, so live streams can check it again. */
+  sessionId: string | null;
   trustedOrigins: readonly string[];
 };
 
 export async function createContext(options: { headers: Headers }): Promise<Context> {
+  const session = await readSession(options.headers);
   return {
     ...serverDeps(),
     headers: options.headers,
-    user: await sessionUser(options.headers),
+    user: session?.user ?? null,
+    sessionId: session?.id ?? null,
     trustedOrigins: trustedOrigins(webEnv().AUTHDECK_BASE_URL),
   };
 }
@@ -46,15 +51,19 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       const fieldErrors = fieldErrorsOf(error.cause);
-      // A BAD_REQUEST with no field to blame is a body or query string that is not tRPC JSON at
-      // all; its parser's message quotes internals, so it gets a sentence of its own.
-      const unreadable = error.code === "BAD_REQUEST" && !fieldErrors;
+      // A BAD_REQUEST not raised by our own code is tRPC's: an input its schema refused, whose
+      // message is zod's JSON list of issues, or a body or query string that is not tRPC JSON at
+      // all, whose parser's message quotes internals. People get a sentence either way.
+      const parseError = error.code === "BAD_REQUEST" && !(error.cause instanceof AppError);
+      const unreadable = parseError && !fieldErrors;
       const message = internal
         ? // Unexpected errors may quote internals; people get a plain sentence, the log the rest.
           "Something went wrong on our side; try again"
         : unreadable
           ? UNREADABLE_REQUEST
-          : shape.message;
+          : parseError && fieldErrors
+            ? firstProblem(fieldErrors)
+            : shape.message;
       return {
         ...shape,
         message,
@@ -120,9 +129,21 @@ const base = t.procedure
 /** Open to anyone: only for what reveals nothing about a team. */
 export const publicProcedure = base.meta({ access: "public" });
 
+const SESSION_ENDED = "Your session has ended: sign in again to see live updates";
+
+/**
+ * A signed-in person. `stillAllowed` checks again what was checked here, for a live stream that
+ * outlasts this call (see streams.ts): each builder below adds its own check to it.
+ */
 export const signedInProcedure = base.meta({ access: "signedIn" }).use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  if (!ctx.user || !ctx.sessionId)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const session = { id: ctx.sessionId, userId: ctx.user.id };
+  const stillAllowed = async () => {
+    if (!(await isSessionActive(ctx.db, session, ctx.now())))
+      throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+  };
+  return next({ ctx: { ...ctx, user: ctx.user, session, stillAllowed } });
 });
 
 /**
@@ -134,7 +155,15 @@ export const teamProcedure = (permission: Permission) =>
     const raw = await getRawInput();
     const teamId =
       typeof raw === "object" && raw !== null && "teamId" in raw ? String(raw.teamId) : "";
-    const member: Member = await resolveMember(ctx.db, ctx.user.id, teamId);
-    assertCan(member, permission);
-    return next({ ctx: { ...ctx, member } });
+    const authorize = async (): Promise<Member> => {
+      const member = await resolveMember(ctx.db, ctx.user.id, teamId);
+      assertCan(member, permission);
+      return member;
+    };
+    const member = await authorize();
+    const stillAllowed = async () => {
+      await ctx.stillAllowed();
+      await authorize();
+    };
+    return next({ ctx: { ...ctx, member, stillAllowed } });
   });

@@ -75,7 +75,7 @@ async function opened(path: string, input: unknown): Promise<Answer> {
   };
 }
 
-function expectSound(answer: Answer, what: string) {
+function expectSound(answer: Answer, what: string, streamed: boolean) {
   const described = `${what} → ${answer.status} ${answer.code ?? ""} ${answer.message}`;
   expect(answer.status, described).toBeLessThan(500);
   expect(answer.code, described).not.toBe("INTERNAL_SERVER_ERROR");
@@ -84,14 +84,22 @@ function expectSound(answer: Answer, what: string) {
     expect(errors, `${described}: no field errors`).toBeTypeOf("object");
     expect(Object.keys(errors ?? {}).length, `${described}: no field errors`).toBeGreaterThan(0);
     for (const message of Object.values(errors ?? {})) expect(message).toMatch(/\S/);
+    // What people read over HTTP is a sentence, never a parser's JSON. (A stream opened
+    // in-process has no error formatter, so its message is not what anyone reads.)
+    if (!streamed) expect(answer.message, described).not.toMatch(/^\s*[[{]/);
   }
 }
 
 /** Calls `send` and checks the answer; a refused call must leave every table as it was. */
-async function checked(send: () => Promise<Answer>, what: string, state: { digest: object }) {
+async function checked(
+  send: () => Promise<Answer>,
+  what: string,
+  state: { digest: object },
+  streamed = false,
+) {
   const answer = await send();
   await fixture.restore();
-  expectSound(answer, what);
+  expectSound(answer, what, streamed);
   const after = await digestTables(server.db);
   if (answer.status !== 200)
     expect(after, `${what} was refused but changed rows`).toEqual(state.digest);
@@ -119,7 +127,7 @@ describe.each(Object.keys(procedures).sort())("%s", (path) => {
 
     await fc.assert(
       fc.asyncProperty(mutationsOf(valid, related), async (input) => {
-        await checked(() => send(input), `${path}(${show(input)})`, state);
+        await checked(() => send(input), `${path}(${show(input)})`, state, type === "subscription");
       }),
       { numRuns: MUTATED_RUNS },
     );

@@ -30,7 +30,8 @@ export type Outcome =
 
 /**
  * The web server's tRPC router over a database and Redis prefix of this test file's own, called
- * in-process with a context built the way `createContext` builds it, minus the session cookie.
+ * in-process with a context built the way `createContext` builds it, from the person's session
+ * row rather than a cookie.
  */
 export async function startServer(label: string) {
   const database = await createTestDatabase({ baseUrl: servers.databaseUrl, label });
@@ -61,8 +62,14 @@ export async function startServer(label: string) {
   if (!keyRing.ok) throw new Error(`test sealing key: ${keyRing.error}`);
   const sealer = createSealer(keyRing.keyRing);
   const queue = createTokenQueue(redis, queuePrefix);
-  // High enough that no test trips them; each limit has tests of its own.
-  const limits = { perUserPerMinute: 1_000, perTeamPerMinute: 1_000, apiPerKeyPerMinute: 1_000 };
+  // High enough that no test trips them; each limit has tests of its own, which may change them.
+  const limits = {
+    perUserPerMinute: 1_000,
+    perTeamPerMinute: 1_000,
+    apiPerKeyPerMinute: 1_000,
+    liveStreamsPerSession: 1_000,
+    liveStreamLifetimeMs: 3_600_000,
+  };
   const createCaller = createCallerFactory(appRouter);
   const origins = trustedOrigins(baseUrl);
 
@@ -79,6 +86,7 @@ export async function startServer(label: string) {
     egressTeamMayAllow: ["10.0.0.0/8", "idp.internal"],
     headers: new Headers(origin === null ? {} : { origin }),
     user,
+    sessionId: user ? sessionIdOf(user) : null,
     trustedOrigins: origins,
   });
 
@@ -129,7 +137,7 @@ export async function startServer(label: string) {
     await database.drop();
   };
 
-  return { appRouter, db, context, callerFor, call, logLines, close };
+  return { appRouter, db, limits, context, callerFor, call, logLines, close };
 }
 
 export type Server = Awaited<ReturnType<typeof startServer>>;
@@ -146,13 +154,28 @@ export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 
-/** A person as better-auth would have stored them; the tests need only the row. */
+/** The id of the one session each test person is signed in with (see `createUser`). */
+export const sessionIdOf = (user: SignedInUser) => `session_${user.id}`;
+
+/**
+ * A person as better-auth would have stored them, signed in with one session: the rows are all
+ * the tests need. Deleting the session is what signing out does.
+ */
 export async function createUser(db: Db, name: string): Promise<SignedInUser> {
   const id = `user_${randomUUID()}`;
-  return db.user.create({
+  const user = await db.user.create({
     data: { id, name, email: `${id}@example.test` },
     select: { id: true, name: true, email: true },
   });
+  await db.session.create({
+    data: {
+      id: sessionIdOf(user),
+      token: randomUUID(),
+      userId: id,
+      expiresAt: new Date(Date.now() + 7 * 24 * 3_600_000),
+    },
+  });
+  return user;
 }
 
 /** A team with one person in each role, made through core as the router would make it. */

@@ -184,7 +184,11 @@ describe("keeping tokens fresh", () => {
     });
     startWorkerProcess();
     const before = tokens.requests.length;
-    const caller = { apiKeyId: randomUUID(), teamId, appIds: [appId] };
+    // A real key: each call served is counted against it.
+    const key = await db.apiKey.create({
+      data: { teamId, name: "Service", prefix: "adk_test", hash: randomUUID(), appIds: [appId] },
+    });
+    const caller = { apiKeyId: key.id, teamId, appIds: [appId] };
     const deps = { db, sealer, now: () => new Date(), refresh: refreshAndWait };
     const answers = await Promise.all(
       [1, 2, 3].map(() => readServiceToken(deps, caller, { appId, profileId })),

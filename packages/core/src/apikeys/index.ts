@@ -1,3 +1,4 @@
+export { pruneApiKeyUsage, USAGE_RETENTION_DAYS } from "./api-key-usage.ts";
 export { type ApiCaller, authenticateApiKey } from "./authenticate-api-key.ts";
 export { createApiKey } from "./create-api-key.ts";
 export { listApiKeys } from "./list-api-keys.ts";

@@ -29,5 +29,8 @@ export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 export const conflict = (message: string, fieldErrors?: FieldErrors) =>
   new AppError("CONFLICT", message, fieldErrors ? { fieldErrors } : {});
+/** The sentence a refused input is summed up in: its first field's message. */
+export const firstProblem = (fieldErrors: FieldErrors) =>
+  Object.values(fieldErrors)[0] ?? "Invalid input";
 export const invalid = (fieldErrors: FieldErrors) =>
-  new AppError("INVALID", Object.values(fieldErrors)[0] ?? "Invalid input", { fieldErrors });
+  new AppError("INVALID", firstProblem(fieldErrors), { fieldErrors });

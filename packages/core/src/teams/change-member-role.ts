@@ -1,8 +1,9 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden, notFound } from "../errors/app-error.ts";
 import type { Deps } from "./deps.ts";
+import { revokeSentInvitations } from "./invitations/revoke-sent-invitations.ts";
 import { assertCan, type Member } from "./member.ts";
-import type { Role } from "./roles.ts";
+import { can, type Role } from "./roles.ts";
 
 export async function changeMemberRole(
   deps: Deps,
@@ -19,6 +20,15 @@ export async function changeMemberRole(
       throw forbidden("The owner's role changes only by transferring ownership");
     if (target.userId === member.userId) throw forbidden("You cannot change your own role");
     await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+    if (!can(input.role, "invitation.manage")) {
+      await revokeSentInvitations(tx, {
+        teamId: member.teamId,
+        inviterId: input.userId,
+        actorId: member.userId,
+        now: deps.now(),
+        reason: `The person who sent it is now ${/^[aeiou]/.test(input.role) ? "an" : "a"} ${input.role}`,
+      });
+    }
     await recordAudit(tx, {
       teamId: member.teamId,
       actor: { userId: member.userId },

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden } from "../errors/app-error.ts";
 import type { Deps } from "./deps.ts";
+import { revokeSentInvitations } from "./invitations/revoke-sent-invitations.ts";
 import { assertCan, type Member } from "./member.ts";
 
 export async function leaveTeam(deps: Deps, member: Member) {
@@ -11,6 +12,13 @@ export async function leaveTeam(deps: Deps, member: Member) {
   await deps.db.$transaction(async (tx) => {
     await tx.membership.delete({
       where: { teamId_userId: { teamId: member.teamId, userId: member.userId } },
+    });
+    await revokeSentInvitations(tx, {
+      teamId: member.teamId,
+      inviterId: member.userId,
+      actorId: member.userId,
+      now: deps.now(),
+      reason: "The person who sent it left the team",
     });
     await recordAudit(tx, {
       teamId: member.teamId,

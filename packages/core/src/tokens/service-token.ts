@@ -1,8 +1,8 @@
+import { countApiKeyUse } from "../apikeys/api-key-usage.ts";
 import type { ApiCaller } from "../apikeys/authenticate-api-key.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
-import type { TokenState } from "../db/generated/client.ts";
+import type { Prisma, TokenState } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
 import { admitTenant, tenantFor } from "./tenant.ts";
@@ -60,13 +60,10 @@ export async function readServiceToken(
       },
     );
   }
-  await recordAudit(deps.db, {
-    teamId: caller.teamId,
-    actor: { apiKeyId: caller.apiKeyId },
-    action: "token.read",
-    targetType: "profile",
-    targetId: profile.id,
-    ...(tenant ? { changes: { tenant } } : {}),
+  await countApiKeyUse(deps.db, {
+    apiKeyId: caller.apiKeyId,
+    profileId: profile.id,
+    at: deps.now(),
   });
   const open = (sealed: string, table: string, rowId: string, column: string) =>
     deps.sealer.open(sealed, { table, rowId, column });
@@ -92,14 +89,21 @@ export async function readServiceToken(
   };
 }
 
-/** The token state of a profile and tenant, made (due at once) when there is none yet. */
+/**
+ * The token state of a profile and tenant, made (due at once) when there is none yet. Callers
+ * asking at the same moment all get the one row: an insert that skips an existing row
+ * (`ON CONFLICT DO NOTHING`), then a read. Prisma's upsert reads first and inserts second here,
+ * so all but one of them hit the unique index.
+ */
 export async function ensureTokenState(
-  db: Db,
+  db: Pick<Prisma.TransactionClient, "tokenState">,
   key: { teamId: string; profileId: string; tenant: string },
 ) {
-  return db.tokenState.upsert({
+  await db.tokenState.createMany({
+    data: [{ ...key, status: "refreshing", nextRefreshAt: new Date() }],
+    skipDuplicates: true,
+  });
+  return db.tokenState.findUniqueOrThrow({
     where: { profileId_tenant: { profileId: key.profileId, tenant: key.tenant } },
-    create: { ...key, status: "refreshing", nextRefreshAt: new Date() },
-    update: {},
   });
 }

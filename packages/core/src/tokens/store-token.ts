@@ -1,7 +1,7 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { uuidV7 } from "../db/uuid-v7.ts";
 import { DEFAULT_REFRESH_POLICY, planRefresh, type RefreshPolicy } from "./refresh-plan.ts";
+import { ensureTokenState } from "./service-token.ts";
 import { expiryOf } from "./token-lifetime.ts";
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */
@@ -26,13 +26,11 @@ export async function storeToken(
     obtainedAt: Date;
   },
 ) {
-  const existing =
-    token.state ??
-    (await deps.db.tokenState.findUnique({
-      where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-      select: { id: true, shortLivedCount: true },
-    }));
-  const id = existing?.id ?? uuidV7();
+  // The row's id is sealed into every value, so the row comes first: callers storing a first
+  // token at the same moment all land in the one row, each sealing for its id.
+  const { teamId, profileId, tenant } = token;
+  const existing = token.state ?? (await ensureTokenState(deps.db, { teamId, profileId, tenant }));
+  const { id } = existing;
   const seal = (value: string, column: string) =>
     deps.sealer.seal(value, { table: "token_state", rowId: id, column });
   const expiresAt = expiryOf(token);
@@ -40,7 +38,7 @@ export async function storeToken(
     {
       obtainedAt: token.obtainedAt,
       expiresAt,
-      shortLivedBefore: existing?.shortLivedCount ?? 0,
+      shortLivedBefore: existing.shortLivedCount,
     },
     deps.refreshPolicy ?? DEFAULT_REFRESH_POLICY,
   );
@@ -58,9 +56,5 @@ export async function storeToken(
     lastError: null,
     leaseUntil: null,
   };
-  await deps.db.tokenState.upsert({
-    where: { profileId_tenant: { profileId: token.profileId, tenant: token.tenant } },
-    create: { id, teamId: token.teamId, profileId: token.profileId, tenant: token.tenant, ...data },
-    update: data,
-  });
+  await deps.db.tokenState.update({ where: { id }, data });
 }

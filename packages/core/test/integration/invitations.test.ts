@@ -3,15 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/index.ts";
 import {
   acceptInvitation,
+  changeMemberRole,
   createInvitation,
   type Deps,
+  leaveTeam,
   listPendingInvitations,
   previewInvitation,
+  removeMember,
   revokeInvitation,
 } from "../../src/teams/index.ts";
 import { appErrorOf, createTeamWithMembers, createUser, openTestDb } from "../fixtures.ts";
 
 const DAY = 24 * 3_600_000;
+const WITHDRAWN =
+  "This invitation was withdrawn: whoever sent it can no longer invite people to this team";
 const now = new Date("2026-11-27T12:00:00.000Z");
 
 let db: Db;
@@ -272,5 +277,158 @@ describe("revokeInvitation", () => {
     expect(
       await db.auditEvent.count({ where: { teamId: f.team.id, action: "invitation.revoke" } }),
     ).toBe(1);
+  });
+});
+
+describe("invitations of someone who may no longer invite", () => {
+  const pendingIds = async (teamId: string) =>
+    (await db.invitation.findMany({ where: { teamId, revokedAt: null, acceptedAt: null } })).map(
+      (i) => i.id,
+    );
+  const revocations = (teamId: string) =>
+    db.auditEvent.findMany({
+      where: { teamId, action: "invitation.revoke" },
+      orderBy: { targetId: "asc" },
+    });
+
+  it("are revoked when their admin is removed, and the spare link admits no one", async () => {
+    const f = await createTeamWithMembers(deps, "Removed admin");
+    const admin = await f.as("admin");
+    const spares = [
+      await createInvitation(deps, admin, { role: "admin" }),
+      await createInvitation(deps, admin, { role: "viewer" }),
+    ];
+    const owners = await createInvitation(deps, await f.as("owner"), { role: "viewer" });
+
+    await removeMember(deps, await f.as("owner"), { userId: f.users.admin.id });
+
+    expect(await pendingIds(f.team.id)).toEqual([owners.id]);
+    expect(await revocations(f.team.id)).toEqual(
+      [...spares]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((spare) =>
+          expect.objectContaining({
+            actorUserId: f.users.owner.id,
+            targetType: "invitation",
+            targetId: spare.id,
+            changes: { reason: "The person who sent it was removed from the team" },
+          }),
+        ),
+    );
+    const rejoin = await appErrorOf(
+      acceptInvitation(deps, { userId: f.users.admin.id, token: spares[0]!.token }),
+    );
+    expect(rejoin).toMatchObject({ code: "NOT_FOUND", message: "This invitation was revoked" });
+    expect(await roleOf(f.team.id, f.users.admin.id)).toBeNull();
+  });
+
+  it("are revoked when their admin is made an editor or a viewer", async () => {
+    for (const role of ["editor", "viewer"] as const) {
+      const f = await createTeamWithMembers(deps, `Demoted to ${role}`);
+      const spare = await createInvitation(deps, await f.as("admin"), { role: "editor" });
+
+      await changeMemberRole(deps, await f.as("owner"), { userId: f.users.admin.id, role });
+
+      expect(await pendingIds(f.team.id)).toEqual([]);
+      expect(await revocations(f.team.id)).toEqual([
+        expect.objectContaining({
+          actorUserId: f.users.owner.id,
+          targetId: spare.id,
+          changes: {
+            reason: `The person who sent it is now ${role === "editor" ? "an" : "a"} ${role}`,
+          },
+        }),
+      ]);
+      const newcomer = await createUser(db, "Newcomer");
+      expect(
+        await appErrorOf(acceptInvitation(deps, { userId: newcomer.id, token: spare.token })),
+      ).toMatchObject({ code: "NOT_FOUND", message: "This invitation was revoked" });
+    }
+  });
+
+  it("stay when their admin keeps the right to invite", async () => {
+    const f = await createTeamWithMembers(deps, "Still admin");
+    const kept = await createInvitation(deps, await f.as("admin"), { role: "viewer" });
+    await createInvitation(deps, await f.as("owner"), { role: "viewer" });
+
+    await changeMemberRole(deps, await f.as("owner"), {
+      userId: f.users.editor.id,
+      role: "viewer",
+    });
+    await removeMember(deps, await f.as("owner"), { userId: f.users.viewer.id });
+
+    expect(await pendingIds(f.team.id)).toHaveLength(2);
+    expect(await pendingIds(f.team.id)).toContain(kept.id);
+    expect(await revocations(f.team.id)).toEqual([]);
+  });
+
+  it("are revoked when their admin leaves the team", async () => {
+    const f = await createTeamWithMembers(deps, "Admin leaves");
+    const spare = await createInvitation(deps, await f.as("admin"), { role: "viewer" });
+
+    await leaveTeam(deps, await f.as("admin"));
+
+    expect(await pendingIds(f.team.id)).toEqual([]);
+    expect(await revocations(f.team.id)).toEqual([
+      expect.objectContaining({
+        actorUserId: f.users.admin.id,
+        targetId: spare.id,
+        changes: { reason: "The person who sent it left the team" },
+      }),
+    ]);
+  });
+
+  it("are refused at acceptance when the inviter lost the right to invite all the same", async () => {
+    // As an invitation made while its admin was being removed, or before revocation existed.
+    const f = await createTeamWithMembers(deps, "Checked at acceptance");
+    const removedAdmins = await createInvitation(deps, await f.as("admin"), { role: "admin" });
+    await db.membership.delete({
+      where: { teamId_userId: { teamId: f.team.id, userId: f.users.admin.id } },
+    });
+    const newcomer = await createUser(db, "Newcomer");
+
+    const preview = await appErrorOf(previewInvitation(deps, { token: removedAdmins.token }));
+    expect(preview).toMatchObject({ code: "NOT_FOUND", message: WITHDRAWN });
+    const accept = await appErrorOf(
+      acceptInvitation(deps, { userId: newcomer.id, token: removedAdmins.token }),
+    );
+    expect(accept).toMatchObject({ code: "NOT_FOUND", message: WITHDRAWN });
+
+    expect(await roleOf(f.team.id, newcomer.id)).toBeNull();
+    expect(
+      await db.invitation.findUniqueOrThrow({ where: { id: removedAdmins.id } }),
+    ).toMatchObject({ acceptedAt: null, revokedAt: now });
+    expect(
+      await db.auditEvent.findMany({
+        where: { teamId: f.team.id, action: { startsWith: "invitation." } },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual([
+      expect.objectContaining({ action: "invitation.create" }),
+      expect.objectContaining({
+        action: "invitation.refuse",
+        actorUserId: newcomer.id,
+        targetType: "invitation",
+        targetId: removedAdmins.id,
+        changes: { reason: WITHDRAWN },
+      }),
+    ]);
+  });
+
+  it("are refused at acceptance when the inviter is now an editor", async () => {
+    const f = await createTeamWithMembers(deps, "Editor inviter");
+    const spare = await createInvitation(deps, await f.as("admin"), { role: "viewer" });
+    await db.membership.update({
+      where: { teamId_userId: { teamId: f.team.id, userId: f.users.admin.id } },
+      data: { role: "editor" },
+    });
+    const newcomer = await createUser(db, "Newcomer");
+
+    const accept = await appErrorOf(
+      acceptInvitation(deps, { userId: newcomer.id, token: spare.token }),
+    );
+
+    expect(accept).toMatchObject({ code: "NOT_FOUND", message: WITHDRAWN });
+    expect(await roleOf(f.team.id, newcomer.id)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 import { Ban, CircleCheck } from "lucide-react";
+import { formatCount } from "~/lib/format.ts";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 import { cn } from "~/lib/utils.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
@@ -18,6 +19,9 @@ export function ApiKeysTable({ teamId, keys }: { teamId: string; keys: ApiKey[] 
           <Th>Apps</Th>
           <Th>Created</Th>
           <Th>Last used</Th>
+          <Th>
+            Calls <span className="font-normal">(24 h)</span>
+          </Th>
           <Th>Status</Th>
           <Th>
             <span className="sr-only">Actions</span>
@@ -38,6 +42,7 @@ export function ApiKeysTable({ teamId, keys }: { teamId: string; keys: ApiKey[] 
             <Td className="whitespace-nowrap">
               {key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : "Never"}
             </Td>
+            <Td className="tabular-nums">{formatCount(key.callsLast24h)}</Td>
             <Td className="whitespace-nowrap">
               {key.revokedAt ? (
                 <span className="inline-flex items-center gap-1">

@@ -6,7 +6,10 @@ import { useTestRun } from "./use-test-run.ts";
 
 type Props = { teamId: string; appId: string; runId: string };
 
-/** A run followed live: queued, then "Sending…", then the verdict, without a reload. */
+/**
+ * A run followed live: queued, then "Sending…", then the verdict, without a reload. When the
+ * server ends the stream (access gone), the last state stays with the reason below it.
+ */
 export function TestRunResult({ teamId, appId, runId }: Props) {
   const { run, error, retry } = useTestRun(teamId, appId, runId);
   if (error && !run) {
@@ -18,5 +21,12 @@ export function TestRunResult({ teamId, appId, runId }: Props) {
       />
     );
   }
-  return run ? <RunView run={run} /> : <RunHeading status="queued" />;
+  return (
+    <>
+      {run ? <RunView run={run} /> : <RunHeading status="queued" />}
+      {error && (
+        <ErrorState title="Live updates stopped" message={messageOf(error)} onRetry={retry} />
+      )}
+    </>
+  );
 }

@@ -95,7 +95,11 @@ export function TokensPanel() {
             it with an API key.
           </p>
         </div>
-        <LiveIndicator status={live.status} onReconnect={live.reset} />
+        <LiveIndicator
+          status={live.status}
+          error={live.error ? messageOf(live.error) : null}
+          onReconnect={live.reset}
+        />
       </div>
       {body}
     </>

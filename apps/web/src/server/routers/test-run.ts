@@ -1,8 +1,7 @@
-import { AppError } from "@authdeck/core/errors";
+import { runChannel } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tests from "@authdeck/core/tests";
-import { toTRPCError } from "../errors.ts";
-import { runWakeUps } from "../events.ts";
+import { liveStream } from "../streams.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
 
 const FINAL = new Set(["succeeded", "failed"]);
@@ -20,22 +19,14 @@ export const testRunRouter = createRouter({
   /** The run as it changes, read from its row each time, until it reaches a verdict. */
   onUpdate: teamProcedure("profile.read")
     .input(schemas.runRef)
-    .subscription(async function* ({ ctx, input, signal }) {
-      try {
-        const wakeUps = runWakeUps(ctx.queuePrefix, input.runId, signal);
-        let run = await tests.getRun(ctx, ctx.member, input);
-        yield run;
-        if (FINAL.has(run.status)) return;
-        for await (const _ of wakeUps) {
-          const next = await tests.getRun(ctx, ctx.member, input);
-          if (next.status !== run.status || next.attempts !== run.attempts) yield next;
-          run = next;
-          if (FINAL.has(run.status)) return;
-        }
-      } catch (error) {
-        // Thrown while streaming, past every middleware: map domain errors here, or a missing
-        // run would reach the browser as an internal error.
-        throw error instanceof AppError ? toTRPCError(error) : error;
-      }
-    }),
+    .subscription(({ ctx, input, signal }) =>
+      liveStream(ctx, signal, {
+        channel: runChannel(ctx.queuePrefix, input.runId),
+        pollMs: 3_000,
+        read: () => tests.getRun(ctx, ctx.member, input),
+        changed: (before, after) =>
+          after.status !== before.status || after.attempts !== before.attempts,
+        final: (run) => FINAL.has(run.status),
+      }),
+    ),
 });

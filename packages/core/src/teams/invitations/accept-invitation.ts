@@ -1,13 +1,34 @@
 import { recordAudit } from "../../audit/record-audit.ts";
 import { AppError } from "../../errors/app-error.ts";
 import type { Deps } from "../deps.ts";
-import { findUsableInvitation } from "./find-invitation.ts";
+import { findUsableInvitation, WITHDRAWN } from "./find-invitation.ts";
 
-/** Joins the signed-in person to the team; someone already in it keeps the role they have. */
+/**
+ * Joins the signed-in person to the team; someone already in it keeps the role they have. A link
+ * whose sender may no longer invite is refused, revoked and recorded, so the attempt shows in
+ * the audit log.
+ */
 export async function acceptInvitation(deps: Deps, input: { userId: string; token: string }) {
-  return deps.db.$transaction(async (tx) => {
+  const joined = await deps.db.$transaction(async (tx) => {
     const invitation = await findUsableInvitation(tx, input.token, deps.now());
     const teamId = invitation.teamId;
+    if (invitation.withdrawn) {
+      const { count } = await tx.invitation.updateMany({
+        where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: deps.now() },
+      });
+      if (count > 0) {
+        await recordAudit(tx, {
+          teamId,
+          actor: { userId: input.userId },
+          action: "invitation.refuse",
+          targetType: "invitation",
+          targetId: invitation.id,
+          changes: { reason: WITHDRAWN },
+        });
+      }
+      return null;
+    }
     const existing = await tx.membership.findUnique({
       where: { teamId_userId: { teamId, userId: input.userId } },
     });
@@ -30,4 +51,7 @@ export async function acceptInvitation(deps: Deps, input: { userId: string; toke
     });
     return { teamId, alreadyMember: Boolean(existing) };
   });
+  // Thrown once the refusal is committed: inside the transaction it would undo its record.
+  if (!joined) throw new AppError("NOT_FOUND", WITHDRAWN);
+  return joined;
 }
