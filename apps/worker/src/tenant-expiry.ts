@@ -21,7 +21,7 @@ export function startTenantExpiry(
       const removed = await removeUnusedTenants(deps);
       if (removed > 0) deps.log.info({ removed }, "removed tenant tokens nobody asked for");
     } catch (error) {
-      deps.log.warn({ reason: (error as Error).message }, "tenant token expiry failed");
+      deps.log.warn({ err: error }, "tenant token expiry failed");
     }
   };
   const start = () => {

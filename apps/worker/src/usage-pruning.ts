@@ -16,7 +16,7 @@ export function startUsagePruning(deps: WorkerDeps & { log: Logger }) {
         if (deleted > 0) deps.log.info({ deleted }, "pruned token API call counts");
       })
       .catch((error: Error) => {
-        deps.log.warn({ reason: error.message }, "pruning token API call counts failed");
+        deps.log.warn({ err: error }, "pruning token API call counts failed");
       })
       .finally(() => {
         running = null;

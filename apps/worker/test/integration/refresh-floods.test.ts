@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TokenState } from "@authdeck/core/db";
-import { createProfile } from "@authdeck/core/profiles";
+import { createProfile, secretOriginsOf } from "@authdeck/core/profiles";
 import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
@@ -144,9 +144,11 @@ describe("short-lived tokens", () => {
     await waitFor(async () => ((await statesOf(stateIds))[0]?.shortLivedCount ?? 0) >= 2, 20_000);
 
     const normal = await serve(3600);
+    // As a save with the secret entered again would: the secrets now belong to the new origin.
+    const tokenRequestUrl = normal.urlFor("ok");
     await kit.db.authorizationProfile.update({
       where: { id: profileIds[0]! },
-      data: { tokenRequestUrl: normal.urlFor("ok") },
+      data: { tokenRequestUrl, secretOrigins: secretOriginsOf({ tokenRequestUrl }) },
     });
     await waitFor(() => normal.requests.length === 1, 20_000);
     await waitFor(async () => (await statesOf(stateIds))[0]!.shortLivedCount === 0);
