@@ -85,15 +85,23 @@ afterAll(async () => {
 });
 
 let count = 0;
-/** Signs a new person up through better-auth; returns their id and session cookie. */
-async function signUp(name: string) {
-  const email = `streams-${++count}-${Date.now()}@example.test`;
-  const response = await fetch(`${origin}/api/auth/sign-up/email`, {
+/** Posts `body` to better-auth's `path` as the sign-in page would; expects a 200. */
+async function authPost(path: string, body: object) {
+  const response = await fetch(`${origin}/api/auth/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ name, email, password: "correct horse battery" }),
+    body: JSON.stringify(body),
   });
   expect(response.status, await response.clone().text()).toBe(200);
+  return response;
+}
+
+/** Signs a new person up, then in (sign-up signs no one in), through better-auth; returns their id and session cookie. */
+async function signUp(name: string) {
+  const email = `streams-${++count}-${Date.now()}@example.test`;
+  const password = "correct horse battery";
+  await authPost("sign-up/email", { name, email, password });
+  const response = await authPost("sign-in/email", { email, password });
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
