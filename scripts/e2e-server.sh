@@ -6,7 +6,7 @@ cd "$ROOT"
 : "${AUTHDECK_E2E_RUN:?set by playwright.config.ts}"
 
 db_name="authdeck_e2e_${AUTHDECK_E2E_RUN}"
-test_db() { pnpm --filter @authdeck/core --silent exec tsx src/cli/test-database.ts "$@"; }
+test_db() { pnpm --filter @authdeck/test-support --silent exec tsx src/cli/test-database.ts "$@"; }
 DATABASE_URL=$(test_db create "$db_name")
 export DATABASE_URL
 export AUTHDECK_BASE_URL="http://localhost:${PORT:?set by playwright.config.ts}"

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/core/testing/chromium";
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/test-support/chromium";
 import { defineConfig } from "@playwright/test";
 
 // One id per run, set before the workers fork so they all see the same one; the server script

@@ -1,4 +1,4 @@
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/core/testing/chromium";
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from "@authdeck/test-support/chromium";
 import { type Browser, chromium, type Page } from "@playwright/test";
 
 export const launchBrowser = (): Promise<Browser> =>

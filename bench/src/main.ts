@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDb } from "@authdeck/core/db";
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
-import { startTokenServer } from "@authdeck/core/testing";
+import { startTokenServer } from "@authdeck/test-support";
 import { launchBrowser, signUp, trpcMutation } from "./browser.ts";
 import { readConfig } from "./config.ts";
 import { describeMachine } from "./machine.ts";

@@ -6,7 +6,7 @@ import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type TestDatabase,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from "@authdeck/core/testing";
+import type { RecordedRequest } from "@authdeck/test-support";
 import { describe, expect, it } from "vitest";
 import { requestsPerLifetime } from "../src/measure/refresh-at-scale.ts";
 

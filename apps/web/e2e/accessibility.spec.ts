@@ -1,4 +1,4 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expectRelativeDatesWithExactTime } from "./support/dates.ts";

@@ -1,4 +1,4 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";

@@ -1,5 +1,5 @@
 import { createDb } from "@authdeck/core/db";
-import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/core/testing";
+import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 

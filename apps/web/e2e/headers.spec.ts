@@ -1,4 +1,4 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test } from "@playwright/test";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
 

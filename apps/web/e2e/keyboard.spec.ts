@@ -1,4 +1,4 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { type Browser, expect, test } from "@playwright/test";
 import { PASSWORD, signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, trpcMutation } from "./support/apps.ts";

@@ -1,4 +1,4 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { expectNoHorizontalOverflow, expectNoOverlap, layoutShift } from "./support/layout.ts";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";

@@ -1,11 +1,11 @@
 import { createDb } from "@authdeck/core/db";
+import { LOST_AFTER_MS } from "@authdeck/core/test-runs";
 import {
   type PrivateRedis,
   startPrivateRedis,
   startTokenServer,
   type TokenServer,
-} from "@authdeck/core/testing";
-import { LOST_AFTER_MS } from "@authdeck/core/tests";
+} from "@authdeck/test-support";
 import { expect, request as requests, test } from "@playwright/test";
 import { type Product, signUpByApi, startProduct, trpc } from "./support/private-product.ts";
 

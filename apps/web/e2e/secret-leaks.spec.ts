@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { createRedis } from "@authdeck/core/queue";
-import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/core/testing";
+import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { type Product, startProduct } from "./support/private-product.ts";

@@ -1,4 +1,4 @@
-import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile, trpcMutation } from "./support/apps.ts";

@@ -3,7 +3,7 @@ import {
   startOidcProvider,
   startTokenServer,
   type TokenServer,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { expect, type Page, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { trpcMutation } from "./support/apps.ts";

@@ -3,7 +3,7 @@ import {
   startOidcProvider,
   startTokenServer,
   type TokenServer,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";

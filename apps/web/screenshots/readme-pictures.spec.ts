@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/core/testing";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test, type ViewportSize } from "@playwright/test";
 import { SEED_CLIENT, seedTeam } from "../e2e/support/seed.ts";
 

@@ -1,6 +1,6 @@
 import type { Logger } from "@authdeck/core/logging";
 import { runChannel, type TokenQueue } from "@authdeck/core/queue";
-import { recoverLostRuns } from "@authdeck/core/tests";
+import { recoverLostRuns } from "@authdeck/core/test-runs";
 import type { WorkerDeps } from "./registry.ts";
 
 const EVERY_MS = 5_000;

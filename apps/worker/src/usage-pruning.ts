@@ -1,4 +1,4 @@
-import { pruneApiKeyUsage } from "@authdeck/core/apikeys";
+import { pruneApiKeyUsage } from "@authdeck/core/api-keys";
 import type { Logger } from "@authdeck/core/logging";
 import type { WorkerDeps } from "./registry.ts";
 

@@ -10,12 +10,12 @@ import { createProfile } from "@authdeck/core/profiles";
 import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { createTeam, type Member, resolveMember } from "@authdeck/core/teams";
+import { startTest } from "@authdeck/core/test-runs";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
-import { startTest } from "@authdeck/core/tests";
+} from "@authdeck/test-support";
 
 export const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -1,5 +1,5 @@
 import type { Db } from "@authdeck/core/db";
-import type { RecordedRequest } from "@authdeck/core/testing";
+import type { RecordedRequest } from "@authdeck/test-support";
 import { cpuPercent, type ProcessSample, runQueuePercent, sampleProcess } from "../proc.ts";
 import { type Summary, summarize } from "../stats.ts";
 

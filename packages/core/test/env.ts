@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from "../src/testing/index.ts";
+import { DEFAULT_DATABASE_URL } from "@authdeck/test-support";
 
 // Where the tests find the servers; each test makes its own database and queue prefix there.
 export const testServers = {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { createTestDatabase } from "@authdeck/test-support";
 import { createDb, type Db } from "../src/db/index.ts";
 import { AppError } from "../src/errors/index.ts";
 import { createTeam, type Deps, resolveMember } from "../src/teams/index.ts";
-import { createTestDatabase } from "../src/testing/index.ts";
 import { testServers } from "./env.ts";
 
 /** A migrated database of the test's own, with a client on it. */

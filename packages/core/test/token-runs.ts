@@ -1,3 +1,9 @@
+import {
+  startTokenServer,
+  type TokenServer,
+  type TokenServerOptions,
+  uniqueQueuePrefix,
+} from "@authdeck/test-support";
 import type { Redis } from "ioredis";
 import { createApp } from "../src/apps/index.ts";
 import { parseKeyRing } from "../src/config/key-ring.ts";
@@ -8,13 +14,7 @@ import { createProfile } from "../src/profiles/index.ts";
 import { createRedis, createTokenQueue, type TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
-import { uniqueQueuePrefix } from "../src/testing/index.ts";
-import {
-  startTokenServer,
-  type TokenServer,
-  type TokenServerOptions,
-} from "../src/testing/token-server.ts";
-import { type RunnerDeps, runTokenTest, startTest } from "../src/tests/index.ts";
+import { type RunnerDeps, runTokenTest, startTest } from "../src/test-runs/index.ts";
 import { testServers } from "./env.ts";
 import { createTeamWithMembers, openTestDb } from "./fixtures.ts";
 

@@ -9,7 +9,7 @@ import {
   freePort,
   type TestDatabase,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { type APIRequestContext, expect } from "@playwright/test";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");

@@ -1,4 +1,4 @@
-import type { OidcTestProvider } from "@authdeck/core/testing";
+import type { OidcTestProvider } from "@authdeck/test-support";
 import { expect, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./accounts.ts";
 import { createApp, createProfile, trpcMutation, trpcQuery } from "./apps.ts";

@@ -4,7 +4,7 @@ import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type TestDatabase,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 
 export const PASSWORD = "correct horse battery";
 

@@ -9,7 +9,7 @@ import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { TRPCError } from "@trpc/server";
 import type { AppRouter } from "~/server/root.ts";
 import type { Context } from "~/server/trpc.ts";

@@ -1,5 +1,5 @@
 import { runChannel, type TokenTestPayload } from "@authdeck/core/queue";
-import { markRunFailed, runTokenTest } from "@authdeck/core/tests";
+import { markRunFailed, runTokenTest } from "@authdeck/core/test-runs";
 import type { JobContext, WorkerDeps } from "../registry.ts";
 
 export async function tokenTest(

@@ -1,4 +1,4 @@
-import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,

@@ -1,5 +1,5 @@
-import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/core/testing";
 import { ensureTokenState } from "@authdeck/core/tokens";
+import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,

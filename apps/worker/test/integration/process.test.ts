@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createRedis, QUEUES } from "@authdeck/core/queue";
-import { uniqueQueuePrefix } from "@authdeck/core/testing";
+import { uniqueQueuePrefix } from "@authdeck/test-support";
 import { Queue } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { spawnWorker, testRedisUrl, validSealingKeys, waitFor } from "../support.ts";

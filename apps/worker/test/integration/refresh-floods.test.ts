@@ -3,8 +3,8 @@ import type { TokenState } from "@authdeck/core/db";
 import { createProfile, secretOriginsOf } from "@authdeck/core/profiles";
 import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
-import { startTokenServer, type TokenServer } from "@authdeck/core/testing";
 import { ensureTokenState, readServiceToken } from "@authdeck/core/tokens";
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,

@@ -13,6 +13,13 @@ import {
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { createTeam, resolveMember } from "@authdeck/core/teams";
 import {
+  ensureTokenState,
+  FAILING_AFTER,
+  isUsable,
+  readServiceToken,
+  retryAt,
+} from "@authdeck/core/tokens";
+import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type OidcTestProvider,
@@ -21,14 +28,7 @@ import {
   type TestDatabase,
   type TokenServer,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
-import {
-  ensureTokenState,
-  FAILING_AFTER,
-  isUsable,
-  readServiceToken,
-  retryAt,
-} from "@authdeck/core/tokens";
+} from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Spawned, spawnWorker, testRedisUrl, validSealingKeys, waitFor } from "../support.ts";
 

@@ -5,7 +5,7 @@ import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type TestDatabase,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantExpiry } from "../../src/tenant-expiry.ts";
 import { createProfileFor, testSealer, waitFor } from "../support.ts";

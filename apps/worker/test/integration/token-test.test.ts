@@ -16,6 +16,8 @@ import {
 } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { createTeam, resolveMember } from "@authdeck/core/teams";
+import { startTest } from "@authdeck/core/test-runs";
+import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
@@ -24,9 +26,7 @@ import {
   startOidcProvider,
   type TestDatabase,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
-import { startTest } from "@authdeck/core/tests";
-import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
+} from "@authdeck/test-support";
 import type { JobState } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,11 +1,11 @@
-import { USAGE_RETENTION_DAYS } from "@authdeck/core/apikeys";
+import { USAGE_RETENTION_DAYS } from "@authdeck/core/api-keys";
 import { createDb, type Db } from "@authdeck/core/db";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
   type TestDatabase,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
+} from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,

@@ -1,5 +1,6 @@
 import { createDb, type Db } from "@authdeck/core/db";
 import { createRedis, createTokenQueue, runChannel, type TokenQueue } from "@authdeck/core/queue";
+import { startTest } from "@authdeck/core/test-runs";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
@@ -7,8 +8,7 @@ import {
   type TestDatabase,
   type TokenServer,
   uniqueQueuePrefix,
-} from "@authdeck/core/testing";
-import { startTest } from "@authdeck/core/tests";
+} from "@authdeck/test-support";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

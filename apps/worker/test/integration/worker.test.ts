@@ -1,6 +1,6 @@
 import { createLogger } from "@authdeck/core/logging";
 import { createRedis, JOBS, QUEUES } from "@authdeck/core/queue";
-import { uniqueQueuePrefix } from "@authdeck/core/testing";
+import { uniqueQueuePrefix } from "@authdeck/test-support";
 import { Queue, QueueEvents } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";

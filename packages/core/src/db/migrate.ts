@@ -118,3 +118,5 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
     throw new MigrationError(`migration ${migration.name} failed and was rolled back: ${reason}`);
   }
 }
+
+export { migrationsDir } from "./paths.ts";

@@ -1,5 +1,5 @@
-import { countApiKeyUse } from "../apikeys/api-key-usage.ts";
-import type { ApiCaller } from "../apikeys/authenticate-api-key.ts";
+import { countApiKeyUse } from "../api-keys/api-key-usage.ts";
+import type { ApiCaller } from "../api-keys/authenticate-api-key.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma, TokenState } from "../db/generated/client.ts";

@@ -1,13 +1,13 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createTestDatabase } from "@authdeck/test-support";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, listApiKeys, pruneApiKeyUsage } from "../../src/apikeys/index.ts";
+import { createApiKey, listApiKeys, pruneApiKeyUsage } from "../../src/api-keys/index.ts";
 import type { TokenState } from "../../src/db/index.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir } from "../../src/db/paths.ts";
-import { createTestDatabase } from "../../src/testing/index.ts";
 import { readServiceToken, storeToken } from "../../src/tokens/index.ts";
 import { testServers } from "../env.ts";
 import {

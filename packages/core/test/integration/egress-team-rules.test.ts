@@ -1,3 +1,4 @@
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   getEgressAllowlist,
@@ -5,7 +6,6 @@ import {
   resolveMember,
   setEgressAllowlist,
 } from "../../src/teams/index.ts";
-import { startTokenServer, type TokenServer } from "../../src/testing/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {
   openTokenRunKit,

@@ -1,6 +1,6 @@
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAddressPolicy, sendRequest, TransportFailure } from "../../src/http/index.ts";
-import { startTokenServer, type TokenServer } from "../../src/testing/index.ts";
 import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
 
 let kit: TokenRunKit;

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { withDatabase } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/index.ts";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
@@ -26,7 +27,6 @@ import {
   type ProfileFieldsInput,
   profileFieldsSchema,
 } from "../../src/schemas/profile.ts";
-import { withDatabase } from "../../src/testing/index.ts";
 import { testServers } from "../env.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type RecordedRequest,
   type ScriptedAnswer,
   startTokenServer,
   type TokenServer,
-} from "../../src/testing/token-server.ts";
-import { listRuns } from "../../src/tests/index.ts";
+} from "@authdeck/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { listRuns } from "../../src/test-runs/index.ts";
 import { tokenDashboard } from "../../src/tokens/index.ts";
 import {
   openTokenRunKit,

@@ -1,3 +1,4 @@
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   duplicateProfile,
@@ -10,7 +11,6 @@ import {
   type ProfileFieldsInput,
   profileFieldsSchema,
 } from "../../src/schemas/profile.ts";
-import { startTokenServer, type TokenServer } from "../../src/testing/index.ts";
 import {
   ensureTokenState,
   refreshNow,

@@ -1,8 +1,8 @@
+import { createTestDatabase, type TestDatabase } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { createSealer } from "../../src/crypto/index.ts";
 import { createDb, type Db } from "../../src/db/index.ts";
-import { createTestDatabase, type TestDatabase } from "../../src/testing/index.ts";
 import { ensureTokenState, storeToken } from "../../src/tokens/index.ts";
 import { testServers } from "../env.ts";
 import { createTeamWithMembers } from "../fixtures.ts";

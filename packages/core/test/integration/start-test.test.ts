@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
-import { startTest, type TestDeps } from "../../src/tests/index.ts";
+import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import { openTokenRunKit, saveProfile, type TokenRunKit } from "../token-runs.ts";
 

@@ -1,8 +1,8 @@
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ApiCaller } from "../../src/apikeys/index.ts";
+import type { ApiCaller } from "../../src/api-keys/index.ts";
 import { TENANT_LIMITS } from "../../src/profiles/limits.ts";
-import { startTokenServer, type TokenServer } from "../../src/testing/index.ts";
-import { startTest, type TestDeps } from "../../src/tests/index.ts";
+import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { readServiceToken, removeUnusedTenants } from "../../src/tokens/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {

@@ -1,12 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { previewTokenRequest } from "../../src/profiles/index.ts";
 import {
   startTokenServer,
   type TokenServer,
   type TokenServerOptions,
-} from "../../src/testing/token-server.ts";
+} from "@authdeck/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { previewTokenRequest } from "../../src/profiles/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {
   openTokenRunKit,

@@ -1,6 +1,6 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OidcTestProvider, startOidcProvider } from "../../src/testing/index.ts";
-import { getRun } from "../../src/tests/index.ts";
+import { getRun } from "../../src/test-runs/index.ts";
 import { fingerprintOf } from "../../src/tokens/index.ts";
 import { openTokenRunKit, type TokenRunKit, testProfile } from "../token-runs.ts";
 

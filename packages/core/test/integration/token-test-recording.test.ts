@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dumpRedisKeys, withDatabase } from "../../src/testing/index.ts";
 import {
+  dumpRedisKeys,
   startTokenServer,
   type TokenServer,
   type TokenServerOptions,
-} from "../../src/testing/token-server.ts";
+  withDatabase,
+} from "@authdeck/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testServers } from "../env.ts";
 import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
 

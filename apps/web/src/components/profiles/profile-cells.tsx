@@ -1,7 +1,7 @@
 "use client";
 import { formatExact } from "~/lib/format.ts";
 import { formatCountdown, useNow } from "~/lib/time.ts";
-import { RunStatusBadge } from "../tests/run-status-badge.tsx";
+import { RunStatusBadge } from "../test-runs/run-status-badge.tsx";
 import { RelativeTime } from "../ui/relative-time.tsx";
 
 type LastTest = { status: string; finishedAt: Date | null } | null;

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
-import { TestButton } from "../tests/test-button.tsx";
+import { TestButton } from "../test-runs/test-button.tsx";
 import { Button } from "../ui/button.tsx";
 import {
   DropdownMenu,

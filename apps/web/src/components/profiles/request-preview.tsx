@@ -4,7 +4,7 @@ import { Eye } from "lucide-react";
 import { useState } from "react";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
-import { RequestView } from "../tests/request-view.tsx";
+import { RequestView } from "../test-runs/request-view.tsx";
 import { Button } from "../ui/button.tsx";
 import { Alert } from "../ui/states.tsx";
 import { toProfileInput } from "./profile-form-values.ts";

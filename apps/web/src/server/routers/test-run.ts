@@ -1,6 +1,6 @@
 import { runChannel } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
-import * as tests from "@authdeck/core/tests";
+import * as tests from "@authdeck/core/test-runs";
 import { liveStream } from "../streams.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
 

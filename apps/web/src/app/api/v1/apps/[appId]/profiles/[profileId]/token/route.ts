@@ -1,4 +1,4 @@
-import { authenticateApiKey } from "@authdeck/core/apikeys";
+import { authenticateApiKey } from "@authdeck/core/api-keys";
 import { AppError } from "@authdeck/core/errors";
 import { readServiceToken } from "@authdeck/core/tokens";
 import { serverDeps } from "~/server/deps.ts";

@@ -1,13 +1,17 @@
+import { loadEnv, sharedEnvSchema } from "@authdeck/core/config";
 import pg from "pg";
-import { createTestDatabase, withDatabase } from "../testing/index.ts";
-import { cliEnv } from "./env.ts";
+import { z } from "zod";
+import { createTestDatabase, withDatabase } from "../index.ts";
 
 /**
  * For test runs in other processes (the end-to-end server): `create <name>` makes and migrates a
  * database and prints its URL; `drop <name>` removes it.
  */
 const [command, name] = process.argv.slice(2);
-const baseUrl = cliEnv().DATABASE_URL;
+const baseUrl = loadEnv(
+  z.object({ DATABASE_URL: sharedEnvSchema.shape.DATABASE_URL }),
+  process.env,
+).DATABASE_URL;
 if (!name || !/^authdeck_[a-z0-9_]+$/.test(name) || (command !== "create" && command !== "drop")) {
   console.error("usage: test-database.ts create|drop authdeck_<name>");
   process.exit(1);

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { migrate, migrationsDir } from "@authdeck/core/db/migrate";
 import pg from "pg";
-import { migrate } from "../db/migrate.ts";
-import { migrationsDir } from "../db/paths.ts";
 
 export const DEFAULT_DATABASE_URL = "postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck";
 
