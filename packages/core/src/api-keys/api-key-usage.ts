@@ -36,10 +36,3 @@ export async function callsLast24h(db: Db, apiKeyIds: string[], now: Date) {
   });
   return new Map(sums.map((s) => [s.apiKeyId, s._sum.calls ?? 0]));
 }
-
-/** Deletes the counts older than the retention; returns how many rows went. */
-export async function pruneApiKeyUsage(deps: { db: Db; now: () => Date }): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - USAGE_RETENTION_DAYS * DAY_MS);
-  const { count } = await deps.db.apiKeyUsage.deleteMany({ where: { minute: { lt: cutoff } } });
-  return count;
-}

@@ -2,9 +2,10 @@ import { countApiKeyUse } from "../api-keys/api-key-usage.ts";
 import type { ApiCaller } from "../api-keys/authenticate-api-key.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
-import type { Prisma, TokenState } from "../db/generated/client.ts";
+import type { TokenState } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
+import { ensureTokenState } from "./ensure-token-state.ts";
 import { admitTenant, tenantFor } from "./tenant.ts";
 
 /**
@@ -87,23 +88,4 @@ export async function readServiceToken(
         : (f.value ?? ""),
     })),
   };
-}
-
-/**
- * The token state of a profile and tenant, made (due at once) when there is none yet. Callers
- * asking at the same moment all get the one row: an insert that skips an existing row
- * (`ON CONFLICT DO NOTHING`), then a read. Prisma's upsert reads first and inserts second here,
- * so all but one of them hit the unique index.
- */
-export async function ensureTokenState(
-  db: Pick<Prisma.TransactionClient, "tokenState">,
-  key: { teamId: string; profileId: string; tenant: string },
-) {
-  await db.tokenState.createMany({
-    data: [{ ...key, status: "refreshing", nextRefreshAt: new Date() }],
-    skipDuplicates: true,
-  });
-  return db.tokenState.findUniqueOrThrow({
-    where: { profileId_tenant: { profileId: key.profileId, tenant: key.tenant } },
-  });
 }

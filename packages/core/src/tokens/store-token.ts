@@ -1,7 +1,7 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { ensureTokenState } from "./ensure-token-state.ts";
 import { DEFAULT_REFRESH_POLICY, planRefresh, type RefreshPolicy } from "./refresh-plan.ts";
-import { ensureTokenState } from "./service-token.ts";
 import { expiryOf } from "./token-lifetime.ts";
 
 /** Seals a freshly obtained token as the profile's (and tenant's) current token. */

@@ -34,7 +34,6 @@ export function tenantFor(
 
 // A use is written at most this often per state, sparing the token API a write per call.
 const TOUCH_EVERY_MS = 60 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Records a use of a profile's tenant: its token state is made (with nothing due, so only the
@@ -69,20 +68,4 @@ export async function admitTenant(
       skipDuplicates: true,
     });
   });
-}
-
-/**
- * Removes tenant token states nobody asked for in TENANT_LIMITS.unusedDays (a refresh is no
- * use), except one being refreshed right now. The profile's own state (no tenant) stays.
- */
-export async function removeUnusedTenants(deps: { db: Db; now: () => Date }): Promise<number> {
-  const now = deps.now();
-  const { count } = await deps.db.tokenState.deleteMany({
-    where: {
-      tenant: { not: "" },
-      lastUsedAt: { lt: new Date(now.getTime() - TENANT_LIMITS.unusedDays * DAY_MS) },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    },
-  });
-  return count;
 }

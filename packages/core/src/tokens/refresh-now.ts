@@ -4,38 +4,7 @@ import { AppError } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
 import { enqueueTokenRefresh, QUEUE_UNAVAILABLE, type TokenQueue } from "../queue/token-queue.ts";
 import { assertCan, type Member } from "../teams/member.ts";
-import { ensureTokenState } from "./service-token.ts";
-
-/**
- * Turns background refresh on or off for a profile. Switched on, a profile without a token gets
- * one at once (a profile with tenancy gets tokens as tenants are tested or asked for).
- */
-export async function setAutoRefresh(
-  deps: { db: Db; now: () => Date },
-  member: Member,
-  input: { appId: string; profileId: string; enabled: boolean },
-) {
-  assertCan(member, "profile.write");
-  const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
-  await deps.db.$transaction(async (tx) => {
-    await tx.authorizationProfile.update({
-      where: { id: profile.id },
-      data: { autoRefresh: input.enabled },
-    });
-    await recordAudit(tx, {
-      teamId: member.teamId,
-      actor: { userId: member.userId },
-      action: "profile.autoRefresh",
-      targetType: "profile",
-      targetId: profile.id,
-      changes: { autoRefresh: input.enabled },
-    });
-  });
-  if (input.enabled && !profile.tenancyEnabled) {
-    await ensureTokenState(deps.db, { teamId: member.teamId, profileId: profile.id, tenant: "" });
-  }
-  return { autoRefresh: input.enabled };
-}
+import { ensureTokenState } from "./ensure-token-state.ts";
 
 /**
  * "Refresh now": queues a refresh of each of the profile's tokens (making the token state when
