@@ -2,15 +2,17 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Core's tests use the test-support package, which depends on core: an alias instead of a
-// dependency keeps the workspace graph free of a cycle (turbo refuses one).
+// dependency keeps the workspace graph free of a cycle (turbo refuses one). Each project
+// extends this config, so both see the alias.
 const testSupport = fileURLToPath(new URL("../test-support/src/index.ts", import.meta.url));
 
 export default defineConfig({
   resolve: { alias: { "@authdeck/test-support": testSupport } },
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
