@@ -2,7 +2,7 @@ import * as schemas from "@authdeck/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createCallerFactory, createRouter, publicProcedure } from "~/server/trpc.ts";
-import { baseUrl, outcomeOf, type Server, startServer } from "../support/harness.ts";
+import { baseUrl, outcomeOf, proceduresOf, type Server, startServer } from "../support/harness.ts";
 import { createFixture, type Fixture } from "../support/procedure-samples.ts";
 
 /**
@@ -18,10 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-type Definition = { _def: { type: string; output?: unknown } };
-const definitions = Object.entries(
-  server.appRouter._def.procedures as Record<string, Definition>,
-).map(([path, procedure]) => ({ path, ...procedure._def }));
+const definitions = Object.entries(proceduresOf(server.appRouter)).map(([path, procedure]) => ({
+  path,
+  ...procedure,
+}));
 
 describe("output schemas", () => {
   it("are declared by every query and mutation", () => {
@@ -47,16 +47,37 @@ describe("output schemas", () => {
     expect(JSON.stringify(answer)).not.toMatch(/leaked-secret|v1:k1/);
   });
 
-  it("refuse an answer that does not fit, with the plain message, instead of sending it", async () => {
+  it("refuse an answer that does not fit instead of sending it", async () => {
+    const viewer = fixture.users.viewer;
+    const ref = { teamId: fixture.teamId, appId: fixture.appId, runId: fixture.runId };
+    const real = await server.callerFor(viewer).testRun.get(ref);
+    const facts = {
+      tokenType: "Bearer",
+      expiresIn: 60,
+      grantedScope: null,
+      refreshTokenIssued: false,
+      jwt: null,
+      prefix: "abcd",
+      fingerprint: "0123456789abcdef",
+    };
+    // A length no token has: the types allow it, the schema does not.
     const broken = createRouter({
       get: publicProcedure
         .output(schemas.runOutput)
-        .query(() => ({ id: "not-a-run", tokenFacts: { accessToken: "eyJ-full-token" } })),
+        .query(() => ({ ...real, tokenFacts: { ...facts, length: -1 } })),
     });
     const outcome = await outcomeOf(
-      createCallerFactory(broken)(server.context(null, baseUrl)).get(),
+      createCallerFactory(broken)(server.context(viewer, baseUrl)).get(),
     );
     expect(outcome).toMatchObject({ ok: false, code: "INTERNAL_SERVER_ERROR" });
+    const fits = createRouter({
+      get: publicProcedure
+        .output(schemas.runOutput)
+        .query(() => ({ ...real, tokenFacts: { ...facts, length: 16 } })),
+    });
+    expect(await createCallerFactory(fits)(server.context(viewer, baseUrl)).get()).toMatchObject({
+      tokenFacts: { length: 16 },
+    });
   });
 
   it("leave profile.get with no secret of the profile in it", async () => {
