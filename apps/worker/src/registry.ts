@@ -10,16 +10,25 @@ import type { Seat } from "./slots.ts";
 /** `seat.awaitProvider` wraps every wait on a provider, so a slow one frees the job's slot. */
 export type JobContext = { job: Job; log: Logger; seat: Seat };
 
-export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
-  schema: Schema;
-  handle: (payload: z.infer<Schema>, context: JobContext) => Promise<unknown>;
+export type JobDefinition = {
+  schema: z.ZodType;
+  handle: (payload: unknown, context: JobContext) => Promise<unknown>;
 };
 
 /** Job name → payload schema and handler. Payloads carry ids only, never secrets. */
 export type JobRegistry = Record<string, JobDefinition>;
 
-export const defineJob = <Schema extends z.ZodType>(definition: JobDefinition<Schema>) =>
-  definition as unknown as JobDefinition;
+/**
+ * A job whose handler is typed by its schema. The handler parses what it is given itself, so
+ * its type is proven rather than assumed; a payload of a few ids costs nothing to parse twice.
+ */
+export const defineJob = <Schema extends z.ZodType>(definition: {
+  schema: Schema;
+  handle: (payload: z.infer<Schema>, context: JobContext) => Promise<unknown>;
+}): JobDefinition => ({
+  schema: definition.schema,
+  handle: (payload, context) => definition.handle(definition.schema.parse(payload), context),
+});
 
 /** What job handlers are given: built once per process from the validated environment. */
 export type WorkerDeps = {

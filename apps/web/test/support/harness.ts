@@ -189,18 +189,23 @@ export async function createTeamWithMembers(db: Db, name: string) {
   return { team, users };
 }
 
-export type Procedure = { type: "query" | "mutation" | "subscription"; meta: unknown };
+export type Procedure = {
+  type: "query" | "mutation" | "subscription";
+  meta: unknown;
+  /** The schema given to `.output()`, if any. */
+  output: unknown;
+};
 
 /** Every procedure of the router by dotted path, as tRPC itself flattens them. */
 export function proceduresOf(router: AppRouter): Record<string, Procedure> {
   const flat = router._def.procedures as unknown as Record<
     string,
-    { _def: { type: Procedure["type"]; meta?: unknown } }
+    { _def: { type: Procedure["type"]; meta?: unknown; output?: unknown } }
   >;
   return Object.fromEntries(
     Object.entries(flat).map(([path, procedure]) => [
       path,
-      { type: procedure._def.type, meta: procedure._def.meta },
+      { type: procedure._def.type, meta: procedure._def.meta, output: procedure._def.output },
     ]),
   );
 }

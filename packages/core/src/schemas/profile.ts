@@ -182,7 +182,8 @@ export const previewRequestInput = appRef.extend({
   tenant: z.string().trim().max(100).optional(),
 });
 
-export const EXPORT_FORMAT = "authdeck.profiles";
+// Not widened to string where it is used, so an export's format is checked as this literal.
+export const EXPORT_FORMAT = "authdeck.profiles" as const;
 
 /** A profile in an export file: everything but secrets, with a note of which ones it had. */
 export const exportedProfileSchema = z.object({

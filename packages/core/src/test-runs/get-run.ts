@@ -1,9 +1,13 @@
 import type { Db } from "../db/client.ts";
 import type { TestRun } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
+import { readEvidence } from "../schemas/evidence.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
 
-/** A run as the page shows it: everything in it is already redacted when written. */
+/**
+ * A run as the page shows it: everything in it is already redacted when written. Its JSON
+ * evidence is parsed, not trusted: a row that does not fit says its evidence is unavailable.
+ */
 export const presentRun = (run: TestRun & { requestedBy?: { name: string } | null }) => ({
   id: run.id,
   profileId: run.profileId,
@@ -15,17 +19,10 @@ export const presentRun = (run: TestRun & { requestedBy?: { name: string } | nul
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,
   durationMs: run.durationMs,
-  request: run.request as {
-    method: string;
-    url: string;
-    headers: Array<[string, string]>;
-    body: string;
-  } | null,
+  ...readEvidence(run),
   responseStatus: run.responseStatus,
-  responseHeaders: run.responseHeaders as Record<string, string> | null,
   responseBody: run.responseBody,
   responseNote: run.responseNote,
-  tokenFacts: run.tokenFacts as Record<string, unknown> | null,
   errorClass: run.errorClass,
   errorMessage: run.errorMessage,
   warnings: run.warnings,

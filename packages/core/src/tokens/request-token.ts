@@ -10,6 +10,7 @@ import {
 import { teamAddressPolicy } from "../http/team-rules.ts";
 import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
+import type { ResponseHeaders, SentRequest, TokenFacts } from "../schemas/evidence.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
 import {
   buildTokenRequest,
@@ -52,16 +53,19 @@ export type Obtained = {
   jwtExp: number | null;
 };
 
-/** What a run records of one token request: fits both a new run row and a queued one's update. */
+/**
+ * What a run records of one token request: fits both a new run row and a queued one's update.
+ * The JSON columns hold the shapes of schemas/evidence.ts, which the readers parse them with.
+ */
 export type RunResult = {
   status: "succeeded" | "failed";
-  request?: Prisma.InputJsonValue;
+  request?: SentRequest;
   attempts?: number;
   responseStatus?: number;
-  responseHeaders?: Prisma.InputJsonValue;
+  responseHeaders?: ResponseHeaders;
   responseBody?: string | null;
   responseNote?: string | null;
-  tokenFacts?: Prisma.InputJsonValue;
+  tokenFacts?: TokenFacts;
   warnings?: string[];
   errorClass?: string;
   errorMessage?: string;
@@ -111,10 +115,10 @@ export async function requestToken(
   const sent = secretsSent(options);
   const hide = (text: string) =>
     maskText(text, sensitiveValues(sent, null)) ?? "The request did not complete";
-  let request: Prisma.InputJsonValue;
+  let request: SentRequest;
   let toSend: TokenRequest;
   try {
-    request = buildTokenRequest({ ...options, redact: true }) as unknown as Prisma.InputJsonValue;
+    request = buildTokenRequest({ ...options, redact: true });
     toSend = buildTokenRequest(options);
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;
@@ -197,7 +201,7 @@ export async function requestToken(
         attempts,
         ...answer,
         status: "succeeded",
-        tokenFacts: tokenFacts as unknown as Prisma.InputJsonValue,
+        tokenFacts,
         warnings,
       },
     });

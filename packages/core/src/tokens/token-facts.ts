@@ -1,24 +1,14 @@
 import { createHash } from "node:crypto";
+import { type JwtView, jwtViewSchema, type TokenFacts } from "../schemas/evidence.ts";
 
-export type JwtView = { header: Record<string, unknown>; claims: Record<string, unknown> };
+export type { JwtView, TokenFacts };
 
-/** What a test shows of a token: never the token itself beyond a short prefix. */
-export type TokenFacts = {
-  tokenType: string | null;
-  expiresIn: number | null;
-  grantedScope: string | null;
-  refreshTokenIssued: boolean;
-  /** Decoded for reading only: the signature is not checked, so nothing here is trusted. */
-  jwt: JwtView | null;
-  prefix: string;
-  length: number;
-  fingerprint: string;
-};
-
-const decodeSegment = (segment: string): Record<string, unknown> | null => {
+/** A segment that decodes to a JSON object, or null. */
+const decodeSegment = (segment: string): JwtView["claims"] | null => {
   try {
-    const value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    const parsed = jwtViewSchema.shape.claims.safeParse(value);
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

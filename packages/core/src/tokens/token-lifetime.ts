@@ -31,7 +31,10 @@ export function expiryOf(options: {
 }
 
 /** The run's warning when the provider's own lifetime was cut to a year; null otherwise. */
-export function lifetimeWarning(facts: Pick<TokenFacts, "expiresIn" | "jwt">, now: Date) {
+export function lifetimeWarning(
+  facts: Pick<TokenFacts, "expiresIn"> & { jwt: { claims: Record<string, unknown> } | null },
+  now: Date,
+) {
   if (facts.expiresIn !== null && facts.expiresIn > 0) {
     return facts.expiresIn > MAX_TOKEN_LIFETIME_SECONDS
       ? `expires_in is ${facts.expiresIn} s, more than a year: Authdeck treats the token as expiring one year after it was obtained`

@@ -14,6 +14,7 @@ function readable(body: string): string {
 
 /** What the provider answered (Headers, Response) and what was sent (Request). */
 export function ExchangeTabs({ run }: { run: TestRun }) {
+  if (run.evidenceUnavailable) return <EvidenceUnavailable />;
   const answered = run.responseStatus !== null;
   const noAnswer = (
     <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -79,5 +80,15 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
         )}
       </TabsContent>
     </Tabs>
+  );
+}
+
+/** A run whose stored evidence this version cannot read: said plainly, never guessed at. */
+export function EvidenceUnavailable() {
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      Evidence unavailable: this run's request and answer were stored in a form this version of
+      Authdeck cannot read.
+    </p>
   );
 }

@@ -1,12 +1,6 @@
+import type { SentRequest } from "@authdeck/core/schemas";
 import type { ReactNode } from "react";
 import { CopyButton } from "../ui/copy-button.tsx";
-
-export type ShownRequest = {
-  method: string;
-  url: string;
-  headers: ReadonlyArray<readonly [string, string]>;
-  body: string;
-};
 
 /** A token request as text, secrets already masked by the server, with its curl twin. */
 export function RequestView({
@@ -14,7 +8,7 @@ export function RequestView({
   curl,
   label,
 }: {
-  request: ShownRequest;
+  request: SentRequest;
   curl?: string | undefined;
   /** Names the region: "Preview", "Request sent". */
   label: string;

@@ -1,5 +1,5 @@
 "use client";
-import type { TokenFacts } from "@authdeck/core/tokens";
+import type { TokenFacts } from "@authdeck/core/schemas";
 import type { ReactNode } from "react";
 import { formatExact } from "~/lib/format.ts";
 import { formatCountdown, formatRelative, useNow } from "~/lib/time.ts";
@@ -11,13 +11,12 @@ const TIME_CLAIMS = new Set(["exp", "iat", "nbf", "auth_time"]);
 
 /** What the test learned about the token: never the token itself beyond a short prefix. */
 export function TokenFactsView({
-  facts: raw,
+  facts,
   finishedAt,
 }: {
-  facts: Record<string, unknown>;
+  facts: TokenFacts;
   finishedAt: Date | null;
 }) {
-  const facts = raw as unknown as TokenFacts;
   const scopes = facts.grantedScope?.split(" ").filter(Boolean) ?? [];
   const expiresAt =
     facts.expiresIn !== null && finishedAt

@@ -5,29 +5,38 @@ import { createRouter, teamProcedure } from "../trpc.ts";
 export const profileRouter = createRouter({
   list: teamProcedure("profile.read")
     .input(schemas.listProfilesInput)
+    .output(schemas.listProfilesOutput)
     .query(({ ctx, input }) => profiles.listProfiles(ctx, ctx.member, input)),
   get: teamProcedure("profile.read")
     .input(schemas.profileRef)
+    .output(schemas.profileOutput)
     .query(({ ctx, input }) => profiles.getProfile(ctx, ctx.member, input)),
   create: teamProcedure("profile.write")
     .input(schemas.createProfileInput)
+    .output(schemas.savedProfileOutput)
     .mutation(({ ctx, input }) => profiles.createProfile(ctx, ctx.member, input)),
   update: teamProcedure("profile.write")
     .input(schemas.updateProfileInput)
+    .output(schemas.savedProfileOutput)
     .mutation(({ ctx, input }) => profiles.updateProfile(ctx, ctx.member, input)),
   duplicate: teamProcedure("profile.write")
     .input(schemas.profileRef)
+    .output(schemas.duplicateProfileOutput)
     .mutation(({ ctx, input }) => profiles.duplicateProfile(ctx, ctx.member, input)),
   delete: teamProcedure("profile.write")
     .input(schemas.profileRef)
+    .output(schemas.deletedProfileOutput)
     .mutation(({ ctx, input }) => profiles.deleteProfile(ctx, ctx.member, input)),
   preview: teamProcedure("profile.read")
     .input(schemas.previewRequestInput)
+    .output(schemas.previewRequestOutput)
     .query(({ ctx, input }) => profiles.previewTokenRequest(ctx, ctx.member, input)),
   export: teamProcedure("profile.read")
     .input(schemas.appRef)
+    .output(schemas.exportProfilesOutput)
     .query(({ ctx, input }) => profiles.exportProfiles(ctx, ctx.member, input)),
   import: teamProcedure("profile.write")
     .input(schemas.importProfilesInput)
+    .output(schemas.importProfilesOutput)
     .mutation(({ ctx, input }) => profiles.importProfiles(ctx, ctx.member, input)),
 });

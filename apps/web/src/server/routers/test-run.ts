@@ -9,21 +9,27 @@ const FINAL = new Set(["succeeded", "failed"]);
 export const testRunRouter = createRouter({
   start: teamProcedure("profile.test")
     .input(schemas.startTestInput)
+    .output(schemas.startTestOutput)
     .mutation(({ ctx, input }) => tests.startTest(ctx, ctx.member, input)),
   get: teamProcedure("profile.read")
     .input(schemas.runRef)
+    .output(schemas.runOutput)
     .query(({ ctx, input }) => tests.getRun(ctx, ctx.member, input)),
   list: teamProcedure("profile.read")
     .input(schemas.listRunsInput)
+    .output(schemas.listRunsOutput)
     .query(({ ctx, input }) => tests.listRuns(ctx, ctx.member, input)),
-  /** The run as it changes, read from its row each time, until it reaches a verdict. */
+  /**
+   * The run as it changes, read from its row each time, until it reaches a verdict. A stream
+   * has no `.output()` (tRPC would check the stream, not its values): each value is parsed.
+   */
   onUpdate: teamProcedure("profile.read")
     .input(schemas.runRef)
     .subscription(({ ctx, input, signal }) =>
       liveStream(ctx, signal, {
         channel: runChannel(ctx.queuePrefix, input.runId),
         pollMs: 3_000,
-        read: () => tests.getRun(ctx, ctx.member, input),
+        read: async () => schemas.runOutput.parse(await tests.getRun(ctx, ctx.member, input)),
         changed: (before, after) =>
           after.status !== before.status || after.attempts !== before.attempts,
         final: (run) => FINAL.has(run.status),

@@ -7,10 +7,12 @@ import { createRouter, teamProcedure } from "../trpc.ts";
 export const tokenRouter = createRouter({
   dashboard: teamProcedure("profile.read")
     .input(schemas.appRef)
+    .output(schemas.tokenDashboardOutput)
     .query(({ ctx, input }) => tokens.tokenDashboard(ctx, ctx.member, input)),
   /**
    * The dashboard at once, sent on every (re)connection so nothing missed while disconnected
-   * stays missed, then again whenever one of the team's tokens changes.
+   * stays missed, then again whenever one of the team's tokens changes. Each value is parsed
+   * as `dashboard`'s output is.
    */
   onChange: teamProcedure("profile.read")
     .input(schemas.appRef)
@@ -18,13 +20,16 @@ export const tokenRouter = createRouter({
       liveStream(ctx, signal, {
         channel: teamTokenChannel(ctx.queuePrefix, ctx.member.teamId),
         pollMs: 10_000,
-        read: () => tokens.tokenDashboard(ctx, ctx.member, input),
+        read: async () =>
+          schemas.tokenDashboardOutput.parse(await tokens.tokenDashboard(ctx, ctx.member, input)),
       }),
     ),
   setAutoRefresh: teamProcedure("profile.write")
     .input(schemas.setAutoRefreshInput)
+    .output(schemas.setAutoRefreshOutput)
     .mutation(({ ctx, input }) => tokens.setAutoRefresh(ctx, ctx.member, input)),
   refreshNow: teamProcedure("profile.test")
     .input(schemas.profileRef)
+    .output(schemas.refreshNowOutput)
     .mutation(({ ctx, input }) => tokens.refreshNow(ctx, ctx.member, input)),
 });

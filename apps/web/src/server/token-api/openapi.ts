@@ -1,4 +1,24 @@
 import { TENANT_LIMITS } from "@authdeck/core/profiles/limits";
+import { z } from "zod";
+import { errorAnswerSchema, tokenAnswerSchema } from "./answer.ts";
+
+/**
+ * The answers' schemas as OpenAPI 3.1 components (JSON Schema 2020-12), generated from the zod
+ * schemas the route parses its answers with. Each is a component of the document, not a
+ * document of its own, so zod's `$schema` and `$id` are left out.
+ */
+function componentSchemas() {
+  const registry = z.registry<{ id: string }>();
+  registry.add(tokenAnswerSchema, { id: "Token" });
+  registry.add(errorAnswerSchema, { id: "Error" });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: "output",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]),
+  );
+}
 
 /** The token API as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
 export const openApiDocument = {
@@ -19,50 +39,7 @@ export const openApiDocument = {
         description: "A team API key (adk_...), created by an admin and limited to chosen apps.",
       },
     },
-    schemas: {
-      Token: {
-        type: "object",
-        required: ["access_token", "token_type", "expires_at", "fields"],
-        properties: {
-          access_token: { type: "string" },
-          token_type: { type: "string", example: "Bearer" },
-          expires_at: { type: "string", format: "date-time" },
-          fields: {
-            type: "array",
-            description:
-              "Authorization fields the caller adds to its own API calls, where each type says.",
-            items: {
-              type: "object",
-              required: ["type", "key", "value"],
-              properties: {
-                type: { type: "string", enum: ["header", "payload", "query", "path"] },
-                key: { type: "string" },
-                value: { type: "string" },
-              },
-            },
-          },
-        },
-      },
-      Error: {
-        type: "object",
-        required: ["error", "message"],
-        properties: {
-          error: {
-            type: "string",
-            enum: [
-              "unauthorized",
-              "not_found",
-              "invalid_request",
-              "rate_limited",
-              "token_unavailable",
-              "internal_error",
-            ],
-          },
-          message: { type: "string" },
-          fieldErrors: { type: "object", additionalProperties: { type: "string" } },
-        },
-      },
-    },
+    schemas: componentSchemas(),
   },
   paths: {
     "/apps/{appId}/profiles/{profileId}/token": {

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, type AppErrorCode } from "@authdeck/core/errors";
+import { type ErrorCode, errorAnswerSchema } from "./answer.ts";
 
 // Tokens must never sit in a cache between Authdeck and the service that asked.
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
@@ -7,7 +8,7 @@ const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 
-const STATUS: Record<AppErrorCode, [number, string]> = {
+const STATUS: Record<AppErrorCode, [number, ErrorCode]> = {
   UNAUTHENTICATED: [401, "unauthorized"],
   NOT_FOUND: [404, "not_found"],
   FORBIDDEN: [403, "forbidden"],
@@ -21,18 +22,21 @@ const STATUS: Record<AppErrorCode, [number, string]> = {
 export function errorResponse(error: unknown): Response {
   if (!(error instanceof AppError)) {
     return json(
-      { error: "internal_error", message: "Something went wrong on our side; try again" },
+      errorAnswerSchema.parse({
+        error: "internal_error",
+        message: "Something went wrong on our side; try again",
+      }),
       500,
     );
   }
   const [status, code] = STATUS[error.code];
   const retry = error.details.retryAfterSeconds;
   return json(
-    {
+    errorAnswerSchema.parse({
       error: code,
       message: error.message,
       ...(error.details.fieldErrors ? { fieldErrors: error.details.fieldErrors } : {}),
-    },
+    }),
     status,
     {
       ...(retry ? { "Retry-After": String(retry) } : {}),

@@ -2,6 +2,7 @@ import { authenticateApiKey } from "@authdeck/core/api-keys";
 import { AppError } from "@authdeck/core/errors";
 import { readServiceToken } from "@authdeck/core/tokens";
 import { serverDeps } from "~/server/deps.ts";
+import { tokenAnswerSchema } from "~/server/token-api/answer.ts";
 import { limitTokenRequests } from "~/server/token-api/limit-requests.ts";
 import { errorResponse, json } from "~/server/token-api/respond.ts";
 import { refreshAndWait } from "~/server/token-api/wait-for-refresh.ts";
@@ -25,7 +26,8 @@ export async function GET(request: Request, { params }: Params) {
       caller,
       { appId, profileId, tenant },
     );
-    return json(token);
+    // Shaped by the schema the OpenAPI document is generated from: nothing else goes out.
+    return json(tokenAnswerSchema.parse(token));
   } catch (error) {
     if (!(error instanceof AppError)) deps.log.error({ err: error }, "token API failed");
     return errorResponse(error);

@@ -1,0 +1,147 @@
+import { storeToken } from "@authdeck/core/tokens";
+import Ajv2020 from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as openApiRoute } from "~/app/api/v1/openapi.json/route.ts";
+import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
+import { tokenApi } from "../support/token-api.ts";
+
+/**
+ * The served OpenAPI document is generated from the schemas the token route shapes its answers
+ * with: real answers of the route are validated against it by an independent JSON Schema
+ * validator, so the document cannot promise what the route does not send.
+ */
+
+const server: Server = await startServer("token_api_openapi");
+const api = await tokenApi();
+const TOKEN_PATH = "/apps/{appId}/profiles/{profileId}/token";
+const ACCESS_TOKEN = "access-token-for-the-openapi-test-6f2a";
+
+type Document = {
+  openapi: string;
+  security: unknown;
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+  paths: Record<string, { get: { responses: Record<string, { content?: Json }> } }>;
+};
+type Json = Record<string, { schema: { $ref: string } }>;
+
+let doc: Document;
+let caller: { apiKey: string; appId: string; profileId: string };
+const DOC_ID = "https://authdeck.test/api/v1/openapi.json";
+
+/** A validator for the JSON answer a status of the token path is documented with. */
+function validatorFor(status: string) {
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12; "example" is OpenAPI's own annotation.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormat("date-time", true);
+  ajv.addSchema({ ...doc, $id: DOC_ID });
+  const ref = doc.paths[TOKEN_PATH]?.get.responses[status]?.content?.["application/json"]?.schema;
+  expect(ref, `the ${status} answer has a documented schema`).toBeDefined();
+  return ajv.compile({ $ref: `${DOC_ID}${ref!.$ref}` });
+}
+
+beforeAll(async () => {
+  const response = await openApiRoute();
+  expect(response.status).toBe(200);
+  doc = await response.json();
+
+  const { team, users } = await createTeamWithMembers(server.db, "Documented");
+  const owner = server.callerFor(users.owner);
+  const app = await owner.app.create({ teamId: team.id, name: "Documented" });
+  const profile = await owner.profile.create({
+    teamId: team.id,
+    appId: app.id,
+    profile: {
+      name: "Documented",
+      identityProviderName: "IdP",
+      tokenRequestUrl: "https://idp.example.com/token",
+      clientId: "documented",
+      clientSecret: "documented-secret",
+      fields: [
+        { type: "header", key: "X-Api-Key", value: "field-secret-7d1c", secret: true },
+        { type: "query", key: "api-version", value: "2024-01", secret: false },
+      ],
+    },
+  });
+  await storeToken(
+    { db: server.db, sealer: server.context(null, null).sealer },
+    {
+      teamId: team.id,
+      profileId: profile.id,
+      tenant: "",
+      accessToken: ACCESS_TOKEN,
+      refreshToken: null,
+      tokenType: "Bearer",
+      expiresIn: 3600,
+      jwtExp: null,
+      defaultLifetimeSeconds: 3300,
+      obtainedAt: new Date(),
+    },
+  );
+  const { key } = await owner.apiKey.create({ teamId: team.id, name: "Doc", appIds: [app.id] });
+  caller = { apiKey: key, appId: app.id, profileId: profile.id };
+});
+
+afterAll(async () => {
+  await api.close();
+  await server.close();
+});
+
+describe("the token API's OpenAPI document", () => {
+  it("is an OpenAPI 3.1 document with the token path, its answers and the bearer key scheme", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.security).toEqual([{ apiKey: [] }]);
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+    expect(Object.keys(doc.paths)).toEqual([TOKEN_PATH]);
+    const responses = doc.paths[TOKEN_PATH]!.get.responses;
+    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "404", "429", "503"]);
+    for (const [status, response] of Object.entries(responses)) {
+      const ref = response.content?.["application/json"]?.schema.$ref ?? "";
+      const name = ref.replace(/^#\/components\/schemas\//, "");
+      expect(doc.components.schemas, `${status} refers to ${ref}`).toHaveProperty(name);
+    }
+    // Components of a document, not documents of their own.
+    for (const schema of Object.values(doc.components.schemas)) {
+      expect(schema).not.toHaveProperty("$schema");
+      expect(schema).not.toHaveProperty("$id");
+    }
+  });
+
+  it("describes the token answer the route really sends", async () => {
+    const response = await api.get({
+      authorization: `Bearer ${caller.apiKey}`,
+      appId: caller.appId,
+      profileId: caller.profileId,
+    });
+    expect(response.status).toBe(200);
+    const answer = await response.json();
+    expect(answer).toMatchObject({ access_token: ACCESS_TOKEN, token_type: "Bearer" });
+    expect(answer.fields).toHaveLength(2);
+
+    const validate = validatorFor("200");
+    expect(validate(answer), JSON.stringify(validate.errors)).toBe(true);
+    // The validator checks: a field the document does not name, or a wrong type, is refused.
+    expect(validate({ ...answer, refresh_token: "r" })).toBe(false);
+    expect(validate({ ...answer, expires_at: 1_700_000_000 })).toBe(false);
+  });
+
+  it("describes the error answers the route really sends", async () => {
+    const validate = validatorFor("404");
+    const unknownProfile = await api.get({
+      authorization: `Bearer ${caller.apiKey}`,
+      appId: caller.appId,
+      profileId: crypto.randomUUID(),
+    });
+    expect(unknownProfile.status).toBe(404);
+    const answer = await unknownProfile.json();
+    expect(validate(answer), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...answer, error: "teapot" })).toBe(false);
+
+    const noKey = await api.get({ appId: caller.appId, profileId: caller.profileId });
+    expect(noKey.status).toBe(401);
+    const unauthorized = validatorFor("401");
+    expect(unauthorized(await noKey.json())).toBe(true);
+  });
+});

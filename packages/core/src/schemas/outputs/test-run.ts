@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { RunStatus, RunTrigger } from "../../db/generated/enums.ts";
+import { storedEvidenceSchema } from "../evidence.ts";
+
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+] as const satisfies readonly RunStatus[];
+export const RUN_TRIGGERS = ["test", "refresh", "api"] as const satisfies readonly RunTrigger[];
+
+export const startTestOutput = z.object({ runId: z.string() });
+
+const runSummary = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  trigger: z.enum(RUN_TRIGGERS),
+  status: z.enum(RUN_STATUSES),
+  tenant: z.string().nullable(),
+  attempts: z.number(),
+  queuedAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  durationMs: z.number().nullable(),
+  responseStatus: z.number().nullable(),
+  errorClass: z.string().nullable(),
+  requestedBy: z.string().nullable(),
+});
+
+export const listRunsOutput = z.array(runSummary);
+
+/** One run with its evidence, which the writer stored already masked. */
+export const runOutput = runSummary.extend(storedEvidenceSchema.shape).extend({
+  evidenceUnavailable: z.boolean(),
+  responseBody: z.string().nullable(),
+  responseNote: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
