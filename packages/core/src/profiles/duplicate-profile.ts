@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
@@ -17,7 +18,7 @@ export async function duplicateProfile(
   const source = await findTeamProfile(deps.db, member, input.appId, input.profileId);
   const hadSecrets =
     source.clientSecretSealed !== null || source.fields.some((f) => f.secret && f.valueSealed);
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: source.teamId, appId: source.appId });
     const name = await freeCopyName(tx, source.appId, source.name);
     const id = uuidV7();

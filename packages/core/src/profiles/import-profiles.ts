@@ -3,6 +3,7 @@ import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
@@ -57,7 +58,7 @@ export async function importProfiles(
     });
   }
   const ready = parsed.filter((item) => item !== null);
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id }, ready.length);
     for (const { profile, needsSecrets } of ready) {
       await tx.authorizationProfile.create({
