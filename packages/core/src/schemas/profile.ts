@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../profiles/field-types.ts";
-import { headerKeyProblem } from "../profiles/header-names.ts";
-import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
-import { placeholdersIn, placeholderValueProblem } from "../profiles/placeholders.ts";
-import { urlProblem } from "../profiles/url-rules.ts";
+import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../shared/field-types.ts";
+import { headerKeyProblem } from "../shared/header-names.ts";
+import { placeholdersIn, placeholderValueProblem } from "../shared/placeholders.ts";
+import { characterCount, PROFILE_LIMITS as L } from "../shared/profile-limits.ts";
+import { urlProblem } from "../shared/url-rules.ts";
 import { appRef } from "./app.ts";
 import { idSchema, withNameCharacters } from "./common.ts";
 
@@ -15,7 +15,6 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number) =>
   text(label, max).refine((v) => v.length > 0, `${label} is required`);
 
-export { FIELD_TYPE_LABELS, FIELD_TYPES };
 export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 
 const PATH_PARAM_KEY = /^[A-Za-z0-9_.-]+$/;

@@ -1,4 +1,5 @@
-import { headerKeyProblem } from "../profiles/header-names.ts";
+import type { OutgoingRequest } from "../http/send-request.ts";
+import { headerKeyProblem } from "../shared/header-names.ts";
 import { RequestBuildError } from "./request-build-error.ts";
 import { type Filling, filledUrl } from "./request-url.ts";
 
@@ -27,12 +28,8 @@ export type Grant =
   | { type: "client_credentials" }
   | { type: "refresh_token"; refreshToken: string; url: string };
 
-export type TokenRequest = {
-  method: "POST";
-  url: string;
-  headers: Array<[string, string]>;
-  body: string;
-};
+/** A token request is an outgoing request like any other; http/ knows nothing of tokens. */
+export type TokenRequest = OutgoingRequest;
 
 export const fieldValueKey = (type: string, key: string) => `${type}:${key}`;
 

@@ -1,8 +1,8 @@
 import { recordAudit } from "../../audit/record-audit.ts";
 import { runTransaction } from "../../errors/database-errors.ts";
+import type { Role } from "../../shared/roles.ts";
 import type { Deps } from "../deps.ts";
 import { assertCan, type Member } from "../member.ts";
-import type { Role } from "../roles.ts";
 import {
   hashInvitationToken,
   INVITATION_LIFETIME_MS,

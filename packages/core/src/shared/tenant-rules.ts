@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { placeholderValueProblem } from "./placeholders.ts";
+
+/** What a tenant may be: it is filled into URLs, so it is a plain word. */
+export const tenantSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, "A tenant is 1-100 letters, digits, '.', '_' or '-'")
+  .superRefine((tenant, ctx) => {
+    const problem = placeholderValueProblem(tenant);
+    if (problem) ctx.addIssue({ code: "custom", message: `A tenant ${problem}` });
+  });
