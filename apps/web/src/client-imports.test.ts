@@ -73,6 +73,11 @@ describe("the client import check", () => {
       'import { PROFILE_LIMITS } from "../profiles/index.ts";',
       "schemas/ is loaded by the browser",
     ],
+    [
+      "packages/core/src/client.ts",
+      'export { refreshNow } from "./tokens/index.ts";',
+      "The client entry exports shared/ and schemas/ only",
+    ],
   ])("refuses %s importing a server module", async (file, line, message) => {
     const report = await lint(file, `${line}\nexport const used = [${used(line)}];\n`);
     expect(report).toContain(RULE);
@@ -90,6 +95,12 @@ describe("the client import check", () => {
       await lint(
         "packages/core/src/schemas/ok.ts",
         'export { PROFILE_LIMITS } from "../shared/profile-limits.ts";\n',
+      ),
+    ).toBe("");
+    expect(
+      await lint(
+        "packages/core/src/client.ts",
+        'export * from "./shared/index.ts";\nexport type { TokenFacts } from "./tokens/token-facts.ts";\n',
       ),
     ).toBe("");
   });
