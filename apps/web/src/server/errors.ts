@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppError, AppErrorCode } from "@authdeck/core/errors";
 import { TRPCError } from "@trpc/server";
 

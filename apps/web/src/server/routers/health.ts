@@ -1,3 +1,4 @@
+import "server-only";
 import { checkHealth } from "@authdeck/core/health";
 import { createRouter, publicProcedure } from "../trpc.ts";
 

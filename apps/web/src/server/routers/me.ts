@@ -1,3 +1,4 @@
+import "server-only";
 import { createRouter, publicProcedure } from "../trpc.ts";
 
 export const meRouter = createRouter({

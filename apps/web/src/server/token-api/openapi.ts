@@ -1,3 +1,4 @@
+import "server-only";
 import { TENANT_LIMITS } from "@authdeck/core/client";
 
 /** The token API as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
