@@ -7,6 +7,7 @@ import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { freeCopyName } from "./profile-name.ts";
+import { holdsSecrets, plainValue } from "./secret-fields.ts";
 
 /** A copy without any secret: it needs them entered before it can be used. */
 export async function duplicateProfile(
@@ -16,8 +17,7 @@ export async function duplicateProfile(
 ) {
   assertCan(member, "profile.write");
   const source = await findTeamProfile(deps.db, member, input.appId, input.profileId);
-  const hadSecrets =
-    source.clientSecretSealed !== null || source.fields.some((f) => f.secret && f.valueSealed);
+  const hadSecrets = holdsSecrets(source);
   return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: source.teamId, appId: source.appId });
     const name = await freeCopyName(tx, source.appId, source.name);
@@ -44,7 +44,7 @@ export async function duplicateProfile(
           create: source.fields.map((f) => ({
             type: f.type,
             key: f.key,
-            value: f.secret ? null : f.value,
+            value: plainValue(f),
             valueSealed: null,
             secret: f.secret,
             position: f.position,

@@ -9,6 +9,7 @@ import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
+import { plainValue } from "./secret-fields.ts";
 
 /**
  * Creates every profile of an export in one transaction, or none: each is validated like a
@@ -75,7 +76,7 @@ export async function importProfiles(
               type: f.type,
               key: f.key,
               secret: f.secret,
-              value: f.secret ? null : (f.value ?? ""),
+              value: plainValue(f),
               position,
             })),
           },

@@ -9,6 +9,7 @@ import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
+import { lacksSecrets } from "./secret-fields.ts";
 import { secretOriginsOf, urlsOutside } from "./secret-urls.ts";
 
 export const STALE_EDIT =
@@ -60,7 +61,7 @@ export async function updateProfile(
             column: "client_secret_sealed",
           })
         : null;
-  const missingSecret = !clientSecretSealed || fields.some((f) => f.secret && !f.valueSealed);
+  const missingSecret = lacksSecrets({ clientSecretSealed, fields });
 
   return runTransaction(deps.db, async (tx) => {
     // The version guard makes two saves racing from the same version end with one conflict.
