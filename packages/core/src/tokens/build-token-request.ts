@@ -1,5 +1,6 @@
 import type { OutgoingRequest } from "../http/send-request.ts";
 import { headerKeyProblem } from "../shared/header-names.ts";
+import { TENANT_PLACEHOLDER } from "../shared/tenant-rules.ts";
 import { RequestBuildError } from "./request-build-error.ts";
 import { type Filling, filledUrl } from "./request-url.ts";
 
@@ -65,7 +66,11 @@ export function buildTokenRequest(options: {
       },
     ]),
   );
-  fillings.set("tenant", { value: options.tenant ?? "", what: "the tenant", field: "tenant" });
+  fillings.set(TENANT_PLACEHOLDER, {
+    value: options.tenant ?? "",
+    what: "the tenant",
+    field: "tenant",
+  });
   const url =
     grant.type === "refresh_token"
       ? filledUrl(grant.url, { label: "Refresh Token URL", field: "refreshTokenUrl" }, fillings)
