@@ -12,3 +12,8 @@ CREATE INDEX IF NOT EXISTS "authorization_profile_token_request_url_trgm_idx" ON
 -- without sorting the whole app.
 CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_name_idx" ON "authorization_profile" ("app_id", lower("name"), "id");
 CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_identity_provider_name_idx" ON "authorization_profile" ("app_id", lower("identity_provider_name"), "id");
+
+-- Profile names are unique within their app whatever the letter case: two saves at once (create,
+-- rename, import, duplicate) cannot both take one name, which a check before the write cannot
+-- promise. core/src/errors/database-errors.ts turns a clash into a CONFLICT on the name field.
+CREATE UNIQUE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_name_key" ON "authorization_profile" ("app_id", lower("name"));

@@ -1,13 +1,10 @@
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { toast } from "sonner";
 
 type ErrorWithData = {
   message: string;
   data?: { code?: string; fieldErrors?: Record<string, string> | null } | null;
 };
-
-/** The field-level messages a procedure answered with; {} when it gave none. */
-export const fieldErrorsOf = (error: ErrorWithData | null | undefined): Record<string, string> =>
-  error?.data?.fieldErrors ?? {};
 
 export const errorCodeOf = (error: ErrorWithData | null | undefined) => error?.data?.code;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { copyRequest } from "./copy-request.ts";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Whether a parsed JSON value nests objects or arrays more than `maxDepth` levels deep. A loop,
  * not recursion: 20,000 levels fit in a small body, and a recursive walk (such as the NUL

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * PostgreSQL text cannot hold U+0000: a string with one fails as an internal error when it is
  * written. This finds the first such string in an input, by its dotted path ("" for the input

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Origins a state-changing request may come from: the configured base URL, plus its twin on
  * the other loopback name, since browsers treat localhost and 127.0.0.1 as different origins.

@@ -1,3 +1,4 @@
+import "server-only";
 import { apiKeyRouter } from "./routers/api-key.ts";
 import { appsRouter } from "./routers/app.ts";
 import { auditRouter } from "./routers/audit.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Logger } from "@authdeck/core/logging";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";

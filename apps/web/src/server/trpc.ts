@@ -1,4 +1,5 @@
 import "server-only";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { AppError, firstProblem, invalid } from "@authdeck/core/errors";
 import { assertCan, type Member, type Permission, resolveMember } from "@authdeck/core/teams";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -6,7 +7,7 @@ import superjson from "superjson";
 import { webEnv } from "~/env.ts";
 import type { SessionUser } from "./auth.ts";
 import { type ServerDeps, serverDeps } from "./deps.ts";
-import { fieldErrorsOf, toTRPCError } from "./errors.ts";
+import { toTRPCError } from "./errors.ts";
 import { pathOfLoneSurrogate } from "./lone-surrogates.ts";
 import { pathOfNulCharacter } from "./nul-characters.ts";
 import { isTrustedOrigin, trustedOrigins } from "./origins.ts";
@@ -50,7 +51,8 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const internal = error.code === "INTERNAL_SERVER_ERROR";
-      const fieldErrors = fieldErrorsOf(error.cause);
+      const carried = fieldErrorsOf(error.cause);
+      const fieldErrors = Object.keys(carried).length > 0 ? carried : undefined;
       // A BAD_REQUEST not raised by our own code is tRPC's: an input its schema refused, whose
       // message is zod's JSON list of issues, or a body or query string that is not tRPC JSON at
       // all, whose parser's message quotes internals. People get a sentence either way.

@@ -18,7 +18,7 @@ const RAW_RUNS = 8;
 
 const server: Server = await startServer("fuzz");
 const { handleTrpcRequest } = await import("~/server/trpc-handler.ts");
-const { fieldErrorsOf } = await import("~/server/errors.ts");
+const { fieldErrorsOf } = await import("@authdeck/core/client");
 const procedures = proceduresOf(server.appRouter);
 let fixture: Fixture;
 

@@ -17,7 +17,7 @@ const RUNS = 300;
 process.env.TOKEN_API_RATE_LIMIT_PER_KEY = "1000000";
 const server: Server = await startServer("token_api_fuzz");
 const api = await tokenApi();
-const { tenantSchema } = await import("@authdeck/core/tokens");
+const { tenantSchema } = await import("@authdeck/core/client");
 
 type Ids = { appId: string; otherAppId: string; plainId: string; tenancyId: string };
 let ids: Ids;

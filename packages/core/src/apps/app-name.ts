@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/client.ts";
 import { conflict } from "../errors/app-error.ts";
+import { APP_NAME_TAKEN } from "../shared/name-rules.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "app" | "$queryRaw">;
 
@@ -18,8 +19,5 @@ export async function assertAppNameFree(tx: Tx, teamId: string, name: string, ex
     },
     select: { id: true },
   });
-  if (clash)
-    throw conflict("An app with this name already exists", {
-      name: "An app with this name already exists",
-    });
+  if (clash) throw conflict(APP_NAME_TAKEN, { name: APP_NAME_TAKEN });
 }

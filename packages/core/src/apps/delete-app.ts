@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { findTeamApp } from "./find-app.ts";
@@ -15,7 +16,7 @@ export async function deleteApp(
 ) {
   assertCan(member, "app.delete");
   const app = await findTeamApp(deps.db, member, input.appId);
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const profileCount = await tx.authorizationProfile.count({ where: { appId: app.id } });
     if (profileCount > 0 && input.confirmProfileCount !== profileCount) {
       const profiles =

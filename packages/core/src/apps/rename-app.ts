@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { assertAppNameFree } from "./app-name.ts";
@@ -11,7 +12,7 @@ export async function renameApp(
 ) {
   assertCan(member, "app.rename");
   const app = await findTeamApp(deps.db, member, input.appId);
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     await assertAppNameFree(tx, member.teamId, input.name, app.id);
     const renamed = await tx.app.update({ where: { id: app.id }, data: { name: input.name } });
     await recordAudit(tx, {

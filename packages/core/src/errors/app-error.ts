@@ -1,3 +1,7 @@
+import type { FieldErrors } from "../shared/field-errors.ts";
+
+export type { FieldErrors };
+
 /**
  * The one error vocabulary of the domain. Each edge maps these codes once (tRPC, HTTP);
  * messages are for people and never carry a secret.
@@ -10,8 +14,6 @@ export type AppErrorCode =
   | "INVALID"
   | "RATE_LIMITED"
   | "UNAVAILABLE";
-
-export type FieldErrors = Record<string, string>;
 
 export class AppError extends Error {
   override name = "AppError";

@@ -1,5 +1,4 @@
 import { errors, request as undiciRequest } from "undici";
-import type { TokenRequest } from "../tokens/build-token-request.ts";
 import type { AddressPolicy } from "./address-policy.ts";
 import { assertUrlAllowed, createGuardedDispatcher, EgressBlockedError } from "./egress-guard.ts";
 
@@ -51,13 +50,21 @@ export class TransportFailure extends Error {
   }
 }
 
+/** A request as it goes out: what the egress guard checks and sendRequest sends. */
+export type OutgoingRequest = {
+  method: "POST";
+  url: string;
+  headers: Array<[string, string]>;
+  body: string;
+};
+
 /**
  * Sends one token request through the egress guard. Redirects are never followed (the 3xx comes
  * back as it is), the body is read up to `maxBodyBytes`, and the whole exchange ends at
  * `totalMs`, so a provider sending one byte a second cannot hold a worker's slot for long.
  */
 export async function sendRequest(
-  request: TokenRequest,
+  request: OutgoingRequest,
   options: { policy: AddressPolicy; limits?: SendLimits },
 ): Promise<HttpExchange> {
   const limits = options.limits ?? DEFAULT_SEND_LIMITS;

@@ -1,12 +1,12 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
-import { assertProfileNameFree } from "./profile-name.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 
 export async function createProfile(
@@ -31,9 +31,8 @@ export async function createProfile(
         column: "client_secret_sealed",
       })
     : null;
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id });
-    await assertProfileNameFree(tx, app.id, profile.name);
     const created = await tx.authorizationProfile.create({
       data: {
         id,

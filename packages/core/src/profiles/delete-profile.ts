@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
@@ -10,7 +11,7 @@ export async function deleteProfile(
 ) {
   assertCan(member, "profile.write");
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
-  await deps.db.$transaction(async (tx) => {
+  await runTransaction(deps.db, async (tx) => {
     await tx.authorizationProfile.delete({ where: { id: profile.id } });
     await recordAudit(tx, {
       teamId: member.teamId,

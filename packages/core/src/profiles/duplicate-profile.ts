@@ -1,11 +1,13 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { freeCopyName } from "./profile-name.ts";
+import { holdsSecrets, plainValue } from "./secret-fields.ts";
 
 /** A copy without any secret: it needs them entered before it can be used. */
 export async function duplicateProfile(
@@ -15,9 +17,8 @@ export async function duplicateProfile(
 ) {
   assertCan(member, "profile.write");
   const source = await findTeamProfile(deps.db, member, input.appId, input.profileId);
-  const hadSecrets =
-    source.clientSecretSealed !== null || source.fields.some((f) => f.secret && f.valueSealed);
-  return deps.db.$transaction(async (tx) => {
+  const hadSecrets = holdsSecrets(source);
+  return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: source.teamId, appId: source.appId });
     const name = await freeCopyName(tx, source.appId, source.name);
     const id = uuidV7();
@@ -43,7 +44,7 @@ export async function duplicateProfile(
           create: source.fields.map((f) => ({
             type: f.type,
             key: f.key,
-            value: f.secret ? null : f.value,
+            value: plainValue(f),
             valueSealed: null,
             secret: f.secret,
             position: f.position,

@@ -3,6 +3,7 @@ import { findTeamApp } from "../apps/find-app.ts";
 import { EXPORT_FORMAT, type exportedProfileSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
 /** An app's profiles as a JSON document, without a single secret. */
@@ -30,12 +31,10 @@ export async function exportProfiles(
     description: p.description,
     clientAuthMethod: p.clientAuthMethod,
     tenancyEnabled: p.tenancyEnabled,
-    fields: p.fields.map((f) => ({
-      type: f.type,
-      key: f.key,
-      secret: f.secret,
-      ...(f.secret ? {} : { value: f.value ?? "" }),
-    })),
+    fields: p.fields.map((f) => {
+      const value = plainValue(f);
+      return { type: f.type, key: f.key, secret: f.secret, ...(value === null ? {} : { value }) };
+    }),
   }));
   return {
     format: EXPORT_FORMAT,

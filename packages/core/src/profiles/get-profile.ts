@@ -1,6 +1,7 @@
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { hasValue, plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
 /** The profile for viewing and editing: secrets only as "saved" flags, never their values. */
@@ -31,8 +32,8 @@ export async function getProfile(
       type: f.type,
       key: f.key,
       secret: f.secret,
-      value: f.secret ? undefined : (f.value ?? ""),
-      hasValue: f.secret ? f.valueSealed !== null : Boolean(f.value),
+      value: plainValue(f) ?? undefined,
+      hasValue: hasValue(f),
     })),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,

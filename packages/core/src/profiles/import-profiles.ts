@@ -3,11 +3,13 @@ import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
+import { plainValue } from "./secret-fields.ts";
 
 /**
  * Creates every profile of an export in one transaction, or none: each is validated like a
@@ -57,7 +59,7 @@ export async function importProfiles(
     });
   }
   const ready = parsed.filter((item) => item !== null);
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id }, ready.length);
     for (const { profile, needsSecrets } of ready) {
       await tx.authorizationProfile.create({
@@ -74,7 +76,7 @@ export async function importProfiles(
               type: f.type,
               key: f.key,
               secret: f.secret,
-              value: f.secret ? null : (f.value ?? ""),
+              value: plainValue(f),
               position,
             })),
           },

@@ -1,3 +1,4 @@
+export { PROFILE_LIMITS, TENANT_LIMITS } from "../shared/profile-limits.ts";
 export { createProfile } from "./create-profile.ts";
 export { deleteProfile } from "./delete-profile.ts";
 export type { ProfileDeps } from "./deps.ts";
@@ -5,7 +6,6 @@ export { duplicateProfile } from "./duplicate-profile.ts";
 export { exportProfiles } from "./export-profiles.ts";
 export { getProfile } from "./get-profile.ts";
 export { importProfiles } from "./import-profiles.ts";
-export { PROFILE_LIMITS, TENANT_LIMITS } from "./limits.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
 export { SECRET_URLS, secretOriginsOf } from "./secret-urls.ts";

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client.ts";
 import { conflict } from "../errors/app-error.ts";
-import { PROFILE_COUNT_LIMITS } from "./limits.ts";
+import { PROFILE_COUNT_LIMITS } from "../shared/profile-limits.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "authorizationProfile" | "$executeRaw">;
 

@@ -1,27 +1,10 @@
 import type { Prisma } from "../db/generated/client.ts";
-import { conflict } from "../errors/app-error.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "authorizationProfile">;
 
-const CLASH = "A profile with this name already exists in this app";
-
-/** Profile names are unique within their app, whatever the letter case. */
-export async function assertProfileNameFree(
-  tx: Tx,
-  appId: string,
-  name: string,
-  exceptId?: string,
-) {
-  const clash = await tx.authorizationProfile.findFirst({
-    where: {
-      appId,
-      name: { equals: name, mode: "insensitive" },
-      ...(exceptId ? { id: { not: exceptId } } : {}),
-    },
-    select: { id: true },
-  });
-  if (clash) throw conflict(CLASH, { name: CLASH });
-}
+// Profile names are unique within their app whatever the letter case: a unique index on
+// (app_id, lower(name)) holds the rule (prisma/schema-extras.sql), so two saves at once cannot
+// both take a name, and errors/database-errors.ts answers a clash on the Name field.
 
 /** "Asana (copy)", then "Asana (copy 2)"... the first name not taken in the app. */
 export async function freeCopyName(tx: Tx, appId: string, name: string): Promise<string> {

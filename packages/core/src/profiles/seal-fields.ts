@@ -3,6 +3,7 @@ import type { AuthorizationField } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
+import { auditedValue } from "./secret-fields.ts";
 
 export type FieldRow = Omit<AuthorizationField, "profileId">;
 
@@ -86,4 +87,4 @@ export function sealFields(options: {
 
 /** What an audit event may say about the fields: secret values never appear. */
 export const describeFields = (rows: readonly FieldRow[]) =>
-  rows.map((r) => ({ type: r.type, key: r.key, value: r.secret ? "[secret]" : r.value }));
+  rows.map((r) => ({ type: r.type, key: r.key, value: auditedValue(r) }));

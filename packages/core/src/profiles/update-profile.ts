@@ -1,14 +1,15 @@
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
-import { assertProfileNameFree } from "./profile-name.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
+import { lacksSecrets } from "./secret-fields.ts";
 import { secretOriginsOf, urlsOutside } from "./secret-urls.ts";
 
 export const STALE_EDIT =
@@ -60,10 +61,9 @@ export async function updateProfile(
             column: "client_secret_sealed",
           })
         : null;
-  const missingSecret = !clientSecretSealed || fields.some((f) => f.secret && !f.valueSealed);
+  const missingSecret = lacksSecrets({ clientSecretSealed, fields });
 
-  return deps.db.$transaction(async (tx) => {
-    await assertProfileNameFree(tx, existing.appId, profile.name, existing.id);
+  return runTransaction(deps.db, async (tx) => {
     // The version guard makes two saves racing from the same version end with one conflict.
     const { count } = await tx.authorizationProfile.updateMany({
       where: { id: existing.id, version: input.version },

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../profiles/field-types.ts";
-import { headerKeyProblem } from "../profiles/header-names.ts";
-import { characterCount, PROFILE_LIMITS as L } from "../profiles/limits.ts";
-import { placeholdersIn, placeholderValueProblem } from "../profiles/placeholders.ts";
-import { urlProblem } from "../profiles/url-rules.ts";
+import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../shared/field-types.ts";
+import { headerKeyProblem } from "../shared/header-names.ts";
+import { placeholdersIn, placeholderValueProblem } from "../shared/placeholders.ts";
+import { characterCount, PROFILE_LIMITS as L } from "../shared/profile-limits.ts";
+import { givenTenantSchema, TENANT_PLACEHOLDER } from "../shared/tenant-rules.ts";
+import { urlProblem } from "../shared/url-rules.ts";
 import { appRef } from "./app.ts";
 import { idSchema, withNameCharacters } from "./common.ts";
 
@@ -15,11 +16,9 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number) =>
   text(label, max).refine((v) => v.length > 0, `${label} is required`);
 
-export { FIELD_TYPE_LABELS, FIELD_TYPES };
 export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 
 const PATH_PARAM_KEY = /^[A-Za-z0-9_.-]+$/;
-const RESERVED_PLACEHOLDER = "tenant";
 
 export const scopePairSchema = z.object({
   key: required("Key", L.scopeKey),
@@ -51,7 +50,7 @@ export const authorizationFieldSchema = z
       field.type === "path" && field.value !== undefined && placeholderValueProblem(field.value);
     if (valueProblem)
       ctx.addIssue({ code: "custom", path: ["value"], message: `Field Value ${valueProblem}` });
-    if (field.type === "path" && field.key === RESERVED_PLACEHOLDER) {
+    if (field.type === "path" && field.key === TENANT_PLACEHOLDER) {
       ctx.addIssue({ code: "custom", path: ["key"], message: "{tenant} is reserved for tenancy" });
     }
   });
@@ -105,7 +104,7 @@ export const profileFieldsSchema = z
       const names = placeholdersIn(url);
       const pathKeys = new Set(profile.fields.filter((f) => f.type === "path").map((f) => f.key));
       for (const name of names) {
-        if (name === RESERVED_PLACEHOLDER) {
+        if (name === TENANT_PLACEHOLDER) {
           if (!profile.tenancyEnabled) {
             ctx.addIssue({
               code: "custom",
@@ -124,7 +123,7 @@ export const profileFieldsSchema = z
     }
     if (
       profile.tenancyEnabled &&
-      !urls.some(([, , url]) => url && placeholdersIn(url).includes(RESERVED_PLACEHOLDER))
+      !urls.some(([, , url]) => url && placeholdersIn(url).includes(TENANT_PLACEHOLDER))
     ) {
       ctx.addIssue({
         code: "custom",
@@ -179,7 +178,7 @@ export const previewRequestInput = appRef.extend({
   /** A saved profile, or the dialog's current values. */
   profileId: idSchema.optional(),
   draft: profileFieldsSchema.optional(),
-  tenant: z.string().trim().max(100).optional(),
+  tenant: givenTenantSchema,
 });
 
 // Not widened to string where it is used, so an export's format is checked as this literal.
@@ -218,7 +217,7 @@ export const exportDocumentSchema = z.object({
 
 export const importProfilesInput = appRef.extend({ document: exportDocumentSchema });
 
-export const startTestInput = profileRef.extend({ tenant: z.string().trim().max(100).optional() });
+export const startTestInput = profileRef.extend({ tenant: givenTenantSchema });
 export const runRef = appRef.extend({ runId: idSchema });
 export const listRunsInput = profileRef.extend({
   limit: z.number().int().min(1).max(50).default(10),

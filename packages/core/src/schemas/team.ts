@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ASSIGNABLE_ROLES, ROLES } from "../teams/roles.ts";
+import { ASSIGNABLE_ROLES, ROLES } from "../shared/roles.ts";
 import { idSchema, nameSchema } from "./common.ts";
 
 export const teamNameSchema = nameSchema("Team name");

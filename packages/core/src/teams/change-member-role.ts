@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden, notFound } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
+import { can, type Role } from "../shared/roles.ts";
 import type { Deps } from "./deps.ts";
 import { revokeSentInvitations } from "./invitations/revoke-sent-invitations.ts";
 import { assertCan, type Member } from "./member.ts";
-import { can, type Role } from "./roles.ts";
 
 export async function changeMemberRole(
   deps: Deps,
@@ -11,7 +12,7 @@ export async function changeMemberRole(
   input: { userId: string; role: Exclude<Role, "owner"> },
 ) {
   assertCan(member, "member.changeRole");
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const target = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
     });

@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/record-audit.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 
 /** Any signed-in person can create a team; they become its owner. */
 export async function createTeam(deps: Deps, input: { userId: string; name: string }) {
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const team = await tx.team.create({
       data: { name: input.name, memberships: { create: { userId: input.userId, role: "owner" } } },
     });

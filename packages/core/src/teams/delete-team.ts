@@ -1,4 +1,5 @@
 import { AppError, notFound } from "../errors/app-error.ts";
+import { rethrowDatabaseError } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
 
@@ -15,6 +16,6 @@ export async function deleteTeam(deps: Deps, member: Member, input: { confirmNam
       fieldErrors: { confirmName: `Type "${team.name}" to confirm` },
     });
   }
-  await deps.db.team.delete({ where: { id: team.id } });
+  await deps.db.team.delete({ where: { id: team.id } }).catch(rethrowDatabaseError);
   return { id: team.id };
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { invalid, notFound } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import { teamRuleRefusal } from "../http/team-rules.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
@@ -51,7 +52,7 @@ export async function setEgressAllowlist(
       rules: [...shown, ...(more > 0 ? [`${more} more rules are refused too.`] : [])].join(" "),
     });
   }
-  await deps.db.$transaction(async (tx) => {
+  await runTransaction(deps.db, async (tx) => {
     await tx.team.update({ where: { id: member.teamId }, data: { egressAllowlist: rules } });
     await recordAudit(tx, {
       teamId: member.teamId,

@@ -1,3 +1,4 @@
+export { atLeast, can, PERMISSIONS, type Permission, ROLES, type Role } from "../shared/roles.ts";
 export { changeMemberRole } from "./change-member-role.ts";
 export { createTeam } from "./create-team.ts";
 export { deleteTeam } from "./delete-team.ts";
@@ -15,5 +16,4 @@ export { listMyTeams } from "./list-my-teams.ts";
 export { assertCan, isUuid, type Member, resolveMember } from "./member.ts";
 export { removeMember } from "./remove-member.ts";
 export { renameTeam } from "./rename-team.ts";
-export { atLeast, can, PERMISSIONS, type Permission, ROLES, type Role } from "./roles.ts";
 export { transferOwnership } from "./transfer-ownership.ts";

@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 import { revokeSentInvitations } from "./invitations/revoke-sent-invitations.ts";
 import { assertCan, type Member } from "./member.ts";
@@ -9,7 +10,7 @@ export async function leaveTeam(deps: Deps, member: Member) {
   if (member.role === "owner") {
     throw forbidden("Transfer ownership to another member before you leave, or delete the team");
   }
-  await deps.db.$transaction(async (tx) => {
+  await runTransaction(deps.db, async (tx) => {
     await tx.membership.delete({
       where: { teamId_userId: { teamId: member.teamId, userId: member.userId } },
     });

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { forbidden, notFound } from "../errors/app-error.ts";
-import { can, type Permission, type Role } from "./roles.ts";
+import { can, type Permission, type Role } from "../shared/roles.ts";
 
 /** The person acting, as a member of the team they act in. Every team use-case takes one. */
 export type Member = { userId: string; teamId: string; role: Role };

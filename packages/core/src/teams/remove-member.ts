@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden, notFound } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 import { revokeSentInvitations } from "./invitations/revoke-sent-invitations.ts";
 import { assertCan, type Member } from "./member.ts";
@@ -11,7 +12,7 @@ import { assertCan, type Member } from "./member.ts";
 export async function removeMember(deps: Deps, member: Member, input: { userId: string }) {
   assertCan(member, "member.remove");
   if (input.userId === member.userId) throw forbidden("Use Leave team to remove yourself");
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const target = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
     });

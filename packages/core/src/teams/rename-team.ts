@@ -1,10 +1,11 @@
 import { recordAudit } from "../audit/record-audit.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
 
 export async function renameTeam(deps: Deps, member: Member, input: { name: string }) {
   assertCan(member, "team.rename");
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const team = await tx.team.update({ where: { id: member.teamId }, data: { name: input.name } });
     await recordAudit(tx, {
       teamId: team.id,

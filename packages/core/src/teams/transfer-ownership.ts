@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { forbidden, invalid, notFound } from "../errors/app-error.ts";
+import { runTransaction } from "../errors/database-errors.ts";
 import type { Deps } from "./deps.ts";
 import { assertCan, type Member } from "./member.ts";
 
@@ -7,7 +8,7 @@ import { assertCan, type Member } from "./member.ts";
 export async function transferOwnership(deps: Deps, member: Member, input: { userId: string }) {
   assertCan(member, "team.transfer");
   if (input.userId === member.userId) throw invalid({ userId: "You already own this team" });
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const target = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: member.teamId, userId: input.userId } },
     });

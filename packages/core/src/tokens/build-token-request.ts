@@ -1,4 +1,6 @@
-import { headerKeyProblem } from "../profiles/header-names.ts";
+import type { OutgoingRequest } from "../http/send-request.ts";
+import { headerKeyProblem } from "../shared/header-names.ts";
+import { TENANT_PLACEHOLDER } from "../shared/tenant-rules.ts";
 import { RequestBuildError } from "./request-build-error.ts";
 import { type Filling, filledUrl } from "./request-url.ts";
 
@@ -27,12 +29,8 @@ export type Grant =
   | { type: "client_credentials" }
   | { type: "refresh_token"; refreshToken: string; url: string };
 
-export type TokenRequest = {
-  method: "POST";
-  url: string;
-  headers: Array<[string, string]>;
-  body: string;
-};
+/** A token request is an outgoing request like any other; http/ knows nothing of tokens. */
+export type TokenRequest = OutgoingRequest;
 
 export const fieldValueKey = (type: string, key: string) => `${type}:${key}`;
 
@@ -68,7 +66,11 @@ export function buildTokenRequest(options: {
       },
     ]),
   );
-  fillings.set("tenant", { value: options.tenant ?? "", what: "the tenant", field: "tenant" });
+  fillings.set(TENANT_PLACEHOLDER, {
+    value: options.tenant ?? "",
+    what: "the tenant",
+    field: "tenant",
+  });
   const url =
     grant.type === "refresh_token"
       ? filledUrl(grant.url, { label: "Refresh Token URL", field: "refreshTokenUrl" }, fillings)

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { TENANT_LIMITS } from "../profiles/limits.ts";
+import { TENANT_LIMITS } from "../shared/profile-limits.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 

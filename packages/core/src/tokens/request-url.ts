@@ -2,7 +2,7 @@ import {
   fillPlaceholders,
   placeholdersIn,
   placeholderValueProblem,
-} from "../profiles/placeholders.ts";
+} from "../shared/placeholders.ts";
 import { RequestBuildError } from "./request-build-error.ts";
 
 /** What fills one placeholder, and how to name it when it cannot. */

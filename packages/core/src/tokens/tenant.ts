@@ -1,17 +1,7 @@
-import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { invalid } from "../errors/app-error.ts";
-import { TENANT_LIMITS } from "../profiles/limits.ts";
-import { placeholderValueProblem } from "../profiles/placeholders.ts";
-
-export const tenantSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._-]{1,100}$/, "A tenant is 1-100 letters, digits, '.', '_' or '-'")
-  .superRefine((tenant, ctx) => {
-    const problem = placeholderValueProblem(tenant);
-    if (problem) ctx.addIssue({ code: "custom", message: `A tenant ${problem}` });
-  });
+import { TENANT_LIMITS } from "../shared/profile-limits.ts";
+import { tenantSchema } from "../shared/tenant-rules.ts";
 
 /**
  * The tenant a request for `profile` uses: the given one, checked, when the profile has

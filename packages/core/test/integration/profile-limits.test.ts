@@ -10,8 +10,8 @@ import {
   importProfiles,
   type ProfileDeps,
 } from "../../src/profiles/index.ts";
-import { PROFILE_COUNT_LIMITS } from "../../src/profiles/limits.ts";
 import { EXPORT_FORMAT, profileFieldsSchema } from "../../src/schemas/profile.ts";
+import { PROFILE_COUNT_LIMITS } from "../../src/shared/profile-limits.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 
 let db: Db;

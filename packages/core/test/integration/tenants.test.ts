@@ -1,7 +1,7 @@
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ApiCaller } from "../../src/api-keys/index.ts";
-import { TENANT_LIMITS } from "../../src/profiles/limits.ts";
+import { TENANT_LIMITS } from "../../src/shared/profile-limits.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { readServiceToken, removeUnusedTenants } from "../../src/tokens/index.ts";
 import { appErrorOf } from "../fixtures.ts";

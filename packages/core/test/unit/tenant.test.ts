@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenantSchema } from "../../src/tokens/index.ts";
+import { tenantSchema } from "../../src/shared/tenant-rules.ts";
 
 describe("a tenant", () => {
   it.each(["acme", "a.b", ".acme", "eu-west_1", "a".repeat(100)])("may be %j", (tenant) => {

@@ -1,8 +1,9 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
-import { fieldErrorsOf, toastUnlessShown } from "~/lib/errors.ts";
+import { toastUnlessShown } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { Dialog, DialogContent, DialogHeader, DialogTrigger } from "../ui/dialog.tsx";

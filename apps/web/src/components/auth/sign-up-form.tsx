@@ -1,5 +1,5 @@
 "use client";
-import { teamNameSchema, userNameSchema } from "@authdeck/core/schemas";
+import { teamNameSchema, userNameSchema } from "@authdeck/core/client";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { authClient, describeAuthError } from "~/lib/auth-client.ts";

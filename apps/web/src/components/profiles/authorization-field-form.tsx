@@ -1,5 +1,5 @@
 "use client";
-import { FIELD_TYPE_LABELS, FIELD_TYPES } from "@authdeck/core/schemas";
+import { FIELD_TYPE_LABELS, FIELD_TYPES } from "@authdeck/core/client";
 import { type KeyboardEvent, useState } from "react";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";

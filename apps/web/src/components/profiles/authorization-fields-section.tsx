@@ -1,6 +1,5 @@
 "use client";
-import { FIELD_TYPE_LABELS } from "@authdeck/core/profiles/field-types";
-import { PROFILE_LIMITS } from "@authdeck/core/profiles/limits";
+import { FIELD_TYPE_LABELS, PROFILE_LIMITS } from "@authdeck/core/client";
 import { Lock, Pencil, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "../ui/button.tsx";

@@ -1,9 +1,10 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Upload } from "lucide-react";
 import { type ChangeEvent, useRef, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, messageOf } from "~/lib/errors.ts";
+import { messageOf } from "~/lib/errors.ts";
 import { plural } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";

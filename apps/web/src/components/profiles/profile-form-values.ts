@@ -4,7 +4,7 @@ import {
   type FIELD_TYPES,
   type ProfileFieldsInput,
   profileFieldsSchema,
-} from "@authdeck/core/schemas";
+} from "@authdeck/core/client";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -1,8 +1,9 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { toast } from "sonner";
-import { errorCodeOf, fieldErrorsOf, messageOf } from "~/lib/errors.ts";
+import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { DialogClose, DialogFooter } from "../ui/dialog.tsx";

@@ -1,4 +1,4 @@
-import { FIELD_TYPE_LABELS } from "@authdeck/core/profiles/field-types";
+import { FIELD_TYPE_LABELS } from "@authdeck/core/client";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
 import { RelativeTime } from "../ui/relative-time.tsx";

@@ -1,5 +1,5 @@
 "use client";
-import { PROFILE_LIMITS } from "@authdeck/core/profiles/limits";
+import { PROFILE_LIMITS } from "@authdeck/core/client";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";

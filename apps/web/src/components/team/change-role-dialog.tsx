@@ -1,8 +1,9 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, toastUnlessShown } from "~/lib/errors.ts";
+import { toastUnlessShown } from "~/lib/errors.ts";
 import { roleLabel } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";

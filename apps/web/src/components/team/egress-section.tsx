@@ -1,8 +1,9 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, messageOf, toastUnlessShown } from "~/lib/errors.ts";
+import { messageOf, toastUnlessShown } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";

@@ -1,9 +1,10 @@
 "use client";
-import type { Role } from "@authdeck/core/roles";
+import type { Role } from "@authdeck/core/client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, toastUnlessShown } from "~/lib/errors.ts";
+import { toastUnlessShown } from "~/lib/errors.ts";
 import { roleLabel } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";

@@ -1,5 +1,5 @@
 "use client";
-import type { Role } from "@authdeck/core/roles";
+import type { Role } from "@authdeck/core/client";
 import { Check, Copy } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";

@@ -1,5 +1,5 @@
 // From the zod-free module: the members page would otherwise load every schema to list three roles.
-import { ASSIGNABLE_ROLES } from "@authdeck/core/roles";
+import { ASSIGNABLE_ROLES } from "@authdeck/core/client";
 
 export { ASSIGNABLE_ROLES };
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];

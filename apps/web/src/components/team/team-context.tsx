@@ -1,5 +1,5 @@
 "use client";
-import { can, type Permission } from "@authdeck/core/roles";
+import { can, type Permission } from "@authdeck/core/client";
 import { createContext, useContext } from "react";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 

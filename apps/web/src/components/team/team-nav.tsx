@@ -1,5 +1,5 @@
 "use client";
-import { can } from "@authdeck/core/roles";
+import { can } from "@authdeck/core/client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "~/lib/utils.ts";

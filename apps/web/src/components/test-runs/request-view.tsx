@@ -1,4 +1,4 @@
-import type { SentRequest } from "@authdeck/core/schemas";
+import type { SentRequest } from "@authdeck/core/client";
 import type { ReactNode } from "react";
 import { CopyButton } from "../ui/copy-button.tsx";
 

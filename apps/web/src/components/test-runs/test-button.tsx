@@ -1,8 +1,8 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { FlaskConical } from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { fieldErrorsOf } from "~/lib/errors.ts";
 import { Button } from "../ui/button.tsx";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from "../ui/dialog.tsx";
 import { controlProps, Field } from "../ui/field.tsx";

@@ -1,5 +1,5 @@
 "use client";
-import type { TokenFacts } from "@authdeck/core/schemas";
+import type { TokenFacts } from "@authdeck/core/client";
 import type { ReactNode } from "react";
 import { formatExact } from "~/lib/format.ts";
 import { formatCountdown, formatRelative, useNow } from "~/lib/time.ts";

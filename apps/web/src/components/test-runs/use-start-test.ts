@@ -1,7 +1,8 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { errorCodeOf, fieldErrorsOf, messageOf } from "~/lib/errors.ts";
+import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import * as apiKeys from "@authdeck/core/api-keys";
 import * as schemas from "@authdeck/core/schemas";
 import { createRouter, teamProcedure } from "../trpc.ts";

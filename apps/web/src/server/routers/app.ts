@@ -1,3 +1,4 @@
+import "server-only";
 import * as apps from "@authdeck/core/apps";
 import * as schemas from "@authdeck/core/schemas";
 import { createRouter, teamProcedure } from "../trpc.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as audit from "@authdeck/core/audit";
 import * as schemas from "@authdeck/core/schemas";
 import { createRouter, teamProcedure } from "../trpc.ts";

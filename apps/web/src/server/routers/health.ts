@@ -1,3 +1,4 @@
+import "server-only";
 import { checkHealth } from "@authdeck/core/health";
 import * as schemas from "@authdeck/core/schemas";
 import { createRouter, publicProcedure } from "../trpc.ts";

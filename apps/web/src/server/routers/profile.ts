@@ -1,3 +1,4 @@
+import "server-only";
 import * as profiles from "@authdeck/core/profiles";
 import * as schemas from "@authdeck/core/schemas";
 import { createRouter, teamProcedure } from "../trpc.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as schemas from "@authdeck/core/schemas";
 import * as teams from "@authdeck/core/teams";
 import { createRouter, signedInProcedure, teamProcedure } from "../trpc.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { runChannel } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tests from "@authdeck/core/test-runs";

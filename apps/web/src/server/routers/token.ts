@@ -1,3 +1,4 @@
+import "server-only";
 import { teamTokenChannel } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tokens from "@authdeck/core/tokens";

@@ -1,4 +1,4 @@
-import { FIELD_TYPES } from "@authdeck/core/profiles/field-types";
+import { FIELD_TYPES } from "@authdeck/core/client";
 import { z } from "zod";
 
 /**

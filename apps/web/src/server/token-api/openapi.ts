@@ -1,4 +1,5 @@
-import { TENANT_LIMITS } from "@authdeck/core/profiles/limits";
+import "server-only";
+import { TENANT_LIMITS } from "@authdeck/core/client";
 import { z } from "zod";
 import { errorAnswerSchema, tokenAnswerSchema } from "./answer.ts";
 

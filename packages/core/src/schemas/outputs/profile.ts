@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIELD_TYPES } from "../../profiles/field-types.ts";
+import { FIELD_TYPES } from "../../shared/field-types.ts";
 import { sentRequestSchema } from "../evidence.ts";
 import { CLIENT_AUTH_METHODS, exportDocumentSchema } from "../profile.ts";
 

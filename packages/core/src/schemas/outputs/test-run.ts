@@ -1,4 +1,5 @@
 import { z } from "zod";
+// biome-ignore lint/style/noRestrictedImports: types only, erased from the bundle; they keep these lists in step with the database enums.
 import type { RunStatus, RunTrigger } from "../../db/generated/enums.ts";
 import { storedEvidenceSchema } from "../evidence.ts";
 

@@ -1,5 +1,6 @@
 import { recordAudit } from "../../audit/record-audit.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { runTransaction } from "../../errors/database-errors.ts";
 import type { Deps } from "../deps.ts";
 import { findUsableInvitation, WITHDRAWN } from "./find-invitation.ts";
 
@@ -9,7 +10,7 @@ import { findUsableInvitation, WITHDRAWN } from "./find-invitation.ts";
  * the audit log.
  */
 export async function acceptInvitation(deps: Deps, input: { userId: string; token: string }) {
-  const joined = await deps.db.$transaction(async (tx) => {
+  const joined = await runTransaction(deps.db, async (tx) => {
     const invitation = await findUsableInvitation(tx, input.token, deps.now());
     const teamId = invitation.teamId;
     if (invitation.withdrawn) {

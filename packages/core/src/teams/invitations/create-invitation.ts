@@ -1,7 +1,8 @@
 import { recordAudit } from "../../audit/record-audit.ts";
+import { runTransaction } from "../../errors/database-errors.ts";
+import type { Role } from "../../shared/roles.ts";
 import type { Deps } from "../deps.ts";
 import { assertCan, type Member } from "../member.ts";
-import type { Role } from "../roles.ts";
 import {
   hashInvitationToken,
   INVITATION_LIFETIME_MS,
@@ -17,7 +18,7 @@ export async function createInvitation(
   assertCan(member, "invitation.manage");
   const token = newInvitationToken();
   const expiresAt = new Date(deps.now().getTime() + INVITATION_LIFETIME_MS);
-  const invitation = await deps.db.$transaction(async (tx) => {
+  const invitation = await runTransaction(deps.db, async (tx) => {
     const created = await tx.invitation.create({
       data: {
         teamId: member.teamId,

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { can } from "../roles.ts";
+import { can } from "../../shared/roles.ts";
 import { hashInvitationToken } from "./invitation-token.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "invitation" | "membership">;

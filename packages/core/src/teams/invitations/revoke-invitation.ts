@@ -1,5 +1,6 @@
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notFound } from "../../errors/app-error.ts";
+import { runTransaction } from "../../errors/database-errors.ts";
 import type { Deps } from "../deps.ts";
 import { assertCan, type Member } from "../member.ts";
 
@@ -9,7 +10,7 @@ export async function revokeInvitation(
   input: { invitationId: string },
 ) {
   assertCan(member, "invitation.manage");
-  return deps.db.$transaction(async (tx) => {
+  return runTransaction(deps.db, async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: input.invitationId, teamId: member.teamId, acceptedAt: null, revokedAt: null },
       data: { revokedAt: deps.now() },

@@ -1,5 +1,5 @@
-import { characterCount, PROFILE_LIMITS } from "./limits.ts";
 import { fillPlaceholders } from "./placeholders.ts";
+import { characterCount, PROFILE_LIMITS } from "./profile-limits.ts";
 
 /**
  * Why a token or refresh URL is not acceptable, or null. Placeholders, allowed in the path and

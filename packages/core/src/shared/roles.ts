@@ -1,8 +1,7 @@
-import type { Role } from "../db/generated/enums.ts";
-
-export type { Role };
-
-export const ROLES = ["owner", "admin", "editor", "viewer"] as const satisfies readonly Role[];
+// The database's role enum names the same roles: Prisma's Role and this one are assigned to each
+// other where memberships are read and written, so the compiler refuses a drift either way.
+export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
 /** Roles an invitation or a role change may give; owner passes only by transfer. */
 export const ASSIGNABLE_ROLES = ["admin", "editor", "viewer"] as const satisfies readonly Role[];
 

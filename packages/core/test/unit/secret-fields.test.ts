@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import {
+  auditedValue,
+  hasValue,
+  holdsSecrets,
+  lacksSecrets,
+  plainValue,
+} from "../../src/profiles/secret-fields.ts";
+
+const secret = (valueSealed: string | null) => ({ secret: true, value: null, valueSealed });
+const plain = (value: string | null) => ({ secret: false, value, valueSealed: null });
+
+describe("secret field rules", () => {
+  it("never give a secret field's value out, whatever is stored", () => {
+    expect(plainValue({ secret: true, value: "leaked?", valueSealed: "v1.k1.x" })).toBeNull();
+    expect(auditedValue({ secret: true, value: "leaked?" })).toBe("[secret]");
+    expect(plainValue(plain("2024"))).toBe("2024");
+    expect(plainValue(plain(null))).toBe("");
+  });
+
+  it("tell whether a field has a value by what is stored for its kind", () => {
+    expect([hasValue(secret("v1.k1.x")), hasValue(secret(null))]).toEqual([true, false]);
+    expect([hasValue(plain("a")), hasValue(plain("")), hasValue(plain(null))]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it("tell whether a profile holds secrets and whether it lacks any", () => {
+    const none = { clientSecretSealed: null, fields: [plain("a")] };
+    const fieldOnly = { clientSecretSealed: null, fields: [secret("v1.k1.x")] };
+    const complete = { clientSecretSealed: "v1.k1.y", fields: [secret("v1.k1.x")] };
+    const emptyField = { clientSecretSealed: "v1.k1.y", fields: [secret(null)] };
+    expect([none, fieldOnly, complete, emptyField].map(holdsSecrets)).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect([none, fieldOnly, complete, emptyField].map(lacksSecrets)).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+  });
+});
