@@ -20,9 +20,10 @@ export const createTokenQueue = (connection: Redis, prefix: string) =>
 export type TokenQueue = ReturnType<typeof createTokenQueue>;
 
 /**
- * The run id is the job id, so pressing Test twice for one run enqueues one job. The request
- * itself retries inside the job (with the provider's Retry-After), so BullMQ attempts only
- * cover a worker that died mid-job.
+ * The run id is the job id, so pressing Test twice for one run enqueues one job. The token
+ * request retries inside the job (with the provider's Retry-After); BullMQ delivers the job again
+ * only when Authdeck itself failed to run it (DEFAULT_JOB_OPTIONS), and a worker that died
+ * mid-job is covered by the stalled-job check (WORKER_LOCK), not by those deliveries.
  */
 export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayload) {
   await queue.add(JOBS.tokenTest, tokenTestPayload.parse(payload), { jobId: payload.runId });
