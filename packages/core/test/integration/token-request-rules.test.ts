@@ -95,7 +95,7 @@ describe("a Path Param value that breaks the URL once filled in", () => {
     expect(result).toEqual({ status: "failed" });
     expect(run).toMatchObject({
       status: "failed",
-      attempts: 1,
+      httpAttempts: 1,
       errorClass: "invalid_url",
       errorMessage:
         "The Token Request URL is not a valid URL once the Path Param {region} is filled in",

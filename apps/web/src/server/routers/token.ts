@@ -1,4 +1,4 @@
-import { teamTokenChannel } from "@authdeck/core/queue";
+import { teamTokensTopic } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tokens from "@authdeck/core/tokens";
 import { liveStream } from "../streams.ts";
@@ -16,7 +16,7 @@ export const tokenRouter = createRouter({
     .input(schemas.appRef)
     .subscription(({ ctx, input, signal }) =>
       liveStream(ctx, signal, {
-        channel: teamTokenChannel(ctx.queuePrefix, ctx.member.teamId),
+        topic: teamTokensTopic(ctx.queuePrefix, ctx.member.teamId),
         pollMs: 10_000,
         read: () => tokens.tokenDashboard(ctx, ctx.member, input),
       }),
