@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JOBS, type JobName } from "./constants.ts";
 
 /**
  * Job payloads carry ids only: the worker reads everything else, secrets included, itself. The
@@ -23,3 +24,9 @@ export const tokenRefreshPayload = z.object({
   trigger: z.enum(REFRESH_TRIGGERS).optional(),
 });
 export type TokenRefreshPayload = z.infer<typeof tokenRefreshPayload>;
+
+/** Each job's payload by job name: producers check it before queueing, the worker reads by it. */
+export const JOB_PAYLOADS = {
+  [JOBS.tokenTest]: tokenTestPayload,
+  [JOBS.tokenRefresh]: tokenRefreshPayload,
+} as const satisfies Record<JobName, z.ZodType>;

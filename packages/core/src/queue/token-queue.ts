@@ -2,12 +2,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { DEFAULT_JOB_OPTIONS, DELIVERIES, JOBS, QUEUES } from "./constants.ts";
 import { testJobId } from "./job-ids.ts";
-import {
-  type TokenRefreshPayload,
-  type TokenTestPayload,
-  tokenRefreshPayload,
-  tokenTestPayload,
-} from "./payloads.ts";
+import { JOB_PAYLOADS, type TokenRefreshPayload, type TokenTestPayload } from "./payloads.ts";
 
 export const QUEUE_UNAVAILABLE =
   "The queue is unavailable right now; nothing was queued. Try again in a moment.";
@@ -24,7 +19,7 @@ export type TokenQueue = ReturnType<typeof createTokenQueue>;
  * covered by the stalled-job check (WORKER_LOCK), not by those deliveries.
  */
 export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayload) {
-  await queue.add(JOBS.tokenTest, tokenTestPayload.parse(payload), {
+  await queue.add(JOBS.tokenTest, JOB_PAYLOADS[JOBS.tokenTest].parse(payload), {
     jobId: testJobId(payload.runId),
   });
 }
@@ -35,7 +30,7 @@ export async function enqueueTokenRefresh(
   payload: TokenRefreshPayload,
   options: { jobId: string; delayMs?: number },
 ) {
-  await queue.add(JOBS.tokenRefresh, tokenRefreshPayload.parse(payload), {
+  await queue.add(JOBS.tokenRefresh, JOB_PAYLOADS[JOBS.tokenRefresh].parse(payload), {
     jobId: options.jobId,
     delay: Math.max(0, options.delayMs ?? 0),
     attempts: DELIVERIES.tokenRefresh,
