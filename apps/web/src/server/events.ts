@@ -43,8 +43,9 @@ class EventHub {
 const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
- * Wakes up on every message of a topic's channel ("event"), and at least every `pollMs` ("timer"):
- * events are a shortcut, the row is the truth, so a lost event only delays the update.
+ * Wakes up on every message of a topic's channel ("event"), and at least every `pollMs`
+ * ("timer"): events are a shortcut, the row is the truth, so a lost event only delays the
+ * update. Messages are not read: any message on the channel means "look again".
  */
 export async function* wakeUps(
   topic: EventTopic<unknown>,

@@ -67,18 +67,6 @@ export async function publishEvent<Event>(
   await publisher.publish(topic.channel, JSON.stringify(topic.schema.parse(event)));
 }
 
-/** A message received on a topic's channel, or null when it is not one of the topic's events. */
-export function readEvent<Event>(topic: EventTopic<Event>, message: string): Event | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(message);
-  } catch {
-    return null;
-  }
-  const parsed = topic.schema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
 export const publishRunEvent = (publisher: Publisher, prefix: string, event: RunEvent) =>
   publishEvent(publisher, runTopic(prefix, event.runId), event);
 
