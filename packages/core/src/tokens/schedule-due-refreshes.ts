@@ -8,7 +8,7 @@ import { claimDueRefreshes } from "./claim-due-refreshes.ts";
  * One pass of the refresh scheduler: claims the token states due within `horizonMs`, `batch` at
  * a time until none are left, and queues each refresh delayed to its due time. The claim lives
  * in PostgreSQL, so a restart loses nothing and any number of workers can do this side by side;
- * the job id is the claim, so a claim is queued once. Returns how many refreshes it queued.
+ * the job id is the claim, so a claim is queued once.
  */
 export async function scheduleDueRefreshes(
   deps: {
@@ -19,8 +19,7 @@ export async function scheduleDueRefreshes(
     queuePrefix: string;
   },
   options: { horizonMs: number; batch: number },
-): Promise<number> {
-  let queued = 0;
+): Promise<void> {
   for (;;) {
     const due = await claimDueRefreshes(deps, options);
     const now = deps.now().getTime();
@@ -33,13 +32,12 @@ export async function scheduleDueRefreshes(
         ),
       ),
     );
-    queued += due.length;
     // Dashboards show these tokens as refreshing from now on.
     for (const teamId of new Set(due.map((d) => d.teamId))) {
       await publishEvent(deps.publisher, teamTokensTopic(deps.queuePrefix, teamId), {
         status: "refreshing",
       });
     }
-    if (due.length < options.batch) return queued;
+    if (due.length < options.batch) return;
   }
 }
