@@ -34,12 +34,18 @@ afterAll(async () => {
 });
 
 describe(`the ${SPLIT} migration`, () => {
-  it("keeps a finished run's HTTP attempts and moves an unfinished run's count to deliveries", async () => {
+  it("keeps the HTTP attempts of a run that sent its request, and moves every other count to deliveries", async () => {
     await migrate({ databaseUrl: database.url, migrationsDir: before });
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const [team, app, profile, finished, running] = [1, 2, 3, 4, 5].map(() => randomUUID());
+      const [team, app, profile] = [randomUUID(), randomUUID(), randomUUID()];
+      const [sent, running, unsent, refused] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
       await client.query(`INSERT INTO team (id, name, updated_at) VALUES ($1, 'T', now())`, [team]);
       await client.query(
         `INSERT INTO app (id, team_id, name, updated_at) VALUES ($1, $2, 'A', now())`,
@@ -51,22 +57,30 @@ describe(`the ${SPLIT} migration`, () => {
          VALUES ($1, $2, $3, 'P', 'IdP', 'https://idp.example.com/token', now())`,
         [profile, team, app],
       );
-      // Before the split: HTTP attempts once a run is over, deliveries while it runs.
+      // Before the split the count held HTTP attempts once a request was sent and answered
+      // for, and deliveries otherwise: while the run ran, or when it ended before sending.
+      const request = JSON.stringify({ method: "POST", url: "https://idp.example.com/token" });
       await client.query(
-        `INSERT INTO test_run (id, team_id, profile_id, status, attempts) VALUES
-           ($1, $3, $4, 'failed', 3), ($2, $3, $4, 'running', 2)`,
-        [finished, running, team, profile],
+        `INSERT INTO test_run (id, team_id, profile_id, status, attempts, request, error_class)
+         VALUES ($1, $5, $6, 'failed', 3, $7, 'server_error'),
+                ($2, $5, $6, 'running', 2, NULL, NULL),
+                ($3, $5, $6, 'failed', 1, NULL, 'invalid_url'),
+                ($4, $5, $6, 'failed', 2, $7, 'secret_origin_mismatch')`,
+        [sent, running, unsent, refused, team, profile, request],
       );
 
       await migrate({ databaseUrl: database.url, migrationsDir });
 
-      const { rows } = await client.query(
-        `SELECT id, http_attempts, deliveries FROM test_run ORDER BY http_attempts DESC`,
+      const { rows } = await client.query(`SELECT id, http_attempts, deliveries FROM test_run`);
+      const counts = Object.fromEntries(
+        rows.map((r) => [r.id, { httpAttempts: r.http_attempts, deliveries: r.deliveries }]),
       );
-      expect(rows).toEqual([
-        { id: finished, http_attempts: 3, deliveries: 0 },
-        { id: running, http_attempts: 0, deliveries: 2 },
-      ]);
+      expect(counts).toEqual({
+        [sent]: { httpAttempts: 3, deliveries: 0 },
+        [running]: { httpAttempts: 0, deliveries: 2 },
+        [unsent]: { httpAttempts: 0, deliveries: 1 },
+        [refused]: { httpAttempts: 0, deliveries: 2 },
+      });
     } finally {
       await client.end();
     }
