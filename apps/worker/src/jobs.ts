@@ -1,16 +1,20 @@
-import { JOBS, tokenRefreshPayload, tokenTestPayload } from "@authdeck/core/queue";
+import { JOB_PAYLOADS, JOBS, type JobName } from "@authdeck/core/queue";
 import { tokenRefresh } from "./processors/token-refresh.ts";
 import { tokenTest } from "./processors/token-test.ts";
-import { defineJob, type JobRegistry, type WorkerDeps } from "./registry.ts";
+import { defineJob, type JobDefinition, type JobRegistry, type WorkerDeps } from "./registry.ts";
 
-/** Every job this worker runs, by the names in core's queue constants. */
-export const createJobs = (deps: WorkerDeps): JobRegistry => ({
-  [JOBS.tokenTest]: defineJob({
-    schema: tokenTestPayload,
-    handle: (payload, context) => tokenTest(deps, payload, context),
-  }),
-  [JOBS.tokenRefresh]: defineJob({
-    schema: tokenRefreshPayload,
-    handle: (payload, context) => tokenRefresh(deps, payload, context),
-  }),
-});
+/**
+ * Every job this worker runs: core names each job and its payload, this adds the handlers, and
+ * a job core adds without a handler here does not compile.
+ */
+export const createJobs = (deps: WorkerDeps): JobRegistry =>
+  ({
+    [JOBS.tokenTest]: defineJob({
+      schema: JOB_PAYLOADS[JOBS.tokenTest],
+      handle: (payload, context) => tokenTest(deps, payload, context),
+    }),
+    [JOBS.tokenRefresh]: defineJob({
+      schema: JOB_PAYLOADS[JOBS.tokenRefresh],
+      handle: (payload, context) => tokenRefresh(deps, payload, context),
+    }),
+  }) satisfies Record<JobName, JobDefinition>;

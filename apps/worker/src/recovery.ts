@@ -1,5 +1,5 @@
 import type { Logger } from "@authdeck/core/logging";
-import { runChannel, type TokenQueue } from "@authdeck/core/queue";
+import { publishRunEvent, type TokenQueue } from "@authdeck/core/queue";
 import { recoverLostRuns } from "@authdeck/core/test-runs";
 import type { WorkerDeps } from "./registry.ts";
 
@@ -15,10 +15,7 @@ export function startRunRecovery(deps: WorkerDeps & { queue: TokenQueue; log: Lo
     try {
       const { requeued, failed } = await recoverLostRuns(deps);
       for (const runId of failed) {
-        await deps.publisher.publish(
-          runChannel(deps.queuePrefix, runId),
-          JSON.stringify({ runId, status: "failed" }),
-        );
+        await publishRunEvent(deps.publisher, deps.queuePrefix, { runId, status: "failed" });
       }
       if (requeued.length + failed.length > 0)
         deps.log.warn({ requeued, failed }, "recovered tests whose job was lost");

@@ -10,24 +10,37 @@ import type { Seat } from "./slots.ts";
 /** `seat.awaitProvider` wraps every wait on a provider, so a slow one frees the job's slot. */
 export type JobContext = { job: Job; log: Logger; seat: Seat };
 
-export type JobDefinition = {
-  schema: z.ZodType;
-  handle: (payload: unknown, context: JobContext) => Promise<unknown>;
-};
+/**
+ * A job as the worker sees it: its payload read by its schema, or refused with the number of
+ * issues found (the log says how many, never what: a payload that does not fit may hold anything).
+ */
+export type ReadPayload =
+  | { ok: true; teamId: string | undefined; handle: (context: JobContext) => Promise<unknown> }
+  | { ok: false; issues: number };
 
-/** Job name → payload schema and handler. Payloads carry ids only, never secrets. */
+export type JobDefinition = { read: (data: unknown) => ReadPayload };
+
+/** Job name → definition. Payloads carry ids only, never secrets. */
 export type JobRegistry = Record<string, JobDefinition>;
 
-/**
- * A job whose handler is typed by its schema. The handler parses what it is given itself, so
- * its type is proven rather than assumed; a payload of a few ids costs nothing to parse twice.
- */
-export const defineJob = <Schema extends z.ZodType>(definition: {
+// The team a payload names, if any: the worker shares its slots between teams by it.
+const teamOf = (payload: object) =>
+  "teamId" in payload && typeof payload.teamId === "string" ? payload.teamId : undefined;
+
+/** A job's payload schema with its handler, which is only ever given a payload that fits. */
+export const defineJob = <Schema extends z.ZodType<object>>(definition: {
   schema: Schema;
   handle: (payload: z.infer<Schema>, context: JobContext) => Promise<unknown>;
 }): JobDefinition => ({
-  schema: definition.schema,
-  handle: (payload, context) => definition.handle(definition.schema.parse(payload), context),
+  read(data) {
+    const parsed = definition.schema.safeParse(data);
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues.length };
+    return {
+      ok: true,
+      teamId: teamOf(parsed.data),
+      handle: (context) => definition.handle(parsed.data, context),
+    };
+  },
 });
 
 /** What job handlers are given: built once per process from the validated environment. */

@@ -12,9 +12,10 @@ import { startWorker } from "./worker.ts";
 // Jobs still running after this long are left for BullMQ's stalled-job recovery.
 const SHUTDOWN_GRACE_MS = 25_000;
 
-/** The worker process: validated env, Redis checks, the worker, and graceful shutdown. */
+/** A loop the worker process runs beside its jobs (schedulers, sweeps), stopped on shutdown. */
 export type Background = { stop: () => Promise<void> };
 
+/** The worker process: validated env, Redis checks, the worker, and graceful shutdown. */
 export async function runWorkerProcess(
   makeJobs: (deps: WorkerDeps) => JobRegistry,
   startBackground: (deps: WorkerDeps, log: Logger) => Background[] = () => [],

@@ -60,22 +60,21 @@ export function startWorker(options: {
         log.error({ jobId: job.id, jobName: job.name }, "dropping job with unknown name");
         throw new UnrecoverableError(`unknown job name "${job.name}"`);
       }
-      const parsed = definition.schema.safeParse(job.data);
-      if (!parsed.success) {
+      const payload = definition.read(job.data);
+      if (!payload.ok) {
         log.error(
-          { jobId: job.id, jobName: job.name, issues: parsed.error.issues.length },
+          { jobId: job.id, jobName: job.name, issues: payload.issues },
           "dropping job with invalid payload",
         );
         throw new UnrecoverableError(`invalid payload for "${job.name}"`);
       }
-      const teamId = (parsed.data as { teamId?: string }).teamId;
-      const seat = slots.admit(teamId);
+      const seat = slots.admit(payload.teamId);
       if (!seat) {
         await job.moveToDelayed(Date.now() + TURN_WAIT_MS * (1 + Math.random()), token);
         throw new DelayedError();
       }
       try {
-        return await definition.handle(parsed.data, {
+        return await payload.handle({
           job,
           log: log.child({ jobId: job.id, jobName: job.name }),
           seat,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { EventTopic } from "@authdeck/core/queue";
 import { Redis } from "ioredis";
 import { webEnv } from "~/env.ts";
 
@@ -42,18 +43,19 @@ class EventHub {
 const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
 
 /**
- * Wakes up on every message of a channel ("event"), and at least every `pollMs` ("timer"):
- * events are a shortcut, the row is the truth, so a lost event only delays the update.
+ * Wakes up on every message of a topic's channel ("event"), and at least every `pollMs`
+ * ("timer"): events are a shortcut, the row is the truth, so a lost event only delays the
+ * update. Messages are not read: any message on the channel means "look again".
  */
 export async function* wakeUps(
-  channel: string,
+  topic: EventTopic<unknown>,
   signal: AbortSignal | undefined,
   pollMs = 3_000,
 ): AsyncGenerator<"event" | "timer"> {
   holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
   let wake: (() => void) | undefined;
   let pending = false;
-  const stop = holder.authdeckEvents.listen(channel, () => {
+  const stop = holder.authdeckEvents.listen(topic.channel, () => {
     pending = true;
     wake?.();
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@authdeck/core/errors";
+import type { EventTopic } from "@authdeck/core/queue";
 import { TRPCError } from "@trpc/server";
 import type { ServerDeps } from "./deps.ts";
 import { toTRPCError } from "./errors.ts";
@@ -18,8 +19,8 @@ export type StreamContext = Pick<ServerDeps, "limits"> & {
 };
 
 export type StreamSource<T> = {
-  /** The Redis channel whose messages say "look again". */
-  channel: string;
+  /** The events that say "look again". */
+  topic: EventTopic<unknown>;
   /** Read again at least this often, and at once on a message. */
   pollMs: number;
   read: () => Promise<T>;
@@ -76,7 +77,7 @@ export async function* liveStream<T>(
     if (source.final?.(last)) return;
     let readAt = Date.now();
     const every = Math.min(source.pollMs, RECHECK_MS);
-    for await (const reason of wakeUps(source.channel, stop, every)) {
+    for await (const reason of wakeUps(source.topic, stop, every)) {
       await ctx.stillAllowed();
       if (reason === "timer" && Date.now() - readAt < source.pollMs) continue;
       const next = await source.read();

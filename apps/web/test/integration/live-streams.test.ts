@@ -63,7 +63,7 @@ const STREAMS: Record<string, { input: (t: Team) => unknown; change: (t: Team) =
       change: async (t) => {
         const run = await server.db.testRun.update({
           where: { id: t.runId },
-          data: { status: "running", attempts: { increment: 1 }, startedAt: new Date() },
+          data: { status: "running", deliveries: { increment: 1 }, startedAt: new Date() },
         });
         await publisher.publish(runChannel(prefix, t.runId), JSON.stringify({ runId: run.id }));
       },

@@ -1,4 +1,4 @@
-import { type TokenRefreshPayload, teamTokenChannel, tokenChannel } from "@authdeck/core/queue";
+import { publishTokenEvent, type TokenRefreshPayload } from "@authdeck/core/queue";
 import { refreshTokenState } from "@authdeck/core/tokens";
 import type { JobContext, WorkerDeps } from "../registry.ts";
 
@@ -11,13 +11,13 @@ export async function tokenRefresh(
     {
       ...deps,
       awaitProvider: seat.awaitProvider,
-      publish: async (event) => {
-        const message = JSON.stringify(event);
-        await deps.publisher.publish(tokenChannel(deps.queuePrefix, event.stateId), message);
-        await deps.publisher.publish(teamTokenChannel(deps.queuePrefix, event.teamId), message);
-      },
+      publish: (event) => publishTokenEvent(deps.publisher, deps.queuePrefix, event),
     },
-    { stateId: payload.stateId, lease: payload.lease ? new Date(payload.lease) : undefined },
+    {
+      stateId: payload.stateId,
+      lease: payload.lease ? new Date(payload.lease) : undefined,
+      trigger: payload.trigger,
+    },
   );
   if (result === "failed") log.warn({ stateId: payload.stateId }, "token refresh failed");
   if (result === "deferred")

@@ -1,4 +1,9 @@
-import { runChannel, type TokenTestPayload } from "@authdeck/core/queue";
+import {
+  isLastDelivery,
+  publishRunEvent,
+  type RunEvent,
+  type TokenTestPayload,
+} from "@authdeck/core/queue";
 import { markRunFailed, runTokenTest } from "@authdeck/core/test-runs";
 import type { JobContext, WorkerDeps } from "../registry.ts";
 
@@ -7,19 +12,17 @@ export async function tokenTest(
   payload: TokenTestPayload,
   { job, log, seat }: JobContext,
 ) {
-  const publish = async (event: { runId: string; status: string }) => {
-    await deps.publisher.publish(runChannel(deps.queuePrefix, event.runId), JSON.stringify(event));
-  };
+  const publish = (event: RunEvent) => publishRunEvent(deps.publisher, deps.queuePrefix, event);
   try {
     return await runTokenTest(
       { ...deps, publish, awaitProvider: seat.awaitProvider },
       payload.runId,
     );
   } catch (error) {
-    // Not the provider's doing (the database went away, say): BullMQ tries again, and after
-    // the last attempt the run gets a verdict instead of staying "running" for ever.
+    // Not the provider's doing (the database went away, say): BullMQ delivers the job again,
+    // and after the last delivery the run gets a verdict instead of staying "running" for ever.
     log.error({ runId: payload.runId, err: error }, "token test failed to run");
-    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+    if (isLastDelivery(job)) {
       await markRunFailed(deps, payload.runId, "Authdeck could not run this test; try again").catch(
         () => {},
       );

@@ -59,7 +59,7 @@ describe("worker slots shared between teams", () => {
     await waitFor(async () => (await Promise.all(drips.map(finished))).every(Boolean), 60_000);
     const verdicts = await kit.db.testRun.findMany({ where: { id: { in: drips } } });
     for (const verdict of verdicts) {
-      expect(verdict).toMatchObject({ status: "failed", errorClass: "timeout", attempts: 1 });
+      expect(verdict).toMatchObject({ status: "failed", errorClass: "timeout", httpAttempts: 1 });
       expect(verdict.errorMessage).toContain("the deadline for one attempt");
     }
     const longest = Math.max(...verdicts.map((v) => v.finishedAt!.getTime() - since));

@@ -17,6 +17,7 @@ import {
   FAILING_AFTER,
   isUsable,
   readServiceToken,
+  refreshAndWait as refreshForTokenApi,
   retryAt,
 } from "@authdeck/core/tokens";
 import {
@@ -207,6 +208,34 @@ describe("keeping tokens fresh", () => {
     const again = await readServiceToken(deps, caller, { appId, profileId });
     expect(new Date(again.expires_at!).getTime()).toBeGreaterThan(Date.now() + 1_000);
     expect(tokens.requests.length - before).toBe(2);
+  });
+
+  it("records a refresh the token API asked for as the token API's, for the history charts", async () => {
+    const { teamId, appId, profileId } = await profileAt(tokens.urlFor("ok"));
+    await db.authorizationProfile.update({
+      where: { id: profileId },
+      data: { autoRefresh: false },
+    });
+    startWorkerProcess();
+    const key = await db.apiKey.create({
+      data: { teamId, name: "Service", prefix: "adk_test", hash: randomUUID(), appIds: [appId] },
+    });
+    const caller = { apiKeyId: key.id, teamId, appIds: [appId] };
+    const now = () => new Date();
+    const deps = {
+      db,
+      sealer,
+      now,
+      refresh: (state: TokenState) =>
+        refreshForTokenApi({ db, now, queue, queuePrefix: prefix }, state, "api"),
+    };
+    const answer = await readServiceToken(deps, caller, { appId, profileId });
+    expect(answer.access_token).toBe(tokens.accessToken);
+    const runs = await db.testRun.findMany({
+      where: { profileId },
+      select: { trigger: true, status: true },
+    });
+    expect(runs).toEqual([{ trigger: "api", status: "succeeded" }]);
   });
 
   it("lets the next worker finish a refresh whose worker was killed mid-request", async () => {

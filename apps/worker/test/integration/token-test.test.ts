@@ -173,7 +173,7 @@ describe("a test started through the queue", () => {
       return run.status === "succeeded" || run.status === "failed";
     });
     const run = await db.testRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run).toMatchObject({ status: "succeeded", responseStatus: 200, attempts: 1 });
+    expect(run).toMatchObject({ status: "succeeded", responseStatus: 200, httpAttempts: 1 });
     await waitFor(async () => (await queue.getJobState(runId)) === "completed");
 
     await enqueueTokenTest(queue, { runId });

@@ -113,7 +113,7 @@ describe("a worker killed with SIGKILL in the middle of a test", () => {
 
     const run = await db.testRun.findUniqueOrThrow({ where: { id: runId } });
     // The verdict is the next worker's: its start and its one request came after the kill.
-    expect(run).toMatchObject({ status: "succeeded", responseStatus: 200, attempts: 1 });
+    expect(run).toMatchObject({ status: "succeeded", responseStatus: 200, httpAttempts: 1 });
     expect(run.startedAt!.getTime()).toBeGreaterThan(killedAt);
     expect(await db.testRun.count({ where: { profileId } })).toBe(1);
     await waitFor(async () => (await queue.getJobState(runId)) === "completed");

@@ -13,17 +13,29 @@ export const JOBS = {
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 /**
- * A job fails only when Authdeck itself could not run it (the provider's answers are verdicts,
- * not failures), mostly because PostgreSQL was away. Eight attempts 0.5 s, 1 s, 2 s ... apart
- * ride out about a minute of database restart; three attempts 1 s apart gave up after 3 s and
- * left the run queued for ever, since its verdict could not be written either.
+ * How many times BullMQ may deliver each job (its `attempts` option; the HTTP attempts of one
+ * token request happen inside a single delivery, see request-token.ts).
+ *
+ * A test job is delivered again only when Authdeck itself could not run it (the provider's
+ * answers are verdicts, not failures), mostly because PostgreSQL was away. Eight deliveries
+ * 0.5 s, 1 s, 2 s ... apart ride out about a minute of database restart; three 1 s apart gave up
+ * after 3 s and left the run queued for ever, since its verdict could not be written either.
+ * A refresh is delivered once: one that could not run keeps its lease until it runs out, and
+ * then the scheduler (or the next token API caller) asks again.
  */
+export const DELIVERIES = { tokenTest: 8, tokenRefresh: 1 } as const;
+
+/** The queue's defaults, which token tests use as they are. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
+  attempts: DELIVERIES.tokenTest,
   backoff: { type: "exponential", delay: 500 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 24 * 3_600 },
 };
+
+/** Whether this delivery of a job is its last: if it fails, BullMQ gives up on the job. */
+export const isLastDelivery = (job: { attemptsMade: number; opts: { attempts?: number } }) =>
+  job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
 /**
  * A worker killed without warning leaves its job locked until the lock expires; another worker

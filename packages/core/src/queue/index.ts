@@ -1,5 +1,7 @@
 export * from "./constants.ts";
+export * from "./events.ts";
 export { forgetWorker, liveWorkers, recordHeartbeat } from "./heartbeat.ts";
+export * from "./job-ids.ts";
+export * from "./payloads.ts";
 export { assertNoEviction, createRedis, untilReady } from "./redis.ts";
-export * from "./run-events.ts";
 export * from "./token-queue.ts";

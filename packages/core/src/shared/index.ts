@@ -8,5 +8,6 @@ export * from "./name-rules.ts";
 export * from "./placeholders.ts";
 export * from "./profile-limits.ts";
 export * from "./roles.ts";
+export * from "./run-status.ts";
 export * from "./tenant-rules.ts";
 export * from "./url-rules.ts";

@@ -1,4 +1,4 @@
-export { MAX_ATTEMPTS } from "../tokens/request-token.ts";
+export { MAX_HTTP_ATTEMPTS } from "../tokens/request-token.ts";
 export type { TestDeps } from "./deps.ts";
 export { getRun, listRuns, type PresentedRun, presentRun } from "./get-run.ts";
 export { LOST_AFTER_MS, type Recovered, recoverLostRuns } from "./recover-lost-runs.ts";

@@ -1,5 +1,7 @@
 import type { Db } from "../db/client.ts";
+import { testJobId } from "../queue/job-ids.ts";
 import { enqueueTokenTest, type TokenQueue } from "../queue/token-queue.ts";
+import { UNFINISHED_RUN_STATUSES } from "../shared/run-status.ts";
 import { markRunFailed } from "./run-token-test.ts";
 
 /** A run waits this long for its job before its job counts as lost. */
@@ -20,7 +22,7 @@ export async function recoverLostRuns(
   const stale = await deps.db.testRun.findMany({
     where: {
       trigger: "test",
-      status: { in: ["queued", "running"] },
+      status: { in: [...UNFINISHED_RUN_STATUSES] },
       queuedAt: { lt: new Date(deps.now().getTime() - LOST_AFTER_MS) },
     },
     select: { id: true, teamId: true },
@@ -29,7 +31,7 @@ export async function recoverLostRuns(
   });
   const recovered: Recovered = { requeued: [], failed: [] };
   for (const { id, teamId } of stale) {
-    const state = await deps.queue.getJobState(id);
+    const state = await deps.queue.getJobState(testJobId(id));
     if (state === "unknown") {
       await enqueueTokenTest(deps.queue, { runId: id, teamId });
       recovered.requeued.push(id);

@@ -1,4 +1,6 @@
 import type { Db } from "../db/client.ts";
+import type { RunEvent } from "../queue/events.ts";
+import { UNFINISHED_RUN_STATUSES } from "../shared/run-status.ts";
 import type { RefreshPolicy } from "../tokens/refresh-plan.ts";
 import { type RequesterDeps, requestToken } from "../tokens/request-token.ts";
 import { storeToken } from "../tokens/store-token.ts";
@@ -6,7 +8,7 @@ import { storeToken } from "../tokens/store-token.ts";
 export type RunnerDeps = RequesterDeps & {
   db: Db;
   refreshPolicy?: RefreshPolicy | undefined;
-  publish: (event: { runId: string; status: string }) => Promise<void>;
+  publish: (event: RunEvent) => Promise<void>;
 };
 
 /**
@@ -20,8 +22,8 @@ export async function runTokenTest(
   runId: string,
 ): Promise<{ status: string } | null> {
   const claimed = await deps.db.testRun.updateMany({
-    where: { id: runId, status: { in: ["queued", "running"] } },
-    data: { status: "running", startedAt: deps.now(), attempts: { increment: 1 } },
+    where: { id: runId, status: { in: [...UNFINISHED_RUN_STATUSES] } },
+    data: { status: "running", startedAt: deps.now(), deliveries: { increment: 1 } },
   });
   // Already final (a duplicate delivery after a crash): its result stands.
   if (claimed.count === 0) return null;
@@ -72,7 +74,7 @@ export async function runTokenTest(
     return count;
   });
   if (written === 0) return null;
-  const status = String(outcome.fields.status);
+  const { status } = outcome.fields;
   await deps.publish({ runId: run.id, status });
   return { status };
 }
@@ -84,7 +86,7 @@ export async function markRunFailed(
   message: string,
 ) {
   await deps.db.testRun.updateMany({
-    where: { id: runId, status: { in: ["queued", "running"] } },
+    where: { id: runId, status: { in: [...UNFINISHED_RUN_STATUSES] } },
     data: {
       status: "failed",
       errorClass: "internal_error",

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
+import { refreshNowJobId } from "../queue/job-ids.ts";
 import { enqueueTokenRefresh, QUEUE_UNAVAILABLE, type TokenQueue } from "../queue/token-queue.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { ensureTokenState } from "./ensure-token-state.ts";
@@ -25,8 +26,11 @@ export async function refreshNow(
   }
   try {
     for (const state of states) {
-      const jobId = `refresh-now:${state.id}:${state.updatedAt.getTime()}`;
-      await enqueueTokenRefresh(deps.queue, { stateId: state.id, teamId: state.teamId }, { jobId });
+      await enqueueTokenRefresh(
+        deps.queue,
+        { stateId: state.id, teamId: state.teamId, trigger: "refresh" },
+        { jobId: refreshNowJobId(state) },
+      );
     }
   } catch {
     throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);

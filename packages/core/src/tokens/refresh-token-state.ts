@@ -1,4 +1,6 @@
 import type { Db } from "../db/client.ts";
+import type { TokenEvent } from "../queue/events.ts";
+import type { RefreshTrigger } from "../queue/payloads.ts";
 import { type RefreshBudget, takeRefreshBudget } from "./refresh-budget.ts";
 import { FAILING_AFTER, type RefreshPolicy, retryAt } from "./refresh-plan.ts";
 import { type Outcome, type RequesterDeps, requestToken } from "./request-token.ts";
@@ -9,12 +11,7 @@ export type RefresherDeps = RequesterDeps & {
   refreshPolicy?: RefreshPolicy | undefined;
   /** Without one, refreshes are not counted (core's own tests). */
   budget?: RefreshBudget | undefined;
-  publish: (event: {
-    stateId: string;
-    teamId: string;
-    profileId: string;
-    status: string;
-  }) => Promise<void>;
+  publish: (event: TokenEvent) => Promise<void>;
 };
 
 /**
@@ -68,12 +65,13 @@ const restingStatus = (failures: number, expiresAt: Date | null, now: Date) =>
 /**
  * Refreshes one token: with the refresh_token grant at the Refresh Token URL when the provider
  * gave a refresh token (falling back to a new client-credentials token if that is refused),
- * otherwise a new client-credentials token. Records the attempt as a run, for the history.
+ * otherwise a new client-credentials token. Records the attempt as a run, for the history, with
+ * who asked for it (the scheduler or "Refresh now" by default, or the token API).
  * Past its team's budget it sends nothing and waits for the next minute, saying so.
  */
 export async function refreshTokenState(
   deps: RefresherDeps,
-  input: { stateId: string; lease?: Date | undefined },
+  input: { stateId: string; lease?: Date | undefined; trigger?: RefreshTrigger | undefined },
 ): Promise<"refreshed" | "failed" | "skipped" | "deferred"> {
   const claimed = await claim(deps, input.stateId, input.lease);
   if (!claimed) return "skipped";
@@ -126,7 +124,7 @@ export async function refreshTokenState(
     ...outcome.fields,
     teamId: state.teamId,
     profileId: profile.id,
-    trigger: "refresh" as const,
+    trigger: input.trigger ?? "refresh",
     tenant,
     queuedAt: finished,
     startedAt: new Date(finished.getTime() - outcome.durationMs),

@@ -38,7 +38,7 @@ export type RequesterDeps = {
   awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
 };
 
-export const MAX_ATTEMPTS = 3;
+export const MAX_HTTP_ATTEMPTS = 3;
 const MAX_RETRY_WAIT_MS = 10_000;
 
 export type ProfileWithFields = Prisma.AuthorizationProfileGetPayload<{
@@ -60,7 +60,7 @@ export type Obtained = {
 export type RunResult = {
   status: "succeeded" | "failed";
   request?: SentRequest;
-  attempts?: number;
+  httpAttempts?: number;
   responseStatus?: number;
   responseHeaders?: ResponseHeaders;
   responseBody?: string | null;
@@ -74,7 +74,7 @@ export type RunResult = {
 export type Outcome = { durationMs: number; token: Obtained | null; fields: RunResult };
 
 /**
- * Sends a profile's token request (retrying 5xx, 429 and network errors up to MAX_ATTEMPTS,
+ * Sends a profile's token request (retrying 5xx, 429 and network errors up to MAX_HTTP_ATTEMPTS,
  * honouring Retry-After, within twice the deadline of one attempt) and judges the answer.
  * Secrets are opened here, at the moment of use; what it returns for storage is redacted.
  */
@@ -150,8 +150,8 @@ export async function requestToken(
   const left = () => budgetMs - (performance.now() - started);
   const worthRetrying = (waitMs: number) => left() - waitMs >= limits.totalMs / 4;
 
-  for (let attempts = 1; ; attempts++) {
-    const last = attempts >= MAX_ATTEMPTS;
+  for (let httpAttempts = 1; ; httpAttempts++) {
+    const last = httpAttempts >= MAX_HTTP_ATTEMPTS;
     let exchange: HttpExchange;
     try {
       exchange = await awaitProvider(
@@ -162,7 +162,7 @@ export async function requestToken(
       );
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
-      const wait = backoff(attempts, null);
+      const wait = backoff(httpAttempts, null);
       if (
         RETRYABLE_FAILURES.has(error.kind) &&
         !error.answerTooSlow &&
@@ -172,10 +172,10 @@ export async function requestToken(
         await sleep(wait);
         continue;
       }
-      return failure(error.kind, hide(error.message), { request, attempts });
+      return failure(error.kind, hide(error.message), { request, httpAttempts });
     }
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
-    const wait = judgement.ok ? 0 : backoff(attempts, judgement.retryAfterMs);
+    const wait = judgement.ok ? 0 : backoff(httpAttempts, judgement.retryAfterMs);
     if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
       await sleep(wait);
       continue;
@@ -183,7 +183,7 @@ export async function requestToken(
     const sensitive = sensitiveValues(sent, parseAnswer(exchange));
     if (!judgement.ok) {
       const { errorMessage, ...answer } = answerEvidence(exchange, judgement, sensitive);
-      return failure(judgement.errorClass, errorMessage, { request, attempts, ...answer });
+      return failure(judgement.errorClass, errorMessage, { request, httpAttempts, ...answer });
     }
     const { tokenFacts, warnings, ...answer } = answerEvidence(exchange, judgement, sensitive);
     const exp = judgement.facts.jwt?.claims.exp;
@@ -198,7 +198,7 @@ export async function requestToken(
       },
       fields: {
         request,
-        attempts,
+        httpAttempts,
         ...answer,
         status: "succeeded",
         tokenFacts,

@@ -33,7 +33,7 @@ async function refused(host: string, egressAllow: string[] = []) {
   expect(outcome.run).toMatchObject({
     status: "failed",
     errorClass: "blocked_destination",
-    attempts: 1,
+    httpAttempts: 1,
     responseStatus: null,
   });
   expect(outcome.sleeps).toEqual([]);

@@ -35,7 +35,7 @@ describe("the deadline of one attempt", () => {
       limits,
     });
 
-    expect(run).toMatchObject({ status: "failed", errorClass: "timeout", attempts: 1 });
+    expect(run).toMatchObject({ status: "failed", errorClass: "timeout", httpAttempts: 1 });
     expect(run.errorMessage).toBe(
       `127.0.0.1:${server.port} was still sending its answer after 1500 ms, the deadline for one attempt`,
     );
@@ -54,7 +54,7 @@ describe("the attempts of one request together", () => {
       limits: { ...QUICK_LIMITS, totalMs: 3_000 },
     });
 
-    expect(run).toMatchObject({ status: "failed", responseStatus: 429, attempts: 1 });
+    expect(run).toMatchObject({ status: "failed", responseStatus: 429, httpAttempts: 1 });
     expect(sleeps).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
@@ -64,7 +64,7 @@ describe("the attempts of one request together", () => {
     const limits = { ...QUICK_LIMITS, headersMs: 10_000, totalMs: 1_000 };
     const { run } = await testProfile(kit, profile(server.urlFor("hang")), { ...runner, limits });
 
-    expect(run).toMatchObject({ status: "failed", errorClass: "timeout", attempts: 2 });
+    expect(run).toMatchObject({ status: "failed", errorClass: "timeout", httpAttempts: 2 });
     expect(run.errorMessage).toMatch(
       /^127\.0\.0\.1:\d+ sent no answer within \d+ ms, the deadline/,
     );

@@ -93,9 +93,11 @@ describe("a Path Param value that breaks the URL once filled in", () => {
     });
     const { result, run } = await runQueued(kit, await queueRun(kit, saved), runner);
     expect(result).toEqual({ status: "failed" });
+    // One delivery of the job, and no HTTP attempt: the request was never sent.
     expect(run).toMatchObject({
       status: "failed",
-      attempts: 1,
+      deliveries: 1,
+      httpAttempts: 0,
       errorClass: "invalid_url",
       errorMessage:
         "The Token Request URL is not a valid URL once the Path Param {region} is filled in",

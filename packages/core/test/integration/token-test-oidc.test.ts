@@ -63,7 +63,7 @@ describe("a test against a real authorization server", () => {
       status: "succeeded",
       responseStatus: 200,
       errorClass: null,
-      attempts: 1,
+      httpAttempts: 1,
       warnings: [],
     });
     expect(run.tokenFacts).toMatchObject({
@@ -133,7 +133,7 @@ describe("a test against a real authorization server", () => {
       status: "failed",
       errorClass: "oauth_error",
       responseStatus: 401,
-      attempts: 1,
+      httpAttempts: 1,
     });
     expect(run.errorMessage).toBe("invalid_client: client authentication failed");
     expect(run.responseHeaders).toMatchObject({

@@ -136,7 +136,7 @@ describe("a misbehaving provider", () => {
       runner,
     );
 
-    expect(run).toMatchObject({ status: "succeeded", attempts: 2, responseStatus: 200 });
+    expect(run).toMatchObject({ status: "succeeded", httpAttempts: 2, responseStatus: 200 });
     expect(server.requests).toHaveLength(2);
     expect(sleeps).toEqual([500]);
   });
@@ -151,7 +151,7 @@ describe("a misbehaving provider", () => {
 
     expect(run).toMatchObject({
       status: "failed",
-      attempts: 3,
+      httpAttempts: 3,
       responseStatus: 500,
       errorClass: "oauth_error",
       errorMessage: "server_error: try again",
@@ -164,7 +164,7 @@ describe("a misbehaving provider", () => {
     const server = await serve({ failures: 1, retryAfter: "3" });
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("rate-limited")), runner);
 
-    expect(run).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(run).toMatchObject({ status: "succeeded", httpAttempts: 2 });
     expect(sleeps).toEqual([3000]);
     expect(server.requests).toHaveLength(2);
   });
@@ -177,7 +177,7 @@ describe("a misbehaving provider", () => {
       now: () => now,
     });
 
-    expect(run).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(run).toMatchObject({ status: "succeeded", httpAttempts: 2 });
     expect(sleeps).toEqual([4000]);
   });
 
@@ -204,7 +204,7 @@ describe("a misbehaving provider", () => {
     expect(run).toMatchObject({
       status: "failed",
       errorClass: "timeout",
-      attempts: 3,
+      httpAttempts: 3,
       responseStatus: null,
     });
     expect(run.errorMessage).toBe(`127.0.0.1:${server.port} sent no answer within 300 ms`);
@@ -231,7 +231,7 @@ describe("a misbehaving provider", () => {
     const server = await serve({ hugeBodyBytes: 10 * 1024 * 1024 });
     const { run } = await testProfile(kit, profile(server.urlFor("huge-body")), runner);
 
-    expect(run).toMatchObject({ status: "failed", errorClass: "body_too_large", attempts: 1 });
+    expect(run).toMatchObject({ status: "failed", errorClass: "body_too_large", httpAttempts: 1 });
     expect(run.errorMessage).toBe(
       "The response body is larger than 1024 KiB; reading stopped there",
     );
@@ -247,7 +247,7 @@ describe("a misbehaving provider", () => {
       status: "failed",
       errorClass: "redirect_not_followed",
       responseStatus: 302,
-      attempts: 1,
+      httpAttempts: 1,
     });
     expect(run.errorMessage).toBe(
       `The provider answered 302 and pointed to ${target.urlFor("ok")}; token requests never follow redirects`,

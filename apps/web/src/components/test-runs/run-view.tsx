@@ -96,7 +96,7 @@ export function RunHeading({ status }: { status: string }) {
 function RunMeta({ run, done }: { run: TestRun; done: boolean }) {
   const items: Array<[string, ReactNode]> = [];
   if (done && run.durationMs !== null) items.push(["Duration", formatDuration(run.durationMs)]);
-  if (run.attempts > 1) items.push(["Attempts", String(run.attempts)]);
+  if (run.httpAttempts > 1) items.push(["Attempts", String(run.httpAttempts)]);
   if (run.tenant) items.push(["Tenant", run.tenant]);
   if (run.requestedBy) items.push(["Started by", run.requestedBy]);
   items.push([done ? "Finished" : "Queued", <RelativeTime at={run.finishedAt ?? run.queuedAt} />]);

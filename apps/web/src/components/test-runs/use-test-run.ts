@@ -1,13 +1,11 @@
 "use client";
+import { isRunOver } from "@authdeck/core/client";
 import { skipToken, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
 
 export type TestRun = RouterOutputs["testRun"]["get"];
-
-export const isFinal = (run: { status: string } | null | undefined) =>
-  run?.status === "succeeded" || run?.status === "failed";
 
 /**
  * A run as it changes, pushed by the server over SSE until its verdict. The last run received
@@ -20,10 +18,10 @@ export function useTestRun(teamId: string, appId: string, runId: string | null) 
   const run = latest && latest.id === runId ? latest : null;
   const subscription = useSubscription(
     trpc.testRun.onUpdate.subscriptionOptions(runId ? { teamId, appId, runId } : skipToken, {
-      enabled: runId !== null && !isFinal(run),
+      enabled: runId !== null && !isRunOver(run),
       onData: (next) => {
         setLatest(next);
-        if (isFinal(next)) {
+        if (isRunOver(next)) {
           void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
           void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
           void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });

@@ -1,11 +1,10 @@
 import "server-only";
-import { runChannel } from "@authdeck/core/queue";
+import { isRunOver } from "@authdeck/core/client";
+import { runTopic } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tests from "@authdeck/core/test-runs";
 import { liveStream } from "../streams.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
-
-const FINAL = new Set(["succeeded", "failed"]);
 
 export const testRunRouter = createRouter({
   start: teamProcedure("profile.test")
@@ -28,12 +27,13 @@ export const testRunRouter = createRouter({
     .input(schemas.runRef)
     .subscription(({ ctx, input, signal }) =>
       liveStream(ctx, signal, {
-        channel: runChannel(ctx.queuePrefix, input.runId),
+        topic: runTopic(ctx.queuePrefix, input.runId),
         pollMs: 3_000,
         read: async () => schemas.runOutput.parse(await tests.getRun(ctx, ctx.member, input)),
+        // A delivery after a worker crash starts the run again without changing its status.
         changed: (before, after) =>
-          after.status !== before.status || after.attempts !== before.attempts,
-        final: (run) => FINAL.has(run.status),
+          after.status !== before.status || after.deliveries !== before.deliveries,
+        final: isRunOver,
       }),
     ),
 });

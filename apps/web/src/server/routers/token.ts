@@ -1,5 +1,5 @@
 import "server-only";
-import { teamTokenChannel } from "@authdeck/core/queue";
+import { teamTokensTopic } from "@authdeck/core/queue";
 import * as schemas from "@authdeck/core/schemas";
 import * as tokens from "@authdeck/core/tokens";
 import { liveStream } from "../streams.ts";
@@ -19,7 +19,7 @@ export const tokenRouter = createRouter({
     .input(schemas.appRef)
     .subscription(({ ctx, input, signal }) =>
       liveStream(ctx, signal, {
-        channel: teamTokenChannel(ctx.queuePrefix, ctx.member.teamId),
+        topic: teamTokensTopic(ctx.queuePrefix, ctx.member.teamId),
         pollMs: 10_000,
         read: async () =>
           schemas.tokenDashboardOutput.parse(await tokens.tokenDashboard(ctx, ctx.member, input)),

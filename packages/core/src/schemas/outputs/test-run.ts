@@ -1,15 +1,6 @@
 import { z } from "zod";
-// biome-ignore lint/style/noRestrictedImports: types only, erased from the bundle; they keep these lists in step with the database enums.
-import type { RunStatus, RunTrigger } from "../../db/generated/enums.ts";
+import { RUN_STATUSES, RUN_TRIGGERS } from "../../shared/run-status.ts";
 import { storedEvidenceSchema } from "../evidence.ts";
-
-export const RUN_STATUSES = [
-  "queued",
-  "running",
-  "succeeded",
-  "failed",
-] as const satisfies readonly RunStatus[];
-export const RUN_TRIGGERS = ["test", "refresh", "api"] as const satisfies readonly RunTrigger[];
 
 export const startTestOutput = z.object({ runId: z.string() });
 
@@ -19,7 +10,8 @@ const runSummary = z.object({
   trigger: z.enum(RUN_TRIGGERS),
   status: z.enum(RUN_STATUSES),
   tenant: z.string().nullable(),
-  attempts: z.number(),
+  httpAttempts: z.number(),
+  deliveries: z.number(),
   queuedAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),

@@ -1,0 +1,26 @@
+// biome-ignore lint/style/noRestrictedImports: types only, erased from the bundle; they keep these lists in step with the database enums.
+import type { RunStatus, RunTrigger } from "../db/generated/enums.ts";
+
+/**
+ * The life of a test or refresh run. Safe for client components: it imports types only, so the
+ * pages and the server decide "is this run over?" with the same rule.
+ */
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+] as const satisfies readonly RunStatus[];
+
+/** What started a run: a Test, a background refresh, or a token API call that found no fresh token. */
+export const RUN_TRIGGERS = ["test", "refresh", "api"] as const satisfies readonly RunTrigger[];
+
+/** A run without a verdict yet: the worker may still claim it, and a sweep may recover it. */
+export const UNFINISHED_RUN_STATUSES = [
+  "queued",
+  "running",
+] as const satisfies readonly RunStatus[];
+
+/** A run is over once it has its verdict; nothing changes it after that. */
+export const isRunOver = (run: { status: string } | null | undefined): boolean =>
+  run?.status === "succeeded" || run?.status === "failed";
