@@ -1,5 +1,6 @@
 export * from "./build-token-request.ts";
 export * from "./claim-due-refreshes.ts";
+export * from "./curl.ts";
 export * from "./ensure-token-state.ts";
 export * from "./judge-response.ts";
 export * from "./prune-refresh-history.ts";

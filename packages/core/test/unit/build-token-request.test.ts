@@ -4,8 +4,8 @@ import {
   fieldValueKey,
   REDACTED,
   type RequestProfile,
-  toCurl,
 } from "../../src/tokens/build-token-request.ts";
+import { toCurl } from "../../src/tokens/curl.ts";
 import { RequestBuildError } from "../../src/tokens/request-build-error.ts";
 
 const profile: RequestProfile = {
