@@ -6,6 +6,7 @@ import {
   addAuthorizationField,
   createAppAndOpenProfiles,
   fillAuthorizationField,
+  openAdvanced,
   profileRow,
 } from "./support/profiles.ts";
 
@@ -70,6 +71,7 @@ test("a profile is created through the dialog, each problem shown at its field",
   await tokenUrl.fill("https://auth.example.com/oauth/token");
 
   // An invalid header name is refused in the small form itself.
+  await openAdvanced(dialog);
   await dialog.getByRole("button", { name: "+ Add Authorization Field" }).click();
   await fillAuthorizationField(dialog, { type: "Header", key: "X Bad", value: "1" });
   await dialog.getByRole("button", { name: "Done" }).click();
@@ -229,10 +231,12 @@ test("edit, replace the secret, a stale edit conflicts, then delete", async ({ p
 
   await profileRow(page, "Orders").getByRole("button", { name: "Edit Orders" }).click();
   edit = page.getByRole("dialog", { name: "Edit Authorization Mechanism" });
+  await openAdvanced(edit);
   await edit.getByLabel("Description").fill("Saved first");
   await edit.getByRole("button", { name: "Save", exact: true }).click();
   await expect(edit).toBeHidden();
 
+  await openAdvanced(otherEdit);
   await otherEdit.getByLabel("Description").fill("Saved second");
   await otherEdit.getByRole("button", { name: "Save", exact: true }).click();
   await expect(otherEdit.getByRole("alert")).toContainText(

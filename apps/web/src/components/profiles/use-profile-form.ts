@@ -57,6 +57,7 @@ export function useProfileForm(initial: ProfileFormValues) {
     errorAt,
     unplaced,
     isValid: Object.keys(clientErrors).length === 0,
+    invalidPaths: Object.keys(clientErrors),
     replacingSecret,
     markSubmitted: () => setSubmitted(true),
     setServerErrors,

@@ -1,0 +1,124 @@
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
+import { expect, type Page, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { tabTo } from "./support/keyboard.ts";
+import { createAppAndOpenProfiles, openAdvanced } from "./support/profiles.ts";
+import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+
+test.describe.configure({ timeout: 180_000 });
+
+let provider: OidcTestProvider;
+
+test.beforeAll(async () => {
+  provider = await startOidcProvider({
+    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
+  });
+});
+
+test.afterAll(async () => {
+  await provider?.close();
+});
+
+async function openNewDialog(page: Page, label: string) {
+  const teamId = await signUp(page, {
+    name: "Fran Form",
+    email: uniqueEmail(label),
+    teamName: `Forms ${label}`,
+  });
+  await createAppAndOpenProfiles(page, teamId, "Payments");
+  const opener = page.getByRole("button", { name: "New", exact: true }).first();
+  await tabTo(page, opener);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
+  await expect(dialog.getByLabel("Identity Provider Name")).toBeVisible();
+  return { dialog, opener };
+}
+
+test("Escape on a changed form asks before throwing the work away", async ({ page }) => {
+  const { dialog, opener } = await openNewDialog(page, "discard");
+  await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
+  await page.keyboard.type("Half-typed");
+
+  await page.keyboard.press("Escape");
+  const confirm = page.getByRole("alertdialog", { name: "Discard your changes?" });
+  await expect(confirm).toBeVisible();
+  // Escape on the question goes back to the form, with what was typed.
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue("Half-typed");
+
+  // The close button asks too; discarding closes the dialog.
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Discard changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
+
+for (const width of [375, 1440]) {
+  test(`at ${width} px Save stays in view while the form scrolls`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const { dialog } = await openNewDialog(page, `footer-${width}`);
+    await openAdvanced(dialog);
+    const save = dialog.getByRole("button", { name: "Save", exact: true });
+    const saveAndTest = dialog.getByRole("button", { name: "Save & Test" });
+    // The form is taller than the dialog, so there is scrolling to do.
+    const { scrollHeight, clientHeight } = await dialog.evaluate((el) => ({
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+    }));
+    expect(scrollHeight).toBeGreaterThan(clientHeight + 200);
+    if (width === 375) {
+      // On a phone the dialog is a full-screen sheet.
+      expect(await dialog.boundingBox()).toMatchObject({ x: 0, y: 0, width: 375, height: 800 });
+    }
+    for (const to of [0, scrollHeight / 2, scrollHeight]) {
+      await dialog.evaluate((el, top) => el.scrollTo({ top }), to);
+      await expect(save).toBeInViewport({ ratio: 1 });
+      await expect(saveAndTest).toBeInViewport({ ratio: 1 });
+      // Nothing scrolls over it: a click at its centre lands on it.
+      const onTop = await save.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return button.contains(hit);
+      });
+      expect(onTop, `Save uncovered after scrolling to ${to}`).toBe(true);
+    }
+  });
+}
+
+test("the focus lands on the first field, each new row, and back on Test (keyboard only)", async ({
+  page,
+}) => {
+  const { dialog } = await openNewDialog(page, "focus");
+  const { keyboard } = page;
+  await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
+
+  await tabTo(page, dialog.getByRole("button", { name: "Add Key/Value pair" }));
+  await keyboard.press("Enter");
+  await expect(dialog.getByLabel("Key", { exact: true })).toBeFocused();
+  await tabTo(page, dialog.getByRole("button", { name: "Add Key/Value pair" }));
+  await keyboard.press("Enter");
+  await expect(dialog.getByLabel("Key", { exact: true }).nth(1)).toBeFocused();
+  await keyboard.type("audience");
+  await expect(dialog.getByLabel("Key", { exact: true }).nth(1)).toHaveValue("audience");
+
+  await tabTo(page, dialog.getByRole("button", { name: "Advanced", exact: true }));
+  await keyboard.press("Enter");
+  await tabTo(page, dialog.getByRole("button", { name: "+ Add Authorization Field" }));
+  await keyboard.press("Enter");
+  await expect(dialog.getByLabel("Field Key")).toBeFocused();
+});
+
+test("after the Test dialog closes, the focus is back on the Test button", async ({ page }) => {
+  const team = await seedTeam(page, provider, "focus-back");
+  await page.goto(team.appPath("profiles"));
+  const testButton = page.getByRole("button", { name: "Test Billing API" });
+  await tabTo(page, testButton);
+  await page.keyboard.press("Enter");
+  const result = page.getByRole("dialog", { name: "Test Authorization" });
+  await expect(result.getByText("Auth Test Failed")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(result).toBeHidden();
+  await expect(testButton).toBeFocused();
+});
