@@ -122,3 +122,34 @@ test("after the Test dialog closes, the focus is back on the Test button", async
   await expect(result).toBeHidden();
   await expect(testButton).toBeFocused();
 });
+
+test("a {placeholder} in the Token Request URL offers its Path Param, and nothing moves", async ({
+  page,
+}) => {
+  const { dialog } = await openNewDialog(page, "path-param");
+  const url = dialog.getByLabel("Token Request URL");
+  const below = dialog.getByRole("switch", { name: "Tenancy" });
+  const before = await below.boundingBox();
+  await url.fill("https://auth.example.com/{region}/oauth/token");
+  await url.blur();
+  await expect(url).toHaveAccessibleDescription(/\{region\} is not a Path Param of this profile/);
+  // The message takes the hint's place: the controls under it stay where they were.
+  expect(await below.boundingBox()).toEqual(before);
+
+  await dialog.getByRole("button", { name: "Add Path Param region" }).click();
+  await expect(dialog.getByLabel("Field Type")).toHaveValue("path");
+  await expect(dialog.getByLabel("Field Key")).toHaveValue("region");
+  await expect(dialog.getByLabel("Field Value")).toBeFocused();
+  await page.keyboard.type("eu");
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("listitem", { name: "Path Param region" })).toBeVisible();
+  await expect(url).not.toHaveAccessibleDescription(/is not a Path Param/);
+});
+
+test("on a phone the dialog's close button is at least 24 × 24 px", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const { dialog } = await openNewDialog(page, "close-size");
+  const box = await dialog.getByRole("button", { name: "Close" }).boundingBox();
+  expect(box?.width).toBeGreaterThanOrEqual(24);
+  expect(box?.height).toBeGreaterThanOrEqual(24);
+});

@@ -1,4 +1,5 @@
 "use client";
+import { placeholdersIn } from "@authdeck/core/profiles/placeholders";
 import type { FixField } from "@authdeck/core/test-runs/likely-fix";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ChevronRight } from "lucide-react";
@@ -10,11 +11,15 @@ import { cn } from "~/lib/utils.ts";
 import { Button } from "../ui/button.tsx";
 import { DialogClose, DialogFooter } from "../ui/dialog.tsx";
 import { Alert } from "../ui/states.tsx";
-import { AuthorizationFieldsSection } from "./authorization-fields-section.tsx";
+import {
+  AuthorizationFieldsSection,
+  type PathParamRequest,
+} from "./authorization-fields-section.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
 import {
   emptyProfileValues,
+  type ProfileFormValues,
   type StoredProfile,
   toProfileInput,
   valuesFromProfile,
@@ -44,6 +49,15 @@ type Props = {
 const FIRST_CONTROL =
   'input:not([readonly]):not([disabled]):not([type="radio"]), textarea:not([readonly]), button:not([disabled])';
 
+/** `{name}`s in the Token Request URL that no Path Param fills yet ({tenant} is tenancy's). */
+function missingPathParams(values: ProfileFormValues): string[] {
+  const keys = new Set(values.fields.filter((f) => f.type === "path").map((f) => f.key));
+  const named = placeholdersIn(values.tokenRequestUrl).filter(
+    (name) => name && name !== "tenant" && !keys.has(name),
+  );
+  return [...new Set(named)];
+}
+
 /** Fields behind "Advanced": optional, and most profiles never need them. */
 const ADVANCED_PATH = /^(refreshTokenUrl|description|fields)(\.|$)/;
 
@@ -71,6 +85,7 @@ export function ProfileForm({
   const [advanced, setAdvanced] = useState(
     Boolean(initial.refreshTokenUrl || initial.description || initial.fields.length > 0),
   );
+  const [pathParamRequest, setPathParamRequest] = useState<PathParamRequest>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const thenTest = useRef(false);
   const dirty = JSON.stringify(form.values) !== JSON.stringify(initial);
@@ -193,6 +208,19 @@ export function ProfileForm({
       <ClientAuthField form={form} />
       <div data-field="tokenRequestUrl" className="grid">
         <TextField
+          errorAction={missingPathParams(form.values).map((key) => (
+            <button
+              key={key}
+              type="button"
+              className="font-medium underline underline-offset-2"
+              onClick={() => {
+                setAdvanced(true);
+                setPathParamRequest({ key, nonce: Date.now() });
+              }}
+            >
+              Add Path Param <code>{key}</code>
+            </button>
+          ))}
           form={form}
           path="tokenRequestUrl"
           label="Token Request URL"
@@ -238,7 +266,7 @@ export function ProfileForm({
             multiline
             hint="Notes for your team, e.g. who owns this client and where it is registered. Optional."
           />
-          <AuthorizationFieldsSection form={form} />
+          <AuthorizationFieldsSection form={form} addPathParam={pathParamRequest} />
           <RequestPreview teamId={teamId} appId={appId} form={form} />
         </div>
       </div>
