@@ -141,7 +141,13 @@ test("a profile is created through the dialog, each problem shown at its field",
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Profile "Acme Billing" created')).toBeVisible();
   const row = profileRow(page, "Acme Billing");
-  await expect(row).toContainText("oauth v2 client credentials");
+  // One Authorization Type in the list: no column repeating it on every row.
+  await expect(row).not.toContainText("oauth v2 client credentials");
+  await expect(
+    page
+      .getByRole("table", { name: "Authorization profiles" })
+      .getByRole("columnheader", { name: /Authorization Type/ }),
+  ).toHaveCount(0);
   await expect(row).toContainText("Acme");
   await expect(row).toContainText("auth.example.com");
   await expect(row).toContainText("Never tested");
