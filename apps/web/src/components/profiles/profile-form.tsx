@@ -2,21 +2,16 @@
 import { placeholdersIn } from "@authdeck/core/profiles/placeholders";
 import type { FixField } from "@authdeck/core/test-runs/likely-fix";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ChevronRight } from "lucide-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { errorCodeOf, fieldErrorsOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
-import { cn } from "~/lib/utils.ts";
-import { Button } from "../ui/button.tsx";
-import { DialogClose, DialogFooter } from "../ui/dialog.tsx";
 import { Alert } from "../ui/states.tsx";
-import {
-  AuthorizationFieldsSection,
-  type PathParamRequest,
-} from "./authorization-fields-section.tsx";
+import { ADVANCED_PATH, AdvancedFields } from "./advanced-fields.tsx";
+import type { PathParamRequest } from "./authorization-fields-section.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
+import { ProfileFormFooter } from "./profile-form-footer.tsx";
 import {
   emptyProfileValues,
   type ProfileFormValues,
@@ -24,7 +19,6 @@ import {
   toProfileInput,
   valuesFromProfile,
 } from "./profile-form-values.ts";
-import { RequestPreview } from "./request-preview.tsx";
 import { ScopePairsField } from "./scope-pairs-field.tsx";
 import { StaleEditAlert } from "./stale-edit-alert.tsx";
 import { TextField } from "./text-field.tsx";
@@ -57,9 +51,6 @@ function missingPathParams(values: ProfileFormValues): string[] {
   );
   return [...new Set(named)];
 }
-
-/** Fields behind "Advanced": optional, and most profiles never need them. */
-const ADVANCED_PATH = /^(refreshTokenUrl|description|fields)(\.|$)/;
 
 // Input validation answers with paths under `profile.`; the domain's own errors without.
 const withoutPrefix = (errors: Record<string, string>) =>
@@ -232,44 +223,14 @@ export function ProfileForm({
       <div data-field="scopes" className="grid">
         <ScopePairsField form={form} />
       </div>
-      <div className="grid gap-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <Button
-            variant="ghost"
-            size="sm"
-            aria-expanded={advanced}
-            aria-controls="profile-advanced"
-            onClick={() => setAdvanced((open) => !open)}
-          >
-            <ChevronRight
-              className={cn("transition-transform", advanced && "rotate-90")}
-              aria-hidden
-            />
-            Advanced
-          </Button>
-          <span className="text-xs text-muted">
-            Optional: Refresh Token URL, Description, Authorization Fields, request preview
-          </span>
-        </div>
-        <div id="profile-advanced" hidden={!advanced} className="grid gap-5">
-          <TextField
-            form={form}
-            path="refreshTokenUrl"
-            label="Refresh Token URL"
-            placeholder="Optional"
-            hint="Where a refresh token is exchanged for a new access token. Without it, a new token is requested at the Token Request URL."
-          />
-          <TextField
-            form={form}
-            path="description"
-            label="Description"
-            multiline
-            hint="Notes for your team, e.g. who owns this client and where it is registered. Optional."
-          />
-          <AuthorizationFieldsSection form={form} addPathParam={pathParamRequest} />
-          <RequestPreview teamId={teamId} appId={appId} form={form} />
-        </div>
-      </div>
+      <AdvancedFields
+        teamId={teamId}
+        appId={appId}
+        form={form}
+        open={advanced}
+        onOpenChange={setAdvanced}
+        addPathParam={pathParamRequest}
+      />
       {form.unplaced.length > 0 && (
         <Alert>
           {form.unplaced.map((message) => (
@@ -287,31 +248,17 @@ export function ProfileForm({
           pending={pending}
         />
       )}
-      {/* Stays in view while the fields scroll under it, so Save is never out of reach. */}
-      <div className="sticky bottom-0 z-10 -mx-6 -mb-6 border-t border-zinc-200 bg-white px-6 py-4 dark:border-zinc-800 dark:bg-zinc-900">
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={pending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          {!form.values.tenancyEnabled && (
-            <Button
-              variant="secondary"
-              disabled={pending}
-              onClick={() => {
-                thenTest.current = true;
-                formRef.current?.requestSubmit();
-              }}
-            >
-              Save &amp; Test
-            </Button>
-          )}
-          <Button type="submit" pending={pending} onClick={() => (thenTest.current = false)}>
-            Save
-          </Button>
-        </DialogFooter>
-      </div>
+      <ProfileFormFooter
+        pending={pending}
+        canTest={!form.values.tenancyEnabled}
+        onSaveAndTest={() => {
+          thenTest.current = true;
+          formRef.current?.requestSubmit();
+        }}
+        onSave={() => {
+          thenTest.current = false;
+        }}
+      />
     </form>
   );
 }
