@@ -153,3 +153,17 @@ test("on a phone the dialog's close button is at least 24 × 24 px", async ({ pa
   expect(box?.width).toBeGreaterThanOrEqual(24);
   expect(box?.height).toBeGreaterThanOrEqual(24);
 });
+
+test("Save & Test saves the profile, then opens it with the test's verdict", async ({ page }) => {
+  const { dialog } = await openNewDialog(page, "save-and-test");
+  await dialog.getByLabel("Name", { exact: true }).fill("Saved and tested");
+  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
+  await dialog.getByLabel("Client ID").fill(SEED_CLIENT.clientId);
+  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(SEED_CLIENT.clientSecret);
+  await dialog.getByLabel("Token Request URL").fill(provider.tokenUrl);
+  await dialog.getByRole("button", { name: "Save & Test" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Saved and tested" })).toBeVisible();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByText("Auth Test Passed")).toBeVisible();
+});
