@@ -66,18 +66,18 @@ export function ProfileDialog(props: Props) {
     else close();
   }
 
-  function onSaved(saved: { id: string }, then: "close" | "test") {
-    close();
-    if (then !== "test") return;
-    startTest.mutate(
-      { teamId, appId, profileId: saved.id },
-      {
-        onSuccess: ({ runId }) => {
-          if (onTestStarted) onTestStarted(runId);
-          else router.push(`/t/${teamId}/apps/${appId}/profiles/${saved.id}`);
-        },
-      },
+  async function onSaved(saved: { id: string }, then: "close" | "test") {
+    if (then !== "test") return close();
+    // Queued before the dialog closes: once closed, its parent may unmount it, and a call's own
+    // callbacks never run for an unmounted component.
+    const started = await startTest.mutateAsync({ teamId, appId, profileId: saved.id }).catch(
+      // Saved all the same; useStartTest already said why the test did not start.
+      () => null,
     );
+    close();
+    if (!started) return;
+    if (onTestStarted) onTestStarted(started.runId);
+    else router.push(`/t/${teamId}/apps/${appId}/profiles/${saved.id}`);
   }
 
   async function reload() {
