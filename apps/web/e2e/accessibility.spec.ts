@@ -2,6 +2,7 @@ import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
+import { openAdvanced } from "./support/profiles.ts";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
 
 // Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
@@ -71,6 +72,8 @@ for (const theme of ["light", "dark"] as const) {
     await expect(dialog.getByLabel("Identity Provider Name")).toBeVisible();
     await check(page, "New Authorization Mechanism dialog");
     // Each field says what it is and gives an example, or says what happens to it.
+    await openAdvanced(dialog);
+    await check(page, "New Authorization Mechanism dialog, Advanced open");
     for (const label of [
       "Authorization Type",
       "Name",
@@ -113,6 +116,9 @@ for (const theme of ["light", "dark"] as const) {
     ] as const) {
       await open(page, team.appPath(`profiles/${profileId}`), ["heading", { name: "Test result" }]);
       await expect(page.getByText(verdict)).toBeVisible();
+      // A failure opens on Response: both tabs are checked either way.
+      await page.getByRole("tab", { name: "Headers" }).click();
+      await expect(page.getByRole("tabpanel")).toContainText("Response headers");
       await check(page, `${verdict}, Headers tab`);
       await page.getByRole("tab", { name: "Response" }).click();
       await expect(page.getByRole("tabpanel")).toContainText("Response body");

@@ -2,6 +2,7 @@ import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";
+import { testAndWait } from "./support/seed.ts";
 
 const CLIENT = { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" };
 
@@ -99,4 +100,43 @@ test("an admin creates an API key, a service fetches a token with it, then it is
   const refused = await request.get(url, { headers: auth });
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error).toBe("unauthorized");
+});
+
+test("the new key's curl names its profile, preselects one whose test passed, and can switch", async ({
+  page,
+}) => {
+  const teamId = await signUp(page, {
+    name: "Avi Admin",
+    email: uniqueEmail("keys-profile"),
+    teamName: `Keys ${Date.now().toString(36)}`,
+  });
+  const appId = await createApp(page, "Shipping");
+  const ref = { teamId, appId };
+  const common = { identityProviderName: "Test IdP", tokenRequestUrl: provider.tokenUrl };
+  // First in the alphabet, and failing: the example must not point at it.
+  const failingId = await createProfile(page, ref, {
+    name: "Aardvark API",
+    ...common,
+    clientId: CLIENT.clientId,
+    clientSecret: "not-the-secret",
+  });
+  const passingId = await createProfile(page, ref, { name: "Zebra API", ...common, ...CLIENT });
+  await testAndWait(page, ref, failingId);
+  await testAndWait(page, ref, passingId);
+
+  await page.goto(`/t/${teamId}/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Key name").fill("Shipping service");
+  await dialog.getByRole("checkbox", { name: "Shipping" }).check();
+  await dialog.getByRole("button", { name: "Create API key" }).click();
+
+  const shown = page.getByRole("dialog", { name: "API key created" });
+  const choice = shown.getByLabel("Fetch a token of");
+  await expect(choice).toHaveValue(passingId);
+  await expect(choice).toHaveAccessibleDescription(/Zebra API, whose last test passed/);
+  await expect(shown.locator("pre")).toContainText(`/profiles/${passingId}/token`);
+  await choice.selectOption({ label: "Aardvark API (last test failed)" });
+  await expect(shown.locator("pre")).toContainText(`/profiles/${failingId}/token`);
+  await expect(choice).toHaveAccessibleDescription(/Aardvark API; its last test did not pass/);
 });

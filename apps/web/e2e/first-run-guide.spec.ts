@@ -1,7 +1,7 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
 import { SEED_CLIENT, testAndWait } from "./support/seed.ts";
 
 test.describe.configure({ timeout: 120_000 });
@@ -22,15 +22,16 @@ const guide = (page: Page) => page.getByRole("region", { name: /^(Get started|Yo
 
 async function expectSteps(page: Page, done: boolean[]) {
   const steps = guide(page).getByRole("listitem");
-  await expect(steps).toHaveCount(3);
+  await expect(steps).toHaveCount(4);
   for (const [index, isDone] of done.entries()) {
     await expect(steps.nth(index)).toContainText(isDone ? "(done)" : "(to do)");
   }
-  await expect(guide(page)).toContainText(`${done.filter(Boolean).length} of 3 steps done`);
+  await expect(guide(page)).toContainText(`${done.filter(Boolean).length} of 4 steps done`);
 }
 
-test("the first-run guide ticks each step from the team's data, up to a passing test", async ({
+test("the first-run guide ticks each step from the team's data, up to a token fetched with a key", async ({
   page,
+  request,
 }) => {
   const teamId = await signUp(page, {
     name: "Nia New",
@@ -38,10 +39,10 @@ test("the first-run guide ticks each step from the team's data, up to a passing 
     teamName: "First steps",
   });
   await expect(guide(page)).toHaveAccessibleName("Get started");
-  await expectSteps(page, [false, false, false]);
+  await expectSteps(page, [false, false, false, false]);
 
   const appId = await createApp(page, "Payments");
-  await expectSteps(page, [true, false, false]);
+  await expectSteps(page, [true, false, false, false]);
   const profileStep = guide(page).getByRole("link", { name: /Create an authorization profile/ });
   await expect(profileStep).toHaveAttribute("href", `/t/${teamId}/apps/${appId}/profiles`);
 
@@ -56,7 +57,7 @@ test("the first-run guide ticks each step from the team's data, up to a passing 
   await testAndWait(page, ref, failing);
   await page.reload();
   // A failed test is not the step: it asks for one that passes.
-  await expectSteps(page, [true, true, false]);
+  await expectSteps(page, [true, true, false, false]);
 
   const passing = await createProfile(page, ref, {
     name: "Right secret",
@@ -66,7 +67,26 @@ test("the first-run guide ticks each step from the team's data, up to a passing 
   });
   await testAndWait(page, ref, passing);
   await page.reload();
-  await expectSteps(page, [true, true, true]);
+  await expectSteps(page, [true, true, true, false]);
+  await expect(guide(page)).toHaveAccessibleName("Get started");
+  await expect(
+    guide(page).getByRole("link", { name: /Create an API key and fetch a token/ }),
+  ).toHaveAttribute("href", `/t/${teamId}/api-keys`);
+
+  // A key alone is not the step: a token fetched with it is.
+  const { key } = await trpcMutation<{ key: string }>(page, "apiKey.create", {
+    teamId,
+    name: "Payments service",
+    appIds: [appId],
+  });
+  await page.reload();
+  await expectSteps(page, [true, true, true, false]);
+  const answer = await request.get(`/api/v1/apps/${appId}/profiles/${passing}/token`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(answer.status()).toBe(200);
+  await page.reload();
+  await expectSteps(page, [true, true, true, true]);
   await expect(guide(page)).toHaveAccessibleName("You are set up");
 
   await guide(page).getByRole("button", { name: "Hide the getting started guide" }).click();

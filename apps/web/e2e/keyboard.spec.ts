@@ -78,11 +78,14 @@ test("sign in, create a profile, test it and read the Response tab with the keyb
   const result = page.getByRole("dialog", { name: "Test Authorization" });
   await expect(result.getByText("Auth Test Failed")).toBeVisible();
 
-  // The tab list is one stop; arrows move between its tabs.
+  // A failure opens on Response. The tab list is one stop; arrows move between its tabs.
   const headersTab = result.getByRole("tab", { name: "Headers" });
-  await tabTo(page, headersTab);
-  await keyboard.press("ArrowRight");
   const responseTab = result.getByRole("tab", { name: "Response" });
+  await tabTo(page, responseTab);
+  await keyboard.press("ArrowLeft");
+  await expect(headersTab).toBeFocused();
+  await expect(headersTab).toHaveAttribute("aria-selected", "true");
+  await keyboard.press("ArrowRight");
   await expect(responseTab).toBeFocused();
   await expect(responseTab).toHaveAttribute("aria-selected", "true");
   await expect(result.getByRole("tabpanel")).toContainText('"error": "invalid_client"');

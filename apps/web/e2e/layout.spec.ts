@@ -33,6 +33,8 @@ for (const width of [375, 1440]) {
 
     await page.goto(team.appPath(`profiles/${team.failingId}`));
     await expect(page.getByText("Auth Test Failed")).toBeVisible();
+    await page.getByRole("tab", { name: "Headers" }).click();
+    await expect(page.getByRole("tabpanel")).toContainText("Response headers");
     await expectNoHorizontalOverflow(page, "failed test, Headers");
     await expectNoOverlap(page, "failed test, Headers");
     await page.getByRole("tab", { name: "Response" }).click();

@@ -105,13 +105,17 @@ test("a wrong secret fails with the provider's answer; replacing it passes", asy
   await expect(result).toContainText("oauth_error");
   await expect(result).toContainText("invalid_client");
 
+  // A failure opens on Response, where the provider's own error is.
   const tabs = result.getByRole("tablist");
-  await expect(tabs.getByRole("tab", { name: "Headers" })).toHaveAttribute("aria-selected", "true");
-  await expect(result.getByRole("tabpanel")).toContainText("HTTP 401");
-  await expect(result.getByRole("tabpanel")).toContainText(/content-type:\s*application\/json/);
-  await tabs.getByRole("tab", { name: "Response" }).click();
+  await expect(tabs.getByRole("tab", { name: "Response" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await expect(result.getByRole("tabpanel")).toContainText("HTTP 401");
   await expect(result.getByRole("tabpanel")).toContainText('"error": "invalid_client"');
+  await tabs.getByRole("tab", { name: "Headers" }).click();
+  await expect(result.getByRole("tabpanel")).toContainText("HTTP 401");
+  await expect(result.getByRole("tabpanel")).toContainText(/content-type:\s*application\/json/);
   await tabs.getByRole("tab", { name: "Request" }).click();
   await expect(result.getByRole("tabpanel")).toContainText(`POST ${provider.tokenUrl}`);
   await expect(result.getByRole("tabpanel")).toContainText("Authorization: Basic ********");

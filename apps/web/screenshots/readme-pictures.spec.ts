@@ -60,6 +60,7 @@ for (const theme of THEMES) {
 
       await page.goto(team.appPath(`profiles/${team.failingId}`));
       await expect(page.getByText("Auth Test Failed")).toBeVisible();
+      await page.getByRole("tab", { name: "Headers" }).click();
       await shoot(page, "failed-test-headers", suffix, viewport);
       await page.getByRole("tab", { name: "Response" }).click();
       await expect(page.getByRole("tabpanel")).toContainText("invalid_client");

@@ -20,8 +20,16 @@ export type FieldInput = {
   secret?: boolean;
 };
 
+/** Unfolds the profile form's optional fields (Refresh Token URL, Description, ...), if folded. */
+export async function openAdvanced(dialog: Locator) {
+  const advanced = dialog.getByRole("button", { name: "Advanced", exact: true });
+  if ((await advanced.getAttribute("aria-expanded")) === "false") await advanced.click();
+  await expect(advanced).toHaveAttribute("aria-expanded", "true");
+}
+
 /** "+ Add Authorization Field", filled and Done. */
 export async function addAuthorizationField(dialog: Locator, field: FieldInput) {
+  await openAdvanced(dialog);
   await dialog.getByRole("button", { name: "+ Add Authorization Field" }).click();
   await fillAuthorizationField(dialog, field);
   await dialog.getByRole("button", { name: "Done" }).click();

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { auditNames } from "./audit-names.ts";
 
 export type AuditFilter = {
   actorUserId?: string | undefined;
@@ -42,6 +43,7 @@ export async function listAuditEvents(deps: Deps, member: Member, filter: AuditF
     select: { id: true, name: true, email: true },
   });
   const actorById = new Map(actors.map((actor) => [actor.id, actor]));
+  const named = await auditNames(deps.db, member.teamId, page);
   return {
     events: page.map((row) => ({
       id: row.id,
@@ -50,13 +52,20 @@ export async function listAuditEvents(deps: Deps, member: Member, filter: AuditF
       targetType: row.targetType,
       targetId: row.targetId,
       changes: row.changes as Record<string, unknown>,
+      target: named.target(row),
       actor: row.actorUserId
         ? (actorById.get(row.actorUserId) ?? {
             id: row.actorUserId,
             name: "Deleted user",
             email: "",
           })
-        : { id: row.actorApiKeyId ?? "", name: "API key", email: "" },
+        : {
+            id: row.actorApiKeyId ?? "",
+            name: row.actorApiKeyId
+              ? `key ${named.keyName(row.actorApiKeyId) ?? "(deleted)"}`
+              : "API key",
+            email: "",
+          },
     })),
     nextCursor: rows.length > filter.limit ? page.at(-1)?.id : undefined,
   };

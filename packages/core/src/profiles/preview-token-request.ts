@@ -1,7 +1,8 @@
 import { invalid } from "../errors/app-error.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
+import { toCurl } from "../shared/curl.ts";
 import { assertCan, type Member } from "../teams/member.ts";
-import { buildTokenRequest, fieldValueKey, toCurl } from "../tokens/build-token-request.ts";
+import { buildTokenRequest, fieldValueKey } from "../tokens/build-token-request.ts";
 import { RequestBuildError } from "../tokens/request-build-error.ts";
 import { tenantFor } from "../tokens/tenant.ts";
 import type { ProfileDeps } from "./deps.ts";

@@ -1,9 +1,11 @@
 // The rules that forms, schemas and use-cases share. Nothing here touches the database, Redis,
 // node: modules or secrets, so the browser may load all of it; the domain depends on this
 // folder, never the other way round.
+export * from "./curl.ts";
 export * from "./field-errors.ts";
 export * from "./field-types.ts";
 export * from "./header-names.ts";
+export * from "./likely-fix.ts";
 export * from "./name-rules.ts";
 export * from "./placeholders.ts";
 export * from "./profile-limits.ts";

@@ -147,14 +147,3 @@ export function secretsSent(options: {
   if (grant?.type === "refresh_token") values.push(grant.refreshToken);
   return values.filter((value) => value.length > 0);
 }
-
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-
-/** The same request as a curl command someone can paste into a terminal. */
-export function toCurl(request: TokenRequest): string {
-  return [
-    `curl -X ${request.method} ${shellQuote(request.url)}`,
-    ...request.headers.map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
-    `  --data-raw ${shellQuote(request.body)}`,
-  ].join(" \\\n");
-}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { toCurl } from "../../src/shared/curl.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
   REDACTED,
   type RequestProfile,
-  toCurl,
 } from "../../src/tokens/build-token-request.ts";
 import { RequestBuildError } from "../../src/tokens/request-build-error.ts";
 

@@ -1,5 +1,5 @@
 "use client";
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { Circle, CircleCheck, X } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -21,9 +21,10 @@ function readDismissed(teamId: string) {
 }
 
 /**
- * From sign-up to the first passing test: create an app, create a profile, test it. Each step
- * is ticked from the team's own data (apps, profile counts, each profile's last test); the guide
- * can be hidden, per team, in this browser.
+ * From sign-up to a service's first token: create an app, create a profile, test it, fetch a
+ * token with an API key. Each step is ticked from the team's own data (apps, profile counts, each
+ * profile's last test, each key's last use); the guide can be hidden, per team, in this browser.
+ * Only admins see it, and they may read the team's keys.
  */
 export function FirstRunGuide({ teamId, apps }: { teamId: string; apps: App[] }) {
   const trpc = useTRPC();
@@ -36,6 +37,7 @@ export function FirstRunGuide({ teamId, apps }: { teamId: string; apps: App[] })
           .slice(0, APPS_LOOKED_AT)
           .map((app) => trpc.profile.list.queryOptions({ teamId, appId: app.id, pageSize: 100 })),
   });
+  const keys = useQuery({ ...trpc.apiKey.list.queryOptions({ teamId }), enabled: !dismissed });
   if (dismissed) return null;
 
   const passed = lists.some((list) =>
@@ -61,6 +63,12 @@ export function FirstRunGuide({ teamId, apps }: { teamId: string; apps: App[] })
       done: passed,
       href: profilesOf(withProfiles[0]),
     },
+    {
+      title: "Create an API key and fetch a token",
+      text: "Under API keys, create a key for the app and run the curl it shows: your service fetches tokens the same way.",
+      done: Boolean(keys.data?.some((key) => key.lastUsedAt && !key.revokedAt)),
+      href: `/t/${teamId}/api-keys`,
+    },
   ];
   const doneCount = steps.filter((step) => step.done).length;
 
@@ -84,7 +92,7 @@ export function FirstRunGuide({ teamId, apps }: { teamId: string; apps: App[] })
         </h2>
         <p className="text-sm text-muted">
           {doneCount} of {steps.length} steps done
-          {doneCount === steps.length && ": your first profile passed its test."}
+          {doneCount === steps.length && ": a service can fetch tokens with your API key."}
         </p>
       </div>
       <Button

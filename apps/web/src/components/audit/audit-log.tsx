@@ -80,7 +80,7 @@ function AuditEvents({ teamId }: { teamId: string }) {
         )
       ) : (
         <>
-          <AuditTable events={rows} names={names} />
+          <AuditTable teamId={teamId} events={rows} names={names} />
           {events.hasNextPage && (
             <div className="mt-4 flex justify-center">
               <Button

@@ -1,13 +1,17 @@
 "use client";
 import { FIELD_TYPE_LABELS, PROFILE_LIMITS } from "@authdeck/core/client";
 import { Lock, Pencil, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "../ui/button.tsx";
 import { AuthorizationFieldForm } from "./authorization-field-form.tsx";
 import { type AuthFieldDraft, newUid } from "./profile-form-values.ts";
 import type { ProfileForm } from "./use-profile-form.ts";
 
-type Editing = { index: number | null; focusValue: boolean } | null;
+/** `start`: a new field begun elsewhere, e.g. a Path Param the Token Request URL names. */
+type Editing = { index: number | null; focusValue: boolean; start?: AuthFieldDraft } | null;
+
+/** A Path Param to begin adding; `nonce` tells two requests for the same key apart. */
+export type PathParamRequest = { key: string; nonce: number } | null;
 
 const blankField = (): AuthFieldDraft => ({
   uid: newUid(),
@@ -19,9 +23,22 @@ const blankField = (): AuthFieldDraft => ({
 });
 
 /** Extra values for the token request, each placed by its Field Type. */
-export function AuthorizationFieldsSection({ form }: { form: ProfileForm }) {
+export function AuthorizationFieldsSection({
+  form,
+  addPathParam,
+}: {
+  form: ProfileForm;
+  addPathParam?: PathParamRequest;
+}) {
   const { values, change, touch } = form;
   const [editing, setEditing] = useState<Editing>(null);
+
+  // The small form opens with the type and key filled in, its Field Value to type next.
+  useEffect(() => {
+    if (!addPathParam) return;
+    const start = { ...blankField(), type: "path" as const, key: addPathParam.key };
+    setEditing({ index: null, focusValue: true, start });
+  }, [addPathParam]);
   const listError = form.errorAt("fields");
   const paths = (index: number) => ["type", "key", "value"].map((p) => `fields.${index}.${p}`);
 
@@ -78,9 +95,9 @@ export function AuthorizationFieldsSection({ form }: { form: ProfileForm }) {
       {listError && <p className="text-sm text-red-600 dark:text-red-400">{listError}</p>}
       {editing ? (
         <AuthorizationFieldForm
-          key={editing.index ?? "new"}
+          key={editing.index ?? editing.start?.uid ?? "new"}
           original={original}
-          draft={original ?? blankField()}
+          draft={original ?? editing.start ?? blankField()}
           focusValue={editing.focusValue}
           onDone={save}
           onCancel={() => setEditing(null)}

@@ -1,4 +1,5 @@
 "use client";
+import type { FixField } from "@authdeck/core/client";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Pencil, SearchX, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -29,7 +30,8 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
   const profile = useQuery(trpc.profile.get.queryOptions(ref));
   const runs = useQuery(trpc.testRun.list.queryOptions({ ...ref, limit: 20 }));
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
-  const [editing, setEditing] = useState(false);
+  // Open while the edit dialog is; `field` is where a test's verdict pointed.
+  const [editing, setEditing] = useState<{ field: FixField | null } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const shownRunId = selectedRunId ?? runs.data?.[0]?.id ?? null;
 
@@ -96,7 +98,7 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
             )}
             {team.can("profile.write") && (
               <>
-                <Button variant="secondary" onClick={() => setEditing(true)}>
+                <Button variant="secondary" onClick={() => setEditing({ field: null })}>
                   <Pencil aria-hidden />
                   Edit
                 </Button>
@@ -115,7 +117,12 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
           Test result
         </h3>
         {shownRunId ? (
-          <TestRunResult teamId={team.id} appId={app.id} runId={shownRunId} />
+          <TestRunResult
+            teamId={team.id}
+            appId={app.id}
+            runId={shownRunId}
+            nextSteps={{ onStarted: setSelectedRunId, onEdit: (field) => setEditing({ field }) }}
+          />
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             Not tested yet. Test sends a real token request and shows the provider's answer here.
@@ -134,7 +141,9 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
           appId={app.id}
           profileId={profileId}
           open
-          onOpenChange={setEditing}
+          onOpenChange={(next) => !next && setEditing(null)}
+          focusField={editing.field}
+          onTestStarted={setSelectedRunId}
         />
       )}
       <DeleteProfileDialog

@@ -1,23 +1,23 @@
 "use client";
-import { fieldErrorsOf } from "@authdeck/core/client";
+import { type FixField, fieldErrorsOf, placeholdersIn } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
-import { Button } from "../ui/button.tsx";
-import { DialogClose, DialogFooter } from "../ui/dialog.tsx";
 import { Alert } from "../ui/states.tsx";
-import { AuthorizationFieldsSection } from "./authorization-fields-section.tsx";
+import { ADVANCED_PATH, AdvancedFields } from "./advanced-fields.tsx";
+import type { PathParamRequest } from "./authorization-fields-section.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
+import { ProfileFormFooter } from "./profile-form-footer.tsx";
 import {
   emptyProfileValues,
+  type ProfileFormValues,
   type StoredProfile,
   toProfileInput,
   valuesFromProfile,
 } from "./profile-form-values.ts";
-import { RequestPreview } from "./request-preview.tsx";
 import { ScopePairsField } from "./scope-pairs-field.tsx";
 import { StaleEditAlert } from "./stale-edit-alert.tsx";
 import { TextField } from "./text-field.tsx";
@@ -28,9 +28,28 @@ type Props = {
   appId: string;
   /** The profile being edited; null for a new one. */
   stored: StoredProfile | null;
-  onSaved: () => void;
+  /** `test`: Save & Test was pressed, and the profile can be tested without asking for a tenant. */
+  onSaved: (saved: { id: string }, then: "close" | "test") => void;
   onReload: () => void;
+  /** The field to open at (a test's verdict points there); otherwise the first one. */
+  focusField?: FixField | null | undefined;
+  /** Told whether anything differs from what the form opened with, so closing can ask first. */
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
 };
+
+// What takes typing first: the Authorization Type select has one choice and a "Saved" secret is
+// read-only, so neither is where a person starts.
+const FIRST_CONTROL =
+  'input:not([readonly]):not([disabled]):not([type="radio"]), textarea:not([readonly]), button:not([disabled])';
+
+/** `{name}`s in the Token Request URL that no Path Param fills yet ({tenant} is tenancy's). */
+function missingPathParams(values: ProfileFormValues): string[] {
+  const keys = new Set(values.fields.filter((f) => f.type === "path").map((f) => f.key));
+  const named = placeholdersIn(values.tokenRequestUrl).filter(
+    (name) => name && name !== "tenant" && !keys.has(name),
+  );
+  return [...new Set(named)];
+}
 
 // Input validation answers with paths under `profile.`; the domain's own errors without.
 const withoutPrefix = (errors: Record<string, string>) =>
@@ -38,24 +57,56 @@ const withoutPrefix = (errors: Record<string, string>) =>
     Object.entries(errors).map(([path, m]) => [path.replace(/^profile\./, ""), m]),
   );
 
-export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props) {
+export function ProfileForm({
+  teamId,
+  appId,
+  stored,
+  onSaved,
+  onReload,
+  focusField,
+  onDirtyChange,
+}: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useProfileForm(stored ? valuesFromProfile(stored) : emptyProfileValues());
+  const [initial] = useState(() => (stored ? valuesFromProfile(stored) : emptyProfileValues()));
+  const form = useProfileForm(initial);
   const [version, setVersion] = useState(stored?.version ?? 0);
   const [stale, setStale] = useState<string | null>(null);
+  const [advanced, setAdvanced] = useState(
+    Boolean(initial.refreshTokenUrl || initial.description || initial.fields.length > 0),
+  );
+  const [pathParamRequest, setPathParamRequest] = useState<PathParamRequest>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const thenTest = useRef(false);
+  const dirty = JSON.stringify(form.values) !== JSON.stringify(initial);
 
-  const settled = async (name: string, verb: string) => {
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+
+  // The dialog gives the focus to its first control when it opens, before this form has
+  // loaded: once here (and only then), the focus moves to the field to fill in.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const scope = focusField
+        ? formRef.current?.querySelector(`[data-field="${focusField}"]`)
+        : formRef.current;
+      const target = scope?.querySelector<HTMLElement>(FIRST_CONTROL);
+      target?.focus();
+      if (focusField) target?.scrollIntoView({ block: "center" });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  const settled = async (saved: { id: string }, name: string, verb: string) => {
     await queryClient.invalidateQueries({ queryKey: trpc.profile.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.app.get.queryKey({ teamId, appId }) });
     toast.success(`Profile "${name}" ${verb}`);
-    onSaved();
+    onSaved(saved, thenTest.current && !form.values.tenancyEnabled ? "test" : "close");
   };
   const onError = (error: Parameters<typeof fieldErrorsOf>[0] & { message: string }) => {
     const fieldErrors = withoutPrefix(fieldErrorsOf(error));
     if (Object.keys(fieldErrors).length > 0) {
       form.setServerErrors(fieldErrors);
+      if (Object.keys(fieldErrors).some((path) => ADVANCED_PATH.test(path))) setAdvanced(true);
       focusFirstProblem();
     } else if (errorCodeOf(error) === "CONFLICT") {
       setStale(error.message);
@@ -65,13 +116,13 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
   };
   const create = useMutation(
     trpc.profile.create.mutationOptions({
-      onSuccess: () => settled(form.values.name.trim(), "created"),
+      onSuccess: (saved) => settled(saved, form.values.name.trim(), "created"),
       onError,
     }),
   );
   const update = useMutation(
     trpc.profile.update.mutationOptions({
-      onSuccess: () => settled(form.values.name.trim(), "saved"),
+      onSuccess: (saved) => settled(saved, form.values.name.trim(), "saved"),
       onError,
     }),
   );
@@ -98,7 +149,10 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     form.markSubmitted();
-    if (!form.isValid) return focusFirstProblem();
+    if (!form.isValid) {
+      if (form.invalidPaths.some((path) => ADVANCED_PATH.test(path))) setAdvanced(true);
+      return focusFirstProblem();
+    }
     save();
   }
 
@@ -129,40 +183,53 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
         hint="The service that issues the tokens, e.g. Asana or Okta. Required."
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          form={form}
-          path="clientId"
-          label="Client ID"
-          hint="The identifier the provider issued to your client, e.g. 0oa4x7kq2. Up to 255 characters."
-        />
-        <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
+        <div data-field="clientId" className="grid">
+          <TextField
+            form={form}
+            path="clientId"
+            label="Client ID"
+            hint="The identifier the provider issued to your client, e.g. 0oa4x7kq2. Up to 255 characters."
+          />
+        </div>
+        <div data-field="clientSecret" className="grid">
+          <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
+        </div>
       </div>
       <ClientAuthField form={form} />
-      <TextField
-        form={form}
-        path="tokenRequestUrl"
-        label="Token Request URL"
-        placeholder="https://auth.example.com/oauth2/token"
-        hint="Where the token request is sent; http:// or https://. Write {key} where a Path Param goes and {tenant} for tenancy, in the path or query. Required."
-      />
+      <div data-field="tokenRequestUrl" className="grid">
+        <TextField
+          errorAction={missingPathParams(form.values).map((key) => (
+            <button
+              key={key}
+              type="button"
+              className="font-medium underline underline-offset-2"
+              onClick={() => {
+                setAdvanced(true);
+                setPathParamRequest({ key, nonce: Date.now() });
+              }}
+            >
+              Add Path Param <code>{key}</code>
+            </button>
+          ))}
+          form={form}
+          path="tokenRequestUrl"
+          label="Token Request URL"
+          placeholder="https://auth.example.com/oauth2/token"
+          hint="Where the token request is sent; http:// or https://. Write {key} where a Path Param goes and {tenant} for tenancy, in the path or query. Required."
+        />
+      </div>
       <TenancyField form={form} />
-      <ScopePairsField form={form} />
-      <TextField
+      <div data-field="scopes" className="grid">
+        <ScopePairsField form={form} />
+      </div>
+      <AdvancedFields
+        teamId={teamId}
+        appId={appId}
         form={form}
-        path="refreshTokenUrl"
-        label="Refresh Token URL"
-        placeholder="Optional"
-        hint="Where a refresh token is exchanged for a new access token. Without it, a new token is requested at the Token Request URL."
+        open={advanced}
+        onOpenChange={setAdvanced}
+        addPathParam={pathParamRequest}
       />
-      <TextField
-        form={form}
-        path="description"
-        label="Description"
-        multiline
-        hint="Notes for your team, e.g. who owns this client and where it is registered. Optional."
-      />
-      <AuthorizationFieldsSection form={form} />
-      <RequestPreview teamId={teamId} appId={appId} form={form} />
       {form.unplaced.length > 0 && (
         <Alert>
           {form.unplaced.map((message) => (
@@ -180,16 +247,17 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
           pending={pending}
         />
       )}
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary" disabled={pending}>
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" pending={pending}>
-          Save
-        </Button>
-      </DialogFooter>
+      <ProfileFormFooter
+        pending={pending}
+        canTest={!form.values.tenancyEnabled}
+        onSaveAndTest={() => {
+          thenTest.current = true;
+          formRef.current?.requestSubmit();
+        }}
+        onSave={() => {
+          thenTest.current = false;
+        }}
+      />
     </form>
   );
 }

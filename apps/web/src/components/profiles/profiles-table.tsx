@@ -35,19 +35,23 @@ export function ProfilesTable({
   onEdit,
 }: Props) {
   const base = `/t/${teamId}/apps/${appId}/profiles`;
+  // A column that says the same thing on every row only pushes the names onto more lines.
+  const showType = new Set(rows.map((row) => row.type)).size > 1;
   return (
     <Table aria-label="Authorization profiles">
       <thead>
         <tr>
           <SortHeader label="Name" column="name" value={sort} onChange={onSort} />
           {/* On a phone the list keeps what tells profiles apart; the profile's page has the rest. */}
-          <SortHeader
-            label="Authorization Type"
-            column="type"
-            value={sort}
-            onChange={onSort}
-            className={WIDE_ONLY}
-          />
+          {showType && (
+            <SortHeader
+              label="Authorization Type"
+              column="type"
+              value={sort}
+              onChange={onSort}
+              className={WIDE_ONLY}
+            />
+          )}
           <SortHeader
             label="Identity Provider"
             column="identityProviderName"
@@ -77,9 +81,11 @@ export function ProfilesTable({
                 )}
               </span>
             </Td>
-            <Td className={cn(WIDE_ONLY, "text-zinc-600 dark:text-zinc-400")}>
-              {TYPE_LABELS[profile.type] ?? profile.type}
-            </Td>
+            {showType && (
+              <Td className={cn(WIDE_ONLY, "text-zinc-600 dark:text-zinc-400")}>
+                {TYPE_LABELS[profile.type] ?? profile.type}
+              </Td>
+            )}
             <Td>{profile.identityProviderName}</Td>
             <Td className={cn(WIDE_ONLY, "font-mono text-xs")}>{profile.tokenUrlHost}</Td>
             <Td>

@@ -1,6 +1,7 @@
 "use client";
 import { PROFILE_LIMITS } from "@authdeck/core/client";
 import { Plus, Trash2 } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Input } from "../ui/input.tsx";
@@ -11,6 +12,13 @@ import type { ProfileForm } from "./use-profile-form.ts";
 export function ScopePairsField({ form }: { form: ProfileForm }) {
   const { values, change, touch } = form;
   const listError = form.errorAt("scopes");
+  // The pair just added: typing goes into its Key box, not on to the button that added it.
+  const added = useRef<string | null>(null);
+  useEffect(() => {
+    if (!added.current) return;
+    document.getElementById(`profile-scope-${added.current}-key`)?.focus();
+    added.current = null;
+  });
   const set = (scopes: ScopeDraft[], ...paths: string[]) => change({ scopes }, ...paths);
   const edit = (index: number, part: "key" | "value", text: string) =>
     set(
@@ -72,12 +80,11 @@ export function ScopePairsField({ form }: { form: ProfileForm }) {
           variant="secondary"
           size="sm"
           disabled={values.scopes.length >= PROFILE_LIMITS.scopes}
-          onClick={() =>
-            set([
-              ...values.scopes,
-              { uid: newUid(), key: values.scopes.length ? "" : "scope", value: "" },
-            ])
-          }
+          onClick={() => {
+            const uid = newUid();
+            added.current = uid;
+            set([...values.scopes, { uid, key: values.scopes.length ? "" : "scope", value: "" }]);
+          }}
         >
           <Plus aria-hidden />
           Add Key/Value pair

@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Input, Textarea } from "../ui/input.tsx";
 import type { ProfileFormValues } from "./profile-form-values.ts";
@@ -16,10 +17,13 @@ type Props = {
   placeholder?: string;
   multiline?: boolean;
   className?: string;
+  /** Offered beside this field's error, e.g. a button that fixes it. */
+  errorAction?: ReactNode;
 };
 
 /** One text value of the profile, with its hint or its message. */
-export function TextField({ form, path, label, hint, placeholder, multiline, className }: Props) {
+export function TextField(props: Props) {
+  const { form, path, label, hint, placeholder, multiline, className, errorAction } = props;
   const id = `profile-${path}`;
   const error = form.errorAt(path);
   const common = {
@@ -29,7 +33,14 @@ export function TextField({ form, path, label, hint, placeholder, multiline, cla
     onBlur: () => form.touch(path),
   };
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
+    <Field
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      errorAction={error && errorAction}
+      className={className}
+    >
       {multiline ? (
         <Textarea
           {...common}

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import {
   type FieldErrors,
   type ProfileFormValues,
@@ -8,12 +8,14 @@ import {
 } from "./profile-form-values.ts";
 
 /**
- * The dialog's values and messages. A client-side message shows once its field was left or a
- * save was tried; the server's messages show until the field they name is changed.
+ * The dialog's values and messages. A client-side message shows once its field was changed and
+ * left, or a save was tried (a field merely passed through, like the first one the dialog
+ * focuses, says nothing yet); the server's messages show until the field they name is changed.
  */
 export function useProfileForm(initial: ProfileFormValues) {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const edited = useRef(new Set<string>());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const replacingSecret = initial.keepSecret && !values.keepSecret;
@@ -27,6 +29,7 @@ export function useProfileForm(initial: ProfileFormValues) {
 
   /** Changes values; `paths` are the fields whose server messages no longer apply. */
   function change(patch: Partial<ProfileFormValues>, ...paths: string[]) {
+    for (const path of paths) edited.current.add(path);
     setValues((current) => ({ ...current, ...patch }));
     if (paths.some((path) => path in serverErrors)) {
       setServerErrors((current) =>
@@ -35,10 +38,12 @@ export function useProfileForm(initial: ProfileFormValues) {
     }
   }
 
-  const touch = (...paths: string[]) =>
+  const touch = (...all: string[]) => {
+    const paths = all.filter((path) => edited.current.has(path));
     setTouched((current) =>
       paths.every((path) => current.has(path)) ? current : new Set([...current, ...paths]),
     );
+  };
 
   /** Messages no field shows: the server's, or the schema's about the form as a whole. */
   const unplaced = [
@@ -57,6 +62,7 @@ export function useProfileForm(initial: ProfileFormValues) {
     errorAt,
     unplaced,
     isValid: Object.keys(clientErrors).length === 0,
+    invalidPaths: Object.keys(clientErrors),
     replacingSecret,
     markSubmitted: () => setSubmitted(true),
     setServerErrors,

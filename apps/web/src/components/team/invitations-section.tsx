@@ -1,6 +1,5 @@
 "use client";
-import type { Role } from "@authdeck/core/client";
-import { fieldErrorsOf } from "@authdeck/core/client";
+import { fieldErrorsOf, type Role } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";

@@ -12,7 +12,10 @@ function readable(body: string): string {
   }
 }
 
-/** What the provider answered (Headers, Response) and what was sent (Request). */
+/**
+ * What the provider answered (Headers, Response) and what was sent (Request). A failure opens on
+ * Response, where the provider's own error is.
+ */
 export function ExchangeTabs({ run }: { run: TestRun }) {
   if (run.evidenceUnavailable) return <EvidenceUnavailable />;
   const answered = run.responseStatus !== null;
@@ -28,7 +31,7 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
   );
   const headers = Object.entries(run.responseHeaders ?? {});
   return (
-    <Tabs defaultValue="headers">
+    <Tabs defaultValue={run.status === "failed" && answered ? "response" : "headers"}>
       <TabsList aria-label="Exchange with the identity provider">
         <TabsTrigger value="headers">Headers</TabsTrigger>
         <TabsTrigger value="response">Response</TabsTrigger>

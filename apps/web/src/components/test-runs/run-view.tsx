@@ -1,10 +1,12 @@
 "use client";
-import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
+import { likelyFix } from "@authdeck/core/client";
+import { CircleCheck, CircleX, Clock, Lightbulb, LoaderCircle } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatDuration } from "~/lib/time.ts";
 import { cn } from "~/lib/utils.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import { ExchangeTabs } from "./exchange-tabs.tsx";
+import { type NextStepHandlers, RunNextSteps } from "./run-next-steps.tsx";
 import { TokenFactsView } from "./token-facts-view.tsx";
 import type { TestRun } from "./use-test-run.ts";
 
@@ -35,9 +37,18 @@ const HEADINGS = {
   },
 } as const;
 
-/** One test run: its progress while it runs, then the verdict and the evidence. */
-export function RunView({ run }: { run: TestRun }) {
+type Props = {
+  teamId: string;
+  appId: string;
+  run: TestRun;
+  /** Given: the verdict offers its next steps (test again, edit, copy as curl). */
+  nextSteps?: NextStepHandlers | undefined;
+};
+
+/** One test run: its progress while it runs, then the verdict, what to do next and the evidence. */
+export function RunView({ teamId, appId, run, nextSteps }: Props) {
   const done = run.status === "succeeded" || run.status === "failed";
+  const fix = run.status === "failed" ? likelyFix(run) : null;
   return (
     <div className="grid gap-4">
       <RunHeading status={run.status} />
@@ -51,7 +62,24 @@ export function RunView({ run }: { run: TestRun }) {
             </code>{" "}
             {run.errorMessage}
           </p>
+          {fix && (
+            <p className="flex items-start gap-1.5">
+              <Lightbulb className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
+              <span>
+                <span className="font-medium">Likely fix:</span> {fix.text}
+              </span>
+            </p>
+          )}
         </div>
+      )}
+      {done && nextSteps && (
+        <RunNextSteps
+          teamId={teamId}
+          appId={appId}
+          run={run}
+          fixField={fix?.field ?? null}
+          {...nextSteps}
+        />
       )}
       {run.status === "succeeded" && run.tokenFacts && (
         <TokenFactsView facts={run.tokenFacts} finishedAt={run.finishedAt} />
@@ -66,7 +94,7 @@ export function RunView({ run }: { run: TestRun }) {
           </ul>
         </div>
       )}
-      {done && <ExchangeTabs run={run} />}
+      {done && <ExchangeTabs key={run.id} run={run} />}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
-import { fieldErrorsOf } from "@authdeck/core/client";
+import { type FixField, fieldErrorsOf } from "@authdeck/core/client";
 import { FlaskConical } from "lucide-react";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
+import { ProfileDialog } from "../profiles/profile-dialog.tsx";
 import { Button } from "../ui/button.tsx";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from "../ui/dialog.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
@@ -32,6 +33,11 @@ export function TestButton(props: Props) {
   const [open, setOpen] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
   const [tenant, setTenant] = useState("");
+  // Set while the profile's edit dialog is open, at the field the verdict pointed to.
+  const [editing, setEditing] = useState<{ field: FixField | null } | null>(null);
+  // The focus goes back here when the dialog closes: the button is busy (disabled) while the
+  // test is queued, so the focus had fallen to the page by the time the dialog opened.
+  const trigger = useRef<HTMLButtonElement>(null);
   const start = useStartTest();
   const tenantError = fieldErrorsOf(start.error).tenant;
 
@@ -85,16 +91,35 @@ export function TestButton(props: Props) {
         onClick={onClick}
         pending={start.isPending && !open}
         aria-label={`Test ${profile.name}`}
+        ref={trigger}
       >
         <FlaskConical aria-hidden />
         Test
       </Button>
       <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent className="max-w-2xl">
+        <DialogContent
+          className="max-w-2xl"
+          onCloseAutoFocus={(event) => {
+            if (!trigger.current?.isConnected) return;
+            event.preventDefault();
+            trigger.current.focus();
+          }}
+        >
           <DialogHeader title="Test Authorization" description={profile.name} />
           {runId ? (
             <>
-              <TestRunResult teamId={teamId} appId={appId} runId={runId} />
+              <TestRunResult
+                teamId={teamId}
+                appId={appId}
+                runId={runId}
+                nextSteps={{
+                  onStarted: setRunId,
+                  onEdit: (field) => {
+                    setOpen(false);
+                    setEditing({ field });
+                  },
+                }}
+              />
               <DialogFooter>
                 {props.historyHref && (
                   <Button asChild variant="ghost">
@@ -134,6 +159,20 @@ export function TestButton(props: Props) {
           )}
         </DialogContent>
       </Dialog>
+      {editing && (
+        <ProfileDialog
+          teamId={teamId}
+          appId={appId}
+          profileId={profile.id}
+          open
+          onOpenChange={(next) => !next && setEditing(null)}
+          focusField={editing.field}
+          onTestStarted={(started) => {
+            setRunId(started);
+            setOpen(true);
+          }}
+        />
+      )}
     </>
   );
 }

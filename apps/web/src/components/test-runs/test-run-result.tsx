@@ -1,16 +1,17 @@
 "use client";
 import { messageOf } from "~/lib/errors.ts";
 import { ErrorState } from "../ui/states.tsx";
+import type { NextStepHandlers } from "./run-next-steps.tsx";
 import { RunHeading, RunView } from "./run-view.tsx";
 import { useTestRun } from "./use-test-run.ts";
 
-type Props = { teamId: string; appId: string; runId: string };
+type Props = { teamId: string; appId: string; runId: string; nextSteps?: NextStepHandlers };
 
 /**
  * A run followed live: queued, then "Sending…", then the verdict, without a reload. When the
  * server ends the stream (access gone), the last state stays with the reason below it.
  */
-export function TestRunResult({ teamId, appId, runId }: Props) {
+export function TestRunResult({ teamId, appId, runId, nextSteps }: Props) {
   const { run, error, retry } = useTestRun(teamId, appId, runId);
   if (error && !run) {
     return (
@@ -23,7 +24,11 @@ export function TestRunResult({ teamId, appId, runId }: Props) {
   }
   return (
     <>
-      {run ? <RunView run={run} /> : <RunHeading status="queued" />}
+      {run ? (
+        <RunView teamId={teamId} appId={appId} run={run} nextSteps={nextSteps} />
+      ) : (
+        <RunHeading status="queued" />
+      )}
       {error && (
         <ErrorState title="Live updates stopped" message={messageOf(error)} onRetry={retry} />
       )}

@@ -4,8 +4,19 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "./button.tsx";
 
-/** Copies `text` to the clipboard and says so; `label` names what is copied for screen readers. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/**
+ * Copies `text` to the clipboard and says so; `label` names what is copied for screen readers,
+ * `shown` replaces the visible word "Copy" where the button stands on its own.
+ */
+export function CopyButton({
+  text,
+  label,
+  shown,
+}: {
+  text: string;
+  label: string;
+  shown?: string;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -20,7 +31,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <Button variant="secondary" size="sm" onClick={copy} aria-label={label}>
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-      {copied ? "Copied" : "Copy"}
+      {copied ? "Copied" : (shown ?? "Copy")}
     </Button>
   );
 }

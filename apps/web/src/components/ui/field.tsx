@@ -7,27 +7,45 @@ type FieldProps = {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Offered inside the error's line, e.g. "Add Path Param region". */
+  errorAction?: ReactNode;
   className?: string;
   children: ReactNode;
 };
 
-/** A visible label, the control, then a hint or the error the server gave for this field. */
-export function Field({ id, label, hint, error, className, children }: FieldProps) {
+/**
+ * A visible label, the control, then a hint or the error for this field. An error takes the
+ * hint's place in the same cell, the hint kept there unseen, so the controls below do not move
+ * when a message comes and goes (a click aimed at them would land elsewhere).
+ */
+export function Field({ id, label, hint, error, errorAction, className, children }: FieldProps) {
   return (
     <div className={cn("grid gap-1.5", className)}>
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
       {children}
-      {error ? (
-        <p id={`${id}-message`} className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-message`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
+      {(error || hint) && (
+        <div className="grid">
+          {hint && (
+            <p
+              id={error ? undefined : `${id}-message`}
+              className={cn("text-sm text-muted [grid-area:1/1]", error && "invisible")}
+            >
+              {hint}
+            </p>
+          )}
+          {error && (
+            <p
+              id={`${id}-message`}
+              className="text-sm text-red-600 [grid-area:1/1] dark:text-red-400"
+            >
+              {error}
+              {errorAction && <> {errorAction}</>}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -11,6 +11,12 @@ export const listAuditOutput = z.object({
       targetType: z.string(),
       targetId: z.string().nullable(),
       changes: z.record(z.string(), z.unknown()),
+      /** The target as it is called now (null once deleted), where it lives, a test's outcome. */
+      target: z.object({
+        name: z.string().nullable(),
+        appId: z.string().nullable(),
+        outcome: z.string().nullable(),
+      }),
       actor,
     }),
   ),

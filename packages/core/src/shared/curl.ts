@@ -1,0 +1,21 @@
+/** A token request as the page shows it: already built, its secrets already masked or not. */
+export type CurlRequest = {
+  method: string;
+  url: string;
+  headers: ReadonlyArray<readonly [string, string]>;
+  body: string;
+};
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The same request as a curl command someone can paste into a terminal. Kept free of Node
+ * built-ins: the browser builds one from a stored (masked) request too.
+ */
+export function toCurl(request: CurlRequest): string {
+  return [
+    `curl -X ${request.method} ${shellQuote(request.url)}`,
+    ...request.headers.map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
+    `  --data-raw ${shellQuote(request.body)}`,
+  ].join(" \\\n");
+}
