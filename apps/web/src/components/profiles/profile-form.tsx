@@ -8,6 +8,7 @@ import { Button } from "../ui/button.tsx";
 import { DialogClose, DialogFooter } from "../ui/dialog.tsx";
 import { Alert } from "../ui/states.tsx";
 import { AuthorizationFieldsSection } from "./authorization-fields-section.tsx";
+import { AutoRefreshField } from "./auto-refresh-field.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
 import {
@@ -43,6 +44,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
   const form = useProfileForm(stored ? valuesFromProfile(stored) : emptyProfileValues());
   const [version, setVersion] = useState(stored?.version ?? 0);
   const [stale, setStale] = useState<string | null>(null);
+  const [autoRefresh, setAutoRefresh] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
 
   const settled = async (name: string, verb: string) => {
@@ -91,7 +93,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
     form.setServerErrors({});
     const profile = toProfileInput(form.values);
     if (stored) update.mutate({ teamId, appId, profileId: stored.id, version: atVersion, profile });
-    else create.mutate({ teamId, appId, profile });
+    else create.mutate({ teamId, appId, profile, autoRefresh });
   }
 
   function onSubmit(event: FormEvent) {
@@ -161,6 +163,7 @@ export function ProfileForm({ teamId, appId, stored, onSaved, onReload }: Props)
         hint="Notes for your team, e.g. who owns this client and where it is registered. Optional."
       />
       <AuthorizationFieldsSection form={form} />
+      {!stored && <AutoRefreshField checked={autoRefresh} onChange={setAutoRefresh} />}
       <RequestPreview teamId={teamId} appId={appId} form={form} />
       {form.unplaced.length > 0 && (
         <Alert>

@@ -1,6 +1,7 @@
 "use client";
 import { messageOf } from "~/lib/errors.ts";
 import { ErrorState } from "../ui/states.tsx";
+import { AutoRefreshNote } from "./auto-refresh-note.tsx";
 import { RunHeading, RunView } from "./run-view.tsx";
 import { useTestRun } from "./use-test-run.ts";
 
@@ -24,6 +25,9 @@ export function TestRunResult({ teamId, appId, runId }: Props) {
   return (
     <>
       {run ? <RunView run={run} /> : <RunHeading status="queued" />}
+      {run?.status === "succeeded" && (
+        <AutoRefreshNote teamId={teamId} appId={appId} profileId={run.profileId} />
+      )}
       {error && (
         <ErrorState title="Live updates stopped" message={messageOf(error)} onRetry={retry} />
       )}
