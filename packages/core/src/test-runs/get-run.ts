@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import type { TestRun } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
+import { MAX_ATTEMPTS } from "../tokens/request-token.ts";
 
 /** A run as the page shows it: everything in it is already redacted when written. */
 export const presentRun = (run: TestRun & { requestedBy?: { name: string } | null }) => ({
@@ -11,6 +12,9 @@ export const presentRun = (run: TestRun & { requestedBy?: { name: string } | nul
   status: run.status,
   tenant: run.tenant,
   attempts: run.attempts,
+  maxAttempts: MAX_ATTEMPTS,
+  attemptError: run.attemptError,
+  retryAt: run.retryAt,
   queuedAt: run.queuedAt,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,

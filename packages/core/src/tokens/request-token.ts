@@ -11,6 +11,7 @@ import { teamAddressPolicy } from "../http/team-rules.ts";
 import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
+import { type AttemptProgress, describeFailedAttempt } from "./attempt-progress.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
@@ -35,6 +36,8 @@ export type RequesterDeps = {
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Wraps every wait on the provider (its answer, a pause before asking again). */
   awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
+  /** Told before each retry waits and as it starts, for someone watching the request. */
+  onRetry?: ((progress: AttemptProgress) => Promise<void>) | undefined;
 };
 
 export const MAX_ATTEMPTS = 3;
@@ -145,6 +148,15 @@ export async function requestToken(
   const budgetMs = 2 * limits.totalMs;
   const left = () => budgetMs - (performance.now() - started);
   const worthRetrying = (waitMs: number) => left() - waitMs >= limits.totalMs / 4;
+  const retry = async (attempt: number, previousError: string, waitMs: number) => {
+    await deps.onRetry?.({
+      attempt: attempt + 1,
+      previousError,
+      retryAt: new Date(deps.now().getTime() + waitMs),
+    });
+    await sleep(waitMs);
+    await deps.onRetry?.({ attempt: attempt + 1, previousError, retryAt: null });
+  };
 
   for (let attempts = 1; ; attempts++) {
     const last = attempts >= MAX_ATTEMPTS;
@@ -165,7 +177,7 @@ export async function requestToken(
         !last &&
         worthRetrying(wait)
       ) {
-        await sleep(wait);
+        await retry(attempts, describeFailedAttempt({ transport: error }), wait);
         continue;
       }
       return failure(error.kind, hide(error.message), { request, attempts });
@@ -173,7 +185,7 @@ export async function requestToken(
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
     const wait = judgement.ok ? 0 : backoff(attempts, judgement.retryAfterMs);
     if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
-      await sleep(wait);
+      await retry(attempts, describeFailedAttempt({ httpStatus: exchange.status }), wait);
       continue;
     }
     const sensitive = sensitiveValues(sent, parseAnswer(exchange));

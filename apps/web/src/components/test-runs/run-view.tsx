@@ -1,12 +1,13 @@
 "use client";
-import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
+import { Ban, CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatDuration } from "~/lib/time.ts";
+import { formatDuration, useNow } from "~/lib/time.ts";
 import { cn } from "~/lib/utils.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import { ExchangeTabs } from "./exchange-tabs.tsx";
+import { attemptText, WaitedSoFar } from "./run-progress.tsx";
 import { TokenFactsView } from "./token-facts-view.tsx";
-import type { TestRun } from "./use-test-run.ts";
+import { isFinal, type TestRun } from "./use-test-run.ts";
 
 const HEADINGS = {
   queued: {
@@ -33,16 +34,25 @@ const HEADINGS = {
     icon: CircleX,
     tone: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
   },
+  cancelled: {
+    title: "Test cancelled",
+    text: "Stopped before the identity provider answered: no token was obtained.",
+    icon: Ban,
+    tone: "border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950",
+  },
 } as const;
 
 /** One test run: its progress while it runs, then the verdict and the evidence. */
 export function RunView({ run }: { run: TestRun }) {
-  const done = run.status === "succeeded" || run.status === "failed";
+  const done = isFinal(run);
+  // The attempt line counts down a retry's wait on the page's shared tick.
+  const now = useNow().getTime();
   return (
     <div className="grid gap-4">
-      <RunHeading status={run.status} />
+      <RunHeading status={run.status} text={attemptText(run, now)} />
+      {run.status === "running" && run.startedAt && <WaitedSoFar since={run.startedAt} />}
       <RunMeta run={run} done={done} />
-      {run.status === "failed" && (
+      {(run.status === "failed" || run.status === "cancelled") && (
         <div className="grid gap-1 text-sm">
           <h4 className="text-xs font-medium text-muted">Verdict</h4>
           <p>
@@ -66,13 +76,13 @@ export function RunView({ run }: { run: TestRun }) {
           </ul>
         </div>
       )}
-      {done && <ExchangeTabs run={run} />}
+      {done && run.status !== "cancelled" && <ExchangeTabs run={run} />}
     </div>
   );
 }
 
 /** The run's state in words, announced as it changes. */
-export function RunHeading({ status }: { status: string }) {
+export function RunHeading({ status, text }: { status: string; text?: string | null }) {
   const heading = HEADINGS[status as keyof typeof HEADINGS] ?? HEADINGS.queued;
   const Icon = heading.icon;
   return (
@@ -87,7 +97,9 @@ export function RunHeading({ status }: { status: string }) {
       />
       <div className="grid gap-0.5">
         <p className="font-semibold">{heading.title}</p>
-        <p className="text-sm">{heading.text}</p>
+        <p className="text-sm" data-attempt={status === "running" ? "" : undefined}>
+          {text ?? heading.text}
+        </p>
       </div>
     </div>
   );

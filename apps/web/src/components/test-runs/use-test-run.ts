@@ -7,7 +7,7 @@ import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
 export type TestRun = RouterOutputs["testRun"]["get"];
 
 export const isFinal = (run: { status: string } | null | undefined) =>
-  run?.status === "succeeded" || run?.status === "failed";
+  run?.status === "succeeded" || run?.status === "failed" || run?.status === "cancelled";
 
 /**
  * A run as it changes, pushed by the server over SSE until its verdict. The last run received
@@ -18,21 +18,24 @@ export function useTestRun(teamId: string, appId: string, runId: string | null) 
   const queryClient = useQueryClient();
   const [latest, setLatest] = useState<TestRun | null>(null);
   const run = latest && latest.id === runId ? latest : null;
+  const receive = (next: TestRun) => {
+    setLatest(next);
+    if (isFinal(next)) {
+      void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
+    }
+  };
   const subscription = useSubscription(
     trpc.testRun.onUpdate.subscriptionOptions(runId ? { teamId, appId, runId } : skipToken, {
       enabled: runId !== null && !isFinal(run),
-      onData: (next) => {
-        setLatest(next);
-        if (isFinal(next)) {
-          void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
-        }
-      },
+      onData: receive,
     }),
   );
   return {
     run,
+    /** A newer state of the run learnt otherwise (the answer to Cancel, say). */
+    receive,
     error: subscription.status === "error" ? subscription.error : null,
     retry: subscription.reset,
   };

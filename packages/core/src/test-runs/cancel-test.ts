@@ -1,0 +1,51 @@
+import type { Redis } from "ioredis";
+import type { Db } from "../db/client.ts";
+import { notFound } from "../errors/app-error.ts";
+import { runChannel } from "../queue/run-events.ts";
+import { assertCan, isUuid, type Member } from "../teams/member.ts";
+import { getRun } from "./get-run.ts";
+
+export const CANCELLED_MESSAGE =
+  "Cancelled before the identity provider answered: no token was obtained or stored.";
+
+/**
+ * Ends a queued or running test at once with a "cancelled" verdict. The worker's own writes are
+ * guarded on "running", so whatever it is still waiting for can no longer change the verdict;
+ * it notices the cancellation and stops waiting. A run that already has a verdict keeps it.
+ */
+export async function cancelTest(
+  deps: { db: Db; now: () => Date; redis: Redis; queuePrefix: string },
+  member: Member,
+  input: { appId: string; runId: string },
+) {
+  assertCan(member, "profile.test");
+  const run = isUuid(input.runId)
+    ? await deps.db.testRun.findFirst({
+        where: { id: input.runId, teamId: member.teamId, profile: { appId: input.appId } },
+        select: { id: true, startedAt: true },
+      })
+    : null;
+  if (!run) throw notFound("Test run");
+  const now = deps.now();
+  const { count } = await deps.db.testRun.updateMany({
+    where: { id: run.id, status: { in: ["queued", "running"] } },
+    data: {
+      status: "cancelled",
+      finishedAt: now,
+      durationMs: run.startedAt ? now.getTime() - run.startedAt.getTime() : null,
+      errorClass: "cancelled",
+      errorMessage: CANCELLED_MESSAGE,
+      retryAt: null,
+    },
+  });
+  if (count > 0) {
+    // Followers re-read the row on this hint; were it lost, their poll finds the verdict.
+    await deps.redis
+      .publish(
+        runChannel(deps.queuePrefix, run.id),
+        JSON.stringify({ runId: run.id, status: "cancelled" }),
+      )
+      .catch(() => {});
+  }
+  return getRun(deps, member, input);
+}
