@@ -43,7 +43,8 @@ export function ProfilesTable({
   const base = `/t/${teamId}/apps/${appId}/profiles`;
   return (
     <Table aria-label="Authorization profiles">
-      <thead className="max-sm:sr-only">
+      {/* Cards need no column headings (and their sort buttons would sit on the first card). */}
+      <thead className="max-sm:hidden">
         <tr>
           <SortHeader label="Name" column="name" value={sort} onChange={onSort} />
           {/* On a phone the list keeps what tells profiles apart; the profile's page has the rest. */}
