@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { runChannel } from "../queue/run-events.ts";
@@ -22,21 +23,34 @@ export async function cancelTest(
   const run = isUuid(input.runId)
     ? await deps.db.testRun.findFirst({
         where: { id: input.runId, teamId: member.teamId, profile: { appId: input.appId } },
-        select: { id: true, startedAt: true },
+        select: { id: true, profileId: true, startedAt: true },
       })
     : null;
   if (!run) throw notFound("Test run");
   const now = deps.now();
-  const { count } = await deps.db.testRun.updateMany({
-    where: { id: run.id, status: { in: ["queued", "running"] } },
-    data: {
-      status: "cancelled",
-      finishedAt: now,
-      durationMs: run.startedAt ? now.getTime() - run.startedAt.getTime() : null,
-      errorClass: "cancelled",
-      errorMessage: CANCELLED_MESSAGE,
-      retryAt: null,
-    },
+  const count = await deps.db.$transaction(async (tx) => {
+    const cancelled = await tx.testRun.updateMany({
+      where: { id: run.id, status: { in: ["queued", "running"] } },
+      data: {
+        status: "cancelled",
+        finishedAt: now,
+        durationMs: run.startedAt ? now.getTime() - run.startedAt.getTime() : null,
+        errorClass: "cancelled",
+        errorMessage: CANCELLED_MESSAGE,
+        retryAt: null,
+      },
+    });
+    if (cancelled.count > 0) {
+      await recordAudit(tx, {
+        teamId: member.teamId,
+        actor: { userId: member.userId },
+        action: "profile.test.cancel",
+        targetType: "profile",
+        targetId: run.profileId,
+        changes: { runId: run.id },
+      });
+    }
+    return cancelled.count;
   });
   if (count > 0) {
     // Followers re-read the row on this hint; were it lost, their poll finds the verdict.
