@@ -59,3 +59,18 @@ test("a ?next= on this site is still followed", async ({ page }) => {
   await page.goto(`/sign-in?next=${encodeURIComponent(`/t/${teamId}/members`)}`);
   await expect(page).toHaveURL(new RegExp(`/t/${teamId}/members$`));
 });
+
+test("a deep link opened signed out lands on that page after sign-in", async ({ page }) => {
+  const email = uniqueEmail("deep-link");
+  const teamId = await signUp(page, { name: "Dee Deep", email, teamName: "Deep team" });
+  const deepLink = `/t/${teamId}/members?from=mail`;
+  await page.context().clearCookies();
+
+  await page.goto(deepLink);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  expect(new URL(page.url()).searchParams.get("next")).toBe(deepLink);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${teamId}/members\\?from=mail$`));
+});

@@ -53,6 +53,8 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: provider.tokenUrl,
+      // Off in the New dialog, so that switching it on here is what brings the first token.
+      autoRefresh: false,
     },
   );
 
@@ -144,6 +146,7 @@ test("the token dashboard says why a provider's one-second tokens are not refres
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: shortLived.urlFor("ok"),
+      autoRefresh: false,
     },
   );
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);

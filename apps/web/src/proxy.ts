@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { webEnv } from "./env.ts";
+import { PATH_HEADER } from "./server/request-path.ts";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -19,6 +20,7 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
   headers.set(NONCE_HEADER, nonce);
+  headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   if (env.AUTHDECK_BASE_URL.startsWith("https://")) {

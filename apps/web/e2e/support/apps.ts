@@ -30,6 +30,8 @@ type NewProfile = {
   clientId: string;
   clientSecret: string;
   tokenRequestUrl: string;
+  /** As the New dialog's switch sets it; left out, the default (on). */
+  autoRefresh?: boolean;
 };
 
 /** A profile made through the API, for specs about what comes after the profile form. */
@@ -38,9 +40,11 @@ export async function createProfile(
   ref: { teamId: string; appId: string },
   profile: NewProfile,
 ): Promise<string> {
+  const { autoRefresh, ...fields } = profile;
   const created = await trpcMutation<{ id: string }>(page, "profile.create", {
     ...ref,
-    profile: { ...profile, scopes: [], fields: [] },
+    profile: { ...fields, scopes: [], fields: [] },
+    ...(autoRefresh === undefined ? {} : { autoRefresh }),
   });
   return created.id;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -9,10 +9,13 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["second", 1],
 ];
 
-/** "3 minutes ago", "in 2 hours", "now". */
+/**
+ * "3 minutes ago", "in 2 hours", "12 seconds ago": never more than one of its unit away from
+ * the exact span, so it agrees with the live countdowns beside it.
+ */
 export function formatRelative(value: Date, now: Date): string {
-  const seconds = Math.round((value.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 10) return "just now";
+  const seconds = Math.trunc((value.getTime() - now.getTime()) / 1000);
+  if (seconds === 0) return "just now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
   }
@@ -34,14 +37,45 @@ export function formatCountdown(totalSeconds: number): string {
   return `${seconds}s`;
 }
 
-/** The current time, renewed every `intervalMs`, for countdowns and "5 minutes ago". */
-export function useNow(intervalMs = 1_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/**
+ * One clock for the whole page, ticking on each whole second: every countdown, "expires in" and
+ * "5 seconds ago" renews on the same tick, so no two times on a screen drift apart.
+ */
+const clock = {
+  now: Date.now(),
+  listeners: new Set<() => void>(),
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+};
+
+function tick() {
+  clock.now = Date.now();
+  for (const listener of clock.listeners) listener();
+  clock.timer = setTimeout(tick, 1_000 - (clock.now % 1_000));
+}
+
+function subscribe(listener: () => void) {
+  clock.listeners.add(listener);
+  if (clock.timer === undefined) {
+    // Stopped while nothing showed a time: start from now, not from when it stopped.
+    clock.now = Date.now();
+    clock.timer = setTimeout(tick, 1_000 - (clock.now % 1_000));
+    listener();
+  }
+  return () => {
+    clock.listeners.delete(listener);
+    if (clock.listeners.size === 0 && clock.timer !== undefined) {
+      clearTimeout(clock.timer);
+      clock.timer = undefined;
+    }
+  };
+}
+
+const readClock = () => clock.now;
+
+/** The page's clock: the current time, renewed every second on the tick all times share. */
+export function useNow(): Date {
+  const ms = useSyncExternalStore(subscribe, readClock, readClock);
+  return useMemo(() => new Date(ms), [ms]);
 }
 
 /** `value`, once it has stopped changing for `delayMs`. */

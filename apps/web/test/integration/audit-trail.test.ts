@@ -219,6 +219,19 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
       return { actor: users.editor, teamId: team.id, targetId: profile.id };
     },
   },
+  "testRun.cancel": {
+    action: "profile.test.cancel",
+    perform: async () => {
+      const { team, users, appId, profile } = await freshTeamWithProfile("Cancel test");
+      const { runId } = await as(users.editor).testRun.start({
+        teamId: team.id,
+        appId,
+        profileId: profile.id,
+      });
+      await as(users.editor).testRun.cancel({ teamId: team.id, appId, runId });
+      return { actor: users.editor, teamId: team.id, targetId: profile.id };
+    },
+  },
   "token.refreshNow": {
     action: "token.refreshNow",
     perform: async () => {

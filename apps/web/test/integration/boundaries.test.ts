@@ -160,6 +160,7 @@ describe("another team's ids, used from inside one's own team", () => {
         ["token.refreshNow", profile],
         ["token.setAutoRefresh", { ...profile, enabled: true }],
         ["testRun.get", run],
+        ["testRun.cancel", run],
         ["testRun.onUpdate", run],
       ] as const) {
         const outcome = await server.call(a.users.owner, path, input);

@@ -203,6 +203,7 @@ export const SAMPLES: Record<
   "testRun.start": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
   },
+  "testRun.cancel": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },
   "testRun.get": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },
   "testRun.list": { input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }) },
   "testRun.onUpdate": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },

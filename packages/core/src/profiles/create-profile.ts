@@ -12,7 +12,7 @@ import { describeFields, sealFields } from "./seal-fields.ts";
 export async function createProfile(
   deps: ProfileDeps,
   member: Member,
-  input: { appId: string; profile: ProfileFields },
+  input: { appId: string; profile: ProfileFields; autoRefresh?: boolean | undefined },
 ) {
   assertCan(member, "profile.write");
   const app = await findTeamApp(deps.db, member, input.appId);
@@ -41,6 +41,7 @@ export async function createProfile(
         type: profile.type,
         ...profileColumns(profile),
         clientSecretSealed,
+        ...(input.autoRefresh === undefined ? {} : { autoRefresh: input.autoRefresh }),
         createdById: member.userId,
         fields: { create: fields },
       },
@@ -55,6 +56,7 @@ export async function createProfile(
         ...auditableProfile(profile),
         clientSecret: clientSecretSealed ? "[set]" : "[none]",
         fields: describeFields(fields),
+        autoRefresh: created.autoRefresh,
       },
     });
     return { id: created.id, version: created.version };

@@ -28,6 +28,7 @@ export async function getProfile(
     clientAuthMethod: p.clientAuthMethod,
     tenancyEnabled: p.tenancyEnabled,
     needsSecrets: p.needsSecrets,
+    autoRefresh: p.autoRefresh,
     fields: p.fields.map((f) => ({
       type: f.type,
       key: f.key,

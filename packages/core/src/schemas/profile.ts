@@ -157,7 +157,11 @@ export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileFieldsInput = z.input<typeof profileFieldsSchema>;
 
 export const profileRef = appRef.extend({ profileId: idSchema });
-export const createProfileInput = appRef.extend({ profile: profileFieldsSchema });
+export const createProfileInput = appRef.extend({
+  profile: profileFieldsSchema,
+  /** Keep a fresh token ready once a test passes; left out, the profile gets the default (on). */
+  autoRefresh: z.boolean().optional(),
+});
 export const updateProfileInput = profileRef.extend({
   version: z.number().int().positive(),
   profile: profileFieldsSchema,

@@ -10,6 +10,7 @@ export const RUN_STATUSES = [
   "running",
   "succeeded",
   "failed",
+  "cancelled",
 ] as const satisfies readonly RunStatus[];
 
 /** What started a run: a Test, a background refresh, or a token API call that found no fresh token. */
@@ -21,6 +22,6 @@ export const UNFINISHED_RUN_STATUSES = [
   "running",
 ] as const satisfies readonly RunStatus[];
 
-/** A run is over once it has its verdict; nothing changes it after that. */
+/** A run is over once it has its verdict (a cancelled run's is "cancelled"); nothing changes it after that. */
 export const isRunOver = (run: { status: string } | null | undefined): boolean =>
-  run?.status === "succeeded" || run?.status === "failed";
+  run?.status === "succeeded" || run?.status === "failed" || run?.status === "cancelled";

@@ -3,6 +3,7 @@ import type { TestRun } from "../db/generated/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { readEvidence } from "../schemas/evidence.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
+import { MAX_HTTP_ATTEMPTS } from "../tokens/request-token.ts";
 
 /**
  * A run as the page shows it: everything in it is already redacted when written. Its JSON
@@ -16,6 +17,9 @@ export const presentRun = (run: TestRun & { requestedBy?: { name: string } | nul
   tenant: run.tenant,
   httpAttempts: run.httpAttempts,
   deliveries: run.deliveries,
+  maxAttempts: MAX_HTTP_ATTEMPTS,
+  attemptError: run.attemptError,
+  retryAt: run.retryAt,
   queuedAt: run.queuedAt,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import type { RunEvent } from "../queue/events.ts";
 import { UNFINISHED_RUN_STATUSES } from "../shared/run-status.ts";
 import type { RefreshPolicy } from "../tokens/refresh-plan.ts";
-import { type RequesterDeps, requestToken } from "../tokens/request-token.ts";
+import { type Outcome, type RequesterDeps, requestToken } from "../tokens/request-token.ts";
 import { storeToken } from "../tokens/store-token.ts";
 
 export type RunnerDeps = RequesterDeps & {
@@ -41,7 +41,34 @@ export async function runTokenTest(
     },
   });
   const { profile } = run;
-  const outcome = await requestToken(deps, profile, run.tenant);
+  const watch = watchForCancel(deps.db, run.id);
+  let outcome: Outcome;
+  try {
+    outcome = await requestToken(
+      {
+        ...deps,
+        awaitProvider: (work) => watch.race((deps.awaitProvider ?? same)(work)),
+        onRetry: async ({ attempt, previousError, retryAt }) => {
+          // Progress is for the person watching; failing to record it must not fail the test.
+          const { count } = await deps.db.testRun
+            .updateMany({
+              where: { id: run.id, status: "running" },
+              data: { httpAttempts: attempt, attemptError: previousError, retryAt },
+            })
+            .catch(() => ({ count: 0 }));
+          if (count > 0) await deps.publish({ runId: run.id, status: "running" }).catch(() => {});
+        },
+      },
+      profile,
+      run.tenant,
+    );
+  } catch (error) {
+    // Cancelled: the verdict is written already, and nothing the provider says changes it.
+    if (error instanceof RunCancelled) return { status: "cancelled" };
+    throw error;
+  } finally {
+    watch.stop();
+  }
   const finished = deps.now();
   // The verdict and the token it brought are one write: were the token stored apart and that
   // failed, the retry would find the run final and the token would be lost.
@@ -52,6 +79,7 @@ export async function runTokenTest(
         ...outcome.fields,
         finishedAt: finished,
         durationMs: outcome.durationMs,
+        retryAt: null,
       },
     });
     if (count > 0 && outcome.token) {
@@ -94,4 +122,36 @@ export async function markRunFailed(
       finishedAt: deps.now(),
     },
   });
+}
+
+class RunCancelled extends Error {}
+
+const same = <T>(work: Promise<T>) => work;
+
+/** How often a running test looks for its cancellation: well within the second it promises. */
+const CANCEL_POLL_MS = 400;
+
+/**
+ * Watches a run's row while its request is out: once someone cancels it, every wait on the
+ * provider ends at once (the slot is free again); the request itself ends at its own deadline.
+ */
+function watchForCancel(db: Db, runId: string) {
+  let cancel: (error: RunCancelled) => void = () => {};
+  const cancelled = new Promise<never>((_, reject) => {
+    cancel = reject;
+  });
+  // Only ever raced, but a rejection nobody awaits would still be reported as unhandled.
+  cancelled.catch(() => {});
+  const timer = setInterval(() => {
+    void db.testRun
+      .findUnique({ where: { id: runId }, select: { status: true } })
+      .then((row) => {
+        if (row?.status === "cancelled") cancel(new RunCancelled());
+      })
+      .catch(() => {});
+  }, CANCEL_POLL_MS);
+  return {
+    race: <T>(work: Promise<T>) => Promise.race([work, cancelled]),
+    stop: () => clearInterval(timer),
+  };
 }

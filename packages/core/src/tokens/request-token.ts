@@ -12,6 +12,7 @@ import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import type { ResponseHeaders, SentRequest, TokenFacts } from "../schemas/evidence.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
+import { type AttemptProgress, describeFailedAttempt } from "./attempt-progress.ts";
 import {
   buildTokenRequest,
   fieldValueKey,
@@ -36,6 +37,8 @@ export type RequesterDeps = {
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Wraps every wait on the provider (its answer, a pause before asking again). */
   awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
+  /** Told before each retry waits and as it starts, for someone watching the request. */
+  onRetry?: ((progress: AttemptProgress) => Promise<void>) | undefined;
 };
 
 export const MAX_HTTP_ATTEMPTS = 3;
@@ -149,6 +152,15 @@ export async function requestToken(
   const budgetMs = 2 * limits.totalMs;
   const left = () => budgetMs - (performance.now() - started);
   const worthRetrying = (waitMs: number) => left() - waitMs >= limits.totalMs / 4;
+  const retry = async (attempt: number, previousError: string, waitMs: number) => {
+    await deps.onRetry?.({
+      attempt: attempt + 1,
+      previousError,
+      retryAt: new Date(deps.now().getTime() + waitMs),
+    });
+    await sleep(waitMs);
+    await deps.onRetry?.({ attempt: attempt + 1, previousError, retryAt: null });
+  };
 
   for (let httpAttempts = 1; ; httpAttempts++) {
     const last = httpAttempts >= MAX_HTTP_ATTEMPTS;
@@ -169,7 +181,7 @@ export async function requestToken(
         !last &&
         worthRetrying(wait)
       ) {
-        await sleep(wait);
+        await retry(httpAttempts, describeFailedAttempt({ transport: error }), wait);
         continue;
       }
       return failure(error.kind, hide(error.message), { request, httpAttempts });
@@ -177,7 +189,7 @@ export async function requestToken(
     const judgement = judgeResponse(exchange, requestedScope, deps.now());
     const wait = judgement.ok ? 0 : backoff(httpAttempts, judgement.retryAfterMs);
     if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
-      await sleep(wait);
+      await retry(httpAttempts, describeFailedAttempt({ httpStatus: exchange.status }), wait);
       continue;
     }
     const sensitive = sensitiveValues(sent, parseAnswer(exchange));

@@ -100,6 +100,22 @@ describe("authorization profiles", () => {
     expect(JSON.stringify(shown)).not.toContain(CANARY);
   });
 
+  it("keep a new profile's token fresh by default, unless it is created with auto-refresh off", async () => {
+    const { editor, app } = await setUp("Auto-refresh default");
+    const on = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const off = await createProfile(deps, editor, {
+      appId: app.id,
+      profile: fields({ name: "Manual" }),
+      autoRefresh: false,
+    });
+    expect((await getProfile(deps, editor, { appId: app.id, profileId: on.id })).autoRefresh).toBe(
+      true,
+    );
+    expect((await getProfile(deps, editor, { appId: app.id, profileId: off.id })).autoRefresh).toBe(
+      false,
+    );
+  });
+
   it("bind each ciphertext to its row: moved to another profile it does not open", async () => {
     const { editor, app } = await setUp("Bound");
     const a = await createProfile(deps, editor, { appId: app.id, profile: fields({ name: "A" }) });

@@ -11,18 +11,28 @@ import { Alert, Skeleton } from "../ui/states.tsx";
 
 type Props = {
   teamId: string;
+  /** The app the person came from: ticked from the start. */
+  fromAppId?: string | undefined;
   pending: boolean;
   errors: Record<string, string>;
   onSubmit: (values: { name: string; appIds: string[] }) => void;
 };
 
 const NAME_HINT = "Name it after the service that will use it.";
+const APPS_HINT = "Tick at least one app: the key fetches tokens of the apps ticked here only.";
 
-export function ApiKeyForm({ teamId, pending, errors, onSubmit }: Props) {
+/** Ticked before anyone touches a box: the app the person came from, when the team has it. */
+function preselected(apps: ReadonlyArray<{ id: string }> | undefined, fromAppId?: string) {
+  return new Set(fromAppId && apps?.some((app) => app.id === fromAppId) ? [fromAppId] : []);
+}
+
+export function ApiKeyForm({ teamId, fromAppId, pending, errors, onSubmit }: Props) {
   const trpc = useTRPC();
   const apps = useQuery(trpc.app.list.queryOptions({ teamId }));
   const [name, setName] = useState("");
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  // Null until a box is touched: until then the preselection stands, once the apps are known.
+  const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
+  const chosen = picked ?? preselected(apps.data, fromAppId);
   const [noAppChosen, setNoAppChosen] = useState(false);
   const appsError = noAppChosen ? "Choose at least one app" : errors.appIds;
 
@@ -30,7 +40,7 @@ export function ApiKeyForm({ teamId, pending, errors, onSubmit }: Props) {
     const next = new Set(chosen);
     if (on) next.add(appId);
     else next.delete(appId);
-    setChosen(next);
+    setPicked(next);
     if (next.size > 0) setNoAppChosen(false);
   }
 
@@ -54,10 +64,7 @@ export function ApiKeyForm({ teamId, pending, errors, onSubmit }: Props) {
           required
         />
       </Field>
-      <fieldset
-        className="grid gap-2"
-        aria-describedby={appsError ? "api-key-apps-message" : undefined}
-      >
+      <fieldset className="grid gap-2" aria-describedby="api-key-apps-message">
         <legend className="mb-1 text-sm font-medium">Apps this key can read</legend>
         {apps.isPending ? (
           <Skeleton className="h-16 w-full" />
@@ -84,9 +91,13 @@ export function ApiKeyForm({ teamId, pending, errors, onSubmit }: Props) {
             ))}
           </ul>
         )}
-        {appsError && (
+        {appsError ? (
           <p id="api-key-apps-message" className="text-sm text-red-600 dark:text-red-400">
             {appsError}
+          </p>
+        ) : (
+          <p id="api-key-apps-message" className="text-sm text-muted">
+            {APPS_HINT}
           </p>
         )}
       </fieldset>

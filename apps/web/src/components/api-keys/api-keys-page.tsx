@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { KeySquare } from "lucide-react";
+import { useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
@@ -13,12 +14,14 @@ import { CreateApiKeyDialog } from "./create-api-key-dialog.tsx";
 export function ApiKeysPage() {
   const team = useTeam();
   const canManage = team.can("apiKey.manage");
+  // Set by the links that lead here from an app ("Create an API key" on its Tokens page).
+  const fromAppId = useSearchParams().get("app") ?? undefined;
   return (
     <>
       <PageHeader
         title="API keys"
         description="Services send an API key to fetch tokens from the token API; each key reads only the apps chosen for it."
-        actions={canManage && <CreateApiKeyDialog teamId={team.id} />}
+        actions={canManage && <CreateApiKeyDialog teamId={team.id} fromAppId={fromAppId} />}
       />
       {canManage ? (
         <ApiKeyList teamId={team.id} />

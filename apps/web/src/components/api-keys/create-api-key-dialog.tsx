@@ -13,7 +13,7 @@ import { NewApiKey } from "./new-api-key.tsx";
 type Created = { name: string; key: string; appId: string };
 
 /** Creates a key and shows it once; closing the dialog forgets it for good. */
-export function CreateApiKeyDialog({ teamId }: { teamId: string }) {
+export function CreateApiKeyDialog({ teamId, fromAppId }: { teamId: string; fromAppId?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -68,6 +68,7 @@ export function CreateApiKeyDialog({ teamId }: { teamId: string }) {
             />
             <ApiKeyForm
               teamId={teamId}
+              fromAppId={fromAppId}
               pending={create.isPending}
               errors={fieldErrorsOf(create.error)}
               onSubmit={(values) => create.mutate({ teamId, ...values })}

@@ -1,6 +1,7 @@
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeSwitch } from "../theme/theme-switch.tsx";
 
 /** The centred card the sign-in, sign-up and invitation pages share. */
 export function AuthFrame({
@@ -15,7 +16,7 @@ export function AuthFrame({
   footer?: ReactNode;
 }) {
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+    <main className="relative flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="mb-6 flex items-center gap-2 font-semibold tracking-tight">
         <KeyRound className="size-5" aria-hidden />
         Authdeck
@@ -34,6 +35,10 @@ export function AuthFrame({
       >
         System status
       </Link>
+      {/* Last in the tab order, after the form; shown in the corner. */}
+      <div className="absolute top-3 right-3">
+        <ThemeSwitch />
+      </div>
     </main>
   );
 }

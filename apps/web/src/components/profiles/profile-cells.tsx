@@ -28,7 +28,7 @@ const TOKEN_LABELS: Record<string, string> = {
 
 /** The stored token's state; a fresh token past its expiry is shown as expired. */
 export function TokenCell({ token }: { token: Token }) {
-  const now = useNow(1_000);
+  const now = useNow();
   if (!token) return <span className="text-muted">No token</span>;
   const left = token.expiresAt ? (token.expiresAt.getTime() - now.getTime()) / 1000 : null;
   const expired = token.status === "expired" || (left !== null && left <= 0);

@@ -8,6 +8,7 @@ import { useTRPC } from "~/lib/trpc.tsx";
 import { Alert } from "../ui/states.tsx";
 import { ADVANCED_PATH, AdvancedFields } from "./advanced-fields.tsx";
 import type { PathParamRequest } from "./authorization-fields-section.tsx";
+import { AutoRefreshField } from "./auto-refresh-field.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
 import { ProfileFormFooter } from "./profile-form-footer.tsx";
@@ -76,6 +77,7 @@ export function ProfileForm({
     Boolean(initial.refreshTokenUrl || initial.description || initial.fields.length > 0),
   );
   const [pathParamRequest, setPathParamRequest] = useState<PathParamRequest>(null);
+  const [autoRefresh, setAutoRefresh] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
   const thenTest = useRef(false);
   const dirty = JSON.stringify(form.values) !== JSON.stringify(initial);
@@ -143,7 +145,7 @@ export function ProfileForm({
     form.setServerErrors({});
     const profile = toProfileInput(form.values);
     if (stored) update.mutate({ teamId, appId, profileId: stored.id, version: atVersion, profile });
-    else create.mutate({ teamId, appId, profile });
+    else create.mutate({ teamId, appId, profile, autoRefresh });
   }
 
   function onSubmit(event: FormEvent) {
@@ -230,6 +232,7 @@ export function ProfileForm({
         onOpenChange={setAdvanced}
         addPathParam={pathParamRequest}
       />
+      {!stored && <AutoRefreshField checked={autoRefresh} onChange={setAutoRefresh} />}
       {form.unplaced.length > 0 && (
         <Alert>
           {form.unplaced.map((message) => (

@@ -10,6 +10,12 @@ import { ProfileRowActions } from "./profile-row-actions.tsx";
 import { type Sort, SortHeader } from "./sort-header.tsx";
 
 const WIDE_ONLY = "hidden md:table-cell";
+// Under 640 px each row is a card: the name with Test and Edit beside it on the first line,
+// the rest below, so a thumb reaches the actions without scrolling the table sideways.
+const CARD_ROW =
+  "max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:items-center max-sm:py-2";
+const CARD_CELL = "max-sm:py-1";
+const CARD_WIDE = "max-sm:col-span-2";
 
 export type ProfileRow = RouterOutputs["profile"]["list"]["profiles"][number];
 
@@ -39,7 +45,8 @@ export function ProfilesTable({
   const showType = new Set(rows.map((row) => row.type)).size > 1;
   return (
     <Table aria-label="Authorization profiles">
-      <thead>
+      {/* Cards need no column headings (and their sort buttons would sit on the first card). */}
+      <thead className="max-sm:hidden">
         <tr>
           <SortHeader label="Name" column="name" value={sort} onChange={onSort} />
           {/* On a phone the list keeps what tells profiles apart; the profile's page has the rest. */}
@@ -68,8 +75,8 @@ export function ProfilesTable({
       </thead>
       <tbody>
         {rows.map((profile) => (
-          <Tr key={profile.id}>
-            <Td>
+          <Tr key={profile.id} className={CARD_ROW}>
+            <Td className={cn(CARD_CELL, "max-sm:min-w-0")}>
               <span className="flex flex-wrap items-center gap-2">
                 <Link href={`${base}/${profile.id}`} className="font-medium hover:underline">
                   {profile.name}
@@ -86,15 +93,17 @@ export function ProfilesTable({
                 {TYPE_LABELS[profile.type] ?? profile.type}
               </Td>
             )}
-            <Td>{profile.identityProviderName}</Td>
+            <Td className={cn(CARD_CELL, CARD_WIDE, "max-sm:row-start-2")}>
+              {profile.identityProviderName}
+            </Td>
             <Td className={cn(WIDE_ONLY, "font-mono text-xs")}>{profile.tokenUrlHost}</Td>
-            <Td>
+            <Td className={cn(CARD_CELL, "max-sm:row-start-3")}>
               <LastTestCell lastTest={profile.lastTest} />
             </Td>
-            <Td>
+            <Td className={cn(CARD_CELL, "max-sm:row-start-3")}>
               <TokenCell token={profile.token} />
             </Td>
-            <Td>
+            <Td className={cn(CARD_CELL, "max-sm:col-start-2 max-sm:row-start-1 max-sm:px-2")}>
               <ProfileRowActions
                 teamId={teamId}
                 appId={appId}

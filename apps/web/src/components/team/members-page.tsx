@@ -5,6 +5,7 @@ import { EgressSection } from "./egress-section.tsx";
 import { InvitationsSection } from "./invitations-section.tsx";
 import { LeaveTeamButton } from "./leave-team-button.tsx";
 import { MembersTable } from "./members-table.tsx";
+import { RenameTeamSection } from "./rename-team-section.tsx";
 import { useTeam } from "./team-context.tsx";
 
 export function MembersPage() {
@@ -20,6 +21,7 @@ export function MembersPage() {
         />
         <MembersTable />
       </div>
+      {team.can("team.rename") && <RenameTeamSection />}
       {team.can("invitation.manage") && <InvitationsSection />}
       {team.can("egress.manage") && <EgressSection />}
       {team.can("team.delete") && <DeleteTeamSection />}

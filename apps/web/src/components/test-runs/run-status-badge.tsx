@@ -1,4 +1,4 @@
-import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
+import { Ban, CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
 import { cn } from "~/lib/utils.ts";
 
 const STATUS = {
@@ -21,6 +21,11 @@ const STATUS = {
     label: "Failed",
     icon: CircleX,
     tone: "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200",
+  },
+  cancelled: {
+    label: "Cancelled",
+    icon: Ban,
+    tone: "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
   },
 } as const;
 

@@ -1,12 +1,13 @@
 "use client";
-import { likelyFix } from "@authdeck/core/client";
-import { CircleCheck, CircleX, Clock, Lightbulb, LoaderCircle } from "lucide-react";
+import { isRunOver, likelyFix } from "@authdeck/core/client";
+import { Ban, CircleCheck, CircleX, Clock, Lightbulb, LoaderCircle } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatDuration } from "~/lib/time.ts";
+import { formatDuration, useNow } from "~/lib/time.ts";
 import { cn } from "~/lib/utils.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import { ExchangeTabs } from "./exchange-tabs.tsx";
 import { type NextStepHandlers, RunNextSteps } from "./run-next-steps.tsx";
+import { attemptText, WaitedSoFar } from "./run-progress.tsx";
 import { TokenFactsView } from "./token-facts-view.tsx";
 import type { TestRun } from "./use-test-run.ts";
 
@@ -35,6 +36,12 @@ const HEADINGS = {
     icon: CircleX,
     tone: "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100",
   },
+  cancelled: {
+    title: "Test cancelled",
+    text: "Stopped before the identity provider answered: no token was obtained.",
+    icon: Ban,
+    tone: "border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950",
+  },
 } as const;
 
 type Props = {
@@ -47,13 +54,16 @@ type Props = {
 
 /** One test run: its progress while it runs, then the verdict, what to do next and the evidence. */
 export function RunView({ teamId, appId, run, nextSteps }: Props) {
-  const done = run.status === "succeeded" || run.status === "failed";
+  const done = isRunOver(run);
   const fix = run.status === "failed" ? likelyFix(run) : null;
+  // The attempt line counts down a retry's wait on the page's shared tick.
+  const now = useNow().getTime();
   return (
     <div className="grid gap-4">
-      <RunHeading status={run.status} />
+      <RunHeading status={run.status} text={attemptText(run, now)} />
+      {run.status === "running" && run.startedAt && <WaitedSoFar since={run.startedAt} />}
       <RunMeta run={run} done={done} />
-      {run.status === "failed" && (
+      {(run.status === "failed" || run.status === "cancelled") && (
         <div className="grid gap-1 text-sm">
           <h4 className="text-xs font-medium text-muted">Verdict</h4>
           <p>
@@ -94,13 +104,13 @@ export function RunView({ teamId, appId, run, nextSteps }: Props) {
           </ul>
         </div>
       )}
-      {done && <ExchangeTabs key={run.id} run={run} />}
+      {done && run.status !== "cancelled" && <ExchangeTabs key={run.id} run={run} />}
     </div>
   );
 }
 
 /** The run's state in words, announced as it changes. */
-export function RunHeading({ status }: { status: string }) {
+export function RunHeading({ status, text }: { status: string; text?: string | null }) {
   const heading = HEADINGS[status as keyof typeof HEADINGS] ?? HEADINGS.queued;
   const Icon = heading.icon;
   return (
@@ -115,7 +125,9 @@ export function RunHeading({ status }: { status: string }) {
       />
       <div className="grid gap-0.5">
         <p className="font-semibold">{heading.title}</p>
-        <p className="text-sm">{heading.text}</p>
+        <p className="text-sm" data-attempt={status === "running" ? "" : undefined}>
+          {text ?? heading.text}
+        </p>
       </div>
     </div>
   );

@@ -1,6 +1,10 @@
 "use client";
+import { isRunOver } from "@authdeck/core/client";
 import { messageOf } from "~/lib/errors.ts";
+import { useTeam } from "../team/team-context.tsx";
 import { ErrorState } from "../ui/states.tsx";
+import { AutoRefreshNote } from "./auto-refresh-note.tsx";
+import { CancelRunButton } from "./cancel-run-button.tsx";
 import type { NextStepHandlers } from "./run-next-steps.tsx";
 import { RunHeading, RunView } from "./run-view.tsx";
 import { useTestRun } from "./use-test-run.ts";
@@ -8,11 +12,13 @@ import { useTestRun } from "./use-test-run.ts";
 type Props = { teamId: string; appId: string; runId: string; nextSteps?: NextStepHandlers };
 
 /**
- * A run followed live: queued, then "Sending…", then the verdict, without a reload. When the
- * server ends the stream (access gone), the last state stays with the reason below it.
+ * A run followed live: queued, then "Sending…" with its attempts, then the verdict, without a
+ * reload; until then it can be cancelled. When the server ends the stream (access gone), the
+ * last state stays with the reason below it.
  */
 export function TestRunResult({ teamId, appId, runId, nextSteps }: Props) {
-  const { run, error, retry } = useTestRun(teamId, appId, runId);
+  const { run, receive, error, retry } = useTestRun(teamId, appId, runId);
+  const team = useTeam();
   if (error && !run) {
     return (
       <ErrorState
@@ -28,6 +34,12 @@ export function TestRunResult({ teamId, appId, runId, nextSteps }: Props) {
         <RunView teamId={teamId} appId={appId} run={run} nextSteps={nextSteps} />
       ) : (
         <RunHeading status="queued" />
+      )}
+      {!isRunOver(run) && team.can("profile.test") && (
+        <CancelRunButton teamId={teamId} appId={appId} runId={runId} onCancelled={receive} />
+      )}
+      {run?.status === "succeeded" && (
+        <AutoRefreshNote teamId={teamId} appId={appId} profileId={run.profileId} />
       )}
       {error && (
         <ErrorState title="Live updates stopped" message={messageOf(error)} onRetry={retry} />

@@ -16,21 +16,24 @@ export function useTestRun(teamId: string, appId: string, runId: string | null) 
   const queryClient = useQueryClient();
   const [latest, setLatest] = useState<TestRun | null>(null);
   const run = latest && latest.id === runId ? latest : null;
+  const receive = (next: TestRun) => {
+    setLatest(next);
+    if (isRunOver(next)) {
+      void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
+    }
+  };
   const subscription = useSubscription(
     trpc.testRun.onUpdate.subscriptionOptions(runId ? { teamId, appId, runId } : skipToken, {
       enabled: runId !== null && !isRunOver(run),
-      onData: (next) => {
-        setLatest(next);
-        if (isRunOver(next)) {
-          void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
-        }
-      },
+      onData: receive,
     }),
   );
   return {
     run,
+    /** A newer state of the run learnt otherwise (the answer to Cancel, say). */
+    receive,
     error: subscription.status === "error" ? subscription.error : null,
     retry: subscription.reset,
   };

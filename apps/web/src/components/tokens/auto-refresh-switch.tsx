@@ -13,11 +13,17 @@ export function AutoRefreshSwitch({ teamId, appId, profileId, enabled }: Props) 
   const id = `auto-refresh-${profileId}`;
   const set = useMutation(
     trpc.token.setAutoRefresh.mutationOptions({
-      // Kept pending until the dashboard has the new value, so the switch never flips back.
+      // Kept pending until the dashboard and the profile have the new value, so the switch
+      // never flips back wherever it is shown.
       onSuccess: () =>
-        queryClient.invalidateQueries({
-          queryKey: trpc.token.dashboard.queryKey({ teamId, appId }),
-        }),
+        Promise.all([
+          queryClient.invalidateQueries({
+            queryKey: trpc.token.dashboard.queryKey({ teamId, appId }),
+          }),
+          queryClient.invalidateQueries({
+            queryKey: trpc.profile.get.queryKey({ teamId, appId, profileId }),
+          }),
+        ]),
       onError: (error) => toastUnlessShown(error),
     }),
   );

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { CopyButton } from "../ui/copy-button.tsx";
 import { AutoRefreshSwitch } from "./auto-refresh-switch.tsx";
 import { HistoryCharts } from "./charts/lazy.tsx";
@@ -12,7 +13,7 @@ type Props = {
   appId: string;
   profile: ProfileView;
   now: number;
-  can: { write: boolean; test: boolean };
+  can: { write: boolean; test: boolean; manageKeys: boolean };
 };
 
 /** One profile: its token(s) with controls, then its recent requests as charts. */
@@ -94,6 +95,14 @@ export function ProfileTokens({ teamId, appId, profile, now, can }: Props) {
           text={`${typeof window === "undefined" ? "" : window.location.origin}${tokenPath}`}
           label={`Copy the token API URL of ${profile.name}`}
         />
+        {can.manageKeys && (
+          <Link
+            href={`/t/${teamId}/api-keys?app=${appId}`}
+            className="font-medium underline underline-offset-4"
+          >
+            Create an API key for this app
+          </Link>
+        )}
       </div>
     </section>
   );

@@ -36,7 +36,7 @@ export function TokenRow({ token, autoRefresh, tenancy, now }: Props) {
         </Item>
         <Item label="Obtained">
           {token.obtainedAt ? (
-            <RelativeTime at={token.obtainedAt} />
+            <RelativeTime at={token.obtainedAt} now={now} />
           ) : (
             <span className="text-muted">Never</span>
           )}

@@ -78,7 +78,11 @@ export function TokensPanel() {
             appId={app.id}
             profile={profile}
             now={now}
-            can={{ write: team.can("profile.write"), test: team.can("profile.test") }}
+            can={{
+              write: team.can("profile.write"),
+              test: team.can("profile.test"),
+              manageKeys: team.can("apiKey.manage"),
+            }}
           />
         ))}
       </div>

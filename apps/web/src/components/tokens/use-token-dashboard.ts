@@ -19,7 +19,7 @@ export function useTokenDashboard(input: { teamId: string; appId: string }) {
         queryClient.setQueryData(trpc.token.dashboard.queryKey(input), dashboard),
     }),
   );
-  const tick = useNow(1_000).getTime();
+  const tick = useNow().getTime();
   const skew = query.data ? query.data.now.getTime() - query.dataUpdatedAt : 0;
   return { query, live, now: tick + skew };
 }

@@ -11,6 +11,11 @@ export const testRunRouter = createRouter({
     .input(schemas.startTestInput)
     .output(schemas.startTestOutput)
     .mutation(({ ctx, input }) => tests.startTest(ctx, ctx.member, input)),
+  /** Ends a queued or running test with a "cancelled" verdict; one with a verdict keeps it. */
+  cancel: teamProcedure("profile.test")
+    .input(schemas.runRef)
+    .output(schemas.runOutput)
+    .mutation(({ ctx, input }) => tests.cancelTest(ctx, ctx.member, input)),
   get: teamProcedure("profile.read")
     .input(schemas.runRef)
     .output(schemas.runOutput)
@@ -32,7 +37,11 @@ export const testRunRouter = createRouter({
         read: async () => schemas.runOutput.parse(await tests.getRun(ctx, ctx.member, input)),
         // A delivery after a worker crash starts the run again without changing its status.
         changed: (before, after) =>
-          after.status !== before.status || after.deliveries !== before.deliveries,
+          after.status !== before.status ||
+          after.httpAttempts !== before.httpAttempts ||
+          after.deliveries !== before.deliveries ||
+          after.attemptError !== before.attemptError ||
+          after.retryAt?.getTime() !== before.retryAt?.getTime(),
         final: isRunOver,
       }),
     ),

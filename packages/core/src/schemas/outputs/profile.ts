@@ -38,6 +38,7 @@ export const profileOutput = z.object({
   description: z.string(),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS),
   tenancyEnabled: z.boolean(),
+  autoRefresh: z.boolean(),
   needsSecrets: z.boolean(),
   fields: z.array(
     z.object({

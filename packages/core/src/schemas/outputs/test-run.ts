@@ -26,6 +26,10 @@ export const listRunsOutput = z.array(runSummary);
 /** One run with its evidence, which the writer stored already masked. */
 export const runOutput = runSummary.extend(storedEvidenceSchema.shape).extend({
   evidenceUnavailable: z.boolean(),
+  /** While a test runs: the attempts it may make, why the last one failed, when the next starts. */
+  maxAttempts: z.number(),
+  attemptError: z.string().nullable(),
+  retryAt: z.date().nullable(),
   responseBody: z.string().nullable(),
   responseNote: z.string().nullable(),
   errorMessage: z.string().nullable(),

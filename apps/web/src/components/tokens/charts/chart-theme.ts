@@ -1,4 +1,5 @@
 import type uPlot from "uplot";
+import { timeTickLabels } from "./chart-axes.ts";
 
 /** Canvas colours: charts cannot read Tailwind classes, so they take the page's theme here. */
 export function chartColors(dark: boolean) {
@@ -22,4 +23,11 @@ export const axisStyle = (colors: ChartColors): uPlot.Axis => ({
   grid: { stroke: colors.grid, width: 1 },
   ticks: { stroke: colors.grid, width: 1, size: 4 },
   font: "11px system-ui, sans-serif",
+});
+
+/** A time axis whose labels share one format and keep clear of each other at any width. */
+export const timeAxis = (colors: ChartColors): uPlot.Axis => ({
+  ...axisStyle(colors),
+  space: 64,
+  values: (_u, splits, _axis, _space, step) => timeTickLabels(splits, step),
 });

@@ -3,9 +3,10 @@ import { useMemo } from "react";
 import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
 import type { RunView as Run } from "../dashboard-types.ts";
+import { latencyRange } from "./chart-axes.ts";
 import { ChartKey } from "./chart-key.tsx";
 import { HISTORY_CHART_PX } from "./chart-sizes.ts";
-import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
+import { axisStyle, type ChartColors, chartColors, timeAxis } from "./chart-theme.ts";
 import { UplotChart } from "./uplot-chart.tsx";
 
 const TRIGGERS = [
@@ -107,7 +108,8 @@ function chartOptions(colors: ChartColors) {
   const bars = uPlot.paths.bars?.({ size: [0.6, 8, 2], align: 0 });
   const latency: Omit<uPlot.Options, "width" | "height"> = {
     ...base,
-    axes: [axisStyle(colors), { ...axisStyle(colors), size: 44 }],
+    scales: { ...base.scales, y: { range: (_u, min, max) => latencyRange(min, max) } },
+    axes: [timeAxis(colors), { ...axisStyle(colors), size: 44 }],
     series: [
       {},
       ...TRIGGERS.map((t) => ({
@@ -123,7 +125,7 @@ function chartOptions(colors: ChartColors) {
     ...base,
     scales: { ...base.scales, y: { auto: false, range: [-1.3, 1.3] } },
     axes: [
-      axisStyle(colors),
+      timeAxis(colors),
       {
         ...axisStyle(colors),
         size: 44,

@@ -3,7 +3,7 @@ import { type RefObject, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
 import { timelineHeight } from "./chart-sizes.ts";
-import { axisStyle, type ChartColors, chartColors } from "./chart-theme.ts";
+import { axisStyle, type ChartColors, chartColors, timeAxis } from "./chart-theme.ts";
 import { UplotChart } from "./uplot-chart.tsx";
 
 export type TimelineRow = {
@@ -67,7 +67,7 @@ function timelineOptions(
     cursor: { show: false },
     scales: { x: { time: true }, y: { auto: false, range: [-0.5, count - 0.5] } },
     axes: [
-      axisStyle(colors),
+      timeAxis(colors),
       {
         ...axisStyle(colors),
         size: 150,
