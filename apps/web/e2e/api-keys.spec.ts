@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";

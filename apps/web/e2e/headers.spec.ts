@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test } from "@playwright/test";
 import { SEED_CLIENT, seedTeam } from "./support/seed.ts";

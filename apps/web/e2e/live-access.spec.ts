@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { signUp, submitSignUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, trpcMutation, trpcQuery } from "./support/apps.ts";

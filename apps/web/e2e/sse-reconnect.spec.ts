@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb, type Db } from "@authdeck/core/db";
 import { createRedis, createTokenQueue, JOBS, type TokenQueue } from "@authdeck/core/queue";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";

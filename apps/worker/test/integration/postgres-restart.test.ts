@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb, type Db } from "@authdeck/core/db";
 import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";

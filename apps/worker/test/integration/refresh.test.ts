@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { randomUUID } from "node:crypto";
 import { createApp } from "@authdeck/core/apps";
 import { parseKeyRing } from "@authdeck/core/config";

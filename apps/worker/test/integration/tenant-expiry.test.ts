@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb, type Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
 import { TENANT_LIMITS } from "@authdeck/core/profiles";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { USAGE_RETENTION_DAYS } from "@authdeck/core/api-keys";
 import { createDb, type Db } from "@authdeck/core/db";
 import {

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { withDatabase } from "@authdeck/test-support";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenDashboard } from "../../src/tokens/index.ts";
 import { pruneRefreshHistory, REFRESH_HISTORY } from "../../src/tokens/prune-refresh-history.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createTestDatabase, type TestDatabase } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../src/config/key-ring.ts";

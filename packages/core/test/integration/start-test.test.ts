@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
