@@ -1,26 +1,16 @@
 // @module-tag resilience
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 const CLIENT = { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" };
 
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
+test.use({ oidc: { client: CLIENT } });
 
 test("an admin creates an API key, a service fetches a token with it, then it is revoked", async ({
   page,
   request,
+  provider,
 }) => {
   const teamId = await signUp(page, {
     name: "Avi Admin",

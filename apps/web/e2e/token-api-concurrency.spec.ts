@@ -1,8 +1,7 @@
 // @module-tag resilience
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 /**
  * Ten services asking for a profile's token at the same moment, the very first time: the token
@@ -10,19 +9,10 @@ import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
  * gets the token. (Before, 6 to 9 of them answered 500: the row's insert raced its unique index.)
  */
 
-let tokens: TokenServer;
-
-test.beforeAll(async () => {
-  tokens = await startTokenServer();
-});
-
-test.afterAll(async () => {
-  await tokens?.close();
-});
-
 test("ten concurrent first token API calls all get the token, from one token request", async ({
   page,
   baseURL,
+  tokens,
 }) => {
   const teamId = await signUp(page, {
     name: "Cora Concurrent",

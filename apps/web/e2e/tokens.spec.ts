@@ -1,33 +1,13 @@
 // @module-tag resilience
-import {
-  type OidcTestProvider,
-  startOidcProvider,
-  startTokenServer,
-  type TokenServer,
-} from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
 
-let provider: OidcTestProvider;
-let shortLived: TokenServer;
-
-test.beforeAll(async () => {
-  // Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
-  // living 30 s or less are short-lived: not refreshed on schedule before they expire.)
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-    accessTokenTTL: 40,
-  });
-  shortLived = await startTokenServer({ expiresIn: 1 });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-  await shortLived?.close();
-});
+// Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
+// living 30 s or less are short-lived: not refreshed on schedule before they expire.)
+test.use({ oidc: { client: CLIENT, accessTokenTTL: 40 }, tokenServerOptions: { expiresIn: 1 } });
 
 /** True when `seen` holds `wanted` in order, other entries in between allowed. */
 const inOrder = (seen: string[], wanted: string[]) => {
@@ -38,6 +18,7 @@ const inOrder = (seen: string[], wanted: string[]) => {
 
 test("the token dashboard follows a token from fresh through refreshing to fresh, live", async ({
   page,
+  provider,
 }) => {
   test.setTimeout(120_000);
   const teamId = await signUp(page, {
@@ -130,6 +111,7 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
 
 test("the token dashboard says why a provider's one-second tokens are not refreshed on schedule", async ({
   page,
+  tokens: shortLived,
 }) => {
   const teamId = await signUp(page, {
     name: "Sol Short",
