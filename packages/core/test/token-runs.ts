@@ -1,8 +1,9 @@
 import {
+  openTestDb,
+  openTestQueue,
   startTokenServer,
   type TokenServer,
   type TokenServerOptions,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import type { Redis } from "ioredis";
 import { createApp } from "../src/apps/index.ts";
@@ -11,12 +12,11 @@ import { createSealer, type Sealer } from "../src/crypto/index.ts";
 import type { Db } from "../src/db/index.ts";
 import type { SendLimits } from "../src/http/index.ts";
 import { createProfile } from "../src/profiles/index.ts";
-import { createRedis, createTokenQueue, type TokenQueue } from "../src/queue/index.ts";
+import type { TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { type RunnerDeps, runTokenTest, startTest } from "../src/test-runs/index.ts";
-import { testServers } from "./env.ts";
-import { createTeamWithMembers, openTestDb } from "./fixtures.ts";
+import { createTeamWithMembers } from "./fixtures.ts";
 
 /** Small enough that a hang fails the test in well under a second per attempt. */
 export const QUICK_LIMITS: SendLimits = {
@@ -41,9 +41,7 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
   const opened = await openTestDb(label);
   const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 7).toString("base64")}`);
   if (!keyRing.ok) throw new Error(keyRing.error);
-  const redis = createRedis(testServers.redisUrl, "worker");
-  const queuePrefix = uniqueQueuePrefix(label);
-  const queue = createTokenQueue(redis, queuePrefix);
+  const { redis, queue, prefix: queuePrefix, close } = openTestQueue(label);
   return {
     db: opened.db,
     sealer: createSealer(keyRing.keyRing),
@@ -51,11 +49,7 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
     queue,
     queuePrefix,
     close: async () => {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      const keys = await redis.keys(`${queuePrefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await close();
       await opened.close();
     },
   };

@@ -2,7 +2,7 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "@authdeck/test-support";
+import { createTestDatabase, testServers } from "@authdeck/test-support";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, pruneApiKeyUsage } from "../../src/api-keys/index.ts";
@@ -10,7 +10,6 @@ import type { TokenState } from "../../src/db/index.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir } from "../../src/db/paths.ts";
 import { readServiceToken, storeToken } from "../../src/tokens/index.ts";
-import { testServers } from "../env.ts";
 import {
   openTokenRunKit,
   type SavedProfile,
