@@ -1,6 +1,5 @@
 // @module-tag resilience
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { signUpWithProfile } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 const CLIENT = { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" };
@@ -12,22 +11,18 @@ test("an admin creates an API key, a service fetches a token with it, then it is
   request,
   provider,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Avi Admin",
-    email: uniqueEmail("keys"),
-    teamName: `Keys ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Shipping");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { appId, profileId } = await signUpWithProfile(page, {
+    person: "Avi Admin",
+    label: "keys",
+    team: "Keys",
+    app: "Shipping",
+    profile: {
       name: "Carrier API",
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: provider.tokenUrl,
     },
-  );
+  });
 
   await page
     .getByRole("navigation", { name: "Team" })

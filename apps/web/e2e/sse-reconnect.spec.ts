@@ -1,6 +1,5 @@
 // @module-tag resilience
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { signUpWithProfile } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 test.describe.configure({ timeout: 120_000 });
@@ -12,23 +11,19 @@ test("a test whose live stream is cut shows its verdict from the database once i
   page,
   tokens,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Sam Stream",
-    email: uniqueEmail("sse"),
-    teamName: `Streams ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Streams");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId, profileId } = await signUpWithProfile(page, {
+    person: "Sam Stream",
+    label: "sse",
+    team: "Streams",
+    app: "Streams",
+    profile: {
       name: "Slow IdP",
       identityProviderName: "Recording server",
       clientId: "sse-client",
       clientSecret: "sse-secret",
       tokenRequestUrl: tokens.urlFor("slow"),
     },
-  );
+  });
   await page.goto(`/t/${teamId}/apps/${appId}/profiles/${profileId}`);
   await expect(page.getByText("Not tested yet")).toBeVisible();
 

@@ -1,6 +1,5 @@
 // @module-tag resilience
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
+import { signUpWithProfile, trpcMutation } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 /**
@@ -14,23 +13,19 @@ test("ten concurrent first token API calls all get the token, from one token req
   baseURL,
   tokens,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Cora Concurrent",
-    email: uniqueEmail("concurrent"),
-    teamName: `Concurrent ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Carrier");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId, profileId } = await signUpWithProfile(page, {
+    person: "Cora Concurrent",
+    label: "concurrent",
+    team: "Concurrent",
+    app: "Carrier",
+    profile: {
       name: "Carrier API",
       identityProviderName: "Recording server",
       clientId: "concurrent-client",
       clientSecret: "concurrent-secret",
       tokenRequestUrl: tokens.urlFor("ok"),
     },
-  );
+  });
   const { key } = await trpcMutation<{ key: string }>(page, "apiKey.create", {
     teamId,
     name: "Ten services",

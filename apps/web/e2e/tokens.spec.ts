@@ -1,6 +1,5 @@
 // @module-tag resilience
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { signUpWithProfile } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
@@ -21,22 +20,18 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
   provider,
 }) => {
   test.setTimeout(120_000);
-  const teamId = await signUp(page, {
-    name: "Tia Tokens",
-    email: uniqueEmail("tokens"),
-    teamName: `Tokens ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Payments");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId } = await signUpWithProfile(page, {
+    person: "Tia Tokens",
+    label: "tokens",
+    team: "Tokens",
+    app: "Payments",
+    profile: {
       name: "Ledger API",
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: provider.tokenUrl,
     },
-  );
+  });
 
   await page.getByRole("link", { name: "Payments", exact: true }).click();
   await page
@@ -113,22 +108,18 @@ test("the token dashboard says why a provider's one-second tokens are not refres
   page,
   tokens: shortLived,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Sol Short",
-    email: uniqueEmail("short-lived"),
-    teamName: `Short ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Flicker");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId } = await signUpWithProfile(page, {
+    person: "Sol Short",
+    label: "short-lived",
+    team: "Short",
+    app: "Flicker",
+    profile: {
       name: "Blink API",
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: shortLived.urlFor("ok"),
     },
-  );
+  });
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
   const card = page.getByRole("region", { name: "Blink API" });
   await card.getByRole("switch", { name: "Auto-refresh" }).click();

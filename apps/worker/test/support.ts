@@ -35,7 +35,7 @@ export const spawnWorker = (entry: string, env: Record<string, string>): Spawned
   spawnTsProcess(workerDir, entry, env);
 
 /** What a worker of the tests runs with: loopback allowed, LOG_LEVEL info; `extra` wins. */
-export const workerEnv = (
+const workerEnv = (
   databaseUrl: string,
   prefix: string,
   extra: Record<string, string> = {},
@@ -48,6 +48,13 @@ export const workerEnv = (
   LOG_LEVEL: "info",
   ...extra,
 });
+
+/** The worker's entry point (src/main.ts) on `databaseUrl` and the queue `prefix`. */
+export const spawnMainWorker = (
+  databaseUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Spawned => spawnWorker("src/main.ts", workerEnv(databaseUrl, prefix, extra));
 
 /** The deps startTest needs to press Test on `queue`, with limits no test reaches. */
 export const pressDeps = (db: Db, queue: Pick<QueueFixture, "redis" | "prefix" | "queue">) => ({
@@ -109,7 +116,7 @@ export async function openWorkerKit(label: string) {
     async startWorker(env: Record<string, string> = {}) {
       const queue = openTestQueue(label);
       queues.push(queue);
-      const worker = spawnWorker("src/main.ts", workerEnv(database.url, queue.prefix, env));
+      const worker = spawnMainWorker(database.url, queue.prefix, env);
       workers.push(worker);
       await waitFor(() => worker.output().includes('"worker started"'), 30_000);
       /** Presses Test on a saved profile, as its member, for this worker's queue. */

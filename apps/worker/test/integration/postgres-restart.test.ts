@@ -15,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
+  spawnMainWorker,
   testSealer,
   waitFor,
-  workerEnv,
 } from "../support.ts";
 
 const TESTS = 100;
@@ -65,10 +64,7 @@ describe("PostgreSQL restarted while 100 tests run", () => {
       { db, sealer: testSealer() },
       { tokenRequestUrl: tokens.urlFor("slow") },
     );
-    worker = spawnWorker(
-      "src/main.ts",
-      workerEnv(databaseUrl, prefix, { WORKER_CONCURRENCY: "10" }),
-    );
+    worker = spawnMainWorker(databaseUrl, prefix, { WORKER_CONCURRENCY: "10" });
     await waitFor(() => worker.output().includes('"worker started"'));
     const deps = {
       db,

@@ -23,10 +23,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
+  spawnMainWorker,
   testSealer,
   waitFor,
-  workerEnv,
 } from "../support.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,15 +41,12 @@ let tokens: TokenServer;
 const workers: Spawned[] = [];
 
 function startWorkerProcess() {
-  const worker = spawnWorker(
-    "src/main.ts",
-    workerEnv(database.url, prefix, {
-      LOG_LEVEL: "warn",
-      // These tests watch 10-second tokens over several lifetimes: the deployment's 30 s floor
-      // between refreshes (refresh-floods.test.ts) would make them short-lived.
-      REFRESH_MIN_INTERVAL_SECONDS: "1",
-    }),
-  );
+  const worker = spawnMainWorker(database.url, prefix, {
+    LOG_LEVEL: "warn",
+    // These tests watch 10-second tokens over several lifetimes: the deployment's 30 s floor
+    // between refreshes (refresh-floods.test.ts) would make them short-lived.
+    REFRESH_MIN_INTERVAL_SECONDS: "1",
+  });
   workers.push(worker);
   return worker;
 }

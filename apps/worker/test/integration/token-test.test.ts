@@ -22,11 +22,10 @@ import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
 import {
   createProfileFor,
-  spawnWorker,
+  spawnMainWorker,
   testRedisUrl,
   testSealer,
   waitFor,
-  workerEnv,
 } from "../support.ts";
 
 const CANARY = "worker-canary-secret-6e0f";
@@ -203,10 +202,7 @@ describe("the worker process", () => {
   it("runs a started test and logs nothing secret", async () => {
     const processConnection = openTestQueue("worker-proc");
     const { prefix: processPrefix, queue: processQueue } = processConnection;
-    const spawned = spawnWorker(
-      "src/main.ts",
-      workerEnv(database.url, processPrefix, { LOG_LEVEL: "trace" }),
-    );
+    const spawned = spawnMainWorker(database.url, processPrefix, { LOG_LEVEL: "trace" });
     try {
       await waitFor(() => spawned.output().includes('"worker started"'));
       const { member, appId, profileId } = await setUpProfile();

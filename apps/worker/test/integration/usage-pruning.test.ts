@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
+  spawnMainWorker,
   testSealer,
   waitFor,
-  workerEnv,
 } from "../support.ts";
 
 let database: DatabaseFixture;
@@ -51,10 +50,7 @@ describe("the worker", () => {
       });
     }
 
-    worker = spawnWorker(
-      "src/main.ts",
-      workerEnv(database.url, uniqueQueuePrefix("usage-pruning")),
-    );
+    worker = spawnMainWorker(database.url, uniqueQueuePrefix("usage-pruning"));
     await waitFor(() => worker!.output().includes('"worker started"'));
 
     await waitFor(async () => (await db.apiKeyUsage.count()) === 2, 10_000);

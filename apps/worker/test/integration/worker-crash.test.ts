@@ -15,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
+  spawnMainWorker,
   testSealer,
   waitFor,
-  workerEnv,
 } from "../support.ts";
 
 // The provider takes this long, so the kill lands while the token request is in flight.
@@ -53,7 +52,7 @@ afterAll(async () => {
 });
 
 function startWorkerProcess() {
-  const worker = spawnWorker("src/main.ts", workerEnv(database.url, prefix));
+  const worker = spawnMainWorker(database.url, prefix);
   workers.push(worker);
   return worker;
 }
