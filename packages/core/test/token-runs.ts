@@ -6,6 +6,7 @@ import {
   type TokenServerOptions,
 } from "@authdeck/test-support";
 import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { createApp } from "../src/apps/index.ts";
 import { parseKeyRing } from "../src/config/key-ring.ts";
 import { createSealer, type Sealer } from "../src/crypto/index.ts";
@@ -53,6 +54,24 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
       await opened.close();
     },
   };
+}
+
+/**
+ * The file's kit, handed to `opened` before its first test and closed after its last; the
+ * token servers a test pushes onto the returned list are closed after that test.
+ */
+export function useTokenRunKit(label: string, opened: (kit: TokenRunKit) => void): TokenServer[] {
+  let kit: TokenRunKit | undefined;
+  const servers: TokenServer[] = [];
+  beforeAll(async () => {
+    kit = await openTokenRunKit(label);
+    opened(kit);
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  afterAll(async () => kit?.close());
+  return servers;
 }
 
 export type SavedProfile = { member: Member; appId: string; profileId: string; teamId: string };
