@@ -6,7 +6,8 @@ export NODE_ENV=production PORT=${PORT:-3000}
 
 cd "$ROOT"
 say "web and worker on Node $(node -v)"
-(cd apps/worker && exec node_modules/.bin/tsx src/main.ts) &
+# The worker as `pnpm build` bundled it (apps/worker/build.ts): plain node, no TypeScript loader.
+(cd apps/worker && exec node dist/main.js) &
 worker=$!
 (cd apps/web && exec node_modules/.bin/next start --port "$PORT") &
 web=$!

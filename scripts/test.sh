@@ -41,7 +41,8 @@ run_suite lint pnpm lint --output-logs=errors-only
 run_suite typecheck pnpm typecheck --output-logs=errors-only
 run_suite unit pnpm test:unit --output-logs=full
 run_suite integration pnpm test:integration --output-logs=full
-run_suite e2e bash -c 'pnpm build --output-logs=errors-only && pnpm test:e2e'
+# test:e2e builds web and worker first (turbo.json), so it never runs stale code.
+run_suite e2e pnpm test:e2e
 
 echo
 say "summary on Node $(node -v)"

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+// Relative: vitest bundles it into the config, where a package import would reach Node as .ts.
+import { TEST_TAGS } from "../../packages/test-support/src/tags.ts";
 
 // Unit tests sit next to the code; integration tests call the tRPC router against real
 // PostgreSQL and Redis. The browser tests under e2e/ belong to Playwright.
@@ -11,6 +13,7 @@ export default defineConfig({
     },
   },
   test: {
+    tags: TEST_TAGS,
     projects: [
       { extends: true, test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"] } },
       {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { TEST_TAGS } from "../test-support/src/tags.ts";
 
 // Core's tests use the test-support package, which depends on core: an alias instead of a
 // dependency keeps the workspace graph free of a cycle (turbo refuses one). Each project
@@ -9,6 +10,7 @@ const testSupport = fileURLToPath(new URL("../test-support/src/index.ts", import
 export default defineConfig({
   resolve: { alias: { "@authdeck/test-support": testSupport } },
   test: {
+    tags: TEST_TAGS,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {

@@ -1,25 +1,13 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
+import { expect, test } from "./support/fixtures.ts";
 import { openAdvanced } from "./support/profiles.ts";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+import { seedTeam } from "./support/seed.ts";
 
 // Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
 // a busy two-core machine.
 test.describe.configure({ timeout: 240_000 });
-
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
 
 let datesSeen = 0;
 
@@ -37,6 +25,7 @@ async function open(page: Page, path: string, ready: Parameters<Page["getByRole"
 for (const theme of ["light", "dark"] as const) {
   test(`every page has no serious or critical axe violation in the ${theme} theme`, async ({
     page,
+    provider,
   }) => {
     datesSeen = 0;
     await page.emulateMedia({ colorScheme: theme });

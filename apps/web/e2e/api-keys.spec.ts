@@ -1,43 +1,30 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
+// @module-tag resilience
 import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { createApp, createProfile, signUpWithProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 import { testAndWait } from "./support/seed.ts";
 
 const CLIENT = { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" };
 
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
+test.use({ oidc: { client: CLIENT } });
 
 test("an admin creates an API key, a service fetches a token with it, then it is revoked", async ({
   page,
   request,
+  provider,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Avi Admin",
-    email: uniqueEmail("keys"),
-    teamName: `Keys ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Shipping");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { appId, profileId } = await signUpWithProfile(page, {
+    person: "Avi Admin",
+    label: "keys",
+    team: "Keys",
+    app: "Shipping",
+    profile: {
       name: "Carrier API",
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: provider.tokenUrl,
     },
-  );
+  });
 
   await page
     .getByRole("navigation", { name: "Team" })
@@ -104,6 +91,7 @@ test("an admin creates an API key, a service fetches a token with it, then it is
 
 test("the new key's curl names its profile, preselects one whose test passed, and can switch", async ({
   page,
+  provider,
 }) => {
   const teamId = await signUp(page, {
     name: "Avi Admin",

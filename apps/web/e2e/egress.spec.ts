@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb } from "@authdeck/core/db";
 import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";

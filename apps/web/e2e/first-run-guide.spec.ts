@@ -1,22 +1,10 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 import { SEED_CLIENT, testAndWait } from "./support/seed.ts";
 
 test.describe.configure({ timeout: 120_000 });
-
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
 
 const guide = (page: Page) => page.getByRole("region", { name: /^(Get started|You are set up)$/ });
 
@@ -32,6 +20,7 @@ async function expectSteps(page: Page, done: boolean[]) {
 test("the first-run guide ticks each step from the team's data, up to a token fetched with a key", async ({
   page,
   request,
+  provider,
 }) => {
   const teamId = await signUp(page, {
     name: "Nia New",

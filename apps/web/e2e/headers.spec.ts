@@ -1,18 +1,7 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, type Page, test } from "@playwright/test";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
-
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
+// @module-tag resilience
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures.ts";
+import { seedTeam } from "./support/seed.ts";
 
 const directive = (policy: string, name: string) =>
   policy
@@ -77,7 +66,10 @@ async function watchViolations(page: Page) {
   return violations;
 }
 
-test("the pages still run under that policy, signed out and signed in", async ({ page }) => {
+test("the pages still run under that policy, signed out and signed in", async ({
+  page,
+  provider,
+}) => {
   test.setTimeout(180_000);
   const violations = await watchViolations(page);
   // The theme script in <head> must run before the first paint: it puts `dark` on <html>.

@@ -1,23 +1,13 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { type Browser, expect, test } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { PASSWORD, signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 import { tabTo } from "./support/keyboard.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
 const CLIENT = { clientId: "keyboard-e2e", clientSecret: "keyboard-e2e-secret" };
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
+test.use({ oidc: { client: CLIENT } });
 
 /** An account with a team and an app, made in a browser of its own; returns the email. */
 async function accountWithApp(browser: Browser, label: string) {
@@ -33,6 +23,7 @@ async function accountWithApp(browser: Browser, label: string) {
 test("sign in, create a profile, test it and read the Response tab with the keyboard alone", async ({
   browser,
   page,
+  provider,
 }) => {
   const email = await accountWithApp(browser, "keyboard");
   const { keyboard } = page;

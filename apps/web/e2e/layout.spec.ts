@@ -1,25 +1,13 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures.ts";
 import { expectNoHorizontalOverflow, expectNoOverlap, layoutShift } from "./support/layout.ts";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+import { seedTeam } from "./support/seed.ts";
 
 test.describe.configure({ timeout: 180_000 });
-
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
 
 for (const width of [375, 1440]) {
   test(`at ${width} px the profile list and a failed test fit, without overlaps`, async ({
     page,
+    provider,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     const team = await seedTeam(page, provider, `layout-${width}`);
@@ -45,6 +33,7 @@ for (const width of [375, 1440]) {
 
   test(`at ${width} px the other pages do not scroll sideways or jump while loading`, async ({
     page,
+    provider,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     const team = await seedTeam(page, provider, `layout-pages-${width}`);

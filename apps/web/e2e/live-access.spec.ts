@@ -1,6 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { signUp, submitSignUp, uniqueEmail } from "./support/accounts.ts";
+// @module-tag resilience
+import type { Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, trpcMutation, trpcQuery } from "./support/apps.ts";
+import { expect, type MemberOf, test } from "./support/fixtures.ts";
 
 /**
  * The Tokens page of a viewer follows the team's tokens live. Once the viewer is removed, or
@@ -11,34 +13,16 @@ import { createApp, trpcMutation, trpcQuery } from "./support/apps.ts";
 test.describe.configure({ timeout: 120_000 });
 
 const RECHECK_MS = 5_000;
-const contexts: BrowserContext[] = [];
-
-test.afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
 
 /** An owner's team with an app, and a viewer who joined it through an invitation. */
-async function teamWithViewer(
-  owner: Page,
-  newContext: () => Promise<BrowserContext>,
-  name: string,
-) {
+async function teamWithViewer(owner: Page, memberOf: MemberOf, name: string) {
   const teamId = await signUp(owner, {
     name: `${name} Owner`,
     email: uniqueEmail("live-owner"),
     teamName: `${name} ${Date.now().toString(36)}`,
   });
   const appId = await createApp(owner, "Live app");
-  const invitation = await trpcMutation<{ token: string }>(owner, "invitation.create", {
-    teamId,
-    role: "viewer",
-  });
-  const context = await newContext();
-  contexts.push(context);
-  const viewer = await context.newPage();
-  await viewer.goto(`/invite/${invitation.token}`);
-  await viewer.getByRole("link", { name: "Sign up to join" }).click();
-  await submitSignUp(viewer, { name: `${name} Viewer`, email: uniqueEmail("live-viewer") });
+  const viewer = await memberOf(owner, teamId, "viewer", `${name} Viewer`);
   await viewer.goto(`/t/${teamId}/apps/${appId}/tokens`);
   await expect(viewer.getByText("Live", { exact: true })).toBeVisible();
   return { teamId, appId, viewer };
@@ -46,9 +30,9 @@ async function teamWithViewer(
 
 test("a viewer removed while their Tokens page is open is told live updates stopped", async ({
   page,
-  browser,
+  memberOf,
 }) => {
-  const { teamId, viewer } = await teamWithViewer(page, () => browser.newContext(), "Removal");
+  const { teamId, viewer } = await teamWithViewer(page, memberOf, "Removal");
   const members = await trpcQuery<Array<{ userId: string; role: string }>>(page, "member.list", {
     teamId,
   });
@@ -66,9 +50,9 @@ test("a viewer removed while their Tokens page is open is told live updates stop
 
 test("a Tokens page left open after signing out in another tab says the session ended", async ({
   page,
-  browser,
+  memberOf,
 }) => {
-  const { viewer } = await teamWithViewer(page, () => browser.newContext(), "Sign-out");
+  const { viewer } = await teamWithViewer(page, memberOf, "Sign-out");
   const otherTab = await viewer.context().newPage();
   await otherTab.goto("/");
   await otherTab.getByRole("button", { name: /^Account: / }).click();

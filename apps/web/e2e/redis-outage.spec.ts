@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb } from "@authdeck/core/db";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";
 import {

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { expect, test } from "@playwright/test";
 
 // The running app, not a handler in a test: what Next itself does with a big body counts too.

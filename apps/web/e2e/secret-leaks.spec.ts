@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { expect, type Page, test } from "@playwright/test";
 import { PASSWORD, signUp, uniqueEmail } from "./support/accounts.ts";
 

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { expect, request as requests, test } from "@playwright/test";
 import { type Product, startProduct } from "./support/private-product.ts";
 

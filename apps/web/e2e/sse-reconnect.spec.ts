@@ -1,41 +1,29 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+// @module-tag resilience
+import { signUpWithProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
-let tokens: TokenServer;
-
-test.beforeAll(async () => {
-  // Slow enough that the stream is cut before the verdict exists.
-  tokens = await startTokenServer({ delayMs: 3_000 });
-});
-
-test.afterAll(async () => {
-  await tokens?.close();
-});
+// Slow enough that the stream is cut before the verdict exists.
+test.use({ tokenServerOptions: { delayMs: 3_000 } });
 
 test("a test whose live stream is cut shows its verdict from the database once it reconnects", async ({
   page,
+  tokens,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Sam Stream",
-    email: uniqueEmail("sse"),
-    teamName: `Streams ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Streams");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId, profileId } = await signUpWithProfile(page, {
+    person: "Sam Stream",
+    label: "sse",
+    team: "Streams",
+    app: "Streams",
+    profile: {
       name: "Slow IdP",
       identityProviderName: "Recording server",
       clientId: "sse-client",
       clientSecret: "sse-secret",
       tokenRequestUrl: tokens.urlFor("slow"),
     },
-  );
+  });
   await page.goto(`/t/${teamId}/apps/${appId}/profiles/${profileId}`);
   await expect(page.getByText("Not tested yet")).toBeVisible();
 

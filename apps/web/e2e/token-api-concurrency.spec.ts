@@ -1,7 +1,6 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
+// @module-tag resilience
+import { signUpWithProfile, trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 /**
  * Ten services asking for a profile's token at the same moment, the very first time: the token
@@ -9,37 +8,24 @@ import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
  * gets the token. (Before, 6 to 9 of them answered 500: the row's insert raced its unique index.)
  */
 
-let tokens: TokenServer;
-
-test.beforeAll(async () => {
-  tokens = await startTokenServer();
-});
-
-test.afterAll(async () => {
-  await tokens?.close();
-});
-
 test("ten concurrent first token API calls all get the token, from one token request", async ({
   page,
   baseURL,
+  tokens,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Cora Concurrent",
-    email: uniqueEmail("concurrent"),
-    teamName: `Concurrent ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Carrier");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId, profileId } = await signUpWithProfile(page, {
+    person: "Cora Concurrent",
+    label: "concurrent",
+    team: "Concurrent",
+    app: "Carrier",
+    profile: {
       name: "Carrier API",
       identityProviderName: "Recording server",
       clientId: "concurrent-client",
       clientSecret: "concurrent-secret",
       tokenRequestUrl: tokens.urlFor("ok"),
     },
-  );
+  });
   const { key } = await trpcMutation<{ key: string }>(page, "apiKey.create", {
     teamId,
     name: "Ten services",

@@ -1,32 +1,12 @@
-import {
-  type OidcTestProvider,
-  startOidcProvider,
-  startTokenServer,
-  type TokenServer,
-} from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+// @module-tag resilience
+import { signUpWithProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
 
-let provider: OidcTestProvider;
-let shortLived: TokenServer;
-
-test.beforeAll(async () => {
-  // Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
-  // living 30 s or less are short-lived: not refreshed on schedule before they expire.)
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-    accessTokenTTL: 40,
-  });
-  shortLived = await startTokenServer({ expiresIn: 1 });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-  await shortLived?.close();
-});
+// Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
+// living 30 s or less are short-lived: not refreshed on schedule before they expire.)
+test.use({ oidc: { client: CLIENT, accessTokenTTL: 40 }, tokenServerOptions: { expiresIn: 1 } });
 
 /** True when `seen` holds `wanted` in order, other entries in between allowed. */
 const inOrder = (seen: string[], wanted: string[]) => {
@@ -37,18 +17,15 @@ const inOrder = (seen: string[], wanted: string[]) => {
 
 test("the token dashboard follows a token from fresh through refreshing to fresh, live", async ({
   page,
+  provider,
 }) => {
   test.setTimeout(120_000);
-  const teamId = await signUp(page, {
-    name: "Tia Tokens",
-    email: uniqueEmail("tokens"),
-    teamName: `Tokens ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Payments");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId } = await signUpWithProfile(page, {
+    person: "Tia Tokens",
+    label: "tokens",
+    team: "Tokens",
+    app: "Payments",
+    profile: {
       name: "Ledger API",
       identityProviderName: "Test IdP",
       ...CLIENT,
@@ -56,7 +33,7 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
       // Off in the New dialog, so that switching it on here is what brings the first token.
       autoRefresh: false,
     },
-  );
+  });
 
   await page.getByRole("link", { name: "Payments", exact: true }).click();
   await page
@@ -131,24 +108,21 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
 
 test("the token dashboard says why a provider's one-second tokens are not refreshed on schedule", async ({
   page,
+  tokens: shortLived,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Sol Short",
-    email: uniqueEmail("short-lived"),
-    teamName: `Short ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Flicker");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
+  const { teamId, appId } = await signUpWithProfile(page, {
+    person: "Sol Short",
+    label: "short-lived",
+    team: "Short",
+    app: "Flicker",
+    profile: {
       name: "Blink API",
       identityProviderName: "Test IdP",
       ...CLIENT,
       tokenRequestUrl: shortLived.urlFor("ok"),
       autoRefresh: false,
     },
-  );
+  });
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
   const card = page.getByRole("region", { name: "Blink API" });
   await card.getByRole("switch", { name: "Auto-refresh" }).click();

@@ -1,67 +1,75 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "@authdeck/core/apps";
 import { parseKeyRing } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
-import { createDb, type Db } from "@authdeck/core/db";
+import type { Db } from "@authdeck/core/db";
 import { createProfile } from "@authdeck/core/profiles";
-import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
+import { createRedis } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { createTeam, type Member, resolveMember } from "@authdeck/core/teams";
 import { startTest } from "@authdeck/core/test-runs";
 import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  uniqueQueuePrefix,
+  openTestDb,
+  openTestQueue,
+  type QueueFixture,
+  testServers,
+  waitFor,
 } from "@authdeck/test-support";
+import { type SpawnedProcess, spawnTsProcess } from "@authdeck/test-support/process";
+import type { z } from "zod";
+
+export { waitFor };
 
 export const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const testRedisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+export const testRedisUrl = testServers.redisUrl;
 
 export const validSealingKeys = `k1:${Buffer.alloc(32, 3).toString("base64")}`;
 
-export type Spawned = {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; at: number }>;
-};
+export type Spawned = SpawnedProcess;
 
-/** Starts a worker entry point with tsx, as `npm start` does, and collects what it prints. */
-export function spawnWorker(entry: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    cwd: workerDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
-    child.on("exit", (code) => resolve({ code, at: Date.now() }));
-  });
-  return { child, output: () => output, exited };
-}
+/** Starts a worker entry point with tsx, as `pnpm dev` does, and collects what it prints. */
+export const spawnWorker = (entry: string, env: Record<string, string>): Spawned =>
+  spawnTsProcess(workerDir, entry, env);
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
+/** What a worker of the tests runs with: loopback allowed, LOG_LEVEL info; `extra` wins. */
+const workerEnv = (
+  databaseUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: testRedisUrl,
+  AUTHDECK_QUEUE_PREFIX: prefix,
+  AUTHDECK_SEALING_KEYS: validSealingKeys,
+  AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
+  LOG_LEVEL: "info",
+  ...extra,
+});
+
+/** The worker's entry point (src/main.ts) on `databaseUrl` and the queue `prefix`. */
+export const spawnMainWorker = (
+  databaseUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Spawned => spawnWorker("src/main.ts", workerEnv(databaseUrl, prefix, extra));
+
+/** The deps startTest needs to press Test on `queue`, with limits no test reaches. */
+export const pressDeps = (db: Db, queue: Pick<QueueFixture, "redis" | "prefix" | "queue">) => ({
+  db,
+  now: () => new Date(),
+  redis: queue.redis,
+  queuePrefix: queue.prefix,
+  queue: queue.queue,
+  limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
+});
 
 /** A user, their team, an app and one saved profile for `profile`, made through core. */
 export async function createProfileFor(
   deps: { db: Db; sealer: Sealer },
-  profile: { tokenRequestUrl: string; clientId?: string; clientSecret?: string },
+  profile: Partial<z.input<typeof profileFieldsSchema>> & { tokenRequestUrl: string },
 ) {
   const { db } = deps;
   const core = { ...deps, now: () => new Date() };
@@ -75,9 +83,9 @@ export async function createProfileFor(
     profile: profileFieldsSchema.parse({
       name: "Provider",
       identityProviderName: "Test IdP",
-      clientId: profile.clientId ?? "fault-client",
-      clientSecret: profile.clientSecret ?? "fault-client-secret",
-      tokenRequestUrl: profile.tokenRequestUrl,
+      clientId: "fault-client",
+      clientSecret: "fault-client-secret",
+      ...profile,
     }),
   });
   return { member, appId: app.id, profileId: saved.id };
@@ -96,63 +104,36 @@ export type WorkerKit = Awaited<ReturnType<typeof openWorkerKit>>;
  * a queue prefix of its own: `stopWorkers` after each test, `close` after the file.
  */
 export async function openWorkerKit(label: string) {
-  const database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label,
-  });
-  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  const database = await openTestDb(label);
+  const { db } = database;
   const redis = createRedis(testRedisUrl, "producer");
   const workers: Spawned[] = [];
-  const queues: TokenQueue[] = [];
+  const queues: QueueFixture[] = [];
   return {
     db,
     redis,
     /** A worker process at LOG_LEVEL info, reaching loopback, once it says it started. */
     async startWorker(env: Record<string, string> = {}) {
-      const prefix = uniqueQueuePrefix(label);
-      const queue = createTokenQueue(redis, prefix);
+      const queue = openTestQueue(label);
       queues.push(queue);
-      const worker = spawnWorker("src/main.ts", {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl,
-        AUTHDECK_QUEUE_PREFIX: prefix,
-        AUTHDECK_SEALING_KEYS: validSealingKeys,
-        AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-        LOG_LEVEL: "info",
-        ...env,
-      });
+      const worker = spawnMainWorker(database.url, queue.prefix, env);
       workers.push(worker);
       await waitFor(() => worker.output().includes('"worker started"'), 30_000);
       /** Presses Test on a saved profile, as its member, for this worker's queue. */
-      const press = async (saved: { member: Member; appId: string; profileId: string }) => {
-        const deps = {
-          db,
-          now: () => new Date(),
-          redis,
-          queuePrefix: prefix,
-          queue,
-          limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
-        };
-        return (await startTest(deps, saved.member, saved)).runId;
-      };
-      return { worker, queue, prefix, press };
+      const press = async (saved: { member: Member; appId: string; profileId: string }) =>
+        (await startTest(pressDeps(db, queue), saved.member, saved)).runId;
+      return { worker, queue: queue.queue, prefix: queue.prefix, press };
     },
     async stopWorkers() {
       for (const worker of workers.splice(0)) {
         if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
         await worker.exited;
       }
-      for (const queue of queues.splice(0)) {
-        await queue.obliterate({ force: true }).catch(() => {});
-        await queue.close();
-        const keys = await redis.keys(`${queue.opts.prefix}:*`);
-        if (keys.length > 0) await redis.del(...keys);
-      }
+      for (const queue of queues.splice(0)) await queue.close();
     },
     async close() {
       await redis.quit();
-      await db.$disconnect();
-      await database.drop();
+      await database.close();
     },
   };
 }

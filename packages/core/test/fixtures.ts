@@ -1,22 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createTestDatabase } from "@authdeck/test-support";
-import { createDb, type Db } from "../src/db/index.ts";
+import type { Db } from "../src/db/index.ts";
 import { AppError } from "../src/errors/index.ts";
 import { createTeam, type Deps, resolveMember } from "../src/teams/index.ts";
-import { testServers } from "./env.ts";
 
-/** A migrated database of the test's own, with a client on it. */
-export async function openTestDb(label: string): Promise<{ db: Db; close: () => Promise<void> }> {
-  const database = await createTestDatabase({ baseUrl: testServers.databaseUrl, label });
-  const db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  return {
-    db,
-    close: async () => {
-      await db.$disconnect();
-      await database.drop();
-    },
-  };
-}
+// Shared with the other packages' tests; re-exported here beside the core-only helpers.
+export { openTestDb } from "@authdeck/test-support";
 
 /** A person as better-auth would have stored them; the tests need only the row. */
 export async function createUser(db: Db, name: string) {

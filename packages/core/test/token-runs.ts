@@ -1,22 +1,23 @@
 import {
+  openTestDb,
+  openTestQueue,
   startTokenServer,
   type TokenServer,
   type TokenServerOptions,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { createApp } from "../src/apps/index.ts";
 import { parseKeyRing } from "../src/config/key-ring.ts";
 import { createSealer, type Sealer } from "../src/crypto/index.ts";
 import type { Db } from "../src/db/index.ts";
 import type { SendLimits } from "../src/http/index.ts";
 import { createProfile } from "../src/profiles/index.ts";
-import { createRedis, createTokenQueue, type TokenQueue } from "../src/queue/index.ts";
+import type { TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { type RunnerDeps, runTokenTest, startTest } from "../src/test-runs/index.ts";
-import { testServers } from "./env.ts";
-import { createTeamWithMembers, openTestDb } from "./fixtures.ts";
+import { createTeamWithMembers } from "./fixtures.ts";
 
 /** Small enough that a hang fails the test in well under a second per attempt. */
 export const QUICK_LIMITS: SendLimits = {
@@ -41,9 +42,7 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
   const opened = await openTestDb(label);
   const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 7).toString("base64")}`);
   if (!keyRing.ok) throw new Error(keyRing.error);
-  const redis = createRedis(testServers.redisUrl, "worker");
-  const queuePrefix = uniqueQueuePrefix(label);
-  const queue = createTokenQueue(redis, queuePrefix);
+  const { redis, queue, prefix: queuePrefix, close } = openTestQueue(label);
   return {
     db: opened.db,
     sealer: createSealer(keyRing.keyRing),
@@ -51,14 +50,28 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
     queue,
     queuePrefix,
     close: async () => {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      const keys = await redis.keys(`${queuePrefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await close();
       await opened.close();
     },
   };
+}
+
+/**
+ * The file's kit, handed to `opened` before its first test and closed after its last; the
+ * token servers a test pushes onto the returned list are closed after that test.
+ */
+export function useTokenRunKit(label: string, opened: (kit: TokenRunKit) => void): TokenServer[] {
+  let kit: TokenRunKit | undefined;
+  const servers: TokenServer[] = [];
+  beforeAll(async () => {
+    kit = await openTokenRunKit(label);
+    opened(kit);
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  afterAll(async () => kit?.close());
+  return servers;
 }
 
 export type SavedProfile = { member: Member; appId: string; profileId: string; teamId: string };

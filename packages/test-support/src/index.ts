@@ -1,3 +1,4 @@
+export * from "./fixtures.ts";
 export * from "./oidc-provider.ts";
 export * from "./private-services.ts";
 export * from "./redis-dump.ts";

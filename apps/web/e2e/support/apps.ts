@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./accounts.ts";
 
 /** Creates an app with the New app dialog on the team's Apps page; returns its id. */
 export async function createApp(page: Page, name: string): Promise<string> {
@@ -47,6 +48,24 @@ export async function createProfile(
     ...(autoRefresh === undefined ? {} : { autoRefresh }),
   });
   return created.id;
+}
+
+/**
+ * A new person with a team of their own (its owner), signed in to `page`, with one app and one
+ * profile in it made as the dashboard makes them.
+ */
+export async function signUpWithProfile(
+  page: Page,
+  seed: { person: string; label: string; team: string; app: string; profile: NewProfile },
+) {
+  const teamId = await signUp(page, {
+    name: seed.person,
+    email: uniqueEmail(seed.label),
+    teamName: `${seed.team} ${Date.now().toString(36)}`,
+  });
+  const appId = await createApp(page, seed.app);
+  const profileId = await createProfile(page, { teamId, appId }, seed.profile);
+  return { teamId, appId, profileId };
 }
 
 /** Calls a tRPC query as the person signed in to `page`. */

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { atLeast, PERMISSIONS, type Permission } from "@authdeck/core/teams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Meta } from "~/server/trpc.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createDb, type Db } from "@authdeck/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, sessionCookie, startAuthRoute } from "../support/auth-route.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createInvitation } from "@authdeck/core/teams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

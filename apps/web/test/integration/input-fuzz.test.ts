@@ -1,3 +1,4 @@
+// @module-tag resilience
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestTables } from "../support/db-digest.ts";

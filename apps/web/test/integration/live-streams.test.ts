@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createRedis, runChannel, teamTokenChannel } from "@authdeck/core/queue";
 import { removeMember } from "@authdeck/core/teams";
 import { TRPCError } from "@trpc/server";

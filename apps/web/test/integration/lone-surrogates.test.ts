@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestTables } from "../support/db-digest.ts";
 import { baseUrl, type Server, startServer } from "../support/harness.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { Agent, request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

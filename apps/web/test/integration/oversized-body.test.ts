@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   baseUrl,

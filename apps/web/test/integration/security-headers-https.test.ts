@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, describe, expect, it } from "vitest";
 import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
 import { tokenApi } from "../support/token-api.ts";

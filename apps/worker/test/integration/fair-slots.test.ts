@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {

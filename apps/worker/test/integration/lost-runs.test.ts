@@ -1,63 +1,35 @@
-import { createDb, type Db } from "@authdeck/core/db";
-import { createRedis, createTokenQueue, JOBS, type TokenQueue } from "@authdeck/core/queue";
+// @module-tag resilience
+import type { Db } from "@authdeck/core/db";
+import { JOBS, type TokenQueue } from "@authdeck/core/queue";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  startTokenServer,
-  type TestDatabase,
-  type TokenServer,
-  uniqueQueuePrefix,
-} from "@authdeck/test-support";
-import type { Redis } from "ioredis";
+import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
+  openWorkerKit,
   type Spawned,
-  spawnWorker,
-  testRedisUrl,
   testSealer,
-  validSealingKeys,
+  type WorkerKit,
   waitFor,
 } from "../support.ts";
 
-let database: TestDatabase;
+let kit: WorkerKit;
 let db: Db;
-let producer: Redis;
 let queue: TokenQueue;
 let tokens: TokenServer;
 let worker: Spawned;
-const prefix = uniqueQueuePrefix("lost-runs");
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "lost_runs",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  producer = createRedis(testRedisUrl, "producer");
-  queue = createTokenQueue(producer, prefix);
+  kit = await openWorkerKit("lost_runs");
+  db = kit.db;
   tokens = await startTokenServer();
-  worker = spawnWorker("src/main.ts", {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    AUTHDECK_QUEUE_PREFIX: prefix,
-    AUTHDECK_SEALING_KEYS: validSealingKeys,
-    AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-    LOG_LEVEL: "info",
-  });
-  await waitFor(() => worker.output().includes('"worker started"'));
+  ({ queue, worker } = await kit.startWorker());
 });
 
 afterAll(async () => {
-  worker?.child.kill("SIGKILL");
-  await queue.obliterate({ force: true }).catch(() => {});
-  await queue.close();
-  const keys = await producer.keys(`${prefix}:*`);
-  if (keys.length > 0) await producer.del(...keys);
-  await Promise.all([producer.quit(), tokens.close()]);
-  await db.$disconnect();
-  await database.drop();
+  await kit?.stopWorkers();
+  await tokens?.close();
+  await kit?.close();
 });
 
 /** A run as startTest leaves it, pressed long enough ago for its job to count as lost. */

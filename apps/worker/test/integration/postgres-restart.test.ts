@@ -1,24 +1,22 @@
-import { createDb, type Db } from "@authdeck/core/db";
-import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
+// @module-tag resilience
+import type { Db } from "@authdeck/core/db";
 import { startTest } from "@authdeck/core/test-runs";
 import {
-  createTestDatabase,
+  openTestDb,
+  openTestQueue,
   type PrivatePostgres,
+  type QueueFixture,
   startPrivatePostgres,
   startTokenServer,
-  type TestDatabase,
   type TokenServer,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
-  testRedisUrl,
+  spawnMainWorker,
   testSealer,
-  validSealingKeys,
   waitFor,
 } from "../support.ts";
 
@@ -27,41 +25,35 @@ const TESTS = 100;
 const DOWN_MS = 5_000;
 
 let postgres: PrivatePostgres;
-let database: TestDatabase;
+let databaseUrl: string;
 let db: Db;
+let connection: QueueFixture;
 let producer: Redis;
-let subscriber: Redis;
-let queue: TokenQueue;
+let queue: QueueFixture["queue"];
+let prefix: string;
 let tokens: TokenServer;
 let worker: Spawned;
-const prefix = uniqueQueuePrefix("pg-restart");
 const finals = new Map<string, string[]>();
 
 beforeAll(async () => {
   postgres = await startPrivatePostgres();
-  database = await createTestDatabase({ baseUrl: postgres.url, label: "pg_restart" });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  producer = createRedis(testRedisUrl, "producer");
-  queue = createTokenQueue(producer, prefix);
-  subscriber = createRedis(testRedisUrl, "worker");
-  subscriber.on("pmessage", (_pattern, _channel, message) => {
-    const { runId, status } = JSON.parse(message) as { runId: string; status: string };
+  ({ url: databaseUrl, db } = await openTestDb("pg_restart", { baseUrl: postgres.url }));
+  connection = openTestQueue("pg-restart");
+  ({ redis: producer, queue, prefix } = connection);
+  await connection.onRunEvent((_channel, event) => {
+    const { runId, status } = event as { runId: string; status: string };
     if (status !== "running") finals.set(runId, [...(finals.get(runId) ?? []), status]);
   });
-  await subscriber.psubscribe(`${prefix}:events:run:*`);
   // Each answer takes a while, so the 100 tests are still being worked through at the restart.
   tokens = await startTokenServer({ delayMs: 400 });
 });
 
 afterAll(async () => {
   worker?.child.kill("SIGKILL");
-  await queue.obliterate({ force: true }).catch(() => {});
-  await queue.close();
-  const keys = await producer.keys(`${prefix}:*`);
-  if (keys.length > 0) await producer.del(...keys);
-  await Promise.all([producer.quit(), subscriber.quit(), tokens.close()]);
-  await db.$disconnect();
-  await postgres.close();
+  await connection?.close();
+  await tokens?.close();
+  await db?.$disconnect();
+  await postgres?.close();
 });
 
 const finished = () => db.testRun.count({ where: { finishedAt: { not: null } } }).catch(() => -1);
@@ -72,15 +64,7 @@ describe("PostgreSQL restarted while 100 tests run", () => {
       { db, sealer: testSealer() },
       { tokenRequestUrl: tokens.urlFor("slow") },
     );
-    worker = spawnWorker("src/main.ts", {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl,
-      AUTHDECK_QUEUE_PREFIX: prefix,
-      AUTHDECK_SEALING_KEYS: validSealingKeys,
-      AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-      WORKER_CONCURRENCY: "10",
-      LOG_LEVEL: "info",
-    });
+    worker = spawnMainWorker(databaseUrl, prefix, { WORKER_CONCURRENCY: "10" });
     await waitFor(() => worker.output().includes('"worker started"'));
     const deps = {
       db,

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { spawn } from "node:child_process";
 import { createRedis, QUEUES } from "@authdeck/core/queue";
 import { uniqueQueuePrefix } from "@authdeck/test-support";

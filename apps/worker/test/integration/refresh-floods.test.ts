@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { randomUUID } from "node:crypto";
 import type { TokenState } from "@authdeck/core/db";
 import { createProfile, secretOriginsOf } from "@authdeck/core/profiles";

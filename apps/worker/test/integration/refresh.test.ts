@@ -1,17 +1,7 @@
+// @module-tag resilience
 import { randomUUID } from "node:crypto";
-import { createApp } from "@authdeck/core/apps";
-import { parseKeyRing } from "@authdeck/core/config";
-import { createSealer } from "@authdeck/core/crypto";
-import { createDb, type Db, type TokenState } from "@authdeck/core/db";
-import { createProfile } from "@authdeck/core/profiles";
-import {
-  createRedis,
-  createTokenQueue,
-  enqueueTokenRefresh,
-  type TokenQueue,
-} from "@authdeck/core/queue";
-import { profileFieldsSchema } from "@authdeck/core/schemas";
-import { createTeam, resolveMember } from "@authdeck/core/teams";
+import type { Db, TokenState } from "@authdeck/core/db";
+import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
 import {
   ensureTokenState,
   FAILING_AFTER,
@@ -21,40 +11,38 @@ import {
   retryAt,
 } from "@authdeck/core/tokens";
 import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
+  type DatabaseFixture,
   type OidcTestProvider,
+  openTestDb,
+  openTestQueue,
+  type QueueFixture,
   startOidcProvider,
   startTokenServer,
-  type TestDatabase,
   type TokenServer,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Spawned, spawnWorker, testRedisUrl, validSealingKeys, waitFor } from "../support.ts";
+import {
+  createProfileFor,
+  type Spawned,
+  spawnMainWorker,
+  testSealer,
+  waitFor,
+} from "../support.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const sealer = (() => {
-  const parsed = parseKeyRing(validSealingKeys);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return createSealer(parsed.keyRing);
-})();
+const sealer = testSealer();
 
-let database: TestDatabase;
+let database: DatabaseFixture;
 let db: Db;
+let connection: QueueFixture;
 let queue: TokenQueue;
+let prefix: string;
 let oidc: OidcTestProvider;
 let tokens: TokenServer;
-const prefix = uniqueQueuePrefix("refresh");
 const workers: Spawned[] = [];
 
 function startWorkerProcess() {
-  const worker = spawnWorker("src/main.ts", {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    AUTHDECK_QUEUE_PREFIX: prefix,
-    AUTHDECK_SEALING_KEYS: validSealingKeys,
-    AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
+  const worker = spawnMainWorker(database.url, prefix, {
     LOG_LEVEL: "warn",
     // These tests watch 10-second tokens over several lifetimes: the deployment's 30 s floor
     // between refreshes (refresh-floods.test.ts) would make them short-lived.
@@ -72,12 +60,10 @@ async function stopWorkers(signal: NodeJS.Signals = "SIGTERM") {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "refresh",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  queue = createTokenQueue(createRedis(testRedisUrl, "worker"), prefix);
+  database = await openTestDb("refresh");
+  db = database.db;
+  connection = openTestQueue("refresh");
+  ({ queue, prefix } = connection);
   oidc = await startOidcProvider({
     clients: [
       {
@@ -95,11 +81,9 @@ afterEach(async () => stopWorkers("SIGKILL"));
 
 afterAll(async () => {
   await stopWorkers("SIGKILL");
-  await queue.obliterate({ force: true }).catch(() => {});
-  await queue.close();
-  await Promise.all([oidc.close(), tokens.close()]);
-  await db.$disconnect();
-  await database.drop();
+  await connection?.close();
+  await Promise.all([oidc?.close(), tokens?.close()]);
+  await database?.close();
 });
 
 /** A team, an app and a profile with auto-refresh on, pointing at `tokenRequestUrl`. */
@@ -108,27 +92,13 @@ async function profileAt(
   clientId = "refresher",
   clientSecret = "refresher-secret",
 ) {
-  const userId = `user_${randomUUID()}`;
-  await db.user.create({
-    data: { id: userId, name: "Refresher", email: `${userId}@example.test` },
-  });
-  const deps = { db, now: () => new Date(), sealer };
-  const team = await createTeam(deps, { userId, name: `Team ${userId.slice(-6)}` });
-  const member = await resolveMember(db, userId, team.id);
-  const app = await createApp(deps, member, { name: "assistant" });
-  const profile = await createProfile(deps, member, {
-    appId: app.id,
-    profile: profileFieldsSchema.parse({
-      name: "Short-lived",
-      identityProviderName: "Test IdP",
-      clientId,
-      clientSecret,
-      tokenRequestUrl,
-    }),
-  });
-  await db.authorizationProfile.update({ where: { id: profile.id }, data: { autoRefresh: true } });
-  const state = await ensureTokenState(db, { teamId: team.id, profileId: profile.id, tenant: "" });
-  return { teamId: team.id, appId: app.id, profileId: profile.id, stateId: state.id };
+  const { member, appId, profileId } = await createProfileFor(
+    { db, sealer },
+    { name: "Short-lived", clientId, clientSecret, tokenRequestUrl },
+  );
+  await db.authorizationProfile.update({ where: { id: profileId }, data: { autoRefresh: true } });
+  const state = await ensureTokenState(db, { teamId: member.teamId, profileId, tenant: "" });
+  return { teamId: member.teamId, appId, profileId, stateId: state.id };
 }
 
 const stateOf = (stateId: string) => db.tokenState.findUniqueOrThrow({ where: { id: stateId } });

@@ -1,30 +1,21 @@
-import { createDb, type Db } from "@authdeck/core/db";
+// @module-tag resilience
+import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
 import { TENANT_LIMITS } from "@authdeck/core/profiles";
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  type TestDatabase,
-} from "@authdeck/test-support";
+import { type DatabaseFixture, openTestDb } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenantExpiry } from "../../src/tenant-expiry.ts";
 import { createProfileFor, testSealer, waitFor } from "../support.ts";
 
-let database: TestDatabase;
+let database: DatabaseFixture;
 let db: Db;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "tenant_expiry",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 2 });
+  database = await openTestDb("tenant_expiry", { poolSize: 2 });
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
+afterAll(async () => database?.close());
 
 describe("the worker's tenant expiry", () => {
   it(`removes tenant tokens nobody asked for in ${TENANT_LIMITS.unusedDays} days, on its schedule`, async () => {

@@ -1,38 +1,32 @@
+// @module-tag resilience
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import { createApp } from "@authdeck/core/apps";
-import { parseKeyRing } from "@authdeck/core/config";
-import { createSealer } from "@authdeck/core/crypto";
-import { createDb, type Db } from "@authdeck/core/db";
+import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
-import { createProfile } from "@authdeck/core/profiles";
-import {
-  createRedis,
-  createTokenQueue,
-  enqueueTokenTest,
-  runChannel,
-  type TokenQueue,
-} from "@authdeck/core/queue";
-import { profileFieldsSchema } from "@authdeck/core/schemas";
-import { createTeam, resolveMember } from "@authdeck/core/teams";
+import { createRedis, enqueueTokenTest, runChannel, type TokenQueue } from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";
 import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
 import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
+  type DatabaseFixture,
   dumpRedisKeys,
   type OidcTestProvider,
+  openTestDb,
+  openTestQueue,
+  type QueueFixture,
   startOidcProvider,
-  type TestDatabase,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import type { JobState } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
-import { spawnWorker, testRedisUrl, validSealingKeys, waitFor } from "../support.ts";
+import {
+  createProfileFor,
+  spawnMainWorker,
+  testRedisUrl,
+  testSealer,
+  waitFor,
+} from "../support.ts";
 
 const CANARY = "worker-canary-secret-6e0f";
 const FIELD_CANARY = "worker-field-canary-a2d4";
@@ -46,27 +40,23 @@ const JOB_STATES: JobState[] = [
   "failed",
 ];
 
-let database: TestDatabase;
+let database: DatabaseFixture;
 let db: Db;
+let connection: QueueFixture;
 let provider: OidcTestProvider;
 let queue: TokenQueue;
 let producer: Redis;
 let worker: RunningWorker;
 const connections: Redis[] = [];
-const prefix = uniqueQueuePrefix("worker-e2e");
+let prefix: string;
 const events: Array<{ channel: string; message: string }> = [];
-const sealer = (() => {
-  const parsed = parseKeyRing(validSealingKeys);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return createSealer(parsed.keyRing);
-})();
+const sealer = testSealer();
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "worker_e2e",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
+  database = await openTestDb("worker_e2e");
+  db = database.db;
+  connection = openTestQueue("worker-e2e");
+  ({ redis: producer, queue, prefix } = connection);
   provider = await startOidcProvider({
     clients: [
       {
@@ -78,12 +68,10 @@ beforeAll(async () => {
     ],
   });
 
-  producer = createRedis(testRedisUrl, "producer");
-  queue = createTokenQueue(producer, prefix);
-  const connection = createRedis(testRedisUrl, "worker");
+  const workerConnection = createRedis(testRedisUrl, "worker");
   const publisher = createRedis(testRedisUrl, "worker");
   const subscriber = createRedis(testRedisUrl, "worker");
-  connections.push(connection, publisher, subscriber);
+  connections.push(workerConnection, publisher, subscriber);
   subscriber.on("pmessage", (_pattern, channel, message) => events.push({ channel, message }));
   await subscriber.psubscribe(`${prefix}:*`);
 
@@ -105,7 +93,7 @@ beforeAll(async () => {
     budget: { redis: publisher, prefix, perTeamPerMinute: 1_000 },
   };
   worker = startWorker({
-    connection,
+    connection: workerConnection,
     prefix,
     registry: createJobs(deps),
     concurrency: 2,
@@ -116,39 +104,24 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  const cleaner = createRedis(testRedisUrl, "worker");
-  const keys = await cleaner.keys(`${prefix}:*`);
-  if (keys.length > 0) await cleaner.del(...keys);
-  await cleaner.quit();
-  await Promise.all([producer, ...connections].map((c) => c?.quit()));
+  await connection?.close();
+  await Promise.all(connections.map((c) => c.quit()));
   await provider?.close();
-  await db?.$disconnect();
-  await database?.drop();
+  await database?.close();
 });
 
-async function setUpProfile() {
-  const deps = { db, sealer, now: () => new Date() };
-  const userId = `user_${randomUUID()}`;
-  await db.user.create({ data: { id: userId, name: "Tester", email: `${userId}@example.test` } });
-  const team = await createTeam(deps, { userId, name: "Worker team" });
-  const member = await resolveMember(db, userId, team.id);
-  const app = await createApp(deps, member, { name: "assistant" });
-  const profile = await createProfile(deps, member, {
-    appId: app.id,
-    profile: profileFieldsSchema.parse({
-      name: "Provider",
+const setUpProfile = () =>
+  createProfileFor(
+    { db, sealer },
+    {
       identityProviderName: "oidc-provider",
       clientId: "worker-client",
       clientSecret: CANARY,
       tokenRequestUrl: provider.tokenUrl,
       scopes: [{ key: "scope", value: "api:read" }],
       fields: [{ type: "header", key: "X-Tenant-Key", value: FIELD_CANARY, secret: true }],
-    }),
-  });
-  return { member, appId: app.id, profileId: profile.id };
-}
+    },
+  );
 
 const testDeps = () => ({
   db,
@@ -227,16 +200,9 @@ describe("a test started through the queue", () => {
 
 describe("the worker process", () => {
   it("runs a started test and logs nothing secret", async () => {
-    const processPrefix = uniqueQueuePrefix("worker-proc");
-    const processQueue = createTokenQueue(producer, processPrefix);
-    const spawned = spawnWorker("src/main.ts", {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl,
-      AUTHDECK_QUEUE_PREFIX: processPrefix,
-      AUTHDECK_SEALING_KEYS: validSealingKeys,
-      AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-      LOG_LEVEL: "trace",
-    });
+    const processConnection = openTestQueue("worker-proc");
+    const { prefix: processPrefix, queue: processQueue } = processConnection;
+    const spawned = spawnMainWorker(database.url, processPrefix, { LOG_LEVEL: "trace" });
     try {
       await waitFor(() => spawned.output().includes('"worker started"'));
       const { member, appId, profileId } = await setUpProfile();
@@ -262,10 +228,7 @@ describe("the worker process", () => {
       }
     } finally {
       spawned.child.kill("SIGKILL");
-      await processQueue.obliterate({ force: true });
-      await processQueue.close();
-      const keys = await producer.keys(`${processPrefix}:*`);
-      if (keys.length > 0) await producer.del(...keys);
+      await processConnection.close();
     }
   });
 });

@@ -1,38 +1,28 @@
+// @module-tag resilience
 import { USAGE_RETENTION_DAYS } from "@authdeck/core/api-keys";
-import { createDb, type Db } from "@authdeck/core/db";
-import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
-  type TestDatabase,
-  uniqueQueuePrefix,
-} from "@authdeck/test-support";
+import type { Db } from "@authdeck/core/db";
+import { type DatabaseFixture, openTestDb, uniqueQueuePrefix } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
-  testRedisUrl,
+  spawnMainWorker,
   testSealer,
-  validSealingKeys,
   waitFor,
 } from "../support.ts";
 
-let database: TestDatabase;
+let database: DatabaseFixture;
 let db: Db;
 let worker: Spawned | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "usage_pruning",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 2 });
+  database = await openTestDb("usage_pruning", { poolSize: 2 });
+  db = database.db;
 });
 
 afterAll(async () => {
   worker?.child.kill("SIGKILL");
-  await db.$disconnect();
-  await database.drop();
+  await database?.close();
 });
 
 describe("the worker", () => {
@@ -60,13 +50,7 @@ describe("the worker", () => {
       });
     }
 
-    worker = spawnWorker("src/main.ts", {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl,
-      AUTHDECK_QUEUE_PREFIX: uniqueQueuePrefix("usage-pruning"),
-      AUTHDECK_SEALING_KEYS: validSealingKeys,
-      LOG_LEVEL: "info",
-    });
+    worker = spawnMainWorker(database.url, uniqueQueuePrefix("usage-pruning"));
     await waitFor(() => worker!.output().includes('"worker started"'));
 
     await waitFor(async () => (await db.apiKeyUsage.count()) === 2, 10_000);

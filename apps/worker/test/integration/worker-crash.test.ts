@@ -1,75 +1,58 @@
-import { createDb, type Db } from "@authdeck/core/db";
-import { createRedis, createTokenQueue, runChannel, type TokenQueue } from "@authdeck/core/queue";
+// @module-tag resilience
+import type { Db } from "@authdeck/core/db";
+import { runChannel, type TokenQueue } from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";
 import {
-  createTestDatabase,
-  DEFAULT_DATABASE_URL,
+  type DatabaseFixture,
+  openTestDb,
+  openTestQueue,
+  type QueueFixture,
   startTokenServer,
-  type TestDatabase,
   type TokenServer,
-  uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProfileFor,
   type Spawned,
-  spawnWorker,
-  testRedisUrl,
+  spawnMainWorker,
   testSealer,
-  validSealingKeys,
   waitFor,
 } from "../support.ts";
 
 // The provider takes this long, so the kill lands while the token request is in flight.
 const PROVIDER_DELAY_MS = 3_000;
 
-let database: TestDatabase;
+let database: DatabaseFixture;
 let db: Db;
+let connection: QueueFixture;
 let producer: Redis;
-let subscriber: Redis;
 let queue: TokenQueue;
+let prefix: string;
 let tokens: TokenServer;
-const prefix = uniqueQueuePrefix("crash");
 const workers: Spawned[] = [];
 const events: Array<{ channel: string; status: string }> = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    label: "crash",
-  });
-  db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  producer = createRedis(testRedisUrl, "producer");
-  queue = createTokenQueue(producer, prefix);
-  subscriber = createRedis(testRedisUrl, "worker");
-  subscriber.on("pmessage", (_pattern, channel, message) =>
-    events.push({ channel, status: JSON.parse(message).status }),
+  database = await openTestDb("crash");
+  db = database.db;
+  connection = openTestQueue("crash");
+  ({ redis: producer, queue, prefix } = connection);
+  await connection.onRunEvent((channel, event) =>
+    events.push({ channel, status: String(event.status) }),
   );
-  await subscriber.psubscribe(`${prefix}:events:run:*`);
   tokens = await startTokenServer({ delayMs: PROVIDER_DELAY_MS });
 });
 
 afterAll(async () => {
   for (const worker of workers) worker.child.kill("SIGKILL");
-  await queue.obliterate({ force: true }).catch(() => {});
-  await queue.close();
-  const keys = await producer.keys(`${prefix}:*`);
-  if (keys.length > 0) await producer.del(...keys);
-  await Promise.all([producer.quit(), subscriber.quit(), tokens.close()]);
-  await db.$disconnect();
-  await database.drop();
+  await connection?.close();
+  await tokens?.close();
+  await database?.close();
 });
 
 function startWorkerProcess() {
-  const worker = spawnWorker("src/main.ts", {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    AUTHDECK_QUEUE_PREFIX: prefix,
-    AUTHDECK_SEALING_KEYS: validSealingKeys,
-    AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
-    LOG_LEVEL: "info",
-  });
+  const worker = spawnMainWorker(database.url, prefix);
   workers.push(worker);
   return worker;
 }

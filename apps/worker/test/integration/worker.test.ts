@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createLogger } from "@authdeck/core/logging";
 import { createRedis, JOBS, QUEUES } from "@authdeck/core/queue";
 import { uniqueQueuePrefix } from "@authdeck/test-support";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSlots, SLOW_AFTER_MS } from "../../src/slots.ts";
 

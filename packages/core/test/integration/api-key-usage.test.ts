@@ -1,21 +1,16 @@
+// @module-tag resilience
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "@authdeck/test-support";
+import { createTestDatabase, testServers } from "@authdeck/test-support";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, pruneApiKeyUsage } from "../../src/api-keys/index.ts";
 import type { TokenState } from "../../src/db/index.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir } from "../../src/db/paths.ts";
 import { readServiceToken, storeToken } from "../../src/tokens/index.ts";
-import { testServers } from "../env.ts";
-import {
-  openTokenRunKit,
-  type SavedProfile,
-  saveProfile,
-  type TokenRunKit,
-} from "../token-runs.ts";
+import { type SavedProfile, saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
 
 /**
  * The token API answers many calls a minute per key. Each used to leave an audit event, so the
@@ -23,10 +18,9 @@ import {
  */
 
 let kit: TokenRunKit;
-beforeAll(async () => {
-  kit = await openTokenRunKit("api_key_usage");
+useTokenRunKit("api_key_usage", (opened) => {
+  kit = opened;
 });
-afterAll(async () => kit.close());
 
 const MINUTE = 60_000;
 const t0 = new Date("2026-12-02T10:15:00.000Z");

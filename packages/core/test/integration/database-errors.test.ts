@@ -1,4 +1,4 @@
-import { withDatabase } from "@authdeck/test-support";
+import { testServers, withDatabase } from "@authdeck/test-support";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, renameApp } from "../../src/apps/index.ts";
@@ -8,7 +8,6 @@ import type { Db } from "../../src/db/index.ts";
 import { AppError } from "../../src/errors/index.ts";
 import { createProfile, type ProfileDeps, updateProfile } from "../../src/profiles/index.ts";
 import { profileFieldsSchema } from "../../src/schemas/profile.ts";
-import { testServers } from "../env.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 
 let db: Db;

@@ -1,9 +1,13 @@
-import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from "@authdeck/test-support";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testServers,
+  uniqueQueuePrefix,
+} from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/index.ts";
 import { checkHealth } from "../../src/health/index.ts";
 import { createRedis, forgetWorker, HEARTBEAT, recordHeartbeat } from "../../src/queue/index.ts";
-import { testServers } from "../env.ts";
 
 let database: TestDatabase;
 let db: Db;

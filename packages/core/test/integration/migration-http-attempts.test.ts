@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@authdeck/test-support";
+import { createTestDatabase, type TestDatabase, testServers } from "@authdeck/test-support";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir } from "../../src/db/paths.ts";
-import { testServers } from "../env.ts";
 
 const SPLIT = "test_run_http_attempts_and_deliveries";
 

@@ -3,13 +3,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createTestDatabase, type TestDatabase } from "@authdeck/test-support";
+import { createTestDatabase, type TestDatabase, testServers } from "@authdeck/test-support";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { MigrationError, migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir, repoRoot, schemaPath } from "../../src/db/paths.ts";
 import { diffSchemas } from "../../src/db/schema-diff.ts";
-import { testServers } from "../env.ts";
 
 const run = promisify(execFile);
 const databases: TestDatabase[] = [];

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/index.ts";

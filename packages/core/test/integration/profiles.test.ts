@@ -1,6 +1,7 @@
+// @module-tag resilience
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { withDatabase } from "@authdeck/test-support";
+import { testServers, withDatabase } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/index.ts";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
@@ -27,7 +28,6 @@ import {
   type ProfileFieldsInput,
   profileFieldsSchema,
 } from "../../src/schemas/profile.ts";
-import { testServers } from "../env.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 
 const run = promisify(execFile);

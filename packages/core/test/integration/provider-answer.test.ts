@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { randomBytes } from "node:crypto";
 import {
   type RecordedRequest,

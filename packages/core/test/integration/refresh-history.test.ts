@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @module-tag resilience
+import { describe, expect, it } from "vitest";
 import { tokenDashboard } from "../../src/tokens/index.ts";
 import { pruneRefreshHistory, REFRESH_HISTORY } from "../../src/tokens/prune-refresh-history.ts";
-import { openTokenRunKit, saveProfile, type TokenRunKit } from "../token-runs.ts";
+import { saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 let kit: TokenRunKit;
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("history");
+useTokenRunKit("history", (opened) => {
+  kit = opened;
 });
-afterAll(async () => kit?.close());
 
 const profile = (name: string) => ({
   name,

@@ -1,5 +1,6 @@
+// @module-tag resilience
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   duplicateProfile,
   getProfile,
@@ -18,13 +19,13 @@ import {
   storeToken,
 } from "../../src/tokens/index.ts";
 import {
-  openTokenRunKit,
   QUICK_LIMITS,
   queueRun,
   runQueued,
   type SavedProfile,
   saveProfile,
   type TokenRunKit,
+  useTokenRunKit,
 } from "../token-runs.ts";
 
 /**
@@ -39,14 +40,9 @@ const REFRESH_CANARY = "origin-canary-refresh-token";
 const BASIC = Buffer.from(`client-1:${CANARY}`).toString("base64");
 
 let kit: TokenRunKit;
-const servers: TokenServer[] = [];
-beforeAll(async () => {
-  kit = await openTokenRunKit("secret_origins");
+const servers = useTokenRunKit("secret_origins", (opened) => {
+  kit = opened;
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => kit?.close());
 
 async function serve() {
   const server = await startTokenServer();

@@ -1,10 +1,10 @@
-import { createTestDatabase, type TestDatabase } from "@authdeck/test-support";
+// @module-tag resilience
+import { createTestDatabase, type TestDatabase, testServers } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { createSealer } from "../../src/crypto/index.ts";
 import { createDb, type Db } from "../../src/db/index.ts";
 import { ensureTokenState, storeToken } from "../../src/tokens/index.ts";
-import { testServers } from "../env.ts";
 import { createTeamWithMembers } from "../fixtures.ts";
 
 const CALLERS = 10;

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimSignInAttempt, forgiveSignInAttempt } from "../../src/accounts/index.ts";
 import type { Db } from "../../src/db/index.ts";

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @module-tag resilience
+import { describe, expect, it } from "vitest";
 import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { appErrorOf } from "../fixtures.ts";
-import { openTokenRunKit, saveProfile, type TokenRunKit } from "../token-runs.ts";
+import { saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
 
 let kit: TokenRunKit;
-beforeAll(async () => {
-  kit = await openTokenRunKit("start_test");
+useTokenRunKit("start_test", (opened) => {
+  kit = opened;
 });
-afterAll(async () => kit.close());
 
 const deps = (limits: TestDeps["limits"]): TestDeps => ({
   db: kit.db,

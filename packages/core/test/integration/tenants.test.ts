@@ -1,27 +1,23 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+// @module-tag resilience
+import { startTokenServer } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
 import type { ApiCaller } from "../../src/api-keys/index.ts";
 import { TENANT_LIMITS } from "../../src/shared/profile-limits.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { readServiceToken, removeUnusedTenants } from "../../src/tokens/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {
-  openTokenRunKit,
   runQueued,
   type SavedProfile,
   saveProfile,
   type TokenRunKit,
+  useTokenRunKit,
 } from "../token-runs.ts";
 
 let kit: TokenRunKit;
-const servers: TokenServer[] = [];
-beforeAll(async () => {
-  kit = await openTokenRunKit("tenants");
+const servers = useTokenRunKit("tenants", (opened) => {
+  kit = opened;
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => kit?.close());
 
 const DAY_MS = 24 * 60 * 60_000;
 const testDeps = (now = () => new Date()): TestDeps => ({

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   openTokenRunKit,

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import {

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
@@ -5,10 +6,10 @@ import {
   startTokenServer,
   type TokenServer,
   type TokenServerOptions,
+  testServers,
   withDatabase,
 } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { testServers } from "../env.ts";
 import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
 
 const CANARY = "canary-secret-3b7d";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { createAddressPolicy } from "../../src/http/address-policy.ts";
 import { AllowRuleError, parseAllowRule } from "../../src/http/allow-rules.ts";

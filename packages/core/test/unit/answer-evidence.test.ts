@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import type { HttpExchange } from "../../src/http/send-request.ts";
 import { judgeResponse, parseAnswer } from "../../src/tokens/judge-response.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { sharedEnvSchema } from "../../src/config/env-schema.ts";
 import { EnvError, loadEnv } from "../../src/config/load-env.ts";

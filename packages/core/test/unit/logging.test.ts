@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { Writable } from "node:stream";
 import pg from "pg";
 import { describe, expect, it } from "vitest";

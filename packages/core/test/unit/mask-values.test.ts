@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { decodeHTML, encodeHTML } from "entities";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../../src/schemas/profile.ts";
 

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REFRESH_POLICY, planRefresh } from "../../src/tokens/refresh-plan.ts";
 

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { createSealer, SealError } from "../../src/crypto/sealer.ts";

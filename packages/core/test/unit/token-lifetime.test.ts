@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import {
   expiryOf,
