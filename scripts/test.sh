@@ -16,7 +16,7 @@ suites_passed=0 suites_failed=0 tests_passed=0 tests_failed=0
 
 # Sums the "N passed" / "N failed" counts vitest and Playwright print.
 count() { # file, word
-  sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^@authdeck\/[a-z]*:[a-z:]*: //' "$1" | grep -E '^ *(Tests +)?([0-9]+ (passed|failed|skipped)[ |(]*)+' |
+  sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^@authdeck\/[a-z-]*:[a-z0-9:]*: //' "$1" | grep -E '^ *(Tests +)?([0-9]+ (passed|failed|skipped)[ |(]*)+' |
     grep -oE "[0-9]+ $2" | awk '{ n += $1 } END { print n + 0 }' || true
 }
 
