@@ -22,7 +22,13 @@ export async function cancelTest(
   assertCan(member, "profile.test");
   const run = isUuid(input.runId)
     ? await deps.db.testRun.findFirst({
-        where: { id: input.runId, teamId: member.teamId, profile: { appId: input.appId } },
+        // Only a Test: a background refresh is the worker's, and its token state waits on it.
+        where: {
+          id: input.runId,
+          teamId: member.teamId,
+          trigger: "test",
+          profile: { appId: input.appId },
+        },
         select: { id: true, profileId: true, startedAt: true },
       })
     : null;

@@ -128,4 +128,30 @@ describe("a test of a hanging provider", () => {
     const row = await kit.db.testRun.findUniqueOrThrow({ where: { id: runId } });
     expect(row.status).toBe("queued");
   });
+
+  it("leaves background refreshes alone: only a Test can be cancelled", async () => {
+    const server = await serve();
+    const saved = await saveProfile(kit, profile(server.urlFor("ok")));
+    const deps = {
+      db: kit.db,
+      now: () => new Date(),
+      redis: kit.redis,
+      queuePrefix: kit.queuePrefix,
+    };
+    for (const trigger of ["refresh", "api"] as const) {
+      const refresh = await kit.db.testRun.create({
+        data: {
+          teamId: saved.member.teamId,
+          profileId: saved.profileId,
+          trigger,
+          status: "running",
+        },
+      });
+      await expect(
+        cancelTest(deps, saved.member, { appId: saved.appId, runId: refresh.id }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+      const row = await kit.db.testRun.findUniqueOrThrow({ where: { id: refresh.id } });
+      expect(row.status).toBe("running");
+    }
+  });
 });
