@@ -119,12 +119,17 @@ describe("the token API's OpenAPI document", () => {
     const answer = await response.json();
     expect(answer).toMatchObject({ access_token: ACCESS_TOKEN, token_type: "Bearer" });
     expect(answer.fields).toHaveLength(2);
+    // expires_in: whole seconds from this answer to expires_at, for clients that count down.
+    const untilExpiry = (Date.parse(answer.expires_at) - Date.now()) / 1000;
+    expect(Number.isInteger(answer.expires_in)).toBe(true);
+    expect(Math.abs(answer.expires_in - untilExpiry)).toBeLessThanOrEqual(5);
 
     const validate = validatorFor("200");
     expect(validate(answer), JSON.stringify(validate.errors)).toBe(true);
     // The validator checks: a field the document does not name, or a wrong type, is refused.
     expect(validate({ ...answer, refresh_token: "r" })).toBe(false);
     expect(validate({ ...answer, expires_at: 1_700_000_000 })).toBe(false);
+    expect(validate({ ...answer, expires_in: -1 })).toBe(false);
   });
 
   it("describes the error answers the route really sends", async () => {

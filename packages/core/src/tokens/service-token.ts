@@ -77,6 +77,10 @@ export async function readServiceToken(
     ),
     token_type: state.tokenType ?? "Bearer",
     expires_at: state.expiresAt?.toISOString() ?? null,
+    // Beside expires_at for clients that count down rather than compare clocks.
+    expires_in: state.expiresAt
+      ? Math.max(0, Math.floor((state.expiresAt.getTime() - deps.now().getTime()) / 1000))
+      : null,
     // What the caller adds to its own API calls, where each field's type says.
     fields: profile.fields.map((f) => ({
       type: f.type,

@@ -132,7 +132,8 @@ export function AuthorizationFieldForm({
             Secret
           </label>
           <p id="auth-field-secret-hint" className="text-sm text-muted">
-            For keys and passwords: stored sealed and shown only as "secret".
+            For keys and passwords: stored sealed and shown only as "secret". Services with an API
+            key for this app still receive it with the token, since their calls need it.
           </p>
         </div>
       </div>

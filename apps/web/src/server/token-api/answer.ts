@@ -10,6 +10,12 @@ export const tokenAnswerSchema = z.object({
   access_token: z.string(),
   token_type: z.string().meta({ example: "Bearer" }),
   expires_at: z.iso.datetime(),
+  expires_in: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Whole seconds from this answer until expires_at.")
+    .meta({ example: 3540 }),
   fields: z
     .array(
       z.object({
