@@ -42,7 +42,7 @@ export function SignInForm({ invite, next }: { invite?: string; next?: string })
   return (
     <AuthFrame
       title={invite ? "Sign in to join" : "Sign in"}
-      description={invite ? undefined : "Welcome back to Authdeck."}
+      description={invite ? undefined : "Sign in with your Authdeck account."}
       footer={
         <>
           New to Authdeck?{" "}
