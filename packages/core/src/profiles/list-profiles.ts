@@ -1,6 +1,7 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { ListProfilesInput } from "../schemas/profile.ts";
+import { tokenStateAt } from "../shared/token-state.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
 
@@ -24,6 +25,8 @@ type Row = {
   last_finished_at: Date | null;
   token_status: string | null;
   token_expires_at: Date | null;
+  token_present: boolean | null;
+  token_lease_until: Date | null;
 };
 
 /**
@@ -31,7 +34,7 @@ type Row = {
  * profile's latest test and token state. Reads no secret column.
  */
 export async function listProfiles(
-  deps: Pick<ProfileDeps, "db">,
+  deps: Pick<ProfileDeps, "db" | "now">,
   member: Member,
   input: Omit<ListProfilesInput, "teamId">,
 ) {
@@ -60,8 +63,20 @@ export async function listProfiles(
       lastTest: row.last_status
         ? { status: row.last_status, finishedAt: row.last_finished_at }
         : null,
+      // One state rule for every page: a row that never held a token has none, not "expired".
       token: row.token_status
-        ? { status: row.token_status, expiresAt: row.token_expires_at }
+        ? {
+            status: tokenStateAt(
+              {
+                status: row.token_status,
+                expiresAt: row.token_expires_at,
+                hasToken: row.token_present === true,
+                leaseUntil: row.token_lease_until,
+              },
+              deps.now(),
+            ),
+            expiresAt: row.token_expires_at,
+          }
         : null,
     })),
   };
@@ -97,7 +112,8 @@ function queryPage(
     SELECT p.id, p.name, p.type::text, p.identity_provider_name, p.token_request_url,
            p.needs_secrets, p.updated_at,
            r.status::text AS last_status, r.finished_at AS last_finished_at,
-           ts.status::text AS token_status, ts.expires_at AS token_expires_at
+           ts.status::text AS token_status, ts.expires_at AS token_expires_at,
+           ts.access_token_sealed IS NOT NULL AS token_present, ts.lease_until AS token_lease_until
     FROM page p
     LEFT JOIN LATERAL (
       SELECT status, finished_at FROM test_run

@@ -12,4 +12,5 @@ export * from "./profile-limits.ts";
 export * from "./roles.ts";
 export * from "./run-status.ts";
 export * from "./tenant-rules.ts";
+export * from "./token-state.ts";
 export * from "./url-rules.ts";

@@ -1,19 +1,12 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
+import { tokenStateAt } from "../shared/token-state.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 
-export type DisplayStatus = "fresh" | "refreshing" | "failing" | "expired" | "none";
-
-/** The state a person should see: a token past its expiry is expired whatever the row says. */
-export function displayStatus(state: TokenState | null, now: Date): DisplayStatus {
-  if (!state) return "none";
-  if (state.leaseUntil && state.leaseUntil > now) return "refreshing";
-  if (state.status === "failing") return "failing";
-  if (!state.expiresAt || state.expiresAt <= now)
-    return state.accessTokenSealed ? "expired" : "none";
-  return state.status === "refreshing" ? "refreshing" : "fresh";
-}
+/** The state a person should see, by the one rule every page uses. */
+export const displayStatus = (state: TokenState | null, now: Date) =>
+  tokenStateAt(state && { ...state, hasToken: state.accessTokenSealed !== null }, now);
 
 const HISTORY = 60;
 

@@ -1,11 +1,12 @@
 "use client";
+import { TOKEN_STATE_LABELS, type TokenStateName, tokenStateNow } from "@authdeck/core/client";
 import { formatExact } from "~/lib/format.ts";
 import { formatCountdown, useNow } from "~/lib/time.ts";
 import { RunStatusBadge } from "../test-runs/run-status-badge.tsx";
 import { RelativeTime } from "../ui/relative-time.tsx";
 
 type LastTest = { status: string; finishedAt: Date | null } | null;
-type Token = { status: string; expiresAt: Date | null } | null;
+type Token = { status: TokenStateName; expiresAt: Date | null } | null;
 
 export function LastTestCell({ lastTest }: { lastTest: LastTest }) {
   if (!lastTest) return <span className="text-muted">Never tested</span>;
@@ -19,28 +20,19 @@ export function LastTestCell({ lastTest }: { lastTest: LastTest }) {
   );
 }
 
-const TOKEN_LABELS: Record<string, string> = {
-  fresh: "Fresh",
-  refreshing: "Refreshing",
-  failing: "Refresh failing",
-  expired: "Expired",
-};
-
-/** The stored token's state; a fresh token past its expiry is shown as expired. */
+/** The token's state by the rule every page uses, moved on by the page's clock. */
 export function TokenCell({ token }: { token: Token }) {
   const now = useNow();
-  if (!token) return <span className="text-muted">No token</span>;
+  if (!token) return <span className="text-muted">{TOKEN_STATE_LABELS.none}</span>;
+  const state = tokenStateNow(token.status, token.expiresAt, now);
   const left = token.expiresAt ? (token.expiresAt.getTime() - now.getTime()) / 1000 : null;
-  const expired = token.status === "expired" || (left !== null && left <= 0);
-  const label = expired ? "Expired" : (TOKEN_LABELS[token.status] ?? token.status);
+  const alarming = state === "expired" || state === "failing";
   return (
-    <span className="grid text-sm">
-      <span
-        className={expired || token.status === "failing" ? "text-red-700 dark:text-red-400" : ""}
-      >
-        {label}
+    <span className="grid text-sm" data-token-state={state}>
+      <span className={alarming ? "text-red-700 dark:text-red-400" : ""}>
+        {TOKEN_STATE_LABELS[state]}
       </span>
-      {!expired && left !== null && (
+      {state !== "expired" && state !== "none" && left !== null && left > 0 && (
         <time
           dateTime={token.expiresAt?.toISOString()}
           title={token.expiresAt ? formatExact(token.expiresAt) : undefined}

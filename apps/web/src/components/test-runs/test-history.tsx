@@ -20,6 +20,12 @@ type Props = {
 };
 
 /** The profile's latest test runs, newest first; one of them is shown above in full. */
+/** Who started a run nobody signed in asked for. */
+const STARTED_BY: Partial<Record<string, string>> = {
+  refresh: "Automatic refresh",
+  api: "Token API",
+};
+
 export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect }: Props) {
   const trpc = useTRPC();
   const runs = useQuery(trpc.testRun.list.queryOptions({ teamId, appId, profileId, limit: 20 }));
@@ -68,7 +74,7 @@ export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect 
                 {run.durationMs === null ? "—" : formatDuration(run.durationMs)}
               </Td>
               <Td>{run.tenant ?? "—"}</Td>
-              <Td>{run.requestedBy ?? (run.trigger === "refresh" ? "Automatic refresh" : "—")}</Td>
+              <Td>{run.requestedBy ?? STARTED_BY[run.trigger] ?? "—"}</Td>
               <Td>
                 <RelativeTime at={run.queuedAt} />
               </Td>

@@ -1,42 +1,41 @@
+import { TOKEN_STATE_LABELS, tokenStateNow } from "@authdeck/core/client";
 import { CircleCheck, CircleDashed, CircleX, Clock, RefreshCw } from "lucide-react";
 import { cn } from "~/lib/utils.ts";
 import type { TokenView } from "./dashboard-types.ts";
 
 export type TokenStatus = TokenView["status"];
 
-/** The server's status, moved on by the clock: a token whose expiry has passed is expired. */
-export function statusAt(token: TokenView, now: number): TokenStatus {
-  const expired = token.expiresAt !== null && token.expiresAt.getTime() <= now;
-  return token.status === "fresh" && expired ? "expired" : token.status;
-}
+/** The server's status, moved on by the clock, by the rule every page uses. */
+export const statusAt = (token: TokenView, now: number): TokenStatus =>
+  tokenStateNow(token.status, token.expiresAt, new Date(now));
 
 const LOOK: Record<TokenStatus, { label: string; icon: typeof Clock; classes: string }> = {
   fresh: {
-    label: "Fresh",
+    label: TOKEN_STATE_LABELS.fresh,
     icon: CircleCheck,
     classes:
       "border-emerald-200 bg-emerald-50 text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   },
   refreshing: {
-    label: "Refreshing",
+    label: TOKEN_STATE_LABELS.refreshing,
     icon: RefreshCw,
     classes:
       "border-sky-200 bg-sky-50 text-sky-800 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200",
   },
   failing: {
-    label: "Failing",
+    label: TOKEN_STATE_LABELS.failing,
     icon: CircleX,
     classes:
       "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200",
   },
   expired: {
-    label: "Expired",
+    label: TOKEN_STATE_LABELS.expired,
     icon: Clock,
     classes:
       "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200",
   },
   none: {
-    label: "No token",
+    label: TOKEN_STATE_LABELS.none,
     icon: CircleDashed,
     classes:
       "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",

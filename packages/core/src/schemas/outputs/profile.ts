@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FIELD_TYPES } from "../../shared/field-types.ts";
+import { TOKEN_STATES } from "../../shared/token-state.ts";
 import { sentRequestSchema } from "../evidence.ts";
 import { CLIENT_AUTH_METHODS, exportDocumentSchema } from "../profile.ts";
 
@@ -17,7 +18,7 @@ export const listProfilesOutput = z.object({
       needsSecrets: z.boolean(),
       updatedAt: z.date(),
       lastTest: z.object({ status: z.string(), finishedAt: z.date().nullable() }).nullable(),
-      token: z.object({ status: z.string(), expiresAt: z.date().nullable() }).nullable(),
+      token: z.object({ status: z.enum(TOKEN_STATES), expiresAt: z.date().nullable() }).nullable(),
     }),
   ),
 });
