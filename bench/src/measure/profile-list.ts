@@ -95,7 +95,7 @@ export async function measureList(options: {
   const db: Db = createDb({ databaseUrl: options.blindUrl });
   const member = { userId: "bench", teamId: options.teamId, role: "viewer" as const };
   const call = (client: number, k: number) =>
-    listProfiles({ db }, member, {
+    listProfiles({ db, now: () => new Date() }, member, {
       appId: options.appId,
       search: SEARCHES[(client + k) % SEARCHES.length]!,
       sort: SORTS[(client + 2 * k) % SORTS.length]!,
