@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pnpm dev: the same set-up as npm start, then web and worker in watch mode.
+# pnpm dev: the same set-up as npm start, then web, worker and proxy in watch mode.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
@@ -11,4 +11,4 @@ export AUTHDECK_EGRESS_ALLOW=${AUTHDECK_EGRESS_ALLOW-127.0.0.0/8,::1/128,localho
 ensure_services
 pnpm --silent db:generate
 pnpm --silent db:migrate
-exec pnpm exec turbo run dev --parallel --filter @authdeck/web --filter @authdeck/worker
+exec pnpm exec turbo run dev --parallel --filter @authdeck/web --filter @authdeck/worker --filter @authdeck/proxy

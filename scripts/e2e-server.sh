@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The product as the end-to-end tests see it: a database of this run's own (dropped on exit),
-# its own queue prefix and keys, then web and worker in production mode.
+# its own queue prefix and keys, then web, worker and proxy in production mode.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 : "${AUTHDECK_E2E_RUN:?set by playwright.config.ts}"

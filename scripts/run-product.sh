@@ -1,28 +1,32 @@
 #!/usr/bin/env bash
-# Runs the built web app and the worker side by side in production mode; when either stops, or
-# on Ctrl-C / SIGTERM, both stop (the worker finishes its running jobs first).
+# Runs the built web app, the worker and the API proxy side by side in production mode; when any
+# stops, or on Ctrl-C / SIGTERM, all stop (the worker finishes its running jobs first).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export NODE_ENV=production PORT=${PORT:-3000}
+# Services call partner APIs through the proxy on its own port (apps/proxy), next to the web's.
+export PROXY_PORT=${PROXY_PORT:-$((PORT + 1))}
 
 cd "$ROOT"
-say "web and worker on Node $(node -v)"
-# The worker as `pnpm build` bundled it (apps/worker/build.ts): plain node, no TypeScript loader.
+say "web, worker and proxy on Node $(node -v)"
+# The worker and the proxy as `pnpm build` bundled them (build.ts): plain node, no TypeScript loader.
 (cd apps/worker && exec node dist/main.js) &
 worker=$!
+(cd apps/proxy && exec node dist/main.js) &
+proxy=$!
 (cd apps/web && exec node_modules/.bin/next start --port "$PORT") &
 web=$!
 
 stop() {
   trap - INT TERM
-  kill -TERM "$web" "$worker" 2>/dev/null || true
-  wait "$web" "$worker" 2>/dev/null || true
+  kill -TERM "$web" "$worker" "$proxy" 2>/dev/null || true
+  wait "$web" "$worker" "$proxy" 2>/dev/null || true
 }
 trap 'stop; exit 0' INT TERM
 
 set +e
-wait -n "$web" "$worker"
+wait -n "$web" "$worker" "$proxy"
 status=$?
 set -e
-say "a process stopped (exit $status); stopping the other"
+say "a process stopped (exit $status); stopping the others"
 stop
 exit "$status"

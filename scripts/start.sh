@@ -11,5 +11,5 @@ say "migrating the database"
 pnpm --silent db:migrate
 say "building"
 pnpm --silent build --output-logs=errors-only
-say "starting web and worker on http://localhost:${PORT:-3000} (Ctrl-C stops both)"
+say "starting web on http://localhost:${PORT:-3000}, the API proxy on port ${PROXY_PORT:-$((${PORT:-3000} + 1))} and the worker (Ctrl-C stops all)"
 exec bash scripts/run-product.sh

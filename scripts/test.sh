@@ -20,6 +20,13 @@ count() { # file, word
     grep -oE "[0-9]+ $2" | awk '{ n += $1 } END { print n + 0 }' || true
 }
 
+# The failed tests' names, so the summary at the end of a long log says what to look at:
+# vitest's "FAIL <file> > <test>" lines and Playwright's "✘ <spec> › <test>" lines.
+failures() { # file
+  sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^@authdeck\/[a-z-]*:[a-z0-9:]*: //' "$1" |
+    grep -E '^ *(FAIL +[^ ]|✘ )' | sed -E 's/^ *//; s/ \([0-9.]+m?s\)$//' | sort -u | head -20 || true
+}
+
 run_suite() { # name, command...
   local name=$1; shift
   say "suite: $name"
@@ -34,6 +41,7 @@ run_suite() { # name, command...
     suites_passed=$((suites_passed + 1)); summary+=("  ✓ $name ($detail)")
   else
     suites_failed=$((suites_failed + 1)); summary+=("  ✗ $name ($detail, exit $status)")
+    while IFS= read -r line; do [ -z "$line" ] || summary+=("      $line"); done < <(failures "$logs/$name.log")
   fi
 }
 
@@ -41,7 +49,7 @@ run_suite lint pnpm lint --output-logs=errors-only
 run_suite typecheck pnpm typecheck --output-logs=errors-only
 run_suite unit pnpm test:unit --output-logs=full
 run_suite integration pnpm test:integration --output-logs=full
-# test:e2e builds web and worker first (turbo.json), so it never runs stale code.
+# test:e2e builds web, worker and proxy first (turbo.json), so it never runs stale code.
 run_suite e2e pnpm test:e2e
 
 echo

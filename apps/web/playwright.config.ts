@@ -27,7 +27,8 @@ export default defineConfig({
   webServer: {
     command: "bash ../../scripts/e2e-server.sh",
     url: `${baseURL}/status`,
-    env: { PORT: String(port) },
+    // The API proxy process (apps/proxy) listens on the port after the web's.
+    env: { PORT: String(port), PROXY_PORT: String(port + 1) },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -4,7 +4,7 @@
  */
 export type BenchConfig = {
   quick: boolean;
-  /** The measurements to run (1-5); BENCH_ONLY=2,4 runs those two. */
+  /** The measurements to run (1-6); BENCH_ONLY=2,4 runs those two. */
   only: Set<number>;
   /** Smaller sizes, fewer measurements or a changed worker: the figures are not the doc's. */
   partial: boolean;
@@ -20,7 +20,17 @@ export type BenchConfig = {
   throughput: Array<{ concurrency: number; tests: number }>;
   listClients: number;
   listRequestsPerClient: number;
+  /** Direct and proxied GETs of the 1 KiB resource, one at a time, each. */
+  proxyLatencyRuns: number;
+  proxyConcurrency: number;
+  /** Proxied GETs at `proxyConcurrency` for the requests per second. */
+  proxyRequests: number;
+  /** Calls of each of the proxy's steps timed on their own, one at a time and then at once. */
+  proxyStepRuns: number;
 };
+
+/** Every measurement, numbered as in the docs' table. */
+export const MEASUREMENTS = [1, 2, 3, 4, 5, 6] as const;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const config = readSizes(env);
@@ -33,7 +43,7 @@ const FULL = readSizes({});
 function isPartial(config: BenchConfig): boolean {
   const sizes = (c: BenchConfig) =>
     JSON.stringify({ ...c, only: [...c.only], partial: false, port: 0 });
-  return config.only.size < 5 || sizes(config) !== sizes(FULL);
+  return config.only.size < MEASUREMENTS.length || sizes(config) !== sizes(FULL);
 }
 
 function readSizes(env: NodeJS.ProcessEnv): BenchConfig {
@@ -44,9 +54,13 @@ function readSizes(env: NodeJS.ProcessEnv): BenchConfig {
       throw new Error(`${name} must be a positive integer`);
     return value;
   };
-  const only = new Set((env.BENCH_ONLY ?? "1,2,3,4,5").split(",").map((n) => Number(n.trim())));
-  if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > 5)) {
-    throw new Error("BENCH_ONLY lists measurements 1 to 5, e.g. BENCH_ONLY=2,4");
+  const only = new Set(
+    (env.BENCH_ONLY ?? MEASUREMENTS.join(",")).split(",").map((n) => Number(n.trim())),
+  );
+  if ([...only].some((n) => !(MEASUREMENTS as readonly number[]).includes(n))) {
+    throw new Error(
+      `BENCH_ONLY lists measurements 1 to ${MEASUREMENTS.length}, e.g. BENCH_ONLY=2,4`,
+    );
   }
   const workerConcurrency = env.BENCH_WORKER_CONCURRENCY
     ? number("BENCH_WORKER_CONCURRENCY", 10, 10)
@@ -68,5 +82,9 @@ function readSizes(env: NodeJS.ProcessEnv): BenchConfig {
     })),
     listClients: number("BENCH_LIST_CLIENTS", 20, 20),
     listRequestsPerClient: number("BENCH_LIST_REQUESTS", 50, 10),
+    proxyLatencyRuns: number("BENCH_PROXY_RUNS", 2_000, 200),
+    proxyConcurrency: 50,
+    proxyRequests: number("BENCH_PROXY_REQUESTS", 10_000, 2_000),
+    proxyStepRuns: number("BENCH_PROXY_STEP_RUNS", 1_000, 200),
   };
 }

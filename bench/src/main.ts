@@ -15,6 +15,8 @@ import {
   measureList,
   secretReadRefused,
 } from "./measure/profile-list.ts";
+import { measureProxy, startResource } from "./measure/proxy-latency.ts";
+import { measureProxySteps } from "./measure/proxy-steps.ts";
 import { watchRefreshes } from "./measure/refresh-at-scale.ts";
 import { measureFloor, measureTestPresses, serverSideTimes } from "./measure/test-latency.ts";
 import { measureThroughput } from "./measure/worker-throughput.ts";
@@ -24,6 +26,7 @@ import {
   ROOT,
   type Running,
   startProcess,
+  startProxy,
   startWeb,
   startWorker,
   untilUp,
@@ -74,6 +77,9 @@ try {
   });
   processes.push(worker);
   const blankPort = config.port + 1;
+  // The proxy process services call (apps/proxy), on the port after the blank page's.
+  const proxyPort = config.port + 2;
+  processes.push(await startProxy(bench, proxyPort));
   processes.push(
     startProcess(bench, "blank-page", {
       cwd: "bench",
@@ -203,6 +209,126 @@ try {
         target: "≤ 60 KiB",
         met: above <= 60 * 1024,
       });
+    }
+  }
+  if (config.only.has(6)) {
+    say(
+      `6. Proxy: ${config.proxyLatencyRuns} GETs each way, ${config.proxyRequests} at concurrency ${config.proxyConcurrency}`,
+    );
+    const resource = await startResource();
+    try {
+      const proxyApp = await trpcMutation<{ id: string }>(page, "app.create", {
+        teamId,
+        name: "Proxy",
+      });
+      const proxyProfile = await trpcMutation<{ id: string }>(page, "profile.create", {
+        teamId,
+        appId: proxyApp.id,
+        profile: {
+          name: "Proxied API",
+          identityProviderName: "Bench token server",
+          clientId: "bench-client",
+          clientSecret: CLIENT_SECRET,
+          tokenRequestUrl: latencyServer.urlFor("ok", "/proxy/token"),
+          apiBaseUrl: resource.url,
+          fields: [],
+        },
+      });
+      const { key } = await trpcMutation<{ key: string }>(page, "apiKey.create", {
+        teamId,
+        name: "Bench proxy",
+        appIds: [proxyApp.id],
+      });
+      const profilePath = `/api/v1/apps/${proxyApp.id}/profiles/${proxyProfile.id}`;
+      const profileUrl = `${bench.baseUrl}${profilePath}`;
+      const proxy = await measureProxy({
+        directUrl: `${resource.url}/resource`,
+        proxiedUrl: `http://127.0.0.1:${proxyPort}${profilePath}/proxy/resource`,
+        routeUrl: `${profileUrl}/proxy/resource`,
+        tokenApiUrl: `${profileUrl}/token`,
+        apiKey: key,
+        latencyRuns: config.proxyLatencyRuns,
+        concurrency: config.proxyConcurrency,
+        throughputRequests: config.proxyRequests,
+      });
+      const m6 = "6 Proxy (1 KiB GET)";
+      row({
+        measurement: m6,
+        figure: "direct GET p50 / p99 (floor)",
+        value: `${ms(proxy.direct.p50)} / ${ms(proxy.direct.p99)}`,
+        target: "",
+        met: null,
+      });
+      row({
+        measurement: m6,
+        figure: "proxied GET p50 / p99 (the proxy process, apps/proxy)",
+        value: `${ms(proxy.proxied.p50)} / ${ms(proxy.proxied.p99)}`,
+        target: "",
+        met: null,
+      });
+      row({
+        measurement: m6,
+        figure: "proxied GET p50 / p99 through the web's route (the same code in Next.js)",
+        value: `${ms(proxy.route.p50)} / ${ms(proxy.route.p99)}`,
+        target: "",
+        met: null,
+      });
+      row({
+        measurement: m6,
+        figure: "token API GET p50 / p99 (the proxy's work before the API call)",
+        value: `${ms(proxy.tokenApi.p50)} / ${ms(proxy.tokenApi.p99)}`,
+        target: "",
+        met: null,
+      });
+      row({
+        measurement: m6,
+        figure: "added by the proxy p50",
+        value: ms(proxy.added.p50),
+        target: "≤ 2 ms",
+        met: proxy.added.p50 <= 2,
+      });
+      row({
+        measurement: m6,
+        figure: "added by the proxy p99",
+        value: ms(proxy.added.p99),
+        target: "≤ 10 ms",
+        met: proxy.added.p99 <= 10,
+      });
+      const t = proxy.throughput;
+      row({
+        measurement: m6,
+        figure: `proxied requests/s at concurrency ${t.concurrency}`,
+        value: `${t.perSecond.toFixed(0)} /s (${t.requests} in ${t.seconds.toFixed(1)} s)`,
+        target: "≥ 1,500 /s",
+        met: t.perSecond >= 1_500,
+      });
+      // Where the time goes: the route's steps, each timed on its own.
+      const redis = createRedis(bench.env.REDIS_URL ?? "redis://127.0.0.1:6379", "producer");
+      try {
+        const steps = await measureProxySteps(
+          { db, redis, queuePrefix: bench.queuePrefix, sealer },
+          {
+            apiKey: key,
+            appId: proxyApp.id,
+            profileId: proxyProfile.id,
+            runs: config.proxyStepRuns,
+            concurrency: config.proxyConcurrency,
+          },
+        );
+        for (const s of steps) {
+          row({
+            measurement: m6,
+            figure: `step: ${s.step}, p50 / p99 alone; per second at ${config.proxyConcurrency}`,
+            value: `${ms(s.alone.p50)} / ${ms(s.alone.p99)}; ${s.perSecondAt.toFixed(0)} /s`,
+            target: "",
+            met: null,
+          });
+        }
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      await resource.close();
     }
   }
   await browser.close();

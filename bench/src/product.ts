@@ -51,7 +51,11 @@ export async function createBenchEnv(port: number, logDir: string): Promise<Benc
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
       TEST_RATE_LIMIT_PER_USER: "10000",
       TEST_RATE_LIMIT_PER_TEAM: "100000",
-      // Token requests go to the bench's token servers on loopback.
+      // The proxy measurement sends tens of thousands of calls a minute with one API key, and
+      // thousands to the token API.
+      API_PROXY_RATE_LIMIT_PER_KEY: "10000000",
+      TOKEN_API_RATE_LIMIT_PER_KEY: "1000000",
+      // Token requests go to the bench's token servers on loopback, API calls to its API.
       AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
       // The refresh measurement times the pipeline, not a deployment's limits on it: its
       // profiles are one team's (up to 100,000) and BENCH_QUICK's tokens live 30 s.
@@ -94,7 +98,49 @@ export function startProcess(
 export function startWeb(bench: BenchEnv): Running {
   return startProcess(bench, "web", {
     cwd: "apps/web",
-    args: ["node_modules/next/dist/bin/next", "start", "--port", String(bench.env.PORT)],
+    args: [
+      // BENCH_CPU_PROF_DIR: a V8 CPU profile of the web process, written there when it stops.
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : []),
+      "node_modules/next/dist/bin/next",
+      "start",
+      "--port",
+      String(bench.env.PORT),
+    ],
+  });
+}
+
+/** The proxy process (apps/proxy) as `pnpm build` bundled it, on `port`; resolves once it listens. */
+export async function startProxy(bench: BenchEnv, port: number): Promise<Running> {
+  const running = startProcess(bench, "proxy", {
+    cwd: "apps/proxy",
+    args: [
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : []),
+      "dist/main.js",
+    ],
+    env: { PROXY_PORT: String(port) },
+  });
+  await waitForLine(running, "proxy", '"msg":"proxy started"');
+  return running;
+}
+
+function waitForLine(running: Running, name: string, line: string) {
+  return new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (seen.includes(line)) {
+        running.child.stdout?.off("data", onData);
+        resolve();
+      }
+    };
+    running.child.stdout?.on("data", onData);
+    running.child.once("exit", (code) =>
+      reject(new Error(`${name} exited (${code}) before starting`)),
+    );
   });
 }
 
@@ -108,20 +154,7 @@ export async function startWorker(
     args: ["--import", "tsx", "src/main.ts"],
     env,
   });
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString("utf8");
-      if (seen.includes('"msg":"worker started"')) {
-        running.child.stdout?.off("data", onData);
-        resolve();
-      }
-    };
-    running.child.stdout?.on("data", onData);
-    running.child.once("exit", (code) =>
-      reject(new Error(`${name} exited (${code}) before starting`)),
-    );
-  });
+  await waitForLine(running, name, '"msg":"worker started"');
   return running;
 }
 

@@ -25,7 +25,9 @@ export function writeReport(
     `Sizes: ${config.testRuns} Test presses, ${config.floorRuns} floor requests, ${config.profiles}` +
       ` profiles with ${config.tokenLifetimeSeconds}-second tokens watched for ${config.lifetimes}` +
       ` lifetimes, worker throughput ${config.throughput.map((t) => `${t.tests} tests at concurrency ${t.concurrency}`).join(", ")},` +
-      ` ${config.listClients} list clients x ${config.listRequestsPerClient} pages.`,
+      ` ${config.listClients} list clients x ${config.listRequestsPerClient} pages,` +
+      ` ${config.proxyLatencyRuns} direct and proxied GETs one at a time and ${config.proxyRequests}` +
+      ` proxied GETs at concurrency ${config.proxyConcurrency}.`,
     "",
     parts.table,
     "",

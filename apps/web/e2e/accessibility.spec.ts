@@ -4,6 +4,7 @@ import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { openAdvanced } from "./support/profiles.ts";
 import { seedTeam } from "./support/seed.ts";
+import { openTokenDetails } from "./support/tokens-page.ts";
 
 // Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
 // a busy two-core machine.
@@ -114,8 +115,13 @@ for (const theme of ["light", "dark"] as const) {
       await check(page, `${verdict}, Response tab`);
     }
 
-    await open(page, team.appPath("tokens"), ["region", { name: "Ledger API" }]);
+    await open(page, team.appPath("tokens"), ["table", { name: "Tokens by profile" }]);
     await check(page, "token dashboard");
+    await openTokenDetails(page, "Ledger API");
+    await expect(
+      page.getByRole("img", { name: /Latency of the recent token requests/ }),
+    ).toBeVisible();
+    await check(page, "token dashboard, a profile unfolded");
     await open(page, team.appPath("general"), ["heading", { name: "General" }]);
     await check(page, "app settings");
     await open(page, `/t/${team.teamId}/members`, ["heading", { name: "Members" }]);

@@ -1,39 +1,21 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { createApp } from "./support/apps.ts";
+import { expect, test, tokensEndpoint } from "./support/fixtures.ts";
 
-let tokens: TokenServer;
+// Two apps made through the dialog, each opening its page: on a busy two-core machine that
+// alone took most of the default minute.
+test.describe.configure({ timeout: 120_000 });
 
-test.beforeAll(async () => {
-  tokens = await startTokenServer();
-});
-
-test.afterAll(async () => {
-  await tokens?.close();
+test.use({
+  seed: { app: "Beta", profile: { name: "Beta API", identityProviderName: "Test IdP" } },
+  endpoint: tokensEndpoint("ok", { clientId: "beta-client", clientSecret: "beta-secret-44" }),
 });
 
 test("the API key dialog ticks the app you came from, and says first that one is needed", async ({
   page,
+  seeded: { teamId, appId: betaId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Kai Keys",
-    email: uniqueEmail("key-app"),
-    teamName: `Key apps ${Date.now().toString(36)}`,
-  });
+  await page.goto(`/t/${teamId}`);
   await createApp(page, "Alpha");
-  const betaId = await createApp(page, "Beta");
-  await createProfile(
-    page,
-    { teamId, appId: betaId },
-    {
-      name: "Beta API",
-      identityProviderName: "Test IdP",
-      clientId: "beta-client",
-      clientSecret: "beta-secret-44",
-      tokenRequestUrl: tokens.urlFor("ok"),
-    },
-  );
 
   // Opened from the team's menu: nothing ticked, and the rule is said before any press.
   await page.goto(`/t/${teamId}/api-keys`);

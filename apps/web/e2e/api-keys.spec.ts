@@ -1,31 +1,19 @@
 // @module-tag resilience
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile, signUpWithProfile } from "./support/apps.ts";
+import { createApiKey } from "./support/api-keys.ts";
+import { createProfile } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { testAndWait } from "./support/seed.ts";
 
-const CLIENT = { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" };
-
-test.use({ oidc: { client: CLIENT } });
+test.use({
+  oidc: { client: { clientId: "api-key-e2e", clientSecret: "api-key-e2e-secret-9c2a" } },
+  seed: { app: "Shipping", profile: { name: "Carrier API", identityProviderName: "Test IdP" } },
+});
 
 test("an admin creates an API key, a service fetches a token with it, then it is revoked", async ({
   page,
   request,
-  provider,
+  seeded: { appId, profileId },
 }) => {
-  const { appId, profileId } = await signUpWithProfile(page, {
-    person: "Avi Admin",
-    label: "keys",
-    team: "Keys",
-    app: "Shipping",
-    profile: {
-      name: "Carrier API",
-      identityProviderName: "Test IdP",
-      ...CLIENT,
-      tokenRequestUrl: provider.tokenUrl,
-    },
-  });
-
   await page
     .getByRole("navigation", { name: "Team" })
     .getByRole("link", { name: "API keys" })
@@ -91,35 +79,21 @@ test("an admin creates an API key, a service fetches a token with it, then it is
 
 test("the new key's curl names its profile, preselects one whose test passed, and can switch", async ({
   page,
-  provider,
+  app,
+  endpoint,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Avi Admin",
-    email: uniqueEmail("keys-profile"),
-    teamName: `Keys ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Shipping");
-  const ref = { teamId, appId };
-  const common = { identityProviderName: "Test IdP", tokenRequestUrl: provider.tokenUrl };
+  const common = { identityProviderName: "Test IdP", ...endpoint };
   // First in the alphabet, and failing: the example must not point at it.
-  const failingId = await createProfile(page, ref, {
+  const failingId = await createProfile(page, app, {
     name: "Aardvark API",
     ...common,
-    clientId: CLIENT.clientId,
     clientSecret: "not-the-secret",
   });
-  const passingId = await createProfile(page, ref, { name: "Zebra API", ...common, ...CLIENT });
-  await testAndWait(page, ref, failingId);
-  await testAndWait(page, ref, passingId);
+  const passingId = await createProfile(page, app, { name: "Zebra API", ...common });
+  await testAndWait(page, app, failingId);
+  await testAndWait(page, app, passingId);
 
-  await page.goto(`/t/${teamId}/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API key" });
-  await dialog.getByLabel("Key name").fill("Shipping service");
-  await dialog.getByRole("checkbox", { name: "Shipping" }).check();
-  await dialog.getByRole("button", { name: "Create API key" }).click();
-
-  const shown = page.getByRole("dialog", { name: "API key created" });
+  const shown = await createApiKey(page, app.teamId, { name: "Shipping service", app: "Shipping" });
   const choice = shown.getByLabel("Fetch a token of");
   await expect(choice).toHaveValue(passingId);
   await expect(choice).toHaveAccessibleDescription(/Zebra API, whose last test passed/);

@@ -1,25 +1,11 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
-
 test("the audit log reads as sentences, with names that link to what they name", async ({
   page,
+  seededTeam: team,
 }) => {
-  const team = await seedTeam(page, provider, "audit-sentences");
   await page.goto(`/t/${team.teamId}/audit`);
   const log = page.getByRole("table");
   await expect(

@@ -1,19 +1,13 @@
 // @module-tag resilience
-import { createDb } from "@authdeck/core/db";
-import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { writeToServerDatabase } from "./support/database.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 // scripts/e2e-server.sh lets teams open AUTHDECK_EGRESS_TEAM_MAY_ALLOW=10.20.0.0/16,idp.internal.
 
 test("an admin lists a private identity provider the operator lets teams open; anything else is refused at its field", async ({
   page,
+  owner: { teamId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Olga Owner",
-    email: uniqueEmail("egress"),
-    teamName: "Private IdPs",
-  });
   await page.goto(`/t/${teamId}/members`);
   const rules = page.getByLabel("Private hosts and ranges");
   const save = page.getByRole("button", { name: "Save allowlist" });
@@ -41,29 +35,15 @@ test("an admin lists a private identity provider the operator lets teams open; a
 
 test("a rule stored before the operator's limit is listed as not in effect, with why", async ({
   page,
+  owner: { teamId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Otto Owner",
-    email: uniqueEmail("egress-inactive"),
-    teamName: "Old rules",
-  });
-  // As a team that saved its rules before there was a limit: written straight to the database
-  // of the shared end-to-end server (scripts/e2e-server.sh names it after the run).
-  const db = createDb({
-    databaseUrl: withDatabase(
-      process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-      `authdeck_e2e_${process.env.AUTHDECK_E2E_RUN}`,
-    ),
-    poolSize: 1,
-  });
-  try {
-    await db.team.update({
+  // As a team that saved its rules before there was a limit.
+  await writeToServerDatabase((db) =>
+    db.team.update({
       where: { id: teamId },
       data: { egressAllowlist: ["10.20.0.0/16", "127.0.0.0/8"] },
-    });
-  } finally {
-    await db.$disconnect();
-  }
+    }),
+  );
 
   await page.goto(`/t/${teamId}/members`);
   await expect(page.getByLabel("Private hosts and ranges")).toHaveValue(

@@ -1,5 +1,4 @@
 import type { Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { SEED_CLIENT, testAndWait } from "./support/seed.ts";
@@ -21,16 +20,14 @@ test("the first-run guide ticks each step from the team's data, up to a token fe
   page,
   request,
   provider,
+  owner: { teamId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Nia New",
-    email: uniqueEmail("guide"),
-    teamName: "First steps",
-  });
   await expect(guide(page)).toHaveAccessibleName("Get started");
   await expectSteps(page, [false, false, false, false]);
 
   const appId = await createApp(page, "Payments");
+  // Creating the app opened it; the guide is on the team's page.
+  await page.goto(`/t/${teamId}`);
   await expectSteps(page, [true, false, false, false]);
   const profileStep = guide(page).getByRole("link", { name: /Create an authorization profile/ });
   await expect(profileStep).toHaveAttribute("href", `/t/${teamId}/apps/${appId}/profiles`);

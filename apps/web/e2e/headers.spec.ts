@@ -2,6 +2,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures.ts";
 import { seedTeam } from "./support/seed.ts";
+import { openTokenDetails } from "./support/tokens-page.ts";
 
 const directive = (policy: string, name: string) =>
   policy
@@ -83,7 +84,7 @@ test("the pages still run under that policy, signed out and signed in", async ({
   const team = await seedTeam(page, provider, "csp");
   // The token dashboard: live updates and its charts, loaded on demand.
   await page.goto(team.appPath("tokens"));
-  await expect(page.getByRole("region", { name: "Ledger API" })).toBeVisible();
+  await openTokenDetails(page, "Ledger API");
   await expect(page.locator("canvas").first()).toBeVisible();
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
   // A dialog, and a failed test's result.

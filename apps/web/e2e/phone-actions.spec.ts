@@ -1,16 +1,15 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, type Locator, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import type { Locator } from "@playwright/test";
+import { expect, test, tokensEndpoint } from "./support/fixtures.ts";
 
-let tokens: TokenServer;
-
-test.beforeAll(async () => {
-  tokens = await startTokenServer();
-});
-
-test.afterAll(async () => {
-  await tokens?.close();
+test.use({
+  seed: {
+    app: "Pocket",
+    profile: {
+      name: "Payments gateway (production)",
+      identityProviderName: "Example Identity Provider",
+    },
+  },
+  endpoint: tokensEndpoint("ok", { clientId: "phone-client", clientSecret: "phone-secret-12" }),
 });
 
 /** Wholly inside the 375 px viewport, as it lies: nothing scrolled sideways to reach it. */
@@ -23,25 +22,9 @@ async function expectOnScreen(control: Locator) {
 
 test("at 375 px a profile's Test and Edit are within reach, with no sideways scrolling", async ({
   page,
+  seeded: { teamId, appId },
 }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  const teamId = await signUp(page, {
-    name: "Pip Phone",
-    email: uniqueEmail("phone"),
-    teamName: `Phone ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Pocket");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
-      name: "Payments gateway (production)",
-      identityProviderName: "Example Identity Provider",
-      clientId: "phone-client",
-      clientSecret: "phone-secret-12",
-      tokenRequestUrl: tokens.urlFor("ok"),
-    },
-  );
   await page.goto(`/t/${teamId}/apps/${appId}/profiles`);
   const table = page.getByRole("table", { name: "Authorization profiles" });
   const row = table.getByRole("row", { name: /Payments gateway/ });

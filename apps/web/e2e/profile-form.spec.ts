@@ -1,31 +1,12 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, type Page, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures.ts";
 import { tabTo } from "./support/keyboard.ts";
-import { createAppAndOpenProfiles, openAdvanced } from "./support/profiles.ts";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+import { fillProfile, openAdvanced } from "./support/profiles.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
-
-async function openNewDialog(page: Page, label: string) {
-  const teamId = await signUp(page, {
-    name: "Fran Form",
-    email: uniqueEmail(label),
-    teamName: `Forms ${label}`,
-  });
-  await createAppAndOpenProfiles(page, teamId, "Payments");
+/** Opens the New dialog by keyboard from the Authorization Profiles page (the `app` fixture's). */
+async function openNewDialog(page: Page) {
   const opener = page.getByRole("button", { name: "New", exact: true }).first();
   await tabTo(page, opener);
   await page.keyboard.press("Enter");
@@ -34,8 +15,8 @@ async function openNewDialog(page: Page, label: string) {
   return { dialog, opener };
 }
 
-test("Escape on a changed form asks before throwing the work away", async ({ page }) => {
-  const { dialog, opener } = await openNewDialog(page, "discard");
+test("Escape on a changed form asks before throwing the work away", async ({ page, app: _ }) => {
+  const { dialog, opener } = await openNewDialog(page);
   await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
   await page.keyboard.type("Half-typed");
 
@@ -56,9 +37,9 @@ test("Escape on a changed form asks before throwing the work away", async ({ pag
 });
 
 for (const width of [375, 1440]) {
-  test(`at ${width} px Save stays in view while the form scrolls`, async ({ page }) => {
+  test(`at ${width} px Save stays in view while the form scrolls`, async ({ page, app: _ }) => {
     await page.setViewportSize({ width, height: 800 });
-    const { dialog } = await openNewDialog(page, `footer-${width}`);
+    const { dialog } = await openNewDialog(page);
     await openAdvanced(dialog);
     const save = dialog.getByRole("button", { name: "Save", exact: true });
     const saveAndTest = dialog.getByRole("button", { name: "Save & Test" });
@@ -89,8 +70,9 @@ for (const width of [375, 1440]) {
 
 test("the focus lands on the first field, each new row, and back on Test (keyboard only)", async ({
   page,
+  app: _,
 }) => {
-  const { dialog } = await openNewDialog(page, "focus");
+  const { dialog } = await openNewDialog(page);
   const { keyboard } = page;
   await expect(dialog.getByLabel("Name", { exact: true })).toBeFocused();
 
@@ -110,8 +92,10 @@ test("the focus lands on the first field, each new row, and back on Test (keyboa
   await expect(dialog.getByLabel("Field Key")).toBeFocused();
 });
 
-test("after the Test dialog closes, the focus is back on the Test button", async ({ page }) => {
-  const team = await seedTeam(page, provider, "focus-back");
+test("after the Test dialog closes, the focus is back on the Test button", async ({
+  page,
+  seededTeam: team,
+}) => {
   await page.goto(team.appPath("profiles"));
   const testButton = page.getByRole("button", { name: "Test Billing API" });
   await tabTo(page, testButton);
@@ -125,10 +109,13 @@ test("after the Test dialog closes, the focus is back on the Test button", async
 
 test("a {placeholder} in the Token Request URL offers its Path Param, and nothing moves", async ({
   page,
+  app: _,
 }) => {
-  const { dialog } = await openNewDialog(page, "path-param");
+  const { dialog } = await openNewDialog(page);
   const url = dialog.getByLabel("Token Request URL");
   const below = dialog.getByRole("switch", { name: "Tenancy" });
+  // In view first: typing into a field below the fold scrolls the dialog, which is not a move.
+  await below.scrollIntoViewIfNeeded();
   const before = await below.boundingBox();
   await url.fill("https://auth.example.com/{region}/oauth/token");
   await url.blur();
@@ -146,21 +133,25 @@ test("a {placeholder} in the Token Request URL offers its Path Param, and nothin
   await expect(url).not.toHaveAccessibleDescription(/is not a Path Param/);
 });
 
-test("on a phone the dialog's close button is at least 24 × 24 px", async ({ page }) => {
+test("on a phone the dialog's close button is at least 24 × 24 px", async ({ page, app: _ }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  const { dialog } = await openNewDialog(page, "close-size");
+  const { dialog } = await openNewDialog(page);
   const box = await dialog.getByRole("button", { name: "Close" }).boundingBox();
   expect(box?.width).toBeGreaterThanOrEqual(24);
   expect(box?.height).toBeGreaterThanOrEqual(24);
 });
 
-test("Save & Test saves the profile, then opens it with the test's verdict", async ({ page }) => {
-  const { dialog } = await openNewDialog(page, "save-and-test");
-  await dialog.getByLabel("Name", { exact: true }).fill("Saved and tested");
-  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
-  await dialog.getByLabel("Client ID").fill(SEED_CLIENT.clientId);
-  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(SEED_CLIENT.clientSecret);
-  await dialog.getByLabel("Token Request URL").fill(provider.tokenUrl);
+test("Save & Test saves the profile, then opens it with the test's verdict", async ({
+  page,
+  app: _,
+  endpoint,
+}) => {
+  const { dialog } = await openNewDialog(page);
+  await fillProfile(dialog, {
+    name: "Saved and tested",
+    identityProviderName: "oidc-provider",
+    ...endpoint,
+  });
   await dialog.getByRole("button", { name: "Save & Test" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "Saved and tested" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Locator, test } from "@playwright/test";
-import { signUp, submitSignUp, uniqueEmail } from "./support/accounts.ts";
+import type { Locator } from "@playwright/test";
 import { trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
 import {
   addAuthorizationField,
   createAppAndOpenProfiles,
@@ -18,13 +18,8 @@ const description = (dialog: Locator, label: string, message: string) =>
 
 test("a profile is created through the dialog, each problem shown at its field", async ({
   page,
+  app: _,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Ada Owner",
-    email: uniqueEmail("profiles"),
-    teamName: "Profiles team",
-  });
-  await createAppAndOpenProfiles(page, teamId, "Billing API");
   await expect(page.getByText("No authorization profiles yet")).toBeVisible();
   await page.getByRole("button", { name: "New", exact: true }).first().click();
 
@@ -189,13 +184,11 @@ const profileInput = (name: string) => ({
   fields: [{ type: "header", key: "X-Key", value: "k-1", secret: true }],
 });
 
-test("edit, replace the secret, a stale edit conflicts, then delete", async ({ page, context }) => {
-  const teamId = await signUp(page, {
-    name: "Eda Editor",
-    email: uniqueEmail("edit"),
-    teamName: "Edit team",
-  });
-  const appId = await createAppAndOpenProfiles(page, teamId, "Orders API");
+test("edit, replace the secret, a stale edit conflicts, then delete", async ({
+  page,
+  context,
+  app: { teamId, appId },
+}) => {
   await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput("Orders") });
   await page.reload();
 
@@ -262,13 +255,7 @@ test("edit, replace the secret, a stale edit conflicts, then delete", async ({ p
   await expect(page.getByText("No authorization profiles yet")).toBeVisible();
 });
 
-test("search, sort, duplicate, export and import", async ({ page }) => {
-  const teamId = await signUp(page, {
-    name: "Ian Importer",
-    email: uniqueEmail("import"),
-    teamName: "Import team",
-  });
-  const appId = await createAppAndOpenProfiles(page, teamId, "Source app");
+test("search, sort, duplicate, export and import", async ({ page, app: { teamId, appId } }) => {
   for (const name of ["Alpha", "Bravo", "Charlie"]) {
     await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput(name) });
   }
@@ -318,42 +305,23 @@ test("search, sort, duplicate, export and import", async ({ page }) => {
 
 test("a viewer reads profiles and their tests, with no button that changes them", async ({
   page,
-  browser,
-  baseURL,
+  app: { teamId, appId },
+  memberOf,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Olga Owner",
-    email: uniqueEmail("owner"),
-    teamName: "Viewer team",
-  });
-  const appId = await createAppAndOpenProfiles(page, teamId, "Shared app");
   await trpcMutation(page, "profile.create", { teamId, appId, profile: profileInput("Shared") });
-  await page.goto(`/t/${teamId}/members`);
-  await page.getByLabel("Role").selectOption("viewer");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByLabel("Invite link").inputValue();
+  const viewer = await memberOf(page, teamId, "viewer", "Vic Viewer");
+  await viewer.goto(`/t/${teamId}/apps/${appId}/profiles`);
+  const row = profileRow(viewer, "Shared");
+  await expect(row).toContainText("Acme");
+  await expect(viewer.getByRole("button", { name: "Export" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "New", exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Import" })).toHaveCount(0);
+  await expect(row.getByRole("button")).toHaveCount(0);
 
-  const other = await browser.newContext({ baseURL });
-  try {
-    const viewer = await other.newPage();
-    await viewer.goto(link);
-    await viewer.getByRole("link", { name: "Sign up to join" }).click();
-    await submitSignUp(viewer, { name: "Vic Viewer", email: uniqueEmail("viewer") });
-    await viewer.goto(`/t/${teamId}/apps/${appId}/profiles`);
-    const row = profileRow(viewer, "Shared");
-    await expect(row).toContainText("Acme");
-    await expect(viewer.getByRole("button", { name: "Export" })).toBeVisible();
-    await expect(viewer.getByRole("button", { name: "New", exact: true })).toHaveCount(0);
-    await expect(viewer.getByRole("button", { name: "Import" })).toHaveCount(0);
-    await expect(row.getByRole("button")).toHaveCount(0);
-
-    await row.getByRole("link", { name: "Shared" }).click();
-    await expect(viewer.getByRole("heading", { name: "Shared", exact: true })).toBeVisible();
-    await expect(viewer.getByText("Not tested yet")).toBeVisible();
-    for (const name of ["Test Shared", "Edit", "Delete"]) {
-      await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
-    }
-  } finally {
-    await other.close();
+  await row.getByRole("link", { name: "Shared" }).click();
+  await expect(viewer.getByRole("heading", { name: "Shared", exact: true })).toBeVisible();
+  await expect(viewer.getByText("Not tested yet")).toBeVisible();
+  for (const name of ["Test Shared", "Edit", "Delete"]) {
+    await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
   }
 });

@@ -1,22 +1,15 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile, trpcMutation } from "./support/apps.ts";
+import { trpcMutation } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { openTokenDetails } from "./support/tokens-page.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
-const CLIENT = { clientId: "clock-e2e", clientSecret: "clock-e2e-secret-90" };
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
+test.use({
+  oidc: {
+    client: { clientId: "clock-e2e", clientSecret: "clock-e2e-secret-90" },
     accessTokenTTL: 40,
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
+  },
+  seed: { app: "Clock app", profile: { name: "Clock API", identityProviderName: "oidc-provider" } },
 });
 
 /** "12 seconds ago" → 12, "just now" → 0. */
@@ -29,26 +22,11 @@ const secondsAgo = (text: string) => {
 
 test("on the Tokens page the time a token was obtained agrees with its countdown, second by second", async ({
   page,
+  seeded: { teamId, appId, profileId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Cleo Clock",
-    email: uniqueEmail("clock"),
-    teamName: `Clock ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, "Clock app");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
-      name: "Clock API",
-      identityProviderName: "oidc-provider",
-      ...CLIENT,
-      tokenRequestUrl: provider.tokenUrl,
-    },
-  );
   await trpcMutation(page, "token.refreshNow", { teamId, appId, profileId });
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
-  const card = page.getByRole("region", { name: "Clock API" });
+  const card = await openTokenDetails(page, "Clock API");
   await expect(card.locator("[data-countdown]")).toHaveText(/^expires in \d+ s$/);
 
   // Thirty one-second samples, each read in one go so both come from the same render.

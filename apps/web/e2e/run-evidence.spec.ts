@@ -1,41 +1,24 @@
-import { createDb } from "@authdeck/core/db";
-import { DEFAULT_DATABASE_URL, withDatabase } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createApp, createProfile } from "./support/apps.ts";
+import { writeToServerDatabase } from "./support/database.ts";
+import { expect, test } from "./support/fixtures.ts";
+
+test.use({
+  seed: { app: "Archive", profile: { name: "Archived API", identityProviderName: "Old IdP" } },
+  // Never asked: the run below is written, not made.
+  endpoint: {
+    tokenRequestUrl: "https://idp.example.com/token",
+    clientId: "archived",
+    clientSecret: "archived-secret",
+  },
+});
 
 test("a run stored by an older version in another shape says its evidence is unavailable, and the page works", async ({
   page,
+  seeded: { teamId, appId, profileId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Vera Viewer",
-    email: uniqueEmail("old-evidence"),
-    teamName: "Old runs",
-  });
-  const appId = await createApp(page, "Archive");
-  const profileId = await createProfile(
-    page,
-    { teamId, appId },
-    {
-      name: "Archived API",
-      identityProviderName: "Old IdP",
-      clientId: "archived",
-      clientSecret: "archived-secret",
-      tokenRequestUrl: "https://idp.example.com/token",
-    },
-  );
-  // Written straight to the database of the shared end-to-end server (scripts/e2e-server.sh
-  // names it after the run), in a shape this version does not write: headers as a record,
-  // token facts without their fingerprint.
-  const db = createDb({
-    databaseUrl: withDatabase(
-      process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-      `authdeck_e2e_${process.env.AUTHDECK_E2E_RUN}`,
-    ),
-    poolSize: 1,
-  });
-  try {
-    await db.testRun.create({
+  // In a shape this version does not write: headers as a record, token facts without their
+  // fingerprint.
+  await writeToServerDatabase((db) =>
+    db.testRun.create({
       data: {
         teamId,
         profileId,
@@ -49,10 +32,8 @@ test("a run stored by an older version in another shape says its evidence is una
         responseBody: "{}",
         tokenFacts: { tokenType: "Bearer", prefix: "eyJh" },
       },
-    });
-  } finally {
-    await db.$disconnect();
-  }
+    }),
+  );
 
   await page.goto(`/t/${teamId}/apps/${appId}/profiles/${profileId}`);
   const history = page.getByRole("table", { name: "Test history" });

@@ -1,13 +1,30 @@
 // @module-tag resilience
 import { execFile } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { createRedis } from "@authdeck/core/queue";
-import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/test-support";
+import {
+  type ApiAnswer,
+  type ApiServer,
+  dumpRedisKeys,
+  startApiServer,
+  startTokenServer,
+  type TokenServer,
+} from "@authdeck/test-support";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { createApiKey } from "./support/api-keys.ts";
+import { trpcMutation } from "./support/apps.ts";
 import { type Product, startProduct } from "./support/private-product.ts";
-import { addAuthorizationField, createAppAndOpenProfiles, profileRow } from "./support/profiles.ts";
+import {
+  addAuthorizationField,
+  createAppAndOpenProfiles,
+  fillProfile,
+  openNewProfileDialog,
+  profileRow,
+} from "./support/profiles.ts";
+import { tokenRow } from "./support/tokens-page.ts";
 
 // A whole session against a product of its own, so every log line of web and worker is ours.
 test.describe.configure({ timeout: 240_000 });
@@ -16,7 +33,14 @@ const CLIENT_ID = "leak-client";
 const SECRET = "canary-client-secret-5b1f7e";
 const FIELD_SECRET = "canary-field-secret-c93d02";
 const TOKEN = "canary-access-token-8e4a61";
+// A private_key_jwt profile's uploaded key: its private scalar, and a line of its PEM.
+const KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+const KEY_PEM = KEY.export({ format: "pem", type: "pkcs8" }).toString();
+const KEY_JWK = KEY.export({ format: "jwk" }) as { d?: string; x?: string };
+const KEY_D = String(KEY_JWK.d);
 const CANARIES = {
+  "private key (JWK d)": KEY_D,
+  "private key (PEM)": KEY_PEM.split("\n")[1] ?? KEY_PEM,
   "client secret": SECRET,
   "client secret in Basic form": Buffer.from(`${CLIENT_ID}:${SECRET}`).toString("base64"),
   "secret field value": FIELD_SECRET,
@@ -26,9 +50,11 @@ const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 let product: Product;
 let tokens: TokenServer;
+let partnerApi: ApiServer;
 
 test.beforeAll(async () => {
   tokens = await startTokenServer({ accessToken: TOKEN });
+  partnerApi = await startApiServer();
   product = await startProduct({
     label: "e2e_leaks",
     redisUrl,
@@ -39,6 +65,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await product?.stop();
   await tokens?.close();
+  await partnerApi?.close();
 });
 
 const found = (text: string) =>
@@ -57,7 +84,7 @@ type HarEntry = {
 
 const TOKEN_API = /\/api\/v1\/apps\/[^/]+\/profiles\/[^/]+\/token(\?|$)/;
 
-test("a canary secret and token appear in no response, log line, row or Redis key", async ({
+test("a canary secret and token appear in no response, log line, row or Redis key, proxy and console included", async ({
   browser,
 }, testInfo) => {
   const harPath = testInfo.outputPath("session.har");
@@ -75,13 +102,14 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   const appId = await createAppAndOpenProfiles(page, teamId, "Canary app");
 
   // The secret and a secret field, typed into the form as a person would.
-  await page.getByRole("button", { name: "New", exact: true }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
-  await dialog.getByLabel("Name", { exact: true }).fill("Canary IdP");
-  await dialog.getByLabel("Identity Provider Name").fill("Recording server");
-  await dialog.getByLabel("Client ID").fill(CLIENT_ID);
-  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(SECRET);
-  await dialog.getByLabel("Token Request URL").fill(tokens.urlFor("ok"));
+  const dialog = await openNewProfileDialog(page);
+  await fillProfile(dialog, {
+    name: "Canary IdP",
+    identityProviderName: "Recording server",
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    tokenRequestUrl: tokens.urlFor("ok"),
+  });
   await addAuthorizationField(dialog, {
     type: "Header",
     key: "X-Partner-Key",
@@ -137,21 +165,13 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await page.getByRole("button", { name: "Export" }).click();
   const exported = await readFile(await (await download).path(), "utf8");
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
-  await expect(page.getByRole("region", { name: "Canary IdP" })).toBeVisible();
+  await expect(tokenRow(page, "Canary IdP")).toBeVisible();
   await page.goto(`/t/${teamId}/audit`);
   await expect(page.getByRole("table")).toBeVisible();
 
   // An API key, then the token API: refusals, and the one answer that carries the token.
-  await page.goto(`/t/${teamId}/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const keyDialog = page.getByRole("dialog", { name: "Create API key" });
-  await keyDialog.getByLabel("Key name").fill("Canary service");
-  await keyDialog.getByRole("checkbox", { name: "Canary app" }).check();
-  await keyDialog.getByRole("button", { name: "Create API key" }).click();
-  const key = await page
-    .getByRole("dialog", { name: "API key created" })
-    .getByRole("textbox", { name: "API key" })
-    .inputValue();
+  const created = await createApiKey(page, teamId, { name: "Canary service", app: "Canary app" });
+  const key = await created.getByRole("textbox", { name: "API key" }).inputValue();
   const tokenUrl = `/api/v1/apps/${appId}/profiles/${profileId}/token`;
   const answers = await page.evaluate(
     async ({ tokenUrl, key }) => {
@@ -169,6 +189,117 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
     { tokenUrl, key },
   );
   expect(answers.map((a) => a.status)).toEqual([200, 400, 401, 404]);
+
+  // The proxy: a profile with an API Base URL, whose API gets the token and the secret field and
+  // answers without repeating them; a 401 of the API, replayed once with a new token; no key.
+  const apiProfile = await trpcMutation<{ id: string }>(page, "profile.create", {
+    teamId,
+    appId,
+    profile: {
+      name: "Canary API",
+      identityProviderName: "Recording server",
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      tokenRequestUrl: tokens.urlFor("ok", "/proxy/token"),
+      apiBaseUrl: partnerApi.url,
+      scopes: [],
+      fields: [{ type: "header", key: "X-Partner-Key", value: FIELD_SECRET, secret: true }],
+    },
+  });
+  partnerApi.answer((call): ApiAnswer => {
+    // What the console's request gets: everything the API was sent, token and field included.
+    if (call.path.endsWith("/echo"))
+      return {
+        status: 200,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(call),
+      };
+    if (call.path.endsWith("/expired"))
+      return { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
+    return { status: 200, headers: { "Content-Type": "application/json" }, body: '{"ok":true}' };
+  });
+  const proxyUrl = `/api/v1/apps/${appId}/profiles/${apiProfile.id}/proxy`;
+  const proxied = await page.evaluate(
+    async ({ proxyUrl, key }) => {
+      const send = async (path: string, authorization?: string) => {
+        const response = await fetch(
+          `${proxyUrl}${path}`,
+          authorization ? { headers: { authorization } } : {},
+        );
+        return { status: response.status, body: await response.text() };
+      };
+      return [
+        await send("/things", `Bearer ${key}`),
+        await send("/expired", `Bearer ${key}`),
+        await send("/things"),
+      ];
+    },
+    { proxyUrl, key },
+  );
+  expect(proxied.map((a) => a.status)).toEqual([200, 401, 401]);
+  // The same calls on the proxy process's port, what services call (outside the browser, so
+  // their answers are scanned here rather than in the HAR).
+  const viaProcess = async (path: string, authorization?: string) => {
+    const response = await fetch(`${product.proxyURL}${proxyUrl}${path}`, {
+      headers: authorization ? { authorization } : {},
+    });
+    const headers = JSON.stringify([...response.headers]);
+    return { status: response.status, body: `${headers}\n${await response.text()}` };
+  };
+  const proxiedByProcess = [
+    await viaProcess("/things", `Bearer ${key}`),
+    await viaProcess("/expired", `Bearer ${key}`),
+    await viaProcess("/things"),
+  ];
+  expect(proxiedByProcess.map((a) => a.status)).toEqual([200, 401, 401]);
+  // The scan can see: the API was sent the token and the secret field.
+  const sent = partnerApi.calls.map((c) => JSON.stringify(c.headers)).join("\n");
+  expect(sent).toContain(TOKEN);
+  expect(sent).toContain(FIELD_SECRET);
+
+  // The request console: a request whose answer repeats the token and the secret field, shown
+  // on every tab of its result.
+  await page.goto(`/t/${teamId}/apps/${appId}/profiles/${apiProfile.id}`);
+  const consoleForm = page.getByRole("form", { name: "Try a request" });
+  await consoleForm.getByLabel("Path").fill("/echo");
+  await consoleForm.getByRole("button", { name: "Send request" }).click();
+  const consoleResult = page.getByRole("region", { name: "Request result" });
+  await expect(consoleResult.getByText("HTTP 200")).toBeVisible();
+  for (const tab of ["Response", "Headers", "Request"]) {
+    await consoleResult.getByRole("tab", { name: tab }).click();
+    await expect(consoleResult.getByRole("tabpanel")).toBeVisible();
+  }
+  expect(partnerApi.calls.at(-1)?.path).toBe("/echo");
+
+  // A private_key_jwt profile with an uploaded key, tested at the endpoint that repeats what it
+  // was sent (the signed assertion): its page, JWKS and verdict, and everything scanned below.
+  const keyProfile = await trpcMutation<{ id: string }>(page, "profile.create", {
+    teamId,
+    appId,
+    profile: {
+      name: "Canary Key",
+      identityProviderName: "Recording server",
+      clientId: CLIENT_ID,
+      clientAuthMethod: "private_key_jwt",
+      privateKey: KEY_PEM,
+      tokenRequestUrl: tokens.urlFor("echo", "/key/token"),
+      scopes: [],
+    },
+  });
+  await page.goto(`/t/${teamId}/apps/${appId}/profiles/${keyProfile.id}`);
+  const jwksField = page.getByRole("textbox", { name: "JWKS URL" });
+  await expect(jwksField).toHaveValue(/\/api\/jwks\//);
+  // The scan can see: the product holds this very key (its JWKS is the key's public half).
+  const jwks = await page.evaluate(
+    async (url) => (await fetch(url)).json(),
+    await jwksField.inputValue(),
+  );
+  expect(jwks.keys[0].x).toBe(KEY_JWK.x);
+  await expect(page.getByRole("button", { name: "Copy JWKS", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Test Canary Key" }).click();
+  await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
+  await region.getByRole("tab", { name: "Request" }).click();
+  await expect(region.getByRole("tabpanel")).toContainText("client_assertion=********");
   await context.close();
 
   // Every response of the session, headers and bodies, except the token API's one 200.
@@ -193,10 +324,12 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   expect(leaks).toEqual([]);
   expect(found(exported)).toEqual([]);
   for (const answer of answers.slice(1)) expect(found(answer.body)).toEqual([]);
+  for (const answer of [...proxied, ...proxiedByProcess]) expect(found(answer.body)).toEqual([]);
 
   // Every log line web and worker wrote, at trace level.
   const logs = product.output();
   expect(logs).toContain('"name":"worker"');
+  expect(logs).toContain('"name":"proxy"');
   expect(found(logs)).toEqual([]);
 
   // Every row (the tokens are sealed: never in clear), every key and value under the prefix.

@@ -1,12 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { expect, test } from "./support/fixtures.ts";
 
-test("signing out from the account menu ends the session", async ({ page }) => {
-  const teamId = await signUp(page, {
-    name: "Sam Signout",
-    email: uniqueEmail("signout"),
-    teamName: "Sign-out team",
-  });
+test.use({ account: { person: "Sam Signout", team: "Sign-out team" } });
+
+test("signing out from the account menu ends the session", async ({ page, owner: { teamId } }) => {
   await page.getByRole("button", { name: "Account: Sam Signout" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

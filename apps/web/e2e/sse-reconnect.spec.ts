@@ -1,29 +1,19 @@
 // @module-tag resilience
-import { signUpWithProfile } from "./support/apps.ts";
-import { expect, test } from "./support/fixtures.ts";
+import { expect, test, tokensEndpoint } from "./support/fixtures.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
 // Slow enough that the stream is cut before the verdict exists.
-test.use({ tokenServerOptions: { delayMs: 3_000 } });
+test.use({
+  tokenServerOptions: { delayMs: 3_000 },
+  seed: { profile: { name: "Slow IdP", identityProviderName: "Recording server" } },
+  endpoint: tokensEndpoint("slow", { clientId: "sse-client", clientSecret: "sse-secret" }),
+});
 
 test("a test whose live stream is cut shows its verdict from the database once it reconnects", async ({
   page,
-  tokens,
+  seeded: { teamId, appId, profileId },
 }) => {
-  const { teamId, appId, profileId } = await signUpWithProfile(page, {
-    person: "Sam Stream",
-    label: "sse",
-    team: "Streams",
-    app: "Streams",
-    profile: {
-      name: "Slow IdP",
-      identityProviderName: "Recording server",
-      clientId: "sse-client",
-      clientSecret: "sse-secret",
-      tokenRequestUrl: tokens.urlFor("slow"),
-    },
-  });
   await page.goto(`/t/${teamId}/apps/${appId}/profiles/${profileId}`);
   await expect(page.getByText("Not tested yet")).toBeVisible();
 

@@ -1,26 +1,22 @@
-import { expect, test } from "@playwright/test";
-import { signUp, submitSignUp, uniqueEmail } from "./support/accounts.ts";
+import { submitSignUp, uniqueEmail } from "./support/accounts.ts";
+import { createApp } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
+
+test.use({ account: { person: "Ada Owner", team: "Acme" } });
 
 test("an owner invites a viewer, who sees the team's apps and cannot create one", async ({
   page,
   browser,
   baseURL,
+  owner: { teamId, teamName },
 }) => {
-  const teamName = `Acme ${Date.now().toString(36)}`;
-  const teamId = await signUp(page, {
-    name: "Ada Owner",
-    email: uniqueEmail("owner"),
-    teamName,
-  });
   await expect(page.getByRole("button", { name: teamName })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Apps", exact: true })).toBeVisible();
   await expect(page.getByText("No apps yet")).toBeVisible();
 
-  await page.getByRole("button", { name: "New app" }).click();
-  const dialog = page.getByRole("dialog", { name: "New app" });
-  await dialog.getByLabel("Name").fill("Billing API");
-  await dialog.getByRole("button", { name: "Create app" }).click();
-  await expect(dialog).toBeHidden();
+  await createApp(page, "Billing API");
+  // The new app opened; the team's page lists it.
+  await page.goto(`/t/${teamId}`);
   await expect(page.getByRole("link", { name: "Billing API" })).toBeVisible();
 
   await page
@@ -30,8 +26,17 @@ test("an owner invites a viewer, who sees the team's apps and cannot create one"
   await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
   await expect(page.getByRole("row", { name: /Ada Owner/ })).toContainText("Owner");
   await page.getByLabel("Role").selectOption("viewer");
+  await page.getByLabel("Note (optional)").fill("Vera in support");
   await page.getByRole("button", { name: "Create invite link" }).click();
   const link = await page.getByLabel("Invite link").inputValue();
+  // The pending link says who it is for and who made it, and its Revoke button names it.
+  const pending = page.getByRole("table", { name: "Pending invitations" });
+  await expect(
+    pending.getByRole("row", { name: /Vera in support Viewer Ada Owner/ }),
+  ).toBeVisible();
+  await expect(
+    pending.getByRole("button", { name: "Revoke the viewer invitation for Vera in support" }),
+  ).toBeVisible();
   expect(link).toMatch(new RegExp(`^${baseURL}/invite/[A-Za-z0-9_-]{20,}$`));
 
   const other = await browser.newContext();

@@ -1,14 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 test("an owner renames the team on its Members page; the team switcher follows", async ({
   page,
+  owner: { teamId },
 }) => {
-  const teamId = await signUp(page, {
-    name: "Rhea Rename",
-    email: uniqueEmail("rename-team"),
-    teamName: `Old name ${Date.now().toString(36)}`,
-  });
   await page.goto(`/t/${teamId}/members`);
   const section = page.getByRole("region", { name: "Team name" });
   const field = section.getByLabel("Team name");

@@ -1,44 +1,22 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { createProfile } from "./support/apps.ts";
-import { createAppAndOpenProfiles, profileRow } from "./support/profiles.ts";
+import { expect, test, tokensEndpoint } from "./support/fixtures.ts";
+import { profileRow } from "./support/profiles.ts";
 
 // One attempt against a provider that never answers lasts until its deadline (10 s or more).
 test.describe.configure({ timeout: 180_000 });
 
-let hanging: TokenServer;
-
-test.beforeAll(async () => {
-  hanging = await startTokenServer();
-});
-
-test.afterAll(async () => {
-  await hanging?.close();
+test.use({
+  seed: {
+    app: "Silent app",
+    profile: { name: "Silent IdP", identityProviderName: "Never answers" },
+  },
+  endpoint: tokensEndpoint("hang", { clientId: "silent-client", clientSecret: "silent-secret-31" }),
 });
 
 test("a test of a provider that never answers shows its attempts live and Cancel ends it", async ({
   page,
+  seeded: _,
+  tokens: hanging,
 }) => {
-  const teamId = await signUp(page, {
-    name: "Hal Hanging",
-    email: uniqueEmail("cancel"),
-    teamName: `Cancel ${Date.now().toString(36)}`,
-  });
-  const appId = await createAppAndOpenProfiles(page, teamId, "Silent app");
-  await createProfile(
-    page,
-    { teamId, appId },
-    {
-      name: "Silent IdP",
-      identityProviderName: "Never answers",
-      clientId: "silent-client",
-      clientSecret: "silent-secret-31",
-      tokenRequestUrl: hanging.urlFor("hang"),
-    },
-  );
-  await page.reload();
-
   await profileRow(page, "Silent IdP").getByRole("button", { name: "Test Silent IdP" }).click();
   const result = page.getByRole("dialog", { name: "Test Authorization" });
   const attempt = result.locator("[data-attempt]");

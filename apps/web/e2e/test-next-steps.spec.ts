@@ -1,28 +1,15 @@
-import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
-import { expect, test } from "@playwright/test";
 import { trpcQuery } from "./support/apps.ts";
-import { SEED_CLIENT, seedTeam } from "./support/seed.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 test.describe.configure({ timeout: 180_000 });
-
-let provider: OidcTestProvider;
-
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...SEED_CLIENT, authMethod: "client_secret_basic" }],
-  });
-});
-
-test.afterAll(async () => {
-  await provider?.close();
-});
 
 test("a failed test says the likely fix and offers Test again, Edit profile and Copy as curl", async ({
   page,
   context,
+  provider,
+  seededTeam: team,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const team = await seedTeam(page, provider, "next-steps");
   await page.goto(team.appPath(`profiles/${team.failingId}`));
   const result = page.getByRole("region", { name: "Test result" });
   await expect(result.getByText("Auth Test Failed")).toBeVisible();
@@ -61,8 +48,8 @@ test("a failed test says the likely fix and offers Test again, Edit profile and 
 
 test("from the list's Test dialog, Edit profile opens the profile at the verdict's field", async ({
   page,
+  seededTeam: team,
 }) => {
-  const team = await seedTeam(page, provider, "next-steps-list");
   await page.goto(team.appPath("profiles"));
   await page.getByRole("button", { name: "Test Billing API" }).click();
   const result = page.getByRole("dialog", { name: "Test Authorization" });

@@ -1,6 +1,6 @@
 // @module-tag resilience
-import { signUpWithProfile, trpcMutation } from "./support/apps.ts";
-import { expect, test } from "./support/fixtures.ts";
+import { trpcMutation } from "./support/apps.ts";
+import { expect, test, tokensEndpoint } from "./support/fixtures.ts";
 
 /**
  * Ten services asking for a profile's token at the same moment, the very first time: the token
@@ -8,27 +8,29 @@ import { expect, test } from "./support/fixtures.ts";
  * gets the token. (Before, 6 to 9 of them answered 500: the row's insert raced its unique index.)
  */
 
-test("ten concurrent first token API calls all get the token, from one token request", async ({
-  page,
-  baseURL,
-  tokens,
-}) => {
-  const { teamId, appId, profileId } = await signUpWithProfile(page, {
-    person: "Cora Concurrent",
-    label: "concurrent",
-    team: "Concurrent",
+test.use({
+  seed: {
     app: "Carrier",
     profile: {
       name: "Carrier API",
       identityProviderName: "Recording server",
-      clientId: "concurrent-client",
-      clientSecret: "concurrent-secret",
-      tokenRequestUrl: tokens.urlFor("ok"),
       // Off, so the worker's own first refresh (on by default for a new profile) cannot race
       // the calls: every token request the server sees is one the calls asked for.
       autoRefresh: false,
     },
-  });
+  },
+  endpoint: tokensEndpoint("ok", {
+    clientId: "concurrent-client",
+    clientSecret: "concurrent-secret",
+  }),
+});
+
+test("ten concurrent first token API calls all get the token, from one token request", async ({
+  page,
+  baseURL,
+  tokens,
+  seeded: { teamId, appId, profileId },
+}) => {
   const { key } = await trpcMutation<{ key: string }>(page, "apiKey.create", {
     teamId,
     name: "Ten services",

@@ -1,58 +1,35 @@
-import {
-  type OidcTestProvider,
-  startOidcProvider,
-  startTokenServer,
-  type TokenServer,
-} from "@authdeck/test-support";
-import { expect, type Page, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support/accounts.ts";
-import { trpcMutation } from "./support/apps.ts";
-import { createAppAndOpenProfiles, profileRow } from "./support/profiles.ts";
+import { createProfile } from "./support/apps.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { fillProfile, openNewProfileDialog, profileRow } from "./support/profiles.ts";
 
 // Long flows on a busy two-core machine: each step waits on a real server, worker and provider.
 test.describe.configure({ timeout: 180_000 });
 
 const CLIENT = { clientId: "authdeck-e2e", clientSecret: "right-secret", scope: "read write" };
 
-let provider: OidcTestProvider;
-let tokenServer: TokenServer;
-
 // A JWT with a made-up signature: the page decodes it and says it was not verified.
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const JWT = `${part({ alg: "RS256", typ: "JWT" })}.${part({ sub: "svc-billing", aud: "billing" })}.c2ln`;
 
-test.beforeAll(async () => {
-  provider = await startOidcProvider({
-    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
-    accessTokenTTL: 600,
-  });
-  tokenServer = await startTokenServer({ accessToken: JWT });
+test.use({
+  oidc: { client: CLIENT, accessTokenTTL: 600 },
+  tokenServerOptions: { accessToken: JWT },
+  account: { person: "Tess Tester", team: "Tests" },
+  seed: { app: "Token tests" },
 });
 
-test.afterAll(async () => {
-  await provider?.close();
-  await tokenServer?.close();
-});
-
-async function signUpWithApp(page: Page, label: string) {
-  const teamId = await signUp(page, {
-    name: "Tess Tester",
-    email: uniqueEmail(label),
-    teamName: `Tests ${label}`,
+test("a test against a real provider passes live, without a reload", async ({
+  page,
+  app: _,
+  provider,
+  endpoint,
+}) => {
+  const dialog = await openNewProfileDialog(page);
+  await fillProfile(dialog, {
+    name: "Local OIDC",
+    identityProviderName: "oidc-provider",
+    ...endpoint,
   });
-  const appId = await createAppAndOpenProfiles(page, teamId, "Token tests");
-  return { teamId, appId };
-}
-
-test("a test against a real provider passes live, without a reload", async ({ page }) => {
-  await signUpWithApp(page, "pass");
-  await page.getByRole("button", { name: "New", exact: true }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Authorization Mechanism" });
-  await dialog.getByLabel("Name", { exact: true }).fill("Local OIDC");
-  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
-  await dialog.getByLabel("Client ID").fill(CLIENT.clientId);
-  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(CLIENT.clientSecret);
-  await dialog.getByLabel("Token Request URL").fill(provider.tokenUrl);
   await dialog.getByRole("button", { name: "Add Key/Value pair" }).click();
   await dialog.getByLabel("Key", { exact: true }).fill("scope");
   await dialog.getByLabel("Value", { exact: true }).fill("read");
@@ -83,20 +60,19 @@ test("a test against a real provider passes live, without a reload", async ({ pa
   await expect(history).toContainText("Tess Tester");
 });
 
-test("a wrong secret fails with the provider's answer; replacing it passes", async ({ page }) => {
-  const { teamId, appId } = await signUpWithApp(page, "fail");
-  const created = await trpcMutation<{ id: string }>(page, "profile.create", {
-    teamId,
-    appId,
-    profile: {
-      name: "Wrong secret",
-      identityProviderName: "oidc-provider",
-      clientId: CLIENT.clientId,
-      clientSecret: "wrong-secret",
-      tokenRequestUrl: provider.tokenUrl,
-    },
+test("a wrong secret fails with the provider's answer; replacing it passes", async ({
+  page,
+  app,
+  provider,
+  endpoint,
+}) => {
+  const profileId = await createProfile(page, app, {
+    name: "Wrong secret",
+    identityProviderName: "oidc-provider",
+    ...endpoint,
+    clientSecret: "wrong-secret",
   });
-  await page.goto(`/t/${teamId}/apps/${appId}/profiles/${created.id}`);
+  await page.goto(`/t/${app.teamId}/apps/${app.appId}/profiles/${profileId}`);
   await expect(page.getByText("Not tested yet")).toBeVisible();
 
   await page.getByRole("button", { name: "Test Wrong secret" }).click();
@@ -136,19 +112,18 @@ test("a wrong secret fails with the provider's answer; replacing it passes", asy
   await expect(history.getByRole("row").nth(2)).toContainText("Failed");
 });
 
-test("with tenancy on, Test asks for the tenant and the request carries it", async ({ page }) => {
-  const { teamId, appId } = await signUpWithApp(page, "tenant");
-  await trpcMutation(page, "profile.create", {
-    teamId,
-    appId,
-    profile: {
-      name: "Per tenant",
-      identityProviderName: "Recording server",
-      clientId: "tenant-client",
-      clientSecret: "tenant-secret",
-      tokenRequestUrl: tokenServer.urlFor("ok", "/{tenant}/token"),
-      tenancyEnabled: true,
-    },
+test("with tenancy on, Test asks for the tenant and the request carries it", async ({
+  page,
+  app,
+  tokens: tokenServer,
+}) => {
+  await createProfile(page, app, {
+    name: "Per tenant",
+    identityProviderName: "Recording server",
+    clientId: "tenant-client",
+    clientSecret: "tenant-secret",
+    tokenRequestUrl: tokenServer.urlFor("ok", "/{tenant}/token"),
+    tenancyEnabled: true,
   });
   await page.reload();
 
@@ -176,4 +151,14 @@ test("with tenancy on, Test asks for the tenant and the request carries it", asy
   expect(last.headers.authorization).toBe(
     `Basic ${Buffer.from("tenant-client:tenant-secret").toString("base64")}`,
   );
+
+  // The next Test offers the tenant used before, one press away.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await profileRow(page, "Per tenant").getByRole("button", { name: "Test Per tenant" }).click();
+  const recent = dialog.getByRole("group", { name: "Recently used" });
+  await recent.getByRole("button", { name: "acme-eu" }).click();
+  await expect(tenant).toHaveValue("acme-eu");
+  await dialog.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(dialog.getByText("Auth Test Passed")).toBeVisible();
 });

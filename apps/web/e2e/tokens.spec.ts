@@ -1,12 +1,24 @@
 // @module-tag resilience
-import { signUpWithProfile } from "./support/apps.ts";
+import { createProfile } from "./support/apps.ts";
 import { expect, test } from "./support/fixtures.ts";
+import { openTokenDetails, tokenRow } from "./support/tokens-page.ts";
 
 const CLIENT = { clientId: "dashboard-e2e", clientSecret: "dashboard-e2e-secret-4b1d" };
 
 // Forty-second tokens: Authdeck refreshes them eight seconds before they expire. (Tokens
 // living 30 s or less are short-lived: not refreshed on schedule before they expire.)
-test.use({ oidc: { client: CLIENT, accessTokenTTL: 40 }, tokenServerOptions: { expiresIn: 1 } });
+test.use({
+  oidc: { client: CLIENT, accessTokenTTL: 40 },
+  tokenServerOptions: { expiresIn: 1 },
+  seed: {
+    profile: {
+      name: "Ledger API",
+      identityProviderName: "Test IdP",
+      // Off in the New dialog, so that switching it on here is what brings the first token.
+      autoRefresh: false,
+    },
+  },
+});
 
 /** True when `seen` holds `wanted` in order, other entries in between allowed. */
 const inOrder = (seen: string[], wanted: string[]) => {
@@ -18,31 +30,18 @@ const inOrder = (seen: string[], wanted: string[]) => {
 test("the token dashboard follows a token from fresh through refreshing to fresh, live", async ({
   page,
   provider,
+  seeded: { teamId, appId },
 }) => {
   test.setTimeout(120_000);
-  const { teamId, appId } = await signUpWithProfile(page, {
-    person: "Tia Tokens",
-    label: "tokens",
-    team: "Tokens",
-    app: "Payments",
-    profile: {
-      name: "Ledger API",
-      identityProviderName: "Test IdP",
-      ...CLIENT,
-      tokenRequestUrl: provider.tokenUrl,
-      // Off in the New dialog, so that switching it on here is what brings the first token.
-      autoRefresh: false,
-    },
-  });
-
+  await page.goto(`/t/${teamId}`);
   await page.getByRole("link", { name: "Payments", exact: true }).click();
   await page
     .getByRole("navigation", { name: "App settings" })
     .getByRole("link", { name: "Tokens" })
     .click();
   await expect(page).toHaveURL(`/t/${teamId}/apps/${appId}/tokens`);
-  const card = page.getByRole("region", { name: "Ledger API" });
-  await expect(card.getByText("No token", { exact: true })).toBeVisible();
+  const row = tokenRow(page, "Ledger API");
+  await expect(row.getByText("No token", { exact: true })).toBeVisible();
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
 
   // Every state the badge shows from here on, and a mark a reload would wipe out.
@@ -52,7 +51,7 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
     w.stillThisPage = true;
     const record = () => {
       const status = document
-        .querySelector('[aria-labelledby^="tokens-of-"] [data-status]')
+        .querySelector("tr[data-profile-row] [data-status]")
         ?.getAttribute("data-status");
       if (status && status !== w.seen.at(-1)) w.seen.push(status);
     };
@@ -65,12 +64,12 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
     record();
   });
 
-  const autoRefresh = card.getByRole("switch", { name: "Auto-refresh" });
+  const autoRefresh = row.getByRole("switch", { name: "Auto-refresh Ledger API" });
   await autoRefresh.click();
   await expect(autoRefresh).toBeChecked();
 
-  await expect(card.getByText("Fresh", { exact: true })).toBeVisible();
-  const countdown = card.locator("[data-countdown]");
+  await expect(row.getByText("Fresh", { exact: true })).toBeVisible();
+  const countdown = row.locator("[data-countdown]");
   await expect(countdown).toHaveText(/^expires in \d+ s$/);
   await expect(countdown).toHaveAttribute("title", /\d{1,2}:\d{2}:\d{2}/);
   const firstExpiry = await countdown.getAttribute("datetime");
@@ -85,12 +84,18 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
     })
     .toBe(true);
   await expect(countdown).not.toHaveAttribute("datetime", firstExpiry!);
-  await expect(card.getByText("Fresh", { exact: true })).toBeVisible();
+  await expect(row.getByText("Fresh", { exact: true })).toBeVisible();
   expect(await page.evaluate(() => (window as { stillThisPage?: boolean }).stillThisPage)).toBe(
     true,
   );
 
-  // Refresh now: the button waits for the new token, which the page then shows.
+  // The row's trend has the refreshes in it, without a chart library.
+  await expect(
+    row.getByRole("img", { name: /\d+ recent requests?: \d+ succeeded, 0 failed/ }),
+  ).toBeVisible();
+
+  // Refresh now, in the unfolded row: the button waits for the new token, which the page shows.
+  const card = await openTokenDetails(page, "Ledger API");
   const expiry = await countdown.getAttribute("datetime");
   await card.getByRole("button", { name: "Refresh now" }).click();
   await expect(page.getByText('"Ledger API" has a new token')).toBeVisible();
@@ -109,28 +114,25 @@ test("the token dashboard follows a token from fresh through refreshing to fresh
 test("the token dashboard says why a provider's one-second tokens are not refreshed on schedule", async ({
   page,
   tokens: shortLived,
+  app,
 }) => {
-  const { teamId, appId } = await signUpWithProfile(page, {
-    person: "Sol Short",
-    label: "short-lived",
-    team: "Short",
-    app: "Flicker",
-    profile: {
-      name: "Blink API",
-      identityProviderName: "Test IdP",
-      ...CLIENT,
-      tokenRequestUrl: shortLived.urlFor("ok"),
-      autoRefresh: false,
-    },
+  const { teamId, appId } = app;
+  await createProfile(page, app, {
+    name: "Blink API",
+    identityProviderName: "Test IdP",
+    ...CLIENT,
+    tokenRequestUrl: shortLived.urlFor("ok"),
+    autoRefresh: false,
   });
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
-  const card = page.getByRole("region", { name: "Blink API" });
-  await card.getByRole("switch", { name: "Auto-refresh" }).click();
+  const row = tokenRow(page, "Blink API");
+  await row.getByRole("switch", { name: "Auto-refresh Blink API" }).click();
 
+  const card = await openTokenDetails(page, "Blink API");
   await expect(card.locator("[data-refresh-note]")).toHaveText(
     "Tokens from this provider live 1 s, less than the 30 s Authdeck leaves between refreshes: 1 in a row, so the next one on schedule waits 30 s. The token API still fetches one when asked.",
   );
-  await expect(card.getByText("Expired", { exact: true })).toBeVisible();
+  await expect(row.getByText("Expired", { exact: true })).toBeVisible();
   // Ten seconds on, still the one request: no refreshing on a loop.
   await page.waitForTimeout(10_000);
   expect(shortLived.requests).toHaveLength(1);

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { expect, type Page, test, type ViewportSize } from "@playwright/test";
 import { SEED_CLIENT, seedTeam } from "../e2e/support/seed.ts";
+import { openTokenDetails } from "../e2e/support/tokens-page.ts";
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
 const WIDTHS = [375, 1440];
@@ -67,8 +68,10 @@ for (const theme of THEMES) {
       await shoot(page, "failed-test-response", suffix, viewport);
 
       await page.goto(team.appPath("tokens"));
-      await expect(page.getByRole("region", { name: "Ledger API" })).toBeVisible();
       await expect(page.getByRole("img", { name: /Timeline/ })).toBeVisible();
+      // One row unfolded, so the picture shows a profile's charts under the list.
+      await openTokenDetails(page, "Ledger API");
+      await expect(page.getByRole("img", { name: /Latency of the recent/ })).toBeVisible();
       await shoot(page, "tokens", suffix, viewport);
 
       await page.goto(`/t/${team.teamId}/members`);

@@ -1,8 +1,9 @@
-import { EnvError, loadEnv, sharedEnvSchema } from "@authdeck/core/config";
+import { EnvError, loadEnv, proxyEnvShape, sharedEnvSchema } from "@authdeck/core/config";
 import { z } from "zod";
 import { parseTrustedProxies } from "./server/client-address.ts";
 
 const webEnvSchema = sharedEnvSchema
+  .extend(proxyEnvShape)
   .extend({
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),

@@ -1,4 +1,4 @@
-import { egressRulesVariable, loadEnv, sharedEnvSchema } from "@authdeck/core/config";
+import { loadEnv, sharedEnvSchema } from "@authdeck/core/config";
 import { z } from "zod";
 
 const workerEnvSchema = sharedEnvSchema.extend({
@@ -11,9 +11,6 @@ const workerEnvSchema = sharedEnvSchema.extend({
   // Refreshes one team may make a minute, counted across every worker; past it they wait for the
   // next minute. 1,200 keeps 2,000 profiles (a team's most) with 2-minute tokens fresh.
   REFRESH_BUDGET_PER_TEAM_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
-  // Comma-separated hosts and CIDRs every team's token requests may reach although they are not
-  // public. What teams may add themselves is AUTHDECK_EGRESS_TEAM_MAY_ALLOW (shared schema).
-  AUTHDECK_EGRESS_ALLOW: egressRulesVariable,
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

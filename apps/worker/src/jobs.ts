@@ -1,4 +1,6 @@
 import { JOB_PAYLOADS, JOBS, type JobName } from "@authdeck/core/queue";
+import { apiCall } from "./processors/api-call.ts";
+import { healthCheck } from "./processors/health-check.ts";
 import { tokenRefresh } from "./processors/token-refresh.ts";
 import { tokenTest } from "./processors/token-test.ts";
 import { defineJob, type JobDefinition, type JobRegistry, type WorkerDeps } from "./registry.ts";
@@ -16,5 +18,13 @@ export const createJobs = (deps: WorkerDeps): JobRegistry =>
     [JOBS.tokenRefresh]: defineJob({
       schema: JOB_PAYLOADS[JOBS.tokenRefresh],
       handle: (payload, context) => tokenRefresh(deps, payload, context),
+    }),
+    [JOBS.healthCheck]: defineJob({
+      schema: JOB_PAYLOADS[JOBS.healthCheck],
+      handle: (payload, context) => healthCheck(deps, payload, context),
+    }),
+    [JOBS.apiCall]: defineJob({
+      schema: JOB_PAYLOADS[JOBS.apiCall],
+      handle: (payload, context) => apiCall(deps, payload, context),
     }),
   }) satisfies Record<JobName, JobDefinition>;

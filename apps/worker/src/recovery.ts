@@ -1,13 +1,15 @@
 import type { Logger } from "@authdeck/core/logging";
-import { publishRunEvent, type TokenQueue } from "@authdeck/core/queue";
+import { publishApiCallEvent, publishRunEvent, type TokenQueue } from "@authdeck/core/queue";
+import { failLostApiCalls } from "@authdeck/core/request-console";
 import { recoverLostRuns } from "@authdeck/core/test-runs";
 import type { WorkerDeps } from "./registry.ts";
 
 const EVERY_MS = 5_000;
 
 /**
- * Every few seconds, gives tests whose job was lost their job back, or their verdict. Any
- * number of workers may do this at once: a job id is the run id, and verdicts are guarded.
+ * Every few seconds, gives tests whose job was lost their job back, or their verdict, and says
+ * of console requests that were lost that they were. Any number of workers may do this at once:
+ * a job id is the run id, and verdicts are guarded.
  */
 export function startRunRecovery(deps: WorkerDeps & { queue: TokenQueue; log: Logger }) {
   let running: Promise<void> | null = null;
@@ -19,6 +21,16 @@ export function startRunRecovery(deps: WorkerDeps & { queue: TokenQueue; log: Lo
       }
       if (requeued.length + failed.length > 0)
         deps.log.warn({ requeued, failed }, "recovered tests whose job was lost");
+      const lostCalls = await failLostApiCalls(deps);
+      for (const call of lostCalls)
+        await publishApiCallEvent(deps.publisher, deps.queuePrefix, {
+          teamId: call.teamId,
+          profileId: call.profileId,
+          callId: call.id,
+          status: "failed",
+        });
+      if (lostCalls.length > 0)
+        deps.log.warn({ calls: lostCalls.map((c) => c.id) }, "console requests lost");
     } catch (error) {
       deps.log.warn({ err: error }, "lost-test recovery failed");
     }

@@ -1,3 +1,4 @@
+import { scheduleDueHealthChecks } from "@authdeck/core/health-checks";
 import type { Logger } from "@authdeck/core/logging";
 import type { TokenQueue } from "@authdeck/core/queue";
 import { scheduleDueRefreshes } from "@authdeck/core/tokens";
@@ -7,8 +8,8 @@ const TICK_MS = 500;
 const BATCH = 500;
 
 /**
- * Every half second, queues the refreshes due within the next second (core's
- * scheduleDueRefreshes), each delayed to its due time. A tick still running when the next is
+ * Every half second, queues the refreshes and the health checks due within the next second
+ * (core's scheduleDueRefreshes and scheduleDueHealthChecks), each delayed to its due time. A tick still running when the next is
  * due makes that one skip.
  */
 export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; log: Logger }) {
@@ -19,6 +20,7 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
     running = true;
     try {
       await scheduleDueRefreshes(deps, { horizonMs: 2 * TICK_MS, batch: BATCH });
+      await scheduleDueHealthChecks(deps, { horizonMs: 2 * TICK_MS, batch: BATCH });
     } catch (error) {
       deps.log.warn({ err: error }, "refresh scheduler tick failed");
     } finally {

@@ -100,24 +100,46 @@ export const testSealer = () => {
 export type WorkerKit = Awaited<ReturnType<typeof openWorkerKit>>;
 
 /**
- * A database and a Redis connection of the test file's own, and real worker processes, each on
- * a queue prefix of its own: `stopWorkers` after each test, `close` after the file.
+ * A database and a Redis connection of the test file's own, and real worker processes:
+ * `stopWorkers` after each test, `close` after the file (it stops what is still running).
  */
-export async function openWorkerKit(label: string) {
-  const database = await openTestDb(label);
+export async function openWorkerKit(
+  label: string,
+  options: { baseUrl?: string; poolSize?: number } = {},
+) {
+  const database = await openTestDb(label, options);
   const { db } = database;
   const redis = createRedis(testRedisUrl, "producer");
+  const sealer = testSealer();
   const workers: Spawned[] = [];
-  const queues: QueueFixture[] = [];
-  return {
+  // startWorker's prefixes end with their worker; openQueue's last as long as the file.
+  const workerQueues: QueueFixture[] = [];
+  const fileQueues: QueueFixture[] = [];
+  const kit = {
     db,
+    databaseUrl: database.url,
     redis,
-    /** A worker process at LOG_LEVEL info, reaching loopback, once it says it started. */
+    sealer,
+    /** A user, their team, an app and one saved profile on this file's database. */
+    createProfile: (profile: Parameters<typeof createProfileFor>[1]) =>
+      createProfileFor({ db, sealer }, profile),
+    /** A queue prefix that outlives the workers on it, so a restarted worker finds its jobs. */
+    openQueue() {
+      const queue = openTestQueue(label);
+      fileQueues.push(queue);
+      return queue;
+    },
+    /** A worker process on `prefix` (see spawnMainWorker), not yet waited for. */
+    spawn(prefix: string, env: Record<string, string> = {}) {
+      const worker = spawnMainWorker(database.url, prefix, env);
+      workers.push(worker);
+      return worker;
+    },
+    /** A worker process on a prefix of its own, once it says it started. */
     async startWorker(env: Record<string, string> = {}) {
       const queue = openTestQueue(label);
-      queues.push(queue);
-      const worker = spawnMainWorker(database.url, queue.prefix, env);
-      workers.push(worker);
+      workerQueues.push(queue);
+      const worker = kit.spawn(queue.prefix, env);
       await waitFor(() => worker.output().includes('"worker started"'), 30_000);
       /** Presses Test on a saved profile, as its member, for this worker's queue. */
       const press = async (saved: { member: Member; appId: string; profileId: string }) =>
@@ -129,11 +151,14 @@ export async function openWorkerKit(label: string) {
         if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
         await worker.exited;
       }
-      for (const queue of queues.splice(0)) await queue.close();
+      for (const queue of workerQueues.splice(0)) await queue.close();
     },
     async close() {
+      await kit.stopWorkers();
+      for (const queue of fileQueues.splice(0)) await queue.close();
       await redis.quit();
       await database.close();
     },
   };
+  return kit;
 }

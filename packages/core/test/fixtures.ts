@@ -1,10 +1,33 @@
 import { randomUUID } from "node:crypto";
+import { type DatabaseFixture, openTestDb } from "@authdeck/test-support";
+import { afterAll } from "vitest";
 import type { Db } from "../src/db/index.ts";
 import { AppError } from "../src/errors/index.ts";
 import { createTeam, type Deps, resolveMember } from "../src/teams/index.ts";
 
 // Shared with the other packages' tests; re-exported here beside the core-only helpers.
-export { openTestDb } from "@authdeck/test-support";
+export { openTestDb };
+
+/**
+ * The test file's own database, opened as the file loads (with the deps the team use-cases
+ * take) and dropped after its last test.
+ */
+export async function useTestDb(label: string): Promise<{ db: Db; deps: Deps }> {
+  const database: DatabaseFixture = await openTestDb(label);
+  afterAll(async () => database.close());
+  const { db } = database;
+  return { db, deps: { db, now: () => new Date() } };
+}
+
+/** A profile row written straight to the database, for tests about what lies around it. */
+export const insertProfile = (db: Db, row: { teamId: string; appId: string; name: string }) =>
+  db.authorizationProfile.create({
+    data: {
+      ...row,
+      identityProviderName: "Example IdP",
+      tokenRequestUrl: "https://idp.example.com/oauth/token",
+    },
+  });
 
 /** A person as better-auth would have stored them; the tests need only the row. */
 export async function createUser(db: Db, name: string) {

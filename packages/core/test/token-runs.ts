@@ -13,10 +13,11 @@ import { createSealer, type Sealer } from "../src/crypto/index.ts";
 import type { Db } from "../src/db/index.ts";
 import type { SendLimits } from "../src/http/index.ts";
 import { createProfile } from "../src/profiles/index.ts";
-import type { TokenQueue } from "../src/queue/index.ts";
+import type { TokenEvent, TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { type RunnerDeps, runTokenTest, startTest } from "../src/test-runs/index.ts";
+import type { RefresherDeps } from "../src/tokens/index.ts";
 import { createTeamWithMembers } from "./fixtures.ts";
 
 /** Small enough that a hang fails the test in well under a second per attempt. */
@@ -56,23 +57,57 @@ export async function openTokenRunKit(label: string): Promise<TokenRunKit> {
   };
 }
 
+export type TokenRunFile = {
+  /** A recording token server for the test that starts it, closed after that test. */
+  serve: (options?: TokenServerOptions) => Promise<TokenServer>;
+  /** Anything else a test starts, closed after that test. */
+  servers: Array<Pick<TokenServer, "close">>;
+};
+
 /**
- * The file's kit, handed to `opened` before its first test and closed after its last; the
- * token servers a test pushes onto the returned list are closed after that test.
+ * The file's kit, opened before its first test and closed after its last: the object is
+ * returned at once and filled in then, so tests use it as a kit. `opened` may start token
+ * servers every test of the file shares with `serveForFile`.
  */
-export function useTokenRunKit(label: string, opened: (kit: TokenRunKit) => void): TokenServer[] {
+export function useTokenRunKit(
+  label: string,
+  opened?: (serveForFile: (options?: TokenServerOptions) => Promise<TokenServer>) => Promise<void>,
+): TokenRunKit & TokenRunFile {
+  const servers: Array<Pick<TokenServer, "close">> = [];
+  const fileServers: TokenServer[] = [];
+  const start = async (list: Array<Pick<TokenServer, "close">>, options?: TokenServerOptions) => {
+    const server = await startTokenServer(options);
+    list.push(server);
+    return server;
+  };
+  const file = { serve: (options) => start(servers, options), servers } as TokenRunKit &
+    TokenRunFile;
   let kit: TokenRunKit | undefined;
-  const servers: TokenServer[] = [];
   beforeAll(async () => {
     kit = await openTokenRunKit(label);
-    opened(kit);
+    Object.assign(file, kit);
+    await opened?.((options) => start(fileServers, options));
   });
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
-  afterAll(async () => kit?.close());
-  return servers;
+  afterAll(async () => {
+    await Promise.all(fileServers.splice(0).map((server) => server.close()));
+    await kit?.close();
+  });
+  return file;
 }
+
+/** A profile the recording token server accepts (client-1, any secret) at the URL it is given. */
+export const recorderProfile =
+  (name: string, clientSecret: string) =>
+  (tokenRequestUrl: string): ProfileFieldsInput => ({
+    name,
+    identityProviderName: "Recorder",
+    clientId: "client-1",
+    clientSecret,
+    tokenRequestUrl,
+  });
 
 export type SavedProfile = { member: Member; appId: string; profileId: string; teamId: string };
 
@@ -153,17 +188,18 @@ export async function testProfile(
   return { saved, runId, ...(await runQueued(kit, runId, runner)) };
 }
 
-/** Recording token servers a test file starts as it needs them, closed by `closeAll`. */
-export function tokenServers() {
-  const started: TokenServer[] = [];
-  return {
-    async serve(options: TokenServerOptions = {}) {
-      const server = await startTokenServer(options);
-      started.push(server);
-      return server;
-    },
-    closeAll: async () => {
-      await Promise.all(started.splice(0).map((s) => s.close()));
-    },
-  };
-}
+/**
+ * What the worker gives a refresh, for token servers on loopback (which only an operator's
+ * egress rule lets requests reach), without waits between attempts; events go to `events`.
+ */
+export const loopbackRefresher = (kit: TokenRunKit, events: TokenEvent[] = []): RefresherDeps => ({
+  db: kit.db,
+  sealer: kit.sealer,
+  now: () => new Date(),
+  egressAllow: ["127.0.0.0/8"],
+  limits: QUICK_LIMITS,
+  sleep: async () => {},
+  publish: async (event) => {
+    events.push(event);
+  },
+});

@@ -251,7 +251,8 @@ function drip(res: ServerResponse, body: string, everyMs: number) {
 }
 
 // Every host on one port, so a URL differs only in its host; tried again if the port is taken.
-async function listenOnLoopback(
+// Shared with the API server (api-server.ts).
+export async function listenOnLoopback(
   hosts: readonly string[],
   handle: Parameters<typeof createServer>[1],
 ): Promise<{ servers: Server[]; port: number }> {

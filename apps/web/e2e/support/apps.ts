@@ -1,16 +1,20 @@
 import { expect, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./accounts.ts";
 
-/** Creates an app with the New app dialog on the team's Apps page; returns its id. */
+/**
+ * Creates an app with the New app dialog on the team's Apps page, which then opens the new
+ * app's Authorization Profiles; returns its id. `page` is left on that app.
+ */
 export async function createApp(page: Page, name: string): Promise<string> {
   await page.getByRole("button", { name: "New app" }).click();
   const dialog = page.getByRole("dialog", { name: "New app" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: "Create app" }).click();
   await expect(dialog).toBeHidden();
-  const link = page.getByRole("link", { name, exact: true });
-  const href = await link.getAttribute("href");
-  return href!.split("/")[4]!;
+  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}\/profiles$/);
+  await expect(
+    page.getByRole("heading", { name: "Authorization Profiles", exact: true }),
+  ).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[4]!;
 }
 
 /** Calls a tRPC mutation as the person signed in to `page`, as the dashboard's own pages do. */
@@ -25,7 +29,7 @@ export async function trpcMutation<T>(page: Page, path: string, input: unknown):
   return answer.result.data.json as T;
 }
 
-type NewProfile = {
+export type NewProfile = {
   name: string;
   identityProviderName: string;
   clientId: string;
@@ -33,6 +37,10 @@ type NewProfile = {
   tokenRequestUrl: string;
   /** As the New dialog's switch sets it; left out, the default (on). */
   autoRefresh?: boolean;
+  /** As the form's Tenancy switch sets it; left out, off. */
+  tenancyEnabled?: boolean;
+  /** Where API calls through the proxy go; left out, none. */
+  apiBaseUrl?: string;
 };
 
 /** A profile made through the API, for specs about what comes after the profile form. */
@@ -48,24 +56,6 @@ export async function createProfile(
     ...(autoRefresh === undefined ? {} : { autoRefresh }),
   });
   return created.id;
-}
-
-/**
- * A new person with a team of their own (its owner), signed in to `page`, with one app and one
- * profile in it made as the dashboard makes them.
- */
-export async function signUpWithProfile(
-  page: Page,
-  seed: { person: string; label: string; team: string; app: string; profile: NewProfile },
-) {
-  const teamId = await signUp(page, {
-    name: seed.person,
-    email: uniqueEmail(seed.label),
-    teamName: `${seed.team} ${Date.now().toString(36)}`,
-  });
-  const appId = await createApp(page, seed.app);
-  const profileId = await createProfile(page, { teamId, appId }, seed.profile);
-  return { teamId, appId, profileId };
 }
 
 /** Calls a tRPC query as the person signed in to `page`. */

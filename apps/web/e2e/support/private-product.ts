@@ -16,10 +16,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 
 export type Product = {
   baseURL: string;
+  /** The API proxy process (apps/proxy) of this product. */
+  proxyURL: string;
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
-  /** Everything web and worker printed, their log lines included. */
+  /** Everything web, worker and proxy printed, their log lines included. */
   output: () => string;
   /** Whether the script and both of its processes still run. */
   running: () => boolean;
@@ -27,7 +29,7 @@ export type Product = {
 };
 
 /**
- * The built web app and a worker, as `npm start` runs them, on a port, database and queue
+ * The built web app, a worker and the API proxy, as `npm start` runs them, on a port, database and queue
  * prefix of their own and against `redisUrl`: for specs that break Redis or read every log line,
  * which the shared end-to-end server cannot offer.
  */
@@ -38,6 +40,8 @@ export async function startProduct(options: {
 }): Promise<Product> {
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  // Its own free port: run-product.sh's default (the web's + 1) may be taken on a shared machine.
+  const proxyPort = await freePort();
   const database: TestDatabase = await createTestDatabase({
     baseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
     label: options.label,
@@ -54,6 +58,7 @@ export async function startProduct(options: {
       HOME: process.env.HOME ?? "",
       NODE_ENV: "production",
       PORT: String(port),
+      PROXY_PORT: String(proxyPort),
       DATABASE_URL: database.url,
       REDIS_URL: options.redisUrl,
       AUTHDECK_BASE_URL: baseURL,
@@ -78,13 +83,14 @@ export async function startProduct(options: {
       (r) => r.ok,
       () => false,
     );
-    if (up && output.includes('"worker started"')) break;
+    if (up && output.includes('"worker started"') && output.includes('"proxy started"')) break;
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`the product did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
     baseURL,
+    proxyURL: `http://127.0.0.1:${proxyPort}`,
     databaseUrl: database.url,
     redisUrl: options.redisUrl,
     queuePrefix,

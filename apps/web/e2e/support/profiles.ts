@@ -1,16 +1,29 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { createApp } from "./apps.ts";
+import { createApp, type NewProfile } from "./apps.ts";
 
 /** Creates an app on the team's Apps page and opens its Authorization Profiles; returns its id. */
 export async function createAppAndOpenProfiles(page: Page, teamId: string, name: string) {
   await page.goto(`/t/${teamId}`);
-  const appId = await createApp(page, name);
-  await page.getByRole("link", { name, exact: true }).click();
-  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}\/profiles$/);
-  await expect(
-    page.getByRole("heading", { name: "Authorization Profiles", exact: true }),
-  ).toBeVisible();
-  return appId;
+  // Creating an app opens its profiles.
+  return createApp(page, name);
+}
+
+/** Opens the New Authorization Mechanism dialog from the Authorization Profiles page. */
+export async function openNewProfileDialog(page: Page) {
+  await page.getByRole("button", { name: "New", exact: true }).first().click();
+  return page.getByRole("dialog", { name: "New Authorization Mechanism" });
+}
+
+/** Types the profile form's required fields, as a person would. */
+export async function fillProfile(
+  dialog: Locator,
+  profile: Omit<NewProfile, "autoRefresh" | "tenancyEnabled">,
+) {
+  await dialog.getByLabel("Name", { exact: true }).fill(profile.name);
+  await dialog.getByLabel("Identity Provider Name").fill(profile.identityProviderName);
+  await dialog.getByLabel("Client ID").fill(profile.clientId);
+  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(profile.clientSecret);
+  await dialog.getByLabel("Token Request URL").fill(profile.tokenRequestUrl);
 }
 
 export type FieldInput = {

@@ -51,6 +51,7 @@ export async function seedTeam(
     teamName: "Acme Platform",
   });
   const appId = await createApp(page, "Payments");
+  await page.goto(`/t/${teamId}`);
   const emptyAppId = await createApp(page, "Search");
   const ref = { teamId, appId };
   const common = { identityProviderName: "Acme IdP", tokenRequestUrl: provider.tokenUrl };

@@ -1,4 +1,6 @@
 import "server-only";
+import type { ProxyLimits } from "@authdeck/core/api-calls";
+import { proxyLimitsOf } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import { createDb, type Db } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
@@ -18,6 +20,8 @@ export type ServerDeps = {
     perUserPerMinute: number;
     perTeamPerMinute: number;
     apiPerKeyPerMinute: number;
+    /** Calls through the proxy one API key may make a minute. */
+    proxyPerKeyPerMinute: number;
     /** Live streams one session may hold open on this web process. */
     liveStreamsPerSession: number;
     /** How long a live stream lasts before the client reconnects (and is checked again). */
@@ -25,6 +29,9 @@ export type ServerDeps = {
   };
   /** What a team's egress allowlist may open (the operator's AUTHDECK_EGRESS_TEAM_MAY_ALLOW). */
   egressTeamMayAllow: readonly string[];
+  /** What every team's outgoing requests may reach beyond public addresses (AUTHDECK_EGRESS_ALLOW). */
+  egressAllow: readonly string[];
+  proxyLimits: ProxyLimits;
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -48,10 +55,13 @@ export function serverDeps(): ServerDeps {
         perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
         perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
         apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
+        proxyPerKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
         liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
         liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,
       },
       egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
+      egressAllow: env.AUTHDECK_EGRESS_ALLOW,
+      proxyLimits: proxyLimitsOf(env),
     };
   }
   return holder.authdeckDeps;

@@ -1,85 +1,17 @@
 import "server-only";
 import type { EventTopic } from "@authdeck/core/queue";
-import { Redis } from "ioredis";
+import { createEventWakeUps, type EventWakeUps } from "@authdeck/core/queue";
 import { webEnv } from "~/env.ts";
 
-type Listener = () => void;
+// One Redis subscriber per web process, kept on globalThis like the other dependencies.
+const holder = globalThis as typeof globalThis & { authdeckEvents?: EventWakeUps };
 
-/**
- * One Redis subscriber per web process, shared by every open stream: channels are subscribed
- * while someone listens and dropped after.
- */
-class EventHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly redis: Redis;
-
-  constructor(url: string) {
-    this.redis = new Redis(url, { lazyConnect: false });
-    this.redis.on("error", () => {});
-    // Messages only say "look again": subscribers re-read the row, which is the truth.
-    this.redis.on("message", (channel: string) => {
-      for (const listener of this.listeners.get(channel) ?? []) listener();
-    });
-  }
-
-  listen(channel: string, listener: Listener): () => void {
-    let set = this.listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(channel, set);
-      void this.redis.subscribe(channel).catch(() => {});
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) {
-        this.listeners.delete(channel);
-        void this.redis.unsubscribe(channel).catch(() => {});
-      }
-    };
-  }
-}
-
-const holder = globalThis as typeof globalThis & { authdeckEvents?: EventHub };
-
-/**
- * Wakes up on every message of a topic's channel ("event"), and at least every `pollMs`
- * ("timer"): events are a shortcut, the row is the truth, so a lost event only delays the
- * update. Messages are not read: any message on the channel means "look again".
- */
-export async function* wakeUps(
+/** Core's event wake-ups (createEventWakeUps) over this process's one subscriber. */
+export function wakeUps(
   topic: EventTopic<unknown>,
   signal: AbortSignal | undefined,
   pollMs = 3_000,
 ): AsyncGenerator<"event" | "timer"> {
-  holder.authdeckEvents ??= new EventHub(webEnv().REDIS_URL);
-  let wake: (() => void) | undefined;
-  let pending = false;
-  const stop = holder.authdeckEvents.listen(topic.channel, () => {
-    pending = true;
-    wake?.();
-  });
-  try {
-    while (!signal?.aborted) {
-      if (!pending) {
-        await new Promise<void>((resolve) => {
-          // Each wait removes what it added: a stream open for hours must not pile up listeners.
-          const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener("abort", done);
-            resolve();
-          };
-          wake = done;
-          const timer = setTimeout(done, pollMs);
-          signal?.addEventListener("abort", done);
-        });
-      }
-      const reason = pending ? "event" : "timer";
-      pending = false;
-      if (signal?.aborted) return;
-      yield reason;
-    }
-  } finally {
-    stop();
-  }
+  holder.authdeckEvents ??= createEventWakeUps(webEnv().REDIS_URL);
+  return holder.authdeckEvents.wakeUps(topic, signal, pollMs);
 }

@@ -1,8 +1,10 @@
 import "server-only";
+import { apiCallRouter } from "./routers/api-call.ts";
 import { apiKeyRouter } from "./routers/api-key.ts";
 import { appsRouter } from "./routers/app.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { healthRouter } from "./routers/health.ts";
+import { healthCheckRouter } from "./routers/health-check.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
@@ -22,6 +24,8 @@ export const appRouter = createRouter({
   profile: profileRouter,
   testRun: testRunRouter,
   token: tokenRouter,
+  healthCheck: healthCheckRouter,
+  apiCall: apiCallRouter,
   apiKey: apiKeyRouter,
   audit: auditRouter,
 });

@@ -1,20 +1,14 @@
 // @module-tag resilience
 import { createDb, type Db } from "@authdeck/core/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, sessionCookie, startAuthRoute } from "../support/auth-route.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { PASSWORD, sessionCookie, useAuthRoute } from "../support/auth-route.ts";
 
-let auth: Awaited<ReturnType<typeof startAuthRoute>>;
-let db: Db;
-
-beforeAll(async () => {
-  auth = await startAuthRoute({ label: "accounts", env: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" } });
-  db = createDb({ databaseUrl: auth.database.url, poolSize: 1 });
+const auth = await useAuthRoute({
+  label: "accounts",
+  env: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" },
 });
-
-afterAll(async () => {
-  await db.$disconnect();
-  await auth.close();
-});
+const db: Db = createDb({ databaseUrl: auth.database.url, poolSize: 1 });
+afterAll(async () => db.$disconnect());
 
 const signUp = (name: string, email: string, password = PASSWORD) =>
   auth.post("/sign-up/email", { name, email, password });

@@ -1,4 +1,6 @@
 // @module-tag resilience
+import { runTokenTest } from "@authdeck/core/test-runs";
+import { startTokenServer } from "@authdeck/test-support";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createTeamWithMembers,
@@ -32,6 +34,25 @@ const freshTeamWithProfile = async (name: string) => {
     appId: fixture.appId,
     profile: profileFields("Stripe"),
   });
+  return { ...fixture, profile };
+};
+const HEALTH_CHECK = {
+  enabled: true,
+  intervalMinutes: 5,
+  method: "GET",
+  path: "/",
+  expectedStatus: 200,
+} as const;
+/** A profile with an API Base URL, and, `checked`, a health check its owner set up. */
+const freshTeamWithApiProfile = async (name: string, checked: boolean) => {
+  const fixture = await freshTeamWithApp(name);
+  const profile = await as(fixture.users.owner).profile.create({
+    teamId: fixture.team.id,
+    appId: fixture.appId,
+    profile: { ...profileFields("Stripe"), apiBaseUrl: "https://connect.example.com/v1" },
+  });
+  const ref = { teamId: fixture.team.id, appId: fixture.appId, profileId: profile.id };
+  if (checked) await as(fixture.users.owner).healthCheck.save({ ...ref, check: HEALTH_CHECK });
   return { ...fixture, profile };
 };
 /** Secrets the mutations below are given; none may show up in an audit event or a log line. */
@@ -233,11 +254,100 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
       return { actor: users.editor, teamId: team.id, targetId: profile.id };
     },
   },
+  "testRun.revealToken": {
+    action: "token.reveal",
+    perform: async () => {
+      const provider = await startTokenServer();
+      try {
+        const { team, users, appId } = await freshTeamWithApp("Copy token");
+        const profile = await as(users.owner).profile.create({
+          teamId: team.id,
+          appId,
+          profile: { ...profileFields("Local IdP"), tokenRequestUrl: provider.urlFor("ok") },
+        });
+        const { runId } = await as(users.editor).testRun.start({
+          teamId: team.id,
+          appId,
+          profileId: profile.id,
+        });
+        // The worker's part, done here: the test passes and its token is stored sealed.
+        await runTokenTest(
+          {
+            db: server.db,
+            sealer: server.sealer,
+            now: () => new Date(),
+            egressAllow: ["127.0.0.0/8"],
+            publish: async () => {},
+          },
+          runId,
+        );
+        const { accessToken } = await as(users.editor).testRun.revealToken({
+          teamId: team.id,
+          appId,
+          runId,
+        });
+        expect(accessToken).toBe(provider.accessToken);
+        secrets.push(accessToken);
+        return { actor: users.editor, teamId: team.id, targetId: profile.id };
+      } finally {
+        await provider.close();
+      }
+    },
+  },
   "token.refreshNow": {
     action: "token.refreshNow",
     perform: async () => {
       const { team, users, appId, profile } = await freshTeamWithProfile("Refresh now");
       await as(users.editor).token.refreshNow({ teamId: team.id, appId, profileId: profile.id });
+      return { actor: users.editor, teamId: team.id, targetId: profile.id };
+    },
+  },
+  "healthCheck.save": {
+    action: "profile.healthCheck",
+    perform: async () => {
+      const { team, users, appId, profile } = await freshTeamWithApiProfile("Health check", false);
+      await as(users.editor).healthCheck.save({
+        teamId: team.id,
+        appId,
+        profileId: profile.id,
+        check: HEALTH_CHECK,
+      });
+      return { actor: users.editor, teamId: team.id, targetId: profile.id };
+    },
+  },
+  "healthCheck.checkNow": {
+    action: "profile.checkHealthNow",
+    perform: async () => {
+      const { team, users, appId, profile } = await freshTeamWithApiProfile(
+        "Check health now",
+        true,
+      );
+      await as(users.editor).healthCheck.checkNow({
+        teamId: team.id,
+        appId,
+        profileId: profile.id,
+      });
+      return { actor: users.editor, teamId: team.id, targetId: profile.id };
+    },
+  },
+  "apiCall.send": {
+    action: "profile.apiCall",
+    perform: async () => {
+      const { team, users, appId, profile } = await freshTeamWithApiProfile("Try a request", false);
+      await as(users.editor).apiCall.send({
+        teamId: team.id,
+        appId,
+        profileId: profile.id,
+        request: {
+          method: "GET",
+          path: "/balance",
+          query: "",
+          headers: [],
+          bodyType: "none",
+          body: "",
+          tenant: "",
+        },
+      });
       return { actor: users.editor, teamId: team.id, targetId: profile.id };
     },
   },
@@ -351,8 +461,8 @@ describe("the audit trail", () => {
     },
   );
 
-  it("never holds a secret: no client secret, invitation token or API key", async () => {
-    expect(secrets.length).toBeGreaterThanOrEqual(6);
+  it("never holds a secret: no client secret, invitation token, API key or copied token", async () => {
+    expect(secrets.length).toBeGreaterThanOrEqual(7);
     const events = await server.db.auditEvent.findMany();
     expect(events.some((e) => e.action === "profile.create")).toBe(true);
     const everything = JSON.stringify(events);

@@ -1,14 +1,8 @@
 // @module-tag resilience
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAuthRoute } from "../support/auth-route.ts";
+import { describe, expect, it } from "vitest";
+import { useAuthRoute } from "../support/auth-route.ts";
 
-let auth: Awaited<ReturnType<typeof startAuthRoute>>;
-
-beforeAll(async () => {
-  auth = await startAuthRoute({ label: "auth_route" });
-});
-
-afterAll(async () => auth.close());
+const auth = await useAuthRoute({ label: "auth_route" });
 
 /** `{"a":{"a":...{"a":"x"}}}`, `depth` objects deep, written out as text. */
 const nested = (depth: number, inner = '"x"') =>

@@ -1,5 +1,5 @@
 // @module-tag resilience
-import { createRedis, runChannel, teamTokenChannel } from "@authdeck/core/queue";
+import { apiCallsChannel, createRedis, runChannel, teamTokenChannel } from "@authdeck/core/queue";
 import { removeMember } from "@authdeck/core/teams";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 type Team = Awaited<ReturnType<typeof freshTeam>>;
 
-/** A team with an app, a profile and a run still waiting for its verdict. */
+/** A team with an app, a profile, and a run and a console request still waiting. */
 async function freshTeam(name: string) {
   const fixture = await createTeamWithMembers(server.db, name);
   const owner = server.callerFor(fixture.users.owner);
@@ -53,7 +53,17 @@ async function freshTeam(name: string) {
   const run = await server.db.testRun.create({
     data: { teamId, profileId: profile.id, status: "queued" },
   });
-  return { ...fixture, teamId, appId: app.id, profileId: profile.id, runId: run.id };
+  const call = await server.db.apiCall.create({
+    data: { teamId, profileId: profile.id, method: "GET", path: "/" },
+  });
+  return {
+    ...fixture,
+    teamId,
+    appId: app.id,
+    profileId: profile.id,
+    runId: run.id,
+    callId: call.id,
+  };
 }
 
 /** For each subscription: an input that keeps it open, and a change that makes it send. */
@@ -70,6 +80,37 @@ const STREAMS: Record<string, { input: (t: Team) => unknown; change: (t: Team) =
       },
     },
     "token.onChange": {
+      input: (t) => ({ teamId: t.teamId, appId: t.appId }),
+      change: async (t) => {
+        await publisher.publish(teamTokenChannel(prefix, t.teamId), "{}");
+      },
+    },
+    // Health changes travel on the team's channel too.
+    "healthCheck.onChange": {
+      input: (t) => ({ teamId: t.teamId, appId: t.appId, profileId: t.profileId }),
+      change: async (t) => {
+        await publisher.publish(teamTokenChannel(prefix, t.teamId), "{}");
+      },
+    },
+    "apiCall.onUpdate": {
+      input: (t) => ({
+        teamId: t.teamId,
+        appId: t.appId,
+        profileId: t.profileId,
+        callId: t.callId,
+      }),
+      change: async (t) => {
+        await server.db.apiCall.update({ where: { id: t.callId }, data: { status: "running" } });
+        await publisher.publish(apiCallsChannel(prefix, t.profileId), "{}");
+      },
+    },
+    "apiCall.onList": {
+      input: (t) => ({ teamId: t.teamId, appId: t.appId, profileId: t.profileId }),
+      change: async (t) => {
+        await publisher.publish(apiCallsChannel(prefix, t.profileId), "{}");
+      },
+    },
+    "healthCheck.onAppChange": {
       input: (t) => ({ teamId: t.teamId, appId: t.appId }),
       change: async (t) => {
         await publisher.publish(teamTokenChannel(prefix, t.teamId), "{}");

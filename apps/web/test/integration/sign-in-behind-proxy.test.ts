@@ -1,24 +1,21 @@
 // @module-tag resilience
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, startAuthRoute } from "../support/auth-route.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, useAuthRoute } from "../support/auth-route.ts";
 
-let auth: Awaited<ReturnType<typeof startAuthRoute>>;
+// One proxy in front (this test, on 127.0.0.1), appending the address it was reached from.
+const auth = await useAuthRoute({
+  label: "signin_proxy",
+  env: {
+    AUTHDECK_TRUSTED_PROXIES: "1",
+    AUTH_RATE_LIMIT_PER_MINUTE: "5",
+    AUTH_FAILED_SIGN_INS_PER_ACCOUNT: "3",
+  },
+});
 
 beforeAll(async () => {
-  // One proxy in front (this test, on 127.0.0.1), appending the address it was reached from.
-  auth = await startAuthRoute({
-    label: "signin_proxy",
-    env: {
-      AUTHDECK_TRUSTED_PROXIES: "1",
-      AUTH_RATE_LIMIT_PER_MINUTE: "5",
-      AUTH_FAILED_SIGN_INS_PER_ACCOUNT: "3",
-    },
-  });
   const account = { name: "Vic Victim", email: "victim@example.test", password: PASSWORD };
   expect((await auth.post("/sign-up/email", account)).status).toBe(200);
 });
-
-afterAll(async () => auth.close());
 
 /** A sign-in as the proxy passes it on: whatever the client sent, then the client's address. */
 const signInFrom = (client: string, email: string, password: string, forged?: string) =>

@@ -1,26 +1,18 @@
 // @module-tag resilience
 import { createDb } from "@authdeck/core/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, sessionCookie, startAuthRoute } from "../support/auth-route.ts";
+import { describe, expect, it } from "vitest";
+import { PASSWORD, sessionCookie, signUpAndSignIn, useAuthRoute } from "../support/auth-route.ts";
 
-let auth: Awaited<ReturnType<typeof startAuthRoute>>;
-
-beforeAll(async () => {
-  // No proxy trusted: every request here comes from 127.0.0.1, whatever it claims.
-  auth = await startAuthRoute({
-    label: "signin",
-    env: { AUTH_RATE_LIMIT_PER_MINUTE: "3", AUTH_FAILED_SIGN_INS_PER_ACCOUNT: "1000" },
-  });
+// No proxy trusted: every request here comes from 127.0.0.1, whatever it claims.
+const auth = await useAuthRoute({
+  label: "signin",
+  env: { AUTH_RATE_LIMIT_PER_MINUTE: "3", AUTH_FAILED_SIGN_INS_PER_ACCOUNT: "1000" },
 });
-
-afterAll(async () => auth.close());
 
 describe("sign-in", () => {
   it("sets the session cookie HttpOnly and SameSite=Lax, not Secure on plain-http localhost", async () => {
     const account = { name: "Ada", email: "ada@example.test", password: PASSWORD };
-    expect((await auth.post("/sign-up/email", account)).status).toBe(200);
-    const response = await auth.post("/sign-in/email", account);
-    expect(response.status).toBe(200);
+    const response = await signUpAndSignIn(auth, account);
     const cookie = response.headers.getSetCookie().join("\n");
     expect(cookie).toMatch(/better-auth\.session_token=[^;]+;/);
     expect(cookie).toContain("HttpOnly");

@@ -1,10 +1,10 @@
 // @module-tag resilience
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { digestTables } from "../support/db-digest.ts";
 import { anyValue } from "../support/fuzz.ts";
-import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
-import { type TokenApiCall, tokenApi } from "../support/token-api.ts";
+import { createTeamWithMembers } from "../support/harness.ts";
+import { type TokenApiCall, useTokenApi } from "../support/token-api.ts";
 
 /**
  * The token API, called in-process through its route handler with fuzzed path parameters,
@@ -15,9 +15,9 @@ import { type TokenApiCall, tokenApi } from "../support/token-api.ts";
 
 const RUNS = 300;
 
-process.env.TOKEN_API_RATE_LIMIT_PER_KEY = "1000000";
-const server: Server = await startServer("token_api_fuzz");
-const api = await tokenApi();
+const { server, api } = await useTokenApi("token_api_fuzz", {
+  TOKEN_API_RATE_LIMIT_PER_KEY: "1000000",
+});
 const { tenantSchema } = await import("@authdeck/core/client");
 
 type Ids = { appId: string; otherAppId: string; plainId: string; tenancyId: string };
@@ -58,11 +58,6 @@ beforeAll(async () => {
   // Authenticating writes last-used at most once a minute: done now, it stays put below.
   for (const key of [keys.valid, keys.otherApp])
     await call({ authorization: `Bearer ${key}`, appId: ids.appId, profileId: ids.appId });
-});
-
-afterAll(async () => {
-  await api.close();
-  await server.close();
 });
 
 async function call(request: TokenApiCall) {

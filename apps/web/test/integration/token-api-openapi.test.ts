@@ -1,9 +1,9 @@
 import { storeToken } from "@authdeck/core/tokens";
 import Ajv2020 from "ajv/dist/2020.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as openApiRoute } from "~/app/api/v1/openapi.json/route.ts";
-import { createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
-import { tokenApi } from "../support/token-api.ts";
+import { baseUrl, teamWithApp } from "../support/harness.ts";
+import { useTokenApi } from "../support/token-api.ts";
 
 /**
  * The served OpenAPI document is generated from the schemas the token route shapes its answers
@@ -11,16 +11,16 @@ import { tokenApi } from "../support/token-api.ts";
  * validator, so the document cannot promise what the route does not send.
  */
 
-const server: Server = await startServer("token_api_openapi");
-const api = await tokenApi();
+const { server, api } = await useTokenApi("token_api_openapi");
 const TOKEN_PATH = "/apps/{appId}/profiles/{profileId}/token";
+const PROXY_PATH = "/apps/{appId}/profiles/{profileId}/proxy/{path}";
 const ACCESS_TOKEN = "access-token-for-the-openapi-test-6f2a";
 
 type Document = {
   openapi: string;
   security: unknown;
   components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
-  paths: Record<string, { get: { responses: Record<string, { content?: Json }> } }>;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Json }> }>>;
 };
 type Json = Record<string, { schema: { $ref: string } }>;
 
@@ -28,13 +28,13 @@ let doc: Document;
 let caller: { apiKey: string; appId: string; profileId: string };
 const DOC_ID = "https://authdeck.test/api/v1/openapi.json";
 
-/** A validator for the JSON answer a status of the token path is documented with. */
-function validatorFor(status: string) {
+/** A validator for the JSON answer a status of a path (the token's by default) is documented with. */
+function validatorFor(status: string, path = TOKEN_PATH) {
   // OpenAPI 3.1 schemas are JSON Schema 2020-12; "example" is OpenAPI's own annotation.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addFormat("date-time", true);
   ajv.addSchema({ ...doc, $id: DOC_ID });
-  const ref = doc.paths[TOKEN_PATH]?.get.responses[status]?.content?.["application/json"]?.schema;
+  const ref = doc.paths[path]?.get?.responses[status]?.content?.["application/json"]?.schema;
   expect(ref, `the ${status} answer has a documented schema`).toBeDefined();
   return ajv.compile({ $ref: `${DOC_ID}${ref!.$ref}` });
 }
@@ -44,23 +44,17 @@ beforeAll(async () => {
   expect(response.status).toBe(200);
   doc = await response.json();
 
-  const { team, users } = await createTeamWithMembers(server.db, "Documented");
-  const owner = server.callerFor(users.owner);
-  const app = await owner.app.create({ teamId: team.id, name: "Documented" });
-  const profile = await owner.profile.create({
-    teamId: team.id,
-    appId: app.id,
-    profile: {
-      name: "Documented",
-      identityProviderName: "IdP",
-      tokenRequestUrl: "https://idp.example.com/token",
-      clientId: "documented",
-      clientSecret: "documented-secret",
-      fields: [
-        { type: "header", key: "X-Api-Key", value: "field-secret-7d1c", secret: true },
-        { type: "query", key: "api-version", value: "2024-01", secret: false },
-      ],
-    },
+  const { team, app, createKey, createProfile } = await teamWithApp(server, "Documented");
+  const profile = await createProfile({
+    name: "Documented",
+    identityProviderName: "IdP",
+    tokenRequestUrl: "https://idp.example.com/token",
+    clientId: "documented",
+    clientSecret: "documented-secret",
+    fields: [
+      { type: "header", key: "X-Api-Key", value: "field-secret-7d1c", secret: true },
+      { type: "query", key: "api-version", value: "2024-01", secret: false },
+    ],
   });
   await storeToken(
     { db: server.db, sealer: server.context(null, null).sealer },
@@ -77,13 +71,8 @@ beforeAll(async () => {
       obtainedAt: new Date(),
     },
   );
-  const { key } = await owner.apiKey.create({ teamId: team.id, name: "Doc", appIds: [app.id] });
+  const key = await createKey("Doc");
   caller = { apiKey: key, appId: app.id, profileId: profile.id };
-});
-
-afterAll(async () => {
-  await api.close();
-  await server.close();
 });
 
 describe("the token API's OpenAPI document", () => {
@@ -94,8 +83,18 @@ describe("the token API's OpenAPI document", () => {
       type: "http",
       scheme: "bearer",
     });
-    expect(Object.keys(doc.paths)).toEqual([TOKEN_PATH]);
-    const responses = doc.paths[TOKEN_PATH]!.get.responses;
+    expect(Object.keys(doc.paths)).toEqual([TOKEN_PATH, PROXY_PATH]);
+    expect(Object.keys(doc.paths[PROXY_PATH]!).sort()).toEqual([
+      "delete",
+      "get",
+      "head",
+      "options",
+      "patch",
+      "post",
+      "put",
+      "servers",
+    ]);
+    const responses = doc.paths[TOKEN_PATH]!.get!.responses;
     expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "404", "429", "503"]);
     for (const [status, response] of Object.entries(responses)) {
       const ref = response.content?.["application/json"]?.schema.$ref ?? "";
@@ -148,5 +147,24 @@ describe("the token API's OpenAPI document", () => {
     expect(noKey.status).toBe(401);
     const unauthorized = validatorFor("401");
     expect(unauthorized(await noKey.json())).toBe(true);
+  });
+
+  it("describes the proxy's own error answers the route really sends", async () => {
+    const { GET: proxy } = await import(
+      "~/app/api/v1/apps/[appId]/profiles/[profileId]/proxy/[...path]/route.ts"
+    );
+    const { appId, profileId } = caller;
+    // The documented profile has no API Base URL: the proxy says to set one.
+    const response = await proxy(
+      new Request(`${baseUrl}/api/v1/apps/${appId}/profiles/${profileId}/proxy/orders`, {
+        headers: { authorization: `Bearer ${caller.apiKey}` },
+      }),
+    );
+    expect(response.status).toBe(409);
+    expect(response.headers.get("authdeck-failure-side")).toBe("authdeck");
+    const validate = validatorFor("409", PROXY_PATH);
+    const answer = await response.json();
+    expect(validate(answer), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...answer, error: "teapot" })).toBe(false);
   });
 });

@@ -1,33 +1,21 @@
 import { JOBS, refreshNowJobId } from "@authdeck/core/queue";
-import { afterAll, describe, expect, it } from "vitest";
-import { baseUrl, createTeamWithMembers, type Server, startServer } from "../support/harness.ts";
-import { tokenApi } from "../support/token-api.ts";
+import { describe, expect, it } from "vitest";
+import { baseUrl, teamWithApp } from "../support/harness.ts";
+import { useTokenApi } from "../support/token-api.ts";
 
-const server: Server = await startServer("token_api_refresh");
-const api = await tokenApi();
-
-afterAll(async () => {
-  await api.close();
-  await server.close();
-});
+const { server, api } = await useTokenApi("token_api_refresh");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the token API's refresh", () => {
   it("is queued as the token API's, the trigger the worker records on its run", async () => {
-    const { team, users } = await createTeamWithMembers(server.db, "Api Trigger");
-    const owner = server.callerFor(users.owner);
-    const app = await owner.app.create({ teamId: team.id, name: "Trigger" });
-    const profile = await owner.profile.create({
-      teamId: team.id,
-      appId: app.id,
-      profile: {
-        name: "No token yet",
-        identityProviderName: "IdP",
-        tokenRequestUrl: "https://idp.example.com/token",
-      },
+    const { team, app, createKey, createProfile } = await teamWithApp(server, "Api Trigger");
+    const profile = await createProfile({
+      name: "No token yet",
+      identityProviderName: "IdP",
+      tokenRequestUrl: "https://idp.example.com/token",
     });
-    const { key } = await owner.apiKey.create({ teamId: team.id, name: "Svc", appIds: [app.id] });
+    const key = await createKey();
 
     // No worker runs here: the refresh the call asks for stays in the queue, to be read.
     const answer = api.get({

@@ -5,6 +5,7 @@ import {
   DEFAULT_DATABASE_URL,
   type TestDatabase,
 } from "@authdeck/test-support";
+import { afterAll, expect } from "vitest";
 
 export const PASSWORD = "correct horse battery";
 
@@ -98,4 +99,24 @@ export function sessionCookie(response: Response): string {
     .find((value) => /session_token=[^;]+/.test(value) && !/session_token=;/.test(value));
   if (!cookie) throw new Error(`no session cookie in ${response.status} answer`);
   return cookie.split(";")[0] ?? "";
+}
+
+/** A test file's sign-in route: started now, closed after the file. */
+export async function useAuthRoute(options: Parameters<typeof startAuthRoute>[0]) {
+  const auth = await startAuthRoute(options);
+  afterAll(async () => auth.close());
+  return auth;
+}
+
+type AuthRoute = Awaited<ReturnType<typeof startAuthRoute>>;
+
+/** Signs a new account up, then in, each answered 200; returns the sign-in's answer. */
+export async function signUpAndSignIn(
+  auth: AuthRoute,
+  account: { name: string; email: string; password: string },
+) {
+  expect((await auth.post("/sign-up/email", account)).status).toBe(200);
+  const response = await auth.post("/sign-in/email", account);
+  expect(response.status).toBe(200);
+  return response;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DEFAULT_PROXY_LIMITS } from "@authdeck/core/api-calls";
 import { parseKeyRing } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb, type Db } from "@authdeck/core/db";
@@ -67,6 +68,7 @@ export async function startServer(label: string) {
     perUserPerMinute: 1_000,
     perTeamPerMinute: 1_000,
     apiPerKeyPerMinute: 1_000,
+    proxyPerKeyPerMinute: 1_000,
     liveStreamsPerSession: 1_000,
     liveStreamLifetimeMs: 3_600_000,
   };
@@ -84,6 +86,8 @@ export async function startServer(label: string) {
     limits,
     // The samples and the audit trail save rules within these.
     egressTeamMayAllow: ["10.0.0.0/8", "idp.internal"],
+    egressAllow: [],
+    proxyLimits: DEFAULT_PROXY_LIMITS,
     headers: new Headers(origin === null ? {} : { origin }),
     user,
     sessionId: user ? sessionIdOf(user) : null,
@@ -137,7 +141,7 @@ export async function startServer(label: string) {
     await database.drop();
   };
 
-  return { appRouter, db, limits, context, callerFor, call, logLines, close };
+  return { appRouter, db, sealer, limits, context, callerFor, call, logLines, close };
 }
 
 export type Server = Awaited<ReturnType<typeof startServer>>;
@@ -187,6 +191,22 @@ export async function createTeamWithMembers(db: Db, name: string) {
     await db.membership.create({ data: { teamId: team.id, userId: users[role].id, role } });
   }
   return { team, users };
+}
+
+/**
+ * What a token API test starts from: a team with one person per role, an app of the same name
+ * made by its owner, and ways to make profiles and API keys in that app as the owner.
+ */
+export async function teamWithApp(server: Server, name: string) {
+  const { team, users } = await createTeamWithMembers(server.db, name);
+  const owner = server.callerFor(users.owner);
+  const app = await owner.app.create({ teamId: team.id, name });
+  const createKey = async (keyName = "Svc") =>
+    (await owner.apiKey.create({ teamId: team.id, name: keyName, appIds: [app.id] })).key;
+  type NewProfile = Parameters<typeof owner.profile.create>[0]["profile"];
+  const createProfile = (profile: NewProfile) =>
+    owner.profile.create({ teamId: team.id, appId: app.id, profile });
+  return { team, users, owner, app, createKey, createProfile };
 }
 
 export type Procedure = {

@@ -73,6 +73,18 @@ export async function createFixture(server: Server) {
   const run = await db.testRun.create({
     data: { teamId: a.team.id, profileId: profile.id, status: "failed", finishedAt: new Date() },
   });
+  // A console request that has its answer: a stream of it answers once and ends.
+  const call = await db.apiCall.create({
+    data: {
+      teamId: a.team.id,
+      profileId: profile.id,
+      method: "GET",
+      path: "/",
+      status: "answered",
+      httpStatus: 200,
+      finishedAt: new Date(),
+    },
+  });
   const newApiKey = () =>
     asOwner.apiKey.create({ teamId: a.team.id, name: `Scratch key ${++count}`, appIds: [app.id] });
   return {
@@ -81,6 +93,7 @@ export async function createFixture(server: Server) {
     appId: app.id,
     profileId: profile.id,
     runId: run.id,
+    callId: call.id,
     spareId: spare.id,
     users,
     restore,
@@ -204,6 +217,11 @@ export const SAMPLES: Record<
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
   },
   "testRun.cancel": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },
+  // The fixture's run failed: it has no token to copy.
+  "testRun.revealToken": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }),
+    allowed: { all: { code: "CONFLICT", message: /obtained a token/ } },
+  },
   "testRun.get": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },
   "testRun.list": { input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }) },
   "testRun.onUpdate": { input: (f) => ({ teamId: f.teamId, appId: f.appId, runId: f.runId }) },
@@ -212,8 +230,55 @@ export const SAMPLES: Record<
   "token.setAutoRefresh": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId, enabled: false }),
   },
+  "token.recentTenants": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
   "token.refreshNow": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "healthCheck.get": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "healthCheck.onChange": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "healthCheck.ofApp": { input: (f) => ({ teamId: f.teamId, appId: f.appId }) },
+  "healthCheck.onAppChange": { input: (f) => ({ teamId: f.teamId, appId: f.appId }) },
+  "healthCheck.save": {
+    input: (f) => ({
+      teamId: f.teamId,
+      appId: f.appId,
+      profileId: f.profileId,
+      check: { enabled: true, intervalMinutes: 5, method: "GET", path: "/", expectedStatus: 200 },
+    }),
+    // The fixture's profile has no API Base URL: past authorization, the check is refused.
+    allowed: { all: { code: "BAD_REQUEST", message: /API Base URL first/ } },
+  },
+  "healthCheck.checkNow": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+    allowed: { all: { code: "CONFLICT", message: /no health check turned on/ } },
+  },
+  "apiCall.send": {
+    input: (f) => ({
+      teamId: f.teamId,
+      appId: f.appId,
+      profileId: f.profileId,
+      request: { method: "GET", path: "/" },
+    }),
+    // The fixture's profile has no API Base URL: past authorization, nothing is sent.
+    allowed: { all: { code: "CONFLICT", message: /Set an API Base URL/ } },
+  },
+  "apiCall.list": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "apiCall.onList": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "apiCall.get": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId, callId: f.callId }),
+  },
+  "apiCall.onUpdate": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId, callId: f.callId }),
   },
   "apiKey.list": { input: (f) => ({ teamId: f.teamId }) },
   "apiKey.create": {

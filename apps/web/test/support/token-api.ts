@@ -1,4 +1,5 @@
-import { baseUrl } from "./harness.ts";
+import { afterAll } from "vitest";
+import { baseUrl, startServer } from "./harness.ts";
 
 export type TokenApiCall = {
   authorization?: string;
@@ -30,4 +31,20 @@ export async function tokenApi() {
       await deps.db.$disconnect();
     },
   };
+}
+
+/**
+ * A token API test file's set-up: the harness's server, then the route over the web's own
+ * dependencies, both closed after the file. `webEnv` is what the web's dependencies alone see:
+ * it is set after the harness has made its own connections.
+ */
+export async function useTokenApi(label: string, webEnv: Record<string, string> = {}) {
+  const server = await startServer(label);
+  Object.assign(process.env, webEnv);
+  const api = await tokenApi();
+  afterAll(async () => {
+    await api.close();
+    await server.close();
+  });
+  return { server, api };
 }

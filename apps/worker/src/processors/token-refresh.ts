@@ -17,6 +17,7 @@ export async function tokenRefresh(
       stateId: payload.stateId,
       lease: payload.lease ? new Date(payload.lease) : undefined,
       trigger: payload.trigger,
+      requestedById: payload.requestedById,
     },
   );
   if (result === "failed") log.warn({ stateId: payload.stateId }, "token refresh failed");

@@ -2,20 +2,13 @@
 import { ensureTokenState } from "@authdeck/core/tokens";
 import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  openWorkerKit,
-  testSealer,
-  type WorkerKit,
-  waitFor,
-} from "../support.ts";
+import { openWorkerKit, type WorkerKit, waitFor } from "../support.ts";
 
 // What the sealer writes: v1.<key id>.<12-byte IV in base64url>.<ciphertext>.<tag>
 const SEALED = /v1\.k1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}/;
 
 let kit: WorkerKit;
 let tokens: TokenServer;
-const sealer = testSealer();
 
 beforeAll(async () => {
   kit = await openWorkerKit("worker_logs");
@@ -40,15 +33,9 @@ describe("the worker process at trace level", () => {
   it("logs failing token writes without the database's message, query arguments or sealed values", async () => {
     const { worker, prefix, press } = await kit.startWorker({ LOG_LEVEL: "trace" });
 
-    const tested = await createProfileFor(
-      { db: kit.db, sealer },
-      { tokenRequestUrl: tokens.urlFor("ok") },
-    );
+    const tested = await kit.createProfile({ tokenRequestUrl: tokens.urlFor("ok") });
     const runId = await press(tested);
-    const refreshed = await createProfileFor(
-      { db: kit.db, sealer },
-      { tokenRequestUrl: tokens.urlFor("ok") },
-    );
+    const refreshed = await kit.createProfile({ tokenRequestUrl: tokens.urlFor("ok") });
     await kit.db.authorizationProfile.update({
       where: { id: refreshed.profileId },
       data: { autoRefresh: true },

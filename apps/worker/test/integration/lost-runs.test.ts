@@ -4,14 +4,7 @@ import { JOBS, type TokenQueue } from "@authdeck/core/queue";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  openWorkerKit,
-  type Spawned,
-  testSealer,
-  type WorkerKit,
-  waitFor,
-} from "../support.ts";
+import { openWorkerKit, type Spawned, type WorkerKit, waitFor } from "../support.ts";
 
 let kit: WorkerKit;
 let db: Db;
@@ -34,10 +27,7 @@ afterAll(async () => {
 
 /** A run as startTest leaves it, pressed long enough ago for its job to count as lost. */
 async function pressedEarlier(status: "queued" | "running") {
-  const { member, profileId } = await createProfileFor(
-    { db, sealer: testSealer() },
-    { tokenRequestUrl: tokens.urlFor("ok") },
-  );
+  const { member, profileId } = await kit.createProfile({ tokenRequestUrl: tokens.urlFor("ok") });
   return db.testRun.create({
     data: {
       teamId: member.teamId,
@@ -77,10 +67,7 @@ describe("tests whose job was lost", () => {
   });
 
   it("are left alone while young: a run pressed just now waits for its job", async () => {
-    const { member, profileId } = await createProfileFor(
-      { db, sealer: testSealer() },
-      { tokenRequestUrl: tokens.urlFor("ok") },
-    );
+    const { member, profileId } = await kit.createProfile({ tokenRequestUrl: tokens.urlFor("ok") });
     const fresh = await db.testRun.create({
       data: { teamId: member.teamId, profileId, status: "queued", trigger: "test" },
     });

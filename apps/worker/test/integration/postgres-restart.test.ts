@@ -1,45 +1,29 @@
 // @module-tag resilience
-import type { Db } from "@authdeck/core/db";
 import { startTest } from "@authdeck/core/test-runs";
 import {
-  openTestDb,
-  openTestQueue,
   type PrivatePostgres,
   type QueueFixture,
   startPrivatePostgres,
   startTokenServer,
   type TokenServer,
 } from "@authdeck/test-support";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  type Spawned,
-  spawnMainWorker,
-  testSealer,
-  waitFor,
-} from "../support.ts";
+import { openWorkerKit, pressDeps, type WorkerKit, waitFor } from "../support.ts";
 
 const TESTS = 100;
 // Long enough for jobs in flight to exhaust their retries while the database is away.
 const DOWN_MS = 5_000;
 
 let postgres: PrivatePostgres;
-let databaseUrl: string;
-let db: Db;
+let kit: WorkerKit;
 let connection: QueueFixture;
-let producer: Redis;
-let queue: QueueFixture["queue"];
-let prefix: string;
 let tokens: TokenServer;
-let worker: Spawned;
 const finals = new Map<string, string[]>();
 
 beforeAll(async () => {
   postgres = await startPrivatePostgres();
-  ({ url: databaseUrl, db } = await openTestDb("pg_restart", { baseUrl: postgres.url }));
-  connection = openTestQueue("pg-restart");
-  ({ redis: producer, queue, prefix } = connection);
+  kit = await openWorkerKit("pg_restart", { baseUrl: postgres.url });
+  connection = kit.openQueue();
   await connection.onRunEvent((_channel, event) => {
     const { runId, status } = event as { runId: string; status: string };
     if (status !== "running") finals.set(runId, [...(finals.get(runId) ?? []), status]);
@@ -49,31 +33,23 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.child.kill("SIGKILL");
-  await connection?.close();
+  await kit?.close();
   await tokens?.close();
-  await db?.$disconnect();
   await postgres?.close();
 });
 
-const finished = () => db.testRun.count({ where: { finishedAt: { not: null } } }).catch(() => -1);
+const finished = () =>
+  kit.db.testRun.count({ where: { finishedAt: { not: null } } }).catch(() => -1);
 
 describe("PostgreSQL restarted while 100 tests run", () => {
   it("brings every run to a final state once, and the worker keeps going", async () => {
-    const { member, appId, profileId } = await createProfileFor(
-      { db, sealer: testSealer() },
-      { tokenRequestUrl: tokens.urlFor("slow") },
-    );
-    worker = spawnMainWorker(databaseUrl, prefix, { WORKER_CONCURRENCY: "10" });
+    const { db } = kit;
+    const { member, appId, profileId } = await kit.createProfile({
+      tokenRequestUrl: tokens.urlFor("slow"),
+    });
+    const worker = kit.spawn(connection.prefix, { WORKER_CONCURRENCY: "10" });
     await waitFor(() => worker.output().includes('"worker started"'));
-    const deps = {
-      db,
-      now: () => new Date(),
-      redis: producer,
-      queuePrefix: prefix,
-      queue,
-      limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
-    };
+    const deps = pressDeps(db, connection);
     const runIds: string[] = [];
     for (let i = 0; i < TESTS; i++)
       runIds.push((await startTest(deps, member, { appId, profileId })).runId);

@@ -7,18 +7,11 @@ import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { ensureTokenState, readServiceToken } from "@authdeck/core/tokens";
 import { startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  openWorkerKit,
-  testSealer,
-  type WorkerKit,
-  waitFor,
-} from "../support.ts";
+import { openWorkerKit, type WorkerKit, waitFor } from "../support.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let kit: WorkerKit;
-const sealer = testSealer();
 const servers: TokenServer[] = [];
 
 beforeAll(async () => {
@@ -38,19 +31,23 @@ async function serve(expiresIn: number) {
 
 /** `count` profiles with auto-refresh in one new team, each with a token state due now. */
 async function autoRefreshed(tokenRequestUrl: string, count: number) {
-  const first = await createProfileFor({ db: kit.db, sealer }, { tokenRequestUrl });
+  const first = await kit.createProfile({ tokenRequestUrl });
   const profileIds = [first.profileId];
   for (let i = 1; i < count; i++) {
-    const more = await createProfile({ db: kit.db, sealer, now: () => new Date() }, first.member, {
-      appId: first.appId,
-      profile: profileFieldsSchema.parse({
-        name: `Provider ${i}`,
-        identityProviderName: "Test IdP",
-        clientId: "client",
-        clientSecret: "secret",
-        tokenRequestUrl,
-      }),
-    });
+    const more = await createProfile(
+      { db: kit.db, sealer: kit.sealer, now: () => new Date() },
+      first.member,
+      {
+        appId: first.appId,
+        profile: profileFieldsSchema.parse({
+          name: `Provider ${i}`,
+          identityProviderName: "Test IdP",
+          clientId: "client",
+          clientSecret: "secret",
+          tokenRequestUrl,
+        }),
+      },
+    );
     profileIds.push(more.id);
   }
   await kit.db.authorizationProfile.updateMany({
@@ -197,7 +194,7 @@ describe("a team's refresh budget", () => {
     const refused = await readServiceToken(
       {
         db: kit.db,
-        sealer,
+        sealer: kit.sealer,
         now: () => new Date(),
         refresh: (state) => refreshAndWait(queue, state),
       },

@@ -8,6 +8,7 @@ import {
   isUsable,
   readServiceToken,
   refreshAndWait as refreshForTokenApi,
+  refreshNow,
   retryAt,
 } from "@authdeck/core/tokens";
 import {
@@ -206,6 +207,31 @@ describe("keeping tokens fresh", () => {
       select: { trigger: true, status: true },
     });
     expect(runs).toEqual([{ trigger: "api", status: "succeeded" }]);
+  });
+
+  it("records a refresh started by Refresh now as that person's, not as an automatic one", async () => {
+    const { member, appId, profileId } = await createProfileFor(
+      { db, sealer },
+      { name: "Refreshed by hand", tokenRequestUrl: tokens.urlFor("ok") },
+    );
+    // Off, so the scheduler's own first refresh cannot add an automatic run beside it.
+    await db.authorizationProfile.update({
+      where: { id: profileId },
+      data: { autoRefresh: false },
+    });
+    startWorkerProcess();
+    const now = () => new Date();
+    await expect(refreshNow({ db, now, queue }, member, { appId, profileId })).resolves.toEqual({
+      queued: 1,
+    });
+    await waitFor(async () => (await db.testRun.count({ where: { profileId } })) > 0, 15_000);
+    const runs = await db.testRun.findMany({
+      where: { profileId },
+      select: { trigger: true, status: true, requestedById: true },
+    });
+    expect(runs).toEqual([
+      { trigger: "manual", status: "succeeded", requestedById: member.userId },
+    ]);
   });
 
   it("lets the next worker finish a refresh whose worker was killed mid-request", async () => {

@@ -22,6 +22,7 @@ import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
 import {
   createProfileFor,
+  pressDeps,
   spawnMainWorker,
   testRedisUrl,
   testSealer,
@@ -123,14 +124,7 @@ const setUpProfile = () =>
     },
   );
 
-const testDeps = () => ({
-  db,
-  now: () => new Date(),
-  redis: producer,
-  queuePrefix: prefix,
-  queue,
-  limits: { perUserPerMinute: 100, perTeamPerMinute: 100 },
-});
+const testDeps = () => pressDeps(db, connection);
 
 describe("a test started through the queue", () => {
   it("runs once on the worker and succeeds against the provider, however often it is started", async () => {
@@ -206,11 +200,10 @@ describe("the worker process", () => {
     try {
       await waitFor(() => spawned.output().includes('"worker started"'));
       const { member, appId, profileId } = await setUpProfile();
-      const { runId } = await startTest(
-        { ...testDeps(), queuePrefix: processPrefix, queue: processQueue },
-        member,
-        { appId, profileId },
-      );
+      const { runId } = await startTest(pressDeps(db, processConnection), member, {
+        appId,
+        profileId,
+      });
       await waitFor(async () => (await processQueue.getJobState(runId)) === "completed");
       expect(await db.testRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
         status: "succeeded",

@@ -1,43 +1,22 @@
 // @module-tag resilience
-import type { Db } from "@authdeck/core/db";
-import { runChannel, type TokenQueue } from "@authdeck/core/queue";
+import { runChannel } from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";
-import {
-  type DatabaseFixture,
-  openTestDb,
-  openTestQueue,
-  type QueueFixture,
-  startTokenServer,
-  type TokenServer,
-} from "@authdeck/test-support";
-import type { Redis } from "ioredis";
+import { type QueueFixture, startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createProfileFor,
-  type Spawned,
-  spawnMainWorker,
-  testSealer,
-  waitFor,
-} from "../support.ts";
+import { openWorkerKit, pressDeps, type WorkerKit, waitFor } from "../support.ts";
 
 // The provider takes this long, so the kill lands while the token request is in flight.
 const PROVIDER_DELAY_MS = 3_000;
 
-let database: DatabaseFixture;
-let db: Db;
+let kit: WorkerKit;
+// One prefix for both workers: the second picks up the job the first was killed in.
 let connection: QueueFixture;
-let producer: Redis;
-let queue: TokenQueue;
-let prefix: string;
 let tokens: TokenServer;
-const workers: Spawned[] = [];
 const events: Array<{ channel: string; status: string }> = [];
 
 beforeAll(async () => {
-  database = await openTestDb("crash");
-  db = database.db;
-  connection = openTestQueue("crash");
-  ({ redis: producer, queue, prefix } = connection);
+  kit = await openWorkerKit("crash");
+  connection = kit.openQueue();
   await connection.onRunEvent((channel, event) =>
     events.push({ channel, status: String(event.status) }),
   );
@@ -45,44 +24,26 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill("SIGKILL");
-  await connection?.close();
+  await kit?.close();
   await tokens?.close();
-  await database?.close();
 });
-
-function startWorkerProcess() {
-  const worker = spawnMainWorker(database.url, prefix);
-  workers.push(worker);
-  return worker;
-}
 
 describe("a worker killed with SIGKILL in the middle of a test", () => {
   it("has the test re-run by the next worker within 15 s, its result written once", async () => {
-    const { member, appId, profileId } = await createProfileFor(
-      { db, sealer: testSealer() },
-      { tokenRequestUrl: tokens.urlFor("slow") },
-    );
-    const first = startWorkerProcess();
+    const { db } = kit;
+    const { queue, prefix } = connection;
+    const { member, appId, profileId } = await kit.createProfile({
+      tokenRequestUrl: tokens.urlFor("slow"),
+    });
+    const first = kit.spawn(prefix);
     await waitFor(() => first.output().includes('"worker started"'));
-    const { runId } = await startTest(
-      {
-        db,
-        now: () => new Date(),
-        redis: producer,
-        queuePrefix: prefix,
-        queue,
-        limits: { perUserPerMinute: 100, perTeamPerMinute: 100 },
-      },
-      member,
-      { appId, profileId },
-    );
+    const { runId } = await startTest(pressDeps(db, connection), member, { appId, profileId });
     await waitFor(() => tokens.requests.length === 1);
     first.child.kill("SIGKILL");
     const { at: killedAt } = await first.exited;
     expect((await db.testRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
 
-    startWorkerProcess();
+    kit.spawn(prefix);
     await waitFor(() => tokens.requests.length === 2, 20_000);
     const rerunAfterMs = Date.now() - killedAt;
     await waitFor(

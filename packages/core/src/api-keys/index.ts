@@ -1,4 +1,9 @@
-export { USAGE_RETENTION_DAYS } from "./api-key-usage.ts";
+export {
+  type ApiKeyUse,
+  createUsageBatch,
+  USAGE_RETENTION_DAYS,
+  type UsageBatch,
+} from "./api-key-usage.ts";
 export { type ApiCaller, authenticateApiKey } from "./authenticate-api-key.ts";
 export { createApiKey } from "./create-api-key.ts";
 export { listApiKeys } from "./list-api-keys.ts";

@@ -60,6 +60,9 @@ export const sharedEnvSchema = z.object({
   // What a team's own egress rules may open (the web app checks them on save, the worker when
   // it sends); unset, teams can open nothing that is not public.
   AUTHDECK_EGRESS_TEAM_MAY_ALLOW: egressRulesVariable,
+  // Comma-separated hosts and CIDRs every team's outgoing requests (token requests, API calls
+  // through the proxy) may reach although they are not public.
+  AUTHDECK_EGRESS_ALLOW: egressRulesVariable,
 });
 
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;

@@ -31,12 +31,14 @@ export function assertUrlAllowed(url: URL, policy: AddressPolicy): void {
 /**
  * A dispatcher whose every connection goes to an address the policy allows. The lookup both
  * checks and supplies the addresses undici connects to, so there is no window between the
- * check and the connection (DNS rebinding). One dispatcher per request: a kept-alive socket
- * allowed for one team is never reused for another.
+ * check and the connection (DNS rebinding). A dispatcher serves one team (token requests make
+ * one per request): a kept-alive socket allowed for one team is never reused for another.
+ * `pool` lets one team's dispatcher keep connections open for its next calls.
  */
 export function createGuardedDispatcher(
   policy: AddressPolicy,
   timeouts: { connectMs: number; headersMs: number; bodyMs: number },
+  pool: { connections: number; keepAliveMs: number } = { connections: 1, keepAliveMs: 1 },
 ): Agent {
   return new Agent({
     connect: {
@@ -58,7 +60,7 @@ export function createGuardedDispatcher(
     },
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
-    keepAliveTimeout: 1,
-    connections: 1,
+    keepAliveTimeout: pool.keepAliveMs,
+    connections: pool.connections,
   });
 }

@@ -131,17 +131,18 @@ export async function sendRequest(
           )
         : new TransportFailure("timeout", `${url.host} sent no answer within ${within}`, elapsed());
     }
-    throw classify(error, url, limits, elapsed());
+    throw transportFailureOf(error, url, limits, elapsed());
   } finally {
     clearTimeout(timer);
     void dispatcher.destroy().catch(() => {});
   }
 }
 
-function classify(
+/** Why a request through the egress guard got no HTTP answer, from what undici threw. */
+export function transportFailureOf(
   error: unknown,
   url: URL,
-  limits: SendLimits,
+  limits: Pick<SendLimits, "connectMs" | "headersMs" | "bodyMs">,
   durationMs: number,
 ): TransportFailure {
   const cause = (error as { cause?: unknown }).cause;

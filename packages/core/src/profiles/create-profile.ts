@@ -1,13 +1,16 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
-import { profileColumns } from "./profile-columns.ts";
+import { assertionSettingsOf, profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
+import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
 
 export async function createProfile(
   deps: ProfileDeps,
@@ -31,6 +34,11 @@ export async function createProfile(
         column: "client_secret_sealed",
       })
     : null;
+  const key = await signingKeyColumns({
+    profile,
+    existing: null,
+    seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(id)),
+  });
   return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id });
     const created = await tx.authorizationProfile.create({
@@ -41,6 +49,8 @@ export async function createProfile(
         type: profile.type,
         ...profileColumns(profile),
         clientSecretSealed,
+        ...key.columns,
+        publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
         ...(input.autoRefresh === undefined ? {} : { autoRefresh: input.autoRefresh }),
         createdById: member.userId,
         fields: { create: fields },
@@ -55,6 +65,7 @@ export async function createProfile(
       changes: {
         ...auditableProfile(profile),
         clientSecret: clientSecretSealed ? "[set]" : "[none]",
+        ...key.change,
         fields: describeFields(fields),
         autoRefresh: created.autoRefresh,
       },
@@ -65,9 +76,20 @@ export async function createProfile(
 
 type Auditable = Omit<
   ProfileFields,
-  "type" | "clientSecret" | "fields" | "refreshTokenUrl" | "scopes"
+  | "type"
+  | "clientSecret"
+  | "privateKey"
+  | "fields"
+  | "refreshTokenUrl"
+  | "scopes"
+  | "apiBaseUrl"
+  | "issuer"
+  | "signingAlgorithm"
 > & {
+  issuer?: string | null | undefined;
+  signingAlgorithm: string;
   refreshTokenUrl?: string | null | undefined;
+  apiBaseUrl?: string | null | undefined;
   scopes: unknown;
 };
 
@@ -82,6 +104,8 @@ export function auditableProfile(profile: Auditable) {
     scopes: profile.scopes,
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
+    ...assertionSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,
+    ...apiCallSettingsOf(profile),
   };
 }

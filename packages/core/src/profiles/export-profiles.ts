@@ -2,11 +2,13 @@ import type { z } from "zod";
 import { findTeamApp } from "../apps/find-app.ts";
 import { EXPORT_FORMAT, type exportedProfileSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { assertionSettingsOf } from "./profile-columns.ts";
 import { plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
-/** An app's profiles as a JSON document, without a single secret. */
+/** An app's profiles as a JSON document, without a single secret or private key. */
 export async function exportProfiles(
   deps: Pick<ProfileDeps, "db" | "now">,
   member: Member,
@@ -30,7 +32,12 @@ export async function exportProfiles(
     scopes: scopesOf(p.scopes),
     description: p.description,
     clientAuthMethod: p.clientAuthMethod,
+    ...assertionSettingsOf(p),
+    issuer: p.issuer ?? undefined,
+    hasPrivateKey: p.privateKeySealed !== null,
     tenancyEnabled: p.tenancyEnabled,
+    ...apiCallSettingsOf(p),
+    apiBaseUrl: p.apiBaseUrl ?? undefined,
     fields: p.fields.map((f) => {
       const value = plainValue(f);
       return { type: f.type, key: f.key, secret: f.secret, ...(value === null ? {} : { value }) };

@@ -1,7 +1,10 @@
 import { assertCan, type Member } from "../teams/member.ts";
+import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { assertionSettingsOf } from "./profile-columns.ts";
 import { hasValue, plainValue } from "./secret-fields.ts";
+import { publicKeyId } from "./signing-key.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
 /** The profile for viewing and editing: secrets only as "saved" flags, never their values. */
@@ -26,9 +29,17 @@ export async function getProfile(
     scopes: scopesOf(p.scopes),
     description: p.description,
     clientAuthMethod: p.clientAuthMethod,
+    ...assertionSettingsOf(p),
+    issuer: p.issuer ?? "",
+    // The private key never leaves the vault: only its public half's kid and the JWKS URL's id.
+    hasPrivateKey: p.privateKeySealed !== null,
+    keyId: publicKeyId(p.publicJwk),
+    jwksId: p.jwksId,
     tenancyEnabled: p.tenancyEnabled,
     needsSecrets: p.needsSecrets,
     autoRefresh: p.autoRefresh,
+    ...apiCallSettingsOf(p),
+    apiBaseUrl: p.apiBaseUrl ?? "",
     fields: p.fields.map((f) => ({
       type: f.type,
       key: f.key,

@@ -24,7 +24,11 @@ export async function importProfiles(
   const app = await findTeamApp(deps.db, member, input.appId);
   const errors: FieldErrors = {};
   const parsed = input.document.profiles.map((exported, index) => {
-    const result = profileFieldsSchema.safeParse({ ...exported, clientSecret: undefined });
+    const result = profileFieldsSchema.safeParse({
+      ...exported,
+      clientSecret: undefined,
+      privateKey: undefined,
+    });
     if (!result.success) {
       for (const issue of result.error.issues) {
         errors[`profiles.${index}.${issue.path.join(".")}`] ??=
@@ -32,7 +36,11 @@ export async function importProfiles(
       }
       return null;
     }
-    const needsSecrets = exported.hasClientSecret || exported.fields.some((f) => f.secret);
+    const needsSecrets =
+      exported.hasClientSecret ||
+      exported.hasPrivateKey ||
+      exported.clientAuthMethod === "private_key_jwt" ||
+      exported.fields.some((f) => f.secret);
     return { profile: result.data, needsSecrets, index };
   });
   const names = new Map<string, number>();

@@ -5,6 +5,7 @@ export type { ProfileDeps } from "./deps.ts";
 export { duplicateProfile } from "./duplicate-profile.ts";
 export { exportProfiles } from "./export-profiles.ts";
 export { getProfile } from "./get-profile.ts";
+export { getPublicJwks } from "./get-public-jwks.ts";
 export { importProfiles } from "./import-profiles.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";

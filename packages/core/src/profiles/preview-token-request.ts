@@ -3,16 +3,27 @@ import type { ProfileFields } from "../schemas/profile.ts";
 import { toCurl } from "../shared/curl.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { buildTokenRequest, fieldValueKey } from "../tokens/build-token-request.ts";
+import { assertionClaims } from "../tokens/client-assertion.ts";
 import { RequestBuildError } from "../tokens/request-build-error.ts";
 import { tenantFor } from "../tokens/tenant.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { publicKeyId } from "./signing-key.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
 type Previewable = Pick<
   ProfileFields,
-  "tokenRequestUrl" | "clientId" | "clientAuthMethod" | "scopes" | "tenancyEnabled"
+  | "tokenRequestUrl"
+  | "clientId"
+  | "clientAuthMethod"
+  | "scopes"
+  | "tenancyEnabled"
+  | "assertionAudience"
+  | "assertionLifetimeSeconds"
 > & {
+  signingAlgorithm: string;
+  issuer?: string | null | undefined;
+  publicJwk?: unknown;
   fields: ReadonlyArray<{
     type: ProfileFields["fields"][number]["type"];
     key: string;
@@ -23,10 +34,11 @@ type Previewable = Pick<
 
 /**
  * The request a test would send, from the same builder the worker uses, with every secret
- * masked. Nothing sealed is opened to make it.
+ * masked. Nothing sealed is opened to make it. For an assertion method, the assertion's header
+ * and claims as a test would make them (its own jti and times), never a signature.
  */
 export async function previewTokenRequest(
-  deps: Pick<ProfileDeps, "db">,
+  deps: Pick<ProfileDeps, "db"> & { now?: () => Date },
   member: Member,
   input: {
     appId: string;
@@ -66,9 +78,27 @@ export async function previewTokenRequest(
       tenant: tenant ?? undefined,
       redact: true,
     });
-    return { request, curl: toCurl(request) };
+    return {
+      request,
+      curl: toCurl(request),
+      assertion: assertionPreview(profile, request.url, deps),
+    };
   } catch (error) {
     if (error instanceof RequestBuildError) throw invalid({ [error.field]: error.message });
     throw error;
   }
 }
+
+function assertionPreview(profile: Previewable, url: string, deps: { now?: () => Date }) {
+  if (profile.clientAuthMethod === "client_secret_jwt")
+    return { header: { alg: "HS256", typ: "JWT" }, claims: claimsFor(profile, url, deps) };
+  if (profile.clientAuthMethod !== "private_key_jwt") return null;
+  const kid = publicKeyId(profile.publicJwk);
+  return {
+    header: { alg: profile.signingAlgorithm, typ: "JWT", ...(kid ? { kid } : {}) },
+    claims: claimsFor(profile, url, deps),
+  };
+}
+
+const claimsFor = (profile: Previewable, url: string, deps: { now?: () => Date }) =>
+  assertionClaims({ ...profile, issuer: profile.issuer ?? null }, url, deps.now?.() ?? new Date());

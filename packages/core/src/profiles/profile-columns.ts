@@ -1,6 +1,24 @@
 import type { Prisma } from "../db/generated/client.ts";
-import type { ProfileFields } from "../schemas/profile.ts";
+import { type ProfileFields, SIGNING_ALGORITHMS } from "../schemas/profile.ts";
+import { apiCallSettingsOf } from "./api-call-settings.ts";
 import { secretOriginsOf } from "./secret-urls.ts";
+
+/** The non-secret assertion settings, as stored, audited, exported and duplicated. */
+export const assertionSettingsOf = (profile: {
+  assertionAudience: "token_endpoint" | "issuer";
+  issuer?: string | null | undefined;
+  assertionLifetimeSeconds: number;
+  signingAlgorithm: string;
+}) => ({
+  assertionAudience: profile.assertionAudience,
+  issuer: profile.issuer ?? null,
+  assertionLifetimeSeconds: profile.assertionLifetimeSeconds,
+  signingAlgorithm: asSigningAlgorithm(profile.signingAlgorithm),
+});
+
+/** The stored algorithm name (a text column) as the schema's choice. */
+const asSigningAlgorithm = (value: string) =>
+  SIGNING_ALGORITHMS.find((alg) => alg === value) ?? SIGNING_ALGORITHMS[0];
 
 /** The profile's settings as its table stores them: the one mapping create, edit and import share. */
 export function profileColumns(profile: ProfileFields) {
@@ -12,8 +30,10 @@ export function profileColumns(profile: ProfileFields) {
     refreshTokenUrl: profile.refreshTokenUrl ?? null,
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
+    ...assertionSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,
     scopes: profile.scopes as Prisma.InputJsonValue,
+    ...apiCallSettingsOf(profile),
     secretOrigins: secretOriginsOf(profile),
   };
 }

@@ -13,13 +13,27 @@ export const plainValue = (field: Field): string | null =>
 export const hasValue = (field: Field) =>
   field.secret ? field.valueSealed != null : Boolean(field.value);
 
-/** Whether a stored profile holds any secret to carry: its client secret or a secret value. */
-export const holdsSecrets = (profile: { clientSecretSealed: string | null; fields: Field[] }) =>
-  profile.clientSecretSealed !== null || profile.fields.some((f) => f.secret && hasValue(f));
+type Sealed = {
+  clientAuthMethod: string;
+  clientSecretSealed: string | null;
+  privateKeySealed: string | null;
+  fields: Field[];
+};
 
-/** Whether a profile still lacks a secret: no client secret, or a secret field without a value. */
-export const lacksSecrets = (profile: { clientSecretSealed: string | null; fields: Field[] }) =>
-  profile.clientSecretSealed === null || profile.fields.some((f) => f.secret && !hasValue(f));
+/** Whether a stored profile holds any secret to carry: client secret, private key, secret value. */
+export const holdsSecrets = (profile: Sealed) =>
+  profile.clientSecretSealed !== null ||
+  profile.privateKeySealed !== null ||
+  profile.fields.some((f) => f.secret && hasValue(f));
+
+/**
+ * Whether a profile still lacks a secret its method needs (a private_key_jwt profile signs with
+ * its key and needs no client secret), or a secret field lacks a value.
+ */
+export const lacksSecrets = (profile: Sealed) =>
+  (profile.clientAuthMethod === "private_key_jwt"
+    ? profile.privateKeySealed === null
+    : profile.clientSecretSealed === null) || profile.fields.some((f) => f.secret && !hasValue(f));
 
 /** What an audit event may say about a field's value. */
 export const auditedValue = (field: Field) => (field.secret ? "[secret]" : field.value);

@@ -10,6 +10,8 @@ import { fillPlaceholders } from "../shared/placeholders.ts";
 export const SECRET_URLS = [
   { field: "tokenRequestUrl", label: "Token Request URL" },
   { field: "refreshTokenUrl", label: "Refresh Token URL" },
+  // Secret field values ride on every API call made through the profile.
+  { field: "apiBaseUrl", label: "API Base URL" },
 ] as const;
 
 export type SecretUrlField = (typeof SECRET_URLS)[number]["field"];

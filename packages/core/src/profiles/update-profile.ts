@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record-audit.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
@@ -11,6 +12,7 @@ import { profileColumns } from "./profile-columns.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
 import { lacksSecrets } from "./secret-fields.ts";
 import { secretOriginsOf, urlsOutside } from "./secret-urls.ts";
+import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
 
 export const STALE_EDIT =
   "Someone else saved this profile after you opened it. Your changes are still in the form: reload the profile in another tab to compare, then save again.";
@@ -61,7 +63,19 @@ export async function updateProfile(
             column: "client_secret_sealed",
           })
         : null;
-  const missingSecret = lacksSecrets({ clientSecretSealed, fields });
+  const key = await signingKeyColumns({
+    profile,
+    existing,
+    seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(existing.id)),
+    // The key signs what goes to the token URLs; an API Base URL never sees an assertion.
+    movedOrigin: urlsOutside(profile, existing.secretOrigins).some((u) => u.field !== "apiBaseUrl"),
+  });
+  const missingSecret = lacksSecrets({
+    clientAuthMethod: profile.clientAuthMethod,
+    clientSecretSealed,
+    privateKeySealed: key.columns.privateKeySealed,
+    fields,
+  });
 
   return runTransaction(deps.db, async (tx) => {
     // The version guard makes two saves racing from the same version end with one conflict.
@@ -70,6 +84,8 @@ export async function updateProfile(
       data: {
         ...profileColumns(profile),
         clientSecretSealed,
+        ...key.columns,
+        publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
         needsSecrets: existing.needsSecrets && missingSecret,
         version: { increment: 1 },
       },
@@ -108,6 +124,7 @@ export async function updateProfile(
     );
     if (profile.clientSecret !== undefined)
       changes.clientSecret = profile.clientSecret ? "[replaced]" : "[removed]";
+    Object.assign(changes, key.change);
     if (dropped > 0) changes.refreshTokensDropped = dropped;
     await recordAudit(tx, {
       teamId: member.teamId,

@@ -8,6 +8,8 @@ export const QUEUES = {
 export const JOBS = {
   tokenTest: "token.test",
   tokenRefresh: "token.refresh",
+  healthCheck: "health.check",
+  apiCall: "api.call",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -21,9 +23,11 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
  * 0.5 s, 1 s, 2 s ... apart ride out about a minute of database restart; three 1 s apart gave up
  * after 3 s and left the run queued for ever, since its verdict could not be written either.
  * A refresh is delivered once: one that could not run keeps its lease until it runs out, and
- * then the scheduler (or the next token API caller) asks again.
+ * then the scheduler (or the next token API caller) asks again. A health check likewise: its
+ * claim runs out and the scheduler claims it again. A console's API call is delivered once: the
+ * API may not take a second copy of a POST kindly, so a call whose worker died is reported lost.
  */
-export const DELIVERIES = { tokenTest: 8, tokenRefresh: 1 } as const;
+export const DELIVERIES = { tokenTest: 8, tokenRefresh: 1, healthCheck: 1, apiCall: 1 } as const;
 
 /** The queue's defaults, which token tests use as they are. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -1,6 +1,8 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { TokenStatus } from "../db/generated/enums.ts";
+import { API_CALL_STATUSES } from "../schemas/api-call.ts";
+import { HEALTH_STATUSES } from "../shared/health-status.ts";
 import { RUN_STATUSES } from "../shared/run-status.ts";
 
 /**
@@ -33,10 +35,35 @@ export const tokenEvent = z.strictObject({
 });
 export type TokenEvent = z.infer<typeof tokenEvent>;
 
-/** A team's dashboard hears each of its tokens, and the scheduler's "these are refreshing now". */
+/** A profile's health changed (its check's verdict turned, or the check was set up or off). */
+export const healthEvent = z.strictObject({
+  teamId: z.uuid(),
+  profileId: z.uuid(),
+  health: z.enum(HEALTH_STATUSES),
+});
+export type HealthEvent = z.infer<typeof healthEvent>;
+
+/** A console's API call of a profile moved on (queued, running, answered or failed). */
+export const apiCallEvent = z.strictObject({
+  teamId: z.uuid(),
+  profileId: z.uuid(),
+  callId: z.uuid(),
+  status: z.enum(API_CALL_STATUSES),
+});
+export type ApiCallEvent = z.infer<typeof apiCallEvent>;
+
+/** The channel of a profile's console calls: its page's history and the call being watched. */
+export const apiCallsChannel = (prefix: string, profileId: string) =>
+  `${prefix}:events:api-calls:${profileId}`;
+
+/**
+ * A team's pages hear each of its tokens, the scheduler's "these are refreshing now", and each
+ * change of a profile's health.
+ */
 export const teamTokensEvent = z.union([
   tokenEvent,
   z.strictObject({ status: z.literal("refreshing") }),
+  healthEvent,
 ]);
 export type TeamTokensEvent = z.infer<typeof teamTokensEvent>;
 
@@ -54,6 +81,11 @@ export const tokenTopic = (prefix: string, stateId: string): EventTopic<TokenEve
 export const teamTokensTopic = (prefix: string, teamId: string): EventTopic<TeamTokensEvent> => ({
   channel: teamTokenChannel(prefix, teamId),
   schema: teamTokensEvent,
+});
+
+export const apiCallsTopic = (prefix: string, profileId: string): EventTopic<ApiCallEvent> => ({
+  channel: apiCallsChannel(prefix, profileId),
+  schema: apiCallEvent,
 });
 
 export type Publisher = Pick<Redis, "publish">;
@@ -75,3 +107,11 @@ export async function publishTokenEvent(publisher: Publisher, prefix: string, ev
   await publishEvent(publisher, tokenTopic(prefix, event.stateId), event);
   await publishEvent(publisher, teamTokensTopic(prefix, event.teamId), event);
 }
+
+/** A profile's health goes to its team's pages. */
+export const publishHealthEvent = (publisher: Publisher, prefix: string, event: HealthEvent) =>
+  publishEvent(publisher, teamTokensTopic(prefix, event.teamId), event);
+
+/** A console call's progress goes to the pages of its profile. */
+export const publishApiCallEvent = (publisher: Publisher, prefix: string, event: ApiCallEvent) =>
+  publishEvent(publisher, apiCallsTopic(prefix, event.profileId), event);

@@ -1,4 +1,5 @@
 export * from "./constants.ts";
+export { createEventWakeUps, type EventWakeUps } from "./event-wake-ups.ts";
 export * from "./events.ts";
 export { forgetWorker, liveWorkers, recordHeartbeat } from "./heartbeat.ts";
 export * from "./job-ids.ts";

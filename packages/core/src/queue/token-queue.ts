@@ -1,8 +1,15 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import type { z } from "zod";
 import { DEFAULT_JOB_OPTIONS, DELIVERIES, JOBS, QUEUES } from "./constants.ts";
-import { testJobId } from "./job-ids.ts";
-import { JOB_PAYLOADS, type TokenRefreshPayload, type TokenTestPayload } from "./payloads.ts";
+import { apiCallJobId, testJobId } from "./job-ids.ts";
+import {
+  type ApiCallPayload,
+  type HealthCheckPayload,
+  JOB_PAYLOADS,
+  type TokenRefreshPayload,
+  type TokenTestPayload,
+} from "./payloads.ts";
 
 export const QUEUE_UNAVAILABLE =
   "The queue is unavailable right now; nothing was queued. Try again in a moment.";
@@ -24,15 +31,40 @@ export async function enqueueTokenTest(queue: TokenQueue, payload: TokenTestPayl
   });
 }
 
-/** A refresh, under the job id that says who shares it (job-ids.ts), delayed to its due time. */
-export async function enqueueTokenRefresh(
+type KeyedOptions = { jobId: string; delayMs?: number };
+
+/** A job under an id that says who shares it (job-ids.ts), delayed to its due time. */
+async function enqueueKeyed<Name extends "tokenRefresh" | "healthCheck">(
   queue: TokenQueue,
-  payload: TokenRefreshPayload,
-  options: { jobId: string; delayMs?: number },
+  name: Name,
+  payload: z.input<(typeof JOB_PAYLOADS)[(typeof JOBS)[Name]]>,
+  options: KeyedOptions,
 ) {
-  await queue.add(JOBS.tokenRefresh, JOB_PAYLOADS[JOBS.tokenRefresh].parse(payload), {
+  await queue.add(JOBS[name], JOB_PAYLOADS[JOBS[name]].parse(payload), {
     jobId: options.jobId,
     delay: Math.max(0, options.delayMs ?? 0),
-    attempts: DELIVERIES.tokenRefresh,
+    attempts: DELIVERIES[name],
+  });
+}
+
+/** A refresh: everyone asking about the same version of a token shares its job. */
+export const enqueueTokenRefresh = (
+  queue: TokenQueue,
+  payload: TokenRefreshPayload,
+  options: KeyedOptions,
+) => enqueueKeyed(queue, "tokenRefresh", payload, options);
+
+/** A claimed health check; the claim is the job id, so it is queued once. */
+export const enqueueHealthCheck = (
+  queue: TokenQueue,
+  payload: HealthCheckPayload,
+  options: KeyedOptions,
+) => enqueueKeyed(queue, "healthCheck", payload, options);
+
+/** A console's API call, under its row's id; delivered once (DELIVERIES). */
+export async function enqueueApiCall(queue: TokenQueue, payload: ApiCallPayload) {
+  await queue.add(JOBS.apiCall, JOB_PAYLOADS[JOBS.apiCall].parse(payload), {
+    jobId: apiCallJobId(payload.callId),
+    attempts: DELIVERIES.apiCall,
   });
 }

@@ -16,7 +16,31 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number) =>
   text(label, max).refine((v) => v.length > 0, `${label} is required`);
 
-export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
+export const CLIENT_AUTH_METHODS = [
+  "client_secret_basic",
+  "client_secret_post",
+  "client_secret_jwt",
+  "private_key_jwt",
+] as const;
+/** The methods that authenticate with an RFC 7523 JWT assertion instead of sending a secret. */
+export const ASSERTION_METHODS: ReadonlySet<string> = new Set([
+  "client_secret_jwt",
+  "private_key_jwt",
+]);
+/** What an assertion's `aud` names: the Token Request URL, or the provider's issuer. */
+export const ASSERTION_AUDIENCES = ["token_endpoint", "issuer"] as const;
+/** private_key_jwt signing algorithms; ES256 first, the default. */
+export const SIGNING_ALGORITHMS = ["ES256", "RS256", "PS256"] as const;
+/** Providers cap an assertion's lifetime; five minutes is the usual ceiling. */
+export const ASSERTION_LIFETIME = { min: 1, max: 300, default: 60 } as const;
+/** Where API calls made through a profile carry its token. */
+export const TOKEN_PLACEMENTS = ["header", "query"] as const;
+
+const statusCode = z
+  .number({ message: "Enter status codes such as 401" })
+  .int("Enter status codes such as 401")
+  .min(400, "Auth error status codes are between 400 and 599")
+  .max(599, "Auth error status codes are between 400 and 599");
 
 const PATH_PARAM_KEY = /^[A-Za-z0-9_.-]+$/;
 
@@ -55,6 +79,8 @@ export const authorizationFieldSchema = z
     }
   });
 
+const lifetimeRange = `${ASSERTION_LIFETIME.min} to ${ASSERTION_LIFETIME.max} seconds`;
+
 const optionalUrl = z
   .string()
   .trim()
@@ -83,17 +109,61 @@ export const profileFieldsSchema = z
     refreshTokenUrl: optionalUrl,
     description: text("Description", L.description).default(""),
     clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default("client_secret_basic"),
+    assertionAudience: z.enum(ASSERTION_AUDIENCES).default("token_endpoint"),
+    issuer: optionalUrl,
+    assertionLifetimeSeconds: z
+      .number({ message: "Enter a number of seconds" })
+      .int("Enter a whole number of seconds")
+      .min(ASSERTION_LIFETIME.min, `Assertion lifetime is ${lifetimeRange}`)
+      .max(ASSERTION_LIFETIME.max, `Assertion lifetime is ${lifetimeRange}`)
+      .default(ASSERTION_LIFETIME.default),
+    signingAlgorithm: z.enum(SIGNING_ALGORITHMS).default("ES256"),
+    /**
+     * Write-only, private_key_jwt: an uploaded private key (PEM or JWK). Omitted keeps the stored
+     * key, or has Authdeck generate one when there is none (or it does not fit the algorithm).
+     */
+    privateKey: z
+      .string()
+      .max(16_384, "Private key must be at most 16384 characters")
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : undefined)),
     tenancyEnabled: z.boolean().default(false),
     fields: z
       .array(authorizationFieldSchema)
       .max(L.fields, `At most ${L.fields} authorization fields`)
       .default([]),
+    // Settings for API calls made with the token; a profile without an API Base URL makes none.
+    apiBaseUrl: optionalUrl,
+    tokenPlacement: z.enum(TOKEN_PLACEMENTS).default("header"),
+    tokenParameterName: text("Token Parameter Name", L.tokenParameterName).default("Authorization"),
+    /** Before the token in a header; empty means the token's own type (e.g. "Bearer"). */
+    tokenPrefix: text("Token Prefix", L.tokenPrefix).default(""),
+    authErrorStatusCodes: z
+      .array(statusCode)
+      .min(1, "Enter at least one status code, such as 401")
+      .max(L.authErrorStatusCodes, `At most ${L.authErrorStatusCodes} status codes`)
+      .transform((codes) => [...new Set(codes)])
+      .default([401]),
   })
   .superRefine((profile, ctx) => {
-    const urls = [
+    if (profile.issuer) {
+      const problem = urlProblem(profile.issuer, "Issuer");
+      if (problem) ctx.addIssue({ code: "custom", path: ["issuer"], message: problem });
+    } else if (
+      ASSERTION_METHODS.has(profile.clientAuthMethod) &&
+      profile.assertionAudience === "issuer"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["issuer"],
+        message: "Enter the provider's Issuer: the assertion's audience names it",
+      });
+    }
+    const tokenUrls = [
       ["tokenRequestUrl", "Token Request URL", profile.tokenRequestUrl],
       ["refreshTokenUrl", "Refresh Token URL", profile.refreshTokenUrl],
     ] as const;
+    const urls = [...tokenUrls, ["apiBaseUrl", "API Base URL", profile.apiBaseUrl]] as const;
     for (const [path, label, url] of urls) {
       if (!url) continue;
       const problem = urlProblem(url, label);
@@ -123,7 +193,7 @@ export const profileFieldsSchema = z
     }
     if (
       profile.tenancyEnabled &&
-      !urls.some(([, , url]) => url && placeholdersIn(url).includes(TENANT_PLACEHOLDER))
+      !tokenUrls.some(([, , url]) => url && placeholdersIn(url).includes(TENANT_PLACEHOLDER))
     ) {
       ctx.addIssue({
         code: "custom",
@@ -143,14 +213,32 @@ export const profileFieldsSchema = z
         });
       }
       seen.add(key);
-      if (field.type === "path" && !placeholdersIn(profile.tokenRequestUrl).includes(field.key)) {
+      const pathUrls = [profile.tokenRequestUrl, profile.apiBaseUrl ?? ""];
+      if (field.type === "path" && !pathUrls.some((u) => placeholdersIn(u).includes(field.key))) {
+        const where = profile.apiBaseUrl
+          ? "the Token Request URL or the API Base URL"
+          : "the Token Request URL";
         ctx.addIssue({
           code: "custom",
           path: ["fields", index, "key"],
-          message: `Add {${field.key}} to the Token Request URL, where this value goes`,
+          message: `Add {${field.key}} to ${where}, where this value goes`,
         });
       }
     });
+    const name = profile.tokenParameterName;
+    if (!name) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tokenParameterName"],
+        message: "Token Parameter Name is required",
+      });
+    } else if (profile.tokenPlacement === "header" && headerKeyProblem(name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tokenParameterName"],
+        message: String(headerKeyProblem(name)),
+      });
+    }
   });
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
@@ -200,7 +288,18 @@ export const exportedProfileSchema = z.object({
   scopes: z.array(z.object({ key: z.string(), value: z.string() })).default([]),
   description: z.string().default(""),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default("client_secret_basic"),
+  assertionAudience: z.enum(ASSERTION_AUDIENCES).default("token_endpoint"),
+  issuer: z.string().optional(),
+  assertionLifetimeSeconds: z.number().default(ASSERTION_LIFETIME.default),
+  signingAlgorithm: z.enum(SIGNING_ALGORITHMS).default("ES256"),
+  /** Keys are never exported: only whether the profile had one (it needs one after import). */
+  hasPrivateKey: z.boolean().default(false),
   tenancyEnabled: z.boolean().default(false),
+  apiBaseUrl: z.string().optional(),
+  tokenPlacement: z.enum(TOKEN_PLACEMENTS).default("header"),
+  tokenParameterName: z.string().default("Authorization"),
+  tokenPrefix: z.string().default(""),
+  authErrorStatusCodes: z.array(z.number()).default([401]),
   fields: z
     .array(
       z.object({

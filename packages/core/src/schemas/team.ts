@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSIGNABLE_ROLES, ROLES } from "../shared/roles.ts";
-import { idSchema, nameSchema } from "./common.ts";
+import { idSchema, nameSchema, withNameCharacters } from "./common.ts";
 
 export const teamNameSchema = nameSchema("Team name");
 export const roleSchema = z.enum(ROLES);
@@ -22,7 +22,18 @@ export const changeMemberRoleInput = teamRef.extend({
 });
 export const removeMemberInput = teamRef.extend({ userId: z.string().min(1) });
 
-export const createInvitationInput = teamRef.extend({ role: assignableRoleSchema });
+/** Who an invite link is for, in the inviter's words: optional, blank means none. */
+export const invitationNoteSchema = z
+  .string()
+  .trim()
+  .max(100, "Note must be at most 100 characters")
+  .superRefine(withNameCharacters("Note"))
+  .transform((note) => note || undefined)
+  .optional();
+export const createInvitationInput = teamRef.extend({
+  role: assignableRoleSchema,
+  note: invitationNoteSchema,
+});
 export const revokeInvitationInput = teamRef.extend({ invitationId: idSchema });
 export const invitationTokenInput = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid"),

@@ -5,6 +5,7 @@ export * from "./curl.ts";
 export * from "./field-errors.ts";
 export * from "./field-types.ts";
 export * from "./header-names.ts";
+export * from "./health-status.ts";
 export * from "./likely-fix.ts";
 export * from "./name-rules.ts";
 export * from "./placeholders.ts";

@@ -12,6 +12,9 @@ export const PROFILE_LIMITS = {
   fieldKey: 255,
   fieldValue: 3000,
   fields: 50,
+  tokenParameterName: 255,
+  tokenPrefix: 50,
+  authErrorStatusCodes: 10,
 } as const;
 
 export const characterCount = (value: string) => [...value].length;

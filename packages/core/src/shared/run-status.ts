@@ -13,8 +13,33 @@ export const RUN_STATUSES = [
   "cancelled",
 ] as const satisfies readonly RunStatus[];
 
-/** What started a run: a Test, a background refresh, or a token API call that found no fresh token. */
-export const RUN_TRIGGERS = ["test", "refresh", "api"] as const satisfies readonly RunTrigger[];
+/**
+ * What started a run: a Test, a background refresh, a token API call that found no fresh token, or
+ * a person pressing "Refresh now".
+ */
+export const RUN_TRIGGERS = [
+  "test",
+  "refresh",
+  "api",
+  "manual",
+] as const satisfies readonly RunTrigger[];
+export type RunTriggerName = (typeof RUN_TRIGGERS)[number];
+
+/** How every page names what started a run: charts, tooltips and the history's "Started by". */
+export const RUN_TRIGGER_LABELS = {
+  test: "Test",
+  refresh: "Automatic refresh",
+  api: "Token API",
+  manual: "Refresh now",
+} as const satisfies Record<RunTriggerName, string>;
+
+/** The runs that are refreshes (any trigger but a Test): the worker keeps them for a while only. */
+export const REFRESH_TRIGGERS = [
+  "refresh",
+  "api",
+  "manual",
+] as const satisfies readonly RunTrigger[];
+export type RefreshTrigger = (typeof REFRESH_TRIGGERS)[number];
 
 /** A run without a verdict yet: the worker may still claim it, and a sweep may recover it. */
 export const UNFINISHED_RUN_STATUSES = [

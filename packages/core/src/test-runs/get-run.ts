@@ -1,9 +1,9 @@
 import type { Db } from "../db/client.ts";
 import type { TestRun } from "../db/generated/client.ts";
-import { notFound } from "../errors/app-error.ts";
 import { readEvidence } from "../schemas/evidence.ts";
-import { assertCan, isUuid, type Member } from "../teams/member.ts";
+import { assertCan, type Member } from "../teams/member.ts";
 import { MAX_HTTP_ATTEMPTS } from "../tokens/request-token.ts";
+import { findTeamRun } from "./find-run.ts";
 
 /**
  * A run as the page shows it: everything in it is already redacted when written. Its JSON
@@ -42,12 +42,7 @@ export async function getRun(
   input: { appId: string; runId: string },
 ) {
   assertCan(member, "profile.read");
-  const run = isUuid(input.runId)
-    ? await deps.db.testRun.findFirst({
-        where: { id: input.runId, teamId: member.teamId, profile: { appId: input.appId } },
-      })
-    : null;
-  if (!run) throw notFound("Test run");
+  const run = await findTeamRun(deps.db, member, input.appId, input.runId);
   const requestedBy = run.requestedById
     ? await deps.db.user.findUnique({ where: { id: run.requestedById }, select: { name: true } })
     : null;

@@ -1,11 +1,10 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
-import { untilReady } from "../queue/redis.ts";
 import { enqueueTokenTest, QUEUE_UNAVAILABLE } from "../queue/token-queue.ts";
-import { enforceRateLimits } from "../rate-limit/enforce-rate-limits.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { admitTenant, tenantFor } from "../tokens/tenant.ts";
+import { admitQueuedWork } from "./admit-queued-work.ts";
 import type { TestDeps } from "./deps.ts";
 
 /**
@@ -20,26 +19,7 @@ export async function startTest(
   assertCan(member, "profile.test");
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
   const tenant = tenantFor(profile, input.tenant, "Enter the tenant to test with");
-  try {
-    await untilReady(deps.redis, 1_000);
-    await enforceRateLimits(deps.redis, deps.queuePrefix, [
-      {
-        key: `test:user:${member.userId}`,
-        limit: deps.limits.perUserPerMinute,
-        windowSeconds: 60,
-        what: "tests by you",
-      },
-      {
-        key: `test:team:${member.teamId}`,
-        limit: deps.limits.perTeamPerMinute,
-        windowSeconds: 60,
-        what: "tests in this team",
-      },
-    ]);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("UNAVAILABLE", QUEUE_UNAVAILABLE);
-  }
+  await admitQueuedWork(deps, member, { byYou: "tests by you", inTeam: "tests in this team" });
   if (tenant)
     await admitTenant(
       deps.db,

@@ -1,7 +1,12 @@
 import type { OutgoingRequest } from "../http/send-request.ts";
+import type { CLIENT_AUTH_METHODS } from "../schemas/profile.ts";
 import { headerKeyProblem } from "../shared/header-names.ts";
 import { TENANT_PLACEHOLDER } from "../shared/tenant-rules.ts";
+import { JWT_BEARER_ASSERTION_TYPE } from "./client-assertion.ts";
 import { RequestBuildError } from "./request-build-error.ts";
+
+type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
 import { type Filling, filledUrl } from "./request-url.ts";
 
 export const REDACTED = "********";
@@ -9,7 +14,7 @@ export const REDACTED = "********";
 export type RequestProfile = {
   tokenRequestUrl: string;
   clientId: string;
-  clientAuthMethod: "client_secret_basic" | "client_secret_post";
+  clientAuthMethod: ClientAuthMethod;
   scopes: ReadonlyArray<{ key: string; value: string }>;
   fields: ReadonlyArray<{
     type: "header" | "payload" | "query" | "path";
@@ -21,6 +26,8 @@ export type RequestProfile = {
 /** Secret values, opened just before sending; absent ones are sent empty. */
 export type RequestSecrets = {
   clientSecret: string | null;
+  /** client_secret_jwt, private_key_jwt: the signed assertion (see client-assertion.ts). */
+  clientAssertion?: string | null;
   /** Every field's value by "type:key", secret or not. */
   fieldValues: ReadonlyMap<string, string>;
 };
@@ -100,6 +107,14 @@ export function buildTokenRequest(options: {
       "Authorization",
       redact ? `Basic ${REDACTED}` : `Basic ${Buffer.from(credentials).toString("base64")}`,
     ]);
+  } else if (
+    profile.clientAuthMethod === "client_secret_jwt" ||
+    profile.clientAuthMethod === "private_key_jwt"
+  ) {
+    // RFC 7523 §2.2; client_id is optional there, and some providers ask for it.
+    body.append("client_id", profile.clientId);
+    body.append("client_assertion_type", JWT_BEARER_ASSERTION_TYPE);
+    body.append("client_assertion", redact ? REDACTED : (secrets.clientAssertion ?? ""));
   } else {
     body.append("client_id", profile.clientId);
     body.append("client_secret", clientSecret);
@@ -128,7 +143,7 @@ export function buildTokenRequest(options: {
 
 /**
  * Every secret value the request carries, as sent: the client secret, secret field values, a
- * refresh token, the Basic credentials. A provider may repeat any of them in its answer.
+ * refresh token, the Basic credentials, a client assertion. A provider may repeat any of them in its answer.
  */
 export function secretsSent(options: {
   profile: RequestProfile;
@@ -144,6 +159,7 @@ export function secretsSent(options: {
     const credentials = `${formEncode(profile.clientId)}:${formEncode(secrets.clientSecret)}`;
     values.push(Buffer.from(credentials).toString("base64"));
   }
+  if (secrets.clientAssertion) values.push(secrets.clientAssertion);
   if (grant?.type === "refresh_token") values.push(grant.refreshToken);
   return values.filter((value) => value.length > 0);
 }

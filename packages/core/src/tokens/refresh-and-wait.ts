@@ -2,8 +2,8 @@ import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
 import { type EventTopic, type TokenEvent, tokenTopic } from "../queue/events.ts";
 import { refreshNowJobId } from "../queue/job-ids.ts";
-import type { RefreshTrigger } from "../queue/payloads.ts";
 import { enqueueTokenRefresh, type TokenQueue } from "../queue/token-queue.ts";
+import type { RefreshTrigger } from "../shared/run-status.ts";
 import { isUsable } from "./service-token.ts";
 
 /** How long a caller waits for a refresh before it is answered with what there is. */

@@ -9,7 +9,8 @@ import { ensureTokenState } from "./ensure-token-state.ts";
 
 /**
  * "Refresh now": queues a refresh of each of the profile's tokens (making the token state when
- * there is none yet). Asking again before it ran queues nothing more.
+ * there is none yet), recorded in the history as this person's. Asking again before it ran
+ * queues nothing more.
  */
 export async function refreshNow(
   deps: { db: Db; now: () => Date; queue: TokenQueue },
@@ -28,7 +29,12 @@ export async function refreshNow(
     for (const state of states) {
       await enqueueTokenRefresh(
         deps.queue,
-        { stateId: state.id, teamId: state.teamId, trigger: "refresh" },
+        {
+          stateId: state.id,
+          teamId: state.teamId,
+          trigger: "manual",
+          requestedById: member.userId,
+        },
         { jobId: refreshNowJobId(state) },
       );
     }

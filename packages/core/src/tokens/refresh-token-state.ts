@@ -1,9 +1,10 @@
 import type { Db } from "../db/client.ts";
 import type { TokenEvent } from "../queue/events.ts";
-import type { RefreshTrigger } from "../queue/payloads.ts";
+import type { RefreshTrigger } from "../shared/run-status.ts";
 import { type RefreshBudget, takeRefreshBudget } from "./refresh-budget.ts";
 import { FAILING_AFTER, type RefreshPolicy, retryAt } from "./refresh-plan.ts";
 import { type Outcome, type RequesterDeps, requestToken } from "./request-token.ts";
+import { isUsable } from "./service-token.ts";
 import { storeToken } from "./store-token.ts";
 
 export type RefresherDeps = RequesterDeps & {
@@ -66,18 +67,37 @@ const restingStatus = (failures: number, expiresAt: Date | null, now: Date) =>
  * Refreshes one token: with the refresh_token grant at the Refresh Token URL when the provider
  * gave a refresh token (falling back to a new client-credentials token if that is refused),
  * otherwise a new client-credentials token. Records the attempt as a run, for the history, with
- * who asked for it (the scheduler or "Refresh now" by default, or the token API).
- * Past its team's budget it sends nothing and waits for the next minute, saying so.
+ * who asked for it (the scheduler by default, the token API, or a person's "Refresh now").
+ * Past its team's budget it sends nothing and waits for the next minute, saying so. Skipped when
+ * someone else holds the token, or when the token API asked and a usable token has come since.
  */
 export async function refreshTokenState(
   deps: RefresherDeps,
-  input: { stateId: string; lease?: Date | undefined; trigger?: RefreshTrigger | undefined },
+  input: {
+    stateId: string;
+    lease?: Date | undefined;
+    trigger?: RefreshTrigger | undefined;
+    requestedById?: string | undefined;
+  },
 ): Promise<"refreshed" | "failed" | "skipped" | "deferred"> {
   const claimed = await claim(deps, input.stateId, input.lease);
   if (!claimed) return "skipped";
   const { lease, state } = claimed;
   const { profile } = state;
   const tenant = state.tenant || null;
+  if (input.trigger === "api" && isUsable(state, deps.now())) {
+    // A token API caller asked because it found no usable token, and a refresh that ended
+    // since (one that a caller reading the row a moment later queued under the row's next
+    // version, or the scheduler's) brought one: the question is answered, and a second token
+    // request would only spend the provider's rate limit.
+    const status = restingStatus(state.consecutiveFailures, state.expiresAt, deps.now());
+    await deps.db.tokenState.updateMany({
+      where: { id: state.id, leaseUntil: lease },
+      data: { status, leaseUntil: null },
+    });
+    await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
+    return "skipped";
+  }
   const over = deps.budget ? await takeRefreshBudget(deps.budget, state.teamId) : null;
   if (over && deps.budget) {
     const now = deps.now();
@@ -125,6 +145,7 @@ export async function refreshTokenState(
     teamId: state.teamId,
     profileId: profile.id,
     trigger: input.trigger ?? "refresh",
+    requestedById: input.requestedById ?? null,
     tenant,
     queuedAt: finished,
     startedAt: new Date(finished.getTime() - outcome.durationMs),

@@ -9,6 +9,7 @@ import {
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
 import { secretOriginRefusal } from "../profiles/secret-urls.ts";
+import { privateKeyContext, publicKeyId } from "../profiles/signing-key.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import type { ResponseHeaders, SentRequest, TokenFacts } from "../schemas/evidence.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
@@ -22,6 +23,7 @@ import {
   secretsSent,
   type TokenRequest,
 } from "./build-token-request.ts";
+import { type AssertionKey, assertionClaims, signAssertion } from "./client-assertion.ts";
 import { judgeResponse, parseAnswer } from "./judge-response.ts";
 import { answerEvidence, maskText, sensitiveValues } from "./masking/answer-evidence.ts";
 import { RequestBuildError } from "./request-build-error.ts";
@@ -107,17 +109,17 @@ export async function requestToken(
     fields: profile.fields,
   };
   let secrets: RequestSecrets;
+  let signingKey: AssertionKey | null;
   try {
     secrets = openSecrets(deps.sealer, profile);
+    signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret);
   } catch (error) {
     return failure("secret_unavailable", (error as Error).message);
   }
   const options = { profile: requestProfile, secrets, tenant: tenant ?? undefined, grant };
-  // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
-  // nothing it says is stored or shown with the profile's secrets in it.
-  const sent = secretsSent(options);
-  const hide = (text: string) =>
-    maskText(text, sensitiveValues(sent, null)) ?? "The request did not complete";
+  const opened = secretsSent(options);
+  const hideOpened = (text: string) =>
+    maskText(text, sensitiveValues(opened, null)) ?? "The request did not complete";
   let request: SentRequest;
   let toSend: TokenRequest;
   try {
@@ -125,8 +127,28 @@ export async function requestToken(
     toSend = buildTokenRequest(options);
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;
-    return failure(error.errorClass, hide(error.message));
+    return failure(error.errorClass, hideOpened(error.message));
   }
+  if (signingKey) {
+    // Signed for the URL the request goes to (tenant and path params filled in), once per
+    // request: retries resend the same assertion, within its lifetime.
+    try {
+      const claims = assertionClaims(profile, toSend.url, deps.now());
+      secrets.clientAssertion = await signAssertion(claims, signingKey);
+    } catch {
+      return failure(
+        "secret_unavailable",
+        "The client assertion could not be signed with the profile's key",
+        { request },
+      );
+    }
+    toSend = buildTokenRequest(options);
+  }
+  // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
+  // nothing it says is stored or shown with the profile's secrets in it.
+  const sent = secretsSent(options);
+  const hide = (text: string) =>
+    maskText(text, sensitiveValues(sent, null)) ?? "The request did not complete";
   const refusal = secretOriginRefusal(
     toSend.url,
     grant?.type === "refresh_token" ? "refreshTokenUrl" : "tokenRequestUrl",
@@ -265,4 +287,25 @@ function openSecrets(sealer: Sealer, profile: ProfileWithFields): RequestSecrets
     ]),
   );
   return { clientSecret, fieldValues };
+}
+
+/** The key that signs this profile's client assertion, opened here; null for other methods. */
+function assertionKeyOf(
+  sealer: Sealer,
+  profile: ProfileWithFields,
+  clientSecret: string | null,
+): AssertionKey | null {
+  if (profile.clientAuthMethod === "client_secret_jwt") {
+    if (!clientSecret)
+      throw new Error("client_secret_jwt signs with the Client Secret Key: enter it");
+    return { method: "client_secret_jwt", clientSecret };
+  }
+  if (profile.clientAuthMethod !== "private_key_jwt") return null;
+  const kid = publicKeyId(profile.publicJwk);
+  if (!profile.privateKeySealed || !kid)
+    throw new Error("This profile has no private key: save it to generate one, or upload one");
+  const privateJwk = JSON.parse(
+    sealer.open(profile.privateKeySealed, privateKeyContext(profile.id)),
+  );
+  return { method: "private_key_jwt", privateJwk, alg: profile.signingAlgorithm, kid };
 }

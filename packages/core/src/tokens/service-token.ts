@@ -25,28 +25,37 @@ export function isUsable(state: TokenState | null, now: Date): boolean {
 
 type Deps = { db: Db; sealer: Sealer; now: () => Date };
 
-/**
- * The current token of a profile for a service holding an API key. A missing, expired or
- * nearly expired token is refreshed first through `refresh`, which everyone asking at the same
- * time shares; the answer never carries a token that has expired.
- */
-export async function readServiceToken(
-  deps: Deps & { refresh: (state: TokenState) => Promise<void> },
+/** The profile an API key holder names, with its fields; not found for anything it may not read. */
+export async function findCallerProfile(
+  db: Db,
   caller: ApiCaller,
-  input: { appId: string; profileId: string; tenant?: string | null | undefined },
+  input: { appId: string; profileId: string },
 ) {
   const profile =
     isUuid(input.appId) && isUuid(input.profileId) && caller.appIds.includes(input.appId)
-      ? await deps.db.authorizationProfile.findFirst({
+      ? await db.authorizationProfile.findFirst({
           where: { id: input.profileId, appId: input.appId, teamId: caller.teamId },
-          include: { fields: { orderBy: { position: "asc" } } },
+          include: {
+            fields: { orderBy: { position: "asc" } },
+            team: { select: { egressAllowlist: true } },
+          },
         })
       : null;
   if (!profile) throw notFound("Authorization profile");
-  const tenant = tenantFor(profile, input.tenant, "This profile needs ?tenant=") ?? "";
-  const key = { teamId: caller.teamId, profileId: profile.id, tenant };
-  if (tenant) await admitTenant(deps.db, key, deps.now());
+  return profile;
+}
 
+export type CallerProfile = Awaited<ReturnType<typeof findCallerProfile>>;
+
+/**
+ * The profile's token state (for its tenant, already admitted) holding a usable token: a
+ * missing, expired or nearly expired one is refreshed first through `refresh`, which everyone
+ * asking at the same time shares. Unavailable when no usable token came in time.
+ */
+export async function usableTokenState(
+  deps: Deps & { refresh: (state: TokenState) => Promise<void> },
+  key: { teamId: string; profileId: string; tenant: string },
+): Promise<TokenState> {
   let state = await ensureTokenState(deps.db, key);
   if (!isUsable(state, deps.now())) {
     await deps.refresh(state);
@@ -61,20 +70,73 @@ export async function readServiceToken(
       },
     );
   }
+  return state;
+}
+
+/** The tenant a call names, checked against the profile and admitted (kept within the limit). */
+export async function callerTenant(
+  deps: Deps,
+  profile: { id: string; teamId: string; tenancyEnabled: boolean },
+  given: string | null | undefined,
+  whenMissing: string,
+): Promise<string> {
+  const tenant = tenantFor(profile, given, whenMissing) ?? "";
+  if (tenant)
+    await admitTenant(
+      deps.db,
+      { teamId: profile.teamId, profileId: profile.id, tenant },
+      deps.now(),
+    );
+  return tenant;
+}
+
+/** A profile field's value, a secret one opened at the moment of use. */
+export function fieldValueOf(
+  sealer: Sealer,
+  f: { id: string; secret: boolean; value: string | null; valueSealed: string | null },
+): string {
+  if (!f.secret) return f.value ?? "";
+  return f.valueSealed
+    ? sealer.open(f.valueSealed, {
+        table: "authorization_field",
+        rowId: f.id,
+        column: "value_sealed",
+      })
+    : "";
+}
+
+/** The access token a usable state holds, opened at the moment of use. */
+export const openAccessToken = (sealer: Sealer, state: TokenState) =>
+  sealer.open(state.accessTokenSealed ?? "", {
+    table: "token_state",
+    rowId: state.id,
+    column: "access_token_sealed",
+  });
+
+/**
+ * The current token of a profile for a service holding an API key. A missing, expired or
+ * nearly expired token is refreshed first through `refresh`, which everyone asking at the same
+ * time shares; the answer never carries a token that has expired.
+ */
+export async function readServiceToken(
+  deps: Deps & { refresh: (state: TokenState) => Promise<void> },
+  caller: ApiCaller,
+  input: { appId: string; profileId: string; tenant?: string | null | undefined },
+) {
+  const profile = await findCallerProfile(deps.db, caller, input);
+  const tenant = await callerTenant(deps, profile, input.tenant, "This profile needs ?tenant=");
+  const state = await usableTokenState(deps, {
+    teamId: caller.teamId,
+    profileId: profile.id,
+    tenant,
+  });
   await countApiKeyUse(deps.db, {
     apiKeyId: caller.apiKeyId,
     profileId: profile.id,
     at: deps.now(),
   });
-  const open = (sealed: string, table: string, rowId: string, column: string) =>
-    deps.sealer.open(sealed, { table, rowId, column });
   return {
-    access_token: open(
-      state.accessTokenSealed ?? "",
-      "token_state",
-      state.id,
-      "access_token_sealed",
-    ),
+    access_token: openAccessToken(deps.sealer, state),
     token_type: state.tokenType ?? "Bearer",
     expires_at: state.expiresAt?.toISOString() ?? null,
     // Beside expires_at for clients that count down rather than compare clocks.
@@ -85,11 +147,7 @@ export async function readServiceToken(
     fields: profile.fields.map((f) => ({
       type: f.type,
       key: f.key,
-      value: f.secret
-        ? f.valueSealed
-          ? open(f.valueSealed, "authorization_field", f.id, "value_sealed")
-          : ""
-        : (f.value ?? ""),
+      value: fieldValueOf(deps.sealer, f),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { findTeamApp } from "../apps/find-app.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
+import type { RunTrigger } from "../db/generated/enums.ts";
 import { tokenStateAt } from "../shared/token-state.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 
@@ -34,7 +35,7 @@ export async function tokenDashboard(
   const runs = await deps.db.$queryRaw<
     Array<{
       profile_id: string;
-      trigger: string;
+      trigger: RunTrigger;
       status: string;
       duration_ms: number | null;
       finished_at: Date;

@@ -5,22 +5,24 @@ import path from "node:path";
 import { createTestDatabase, testServers } from "@authdeck/test-support";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createApiKey, listApiKeys, pruneApiKeyUsage } from "../../src/api-keys/index.ts";
+import {
+  createApiKey,
+  createUsageBatch,
+  listApiKeys,
+  pruneApiKeyUsage,
+} from "../../src/api-keys/index.ts";
 import type { TokenState } from "../../src/db/index.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { migrationsDir } from "../../src/db/paths.ts";
 import { readServiceToken, storeToken } from "../../src/tokens/index.ts";
-import { type SavedProfile, saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
+import { type SavedProfile, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
 /**
  * The token API answers many calls a minute per key. Each used to leave an audit event, so the
  * audit log filled with them; calls are counted per key, profile and minute instead.
  */
 
-let kit: TokenRunKit;
-useTokenRunKit("api_key_usage", (opened) => {
-  kit = opened;
-});
+const kit = useTokenRunKit("api_key_usage");
 
 const MINUTE = 60_000;
 const t0 = new Date("2026-12-02T10:15:00.000Z");
@@ -128,6 +130,26 @@ describe("token API calls", () => {
     expect(keys.find((k) => k.id === idle.id)).toMatchObject({ callsLast24h: 0, lastUsedAt: null });
     const dayAfter = await listApiKeys({ db: kit.db, now: () => at(DAY) }, served.admin);
     expect(dayAfter.find((k) => k.id === served.key.id)).toMatchObject({ callsLast24h: 2 });
+  });
+});
+
+describe("calls counted in a batch (the proxy's)", () => {
+  it("are written together, per key, profile and minute, when the batch flushes", async () => {
+    const served = await servedProfile("Batched");
+    const { apiKeyId } = served.caller;
+    const { profileId } = served.saved;
+    const batch = createUsageBatch(kit.db, { flushMs: 60_000 });
+    for (const ms of [0, 1_000, 59_999, MINUTE, MINUTE + 30_000])
+      batch.count({ apiKeyId, profileId, at: at(ms) });
+    // Nothing written per call.
+    expect(await usageOf(apiKeyId)).toEqual([]);
+
+    await batch.close();
+
+    expect(await usageOf(apiKeyId)).toEqual([
+      { minute: at(0), profileId, calls: 3 },
+      { minute: at(MINUTE), profileId, calls: 2 },
+    ]);
   });
 });
 

@@ -1,33 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp, deleteApp, getApp, listApps, renameApp } from "../../src/apps/index.ts";
-import type { Db } from "../../src/db/index.ts";
 import { AppError } from "../../src/errors/index.ts";
-import type { Deps } from "../../src/teams/index.ts";
-import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
+import { appErrorOf, createTeamWithMembers, insertProfile, useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
-let deps: Deps;
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("apps"));
-  deps = { db, now: () => new Date() };
-});
-
-afterAll(async () => {
-  await close();
-});
-
-const addProfile = (teamId: string, appId: string, name: string) =>
-  db.authorizationProfile.create({
-    data: {
-      teamId,
-      appId,
-      name,
-      identityProviderName: "Example IdP",
-      tokenRequestUrl: "https://idp.example.com/oauth/token",
-    },
-  });
+const { db, deps } = await useTestDb("apps");
 
 describe("createApp, getApp and listApps", () => {
   it("let admins create apps and every member read them", async () => {
@@ -35,7 +11,7 @@ describe("createApp, getApp and listApps", () => {
 
     const app = await createApp(deps, await f.as("admin"), { name: "Billing" });
     await createApp(deps, await f.as("owner"), { name: "Analytics" });
-    await addProfile(f.team.id, app.id, "Stripe");
+    await insertProfile(db, { teamId: f.team.id, appId: app.id, name: "Stripe" });
 
     expect(await getApp(deps, await f.as("viewer"), { appId: app.id })).toMatchObject({
       id: app.id,
@@ -189,8 +165,8 @@ describe("deleteApp", () => {
     const f = await createTeamWithMembers(deps, "Delete full");
     const admin = await f.as("admin");
     const app = await createApp(deps, admin, { name: "Crowded" });
-    await addProfile(f.team.id, app.id, "One");
-    await addProfile(f.team.id, app.id, "Two");
+    await insertProfile(db, { teamId: f.team.id, appId: app.id, name: "One" });
+    await insertProfile(db, { teamId: f.team.id, appId: app.id, name: "Two" });
 
     for (const confirmProfileCount of [0, 1, 3]) {
       const error = await appErrorOf(

@@ -1,35 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as apps from "../../src/apps/index.ts";
 import { listAuditEvents } from "../../src/audit/index.ts";
 import { recordAudit } from "../../src/audit/record-audit.ts";
-import type { Db } from "../../src/db/index.ts";
-import type { Deps } from "../../src/teams/index.ts";
-import { createTeamWithMembers, openTestDb } from "../fixtures.ts";
+import { createTeamWithMembers, insertProfile, useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
-let deps: Deps;
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("audit_names"));
-  deps = { db, now: () => new Date() };
-});
-
-afterAll(async () => {
-  await close();
-});
-
-/** Rows written as the use-cases write them: what the log then shows is under test here. */
-const profileRow = (teamId: string, appId: string, name: string) =>
-  db.authorizationProfile.create({
-    data: {
-      teamId,
-      appId,
-      name,
-      identityProviderName: "Acme IdP",
-      tokenRequestUrl: "https://auth.example.com/token",
-    },
-  });
+const { db, deps } = await useTestDb("audit_names");
 
 describe("the audit log names what each event is about", () => {
   it("gives targets their current names and links, a test its outcome, a key its name", async () => {
@@ -37,7 +12,8 @@ describe("the audit log names what each event is about", () => {
     const owner = await f.as("owner");
     const { id: appId } = await apps.createApp(deps, owner, { name: "Orders" });
     await apps.renameApp(deps, owner, { appId, name: "Orders (EU)" });
-    const profile = await profileRow(f.team.id, appId, "Orders API");
+    // Rows written as the use-cases write them: what the log then shows is under test here.
+    const profile = await insertProfile(db, { teamId: f.team.id, appId, name: "Orders API" });
     const run = await db.testRun.create({
       data: { teamId: f.team.id, profileId: profile.id, status: "failed" },
     });
@@ -89,7 +65,11 @@ describe("the audit log names what each event is about", () => {
     const { id: theirApp } = await apps.createApp(deps, await other.as("owner"), {
       name: "Their secret app",
     });
-    const theirProfile = await profileRow(other.team.id, theirApp, "Their profile");
+    const theirProfile = await insertProfile(db, {
+      teamId: other.team.id,
+      appId: theirApp,
+      name: "Their profile",
+    });
     // An event of this team that points at another team's ids (it never should): no names leak.
     for (const [targetType, targetId] of [
       ["app", theirApp],

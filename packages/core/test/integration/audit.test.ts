@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as apps from "../../src/apps/index.ts";
 import { auditFilterOptions, listAuditEvents } from "../../src/audit/index.ts";
-import type { Db } from "../../src/db/index.ts";
-import type { Deps } from "../../src/teams/index.ts";
 import * as teams from "../../src/teams/index.ts";
-import { appErrorOf, createTeamWithMembers, createUser, openTestDb } from "../fixtures.ts";
+import { appErrorOf, createTeamWithMembers, createUser, useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
-let deps: Deps;
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("audit"));
-  deps = { db, now: () => new Date() };
-  await installRefusals();
-});
+const { db, deps } = await useTestDb("audit");
+beforeAll(installRefusals);
 
 /**
  * Real failures inside real transactions, switched on per person or team by a row in a table:
@@ -59,10 +50,6 @@ async function refusing(what: "audit" | "commit", keys: string[], run: () => Pro
     await db.$executeRaw`DELETE FROM refused WHERE what = ${what}`;
   }
 }
-
-afterAll(async () => {
-  await close();
-});
 
 type Fixture = Awaited<ReturnType<typeof createTeamWithMembers>>;
 

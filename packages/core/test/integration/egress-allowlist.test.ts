@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/db/index.ts";
+import { describe, expect, it } from "vitest";
 import { getEgressAllowlist, setEgressAllowlist } from "../../src/teams/index.ts";
-import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
+import { appErrorOf, createTeamWithMembers, useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("egress_allowlist"));
-});
-afterAll(async () => close());
+const { db } = await useTestDb("egress_allowlist");
 
 // What the operator lets teams open here (AUTHDECK_EGRESS_TEAM_MAY_ALLOW).
 const teamMayAllow = ["10.0.0.0/8", "fd00::/8", "idp.internal"];

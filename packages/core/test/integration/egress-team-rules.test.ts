@@ -1,6 +1,6 @@
 // @module-tag resilience
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TokenServer } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
 import {
   getEgressAllowlist,
   type Member,
@@ -9,25 +9,17 @@ import {
 } from "../../src/teams/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {
-  openTokenRunKit,
   queueRun,
   runQueued,
   type SavedProfile,
   saveProfile,
-  type TokenRunKit,
+  useTokenRunKit,
 } from "../token-runs.ts";
 
-let kit: TokenRunKit;
 // The worker's own machine, as an attacker's team would aim at it.
 let internal: TokenServer;
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("egress_team");
-  internal = await startTokenServer({ hosts: ["127.0.0.1", "::1"] });
-});
-afterAll(async () => {
-  await internal?.close();
-  await kit?.close();
+const kit = useTokenRunKit("egress_team", async (serveForFile) => {
+  internal = await serveForFile({ hosts: ["127.0.0.1", "::1"] });
 });
 
 const profile = (host: string) => ({

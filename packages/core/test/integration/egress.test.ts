@@ -1,20 +1,13 @@
 // @module-tag resilience
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TokenServer } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
 import { createAddressPolicy, sendRequest, TransportFailure } from "../../src/http/index.ts";
-import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
+import { QUICK_LIMITS, testProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
 // The internal service an attacker would aim at: it must never see a request unless allowed.
 let internal: TokenServer;
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("egress");
-  internal = await startTokenServer({ hosts: ["127.0.0.1", "::1"] });
-});
-afterAll(async () => {
-  await internal?.close();
-  await kit?.close();
+const kit = useTokenRunKit("egress", async (serveForFile) => {
+  internal = await serveForFile({ hosts: ["127.0.0.1", "::1"] });
 });
 
 const LOOPBACK_RULES = ["127.0.0.0/8", "::1/128", "localhost"];
@@ -42,6 +35,13 @@ async function refused(host: string, egressAllow: string[] = []) {
   return outcome.run;
 }
 
+/** `refused`, with the verdict that names the address as the egress rules saw it. */
+async function refusedAsNotPublic(host: string, shown: string, egressAllow: string[] = []) {
+  const run = await refused(host, egressAllow);
+  expect(run.errorMessage).toBe(`${shown} is not a public address, and no egress rule allows it`);
+  return run;
+}
+
 // Each of these notations reaches the internal server when only host names are checked.
 const LOOPBACK: Array<[string, string]> = [
   ["127.0.0.1", "127.0.0.1"],
@@ -57,10 +57,7 @@ describe("a token URL aimed at an internal address", () => {
   it.each(LOOPBACK)(
     "is refused for %s before anything is sent",
     async (host, shown) => {
-      const run = await refused(host);
-      expect(run.errorMessage).toBe(
-        `${shown} is not a public address, and no egress rule allows it`,
-      );
+      await refusedAsNotPublic(host, shown);
     },
     15_000,
   );
@@ -102,10 +99,7 @@ describe("a token URL aimed at an internal address", () => {
     async (host, shown) => {
       // The policy is checked on its own first, so a broken policy fails here without a packet sent.
       expect(createAddressPolicy(LOOPBACK_RULES).refusal(shown)).not.toBeNull();
-      const run = await refused(host, LOOPBACK_RULES);
-      expect(run.errorMessage).toBe(
-        `${shown} is not a public address, and no egress rule allows it`,
-      );
+      const run = await refusedAsNotPublic(host, shown, LOOPBACK_RULES);
       expect(run.durationMs).toBeLessThan(QUICK_LIMITS.connectMs);
     },
     15_000,
@@ -114,25 +108,21 @@ describe("a token URL aimed at an internal address", () => {
   it("is refused when a provider redirects to it, and the redirect is not followed", async () => {
     const before = internal.requests.length;
     const target = `${internal.url}/ok/token`;
-    const front = await startTokenServer({ redirectTo: target, hosts: ["127.0.0.1", "::1"] });
-    try {
-      // The front server is allowed on ::1 only; the internal one, on 127.0.0.1, is not.
-      const { run } = await testProfile(
-        kit,
-        { ...profile("[::1]"), tokenRequestUrl: `http://[::1]:${front.port}/redirect/token` },
-        { egressAllow: ["::1/128"] },
-      );
-      expect(run).toMatchObject({
-        status: "failed",
-        errorClass: "redirect_not_followed",
-        responseStatus: 302,
-      });
-      expect(run.errorMessage).toContain(`pointed to ${target}`);
-      expect(front.requests).toHaveLength(1);
-      expect(internal.requests.length).toBe(before);
-    } finally {
-      await front.close();
-    }
+    const front = await kit.serve({ redirectTo: target, hosts: ["127.0.0.1", "::1"] });
+    // The front server is allowed on ::1 only; the internal one, on 127.0.0.1, is not.
+    const { run } = await testProfile(
+      kit,
+      { ...profile("[::1]"), tokenRequestUrl: `http://[::1]:${front.port}/redirect/token` },
+      { egressAllow: ["::1/128"] },
+    );
+    expect(run).toMatchObject({
+      status: "failed",
+      errorClass: "redirect_not_followed",
+      responseStatus: 302,
+    });
+    expect(run.errorMessage).toContain(`pointed to ${target}`);
+    expect(front.requests).toHaveLength(1);
+    expect(internal.requests.length).toBe(before);
   }, 15_000);
 
   it.each([
@@ -173,10 +163,7 @@ describe("an IPv6 address outside the public unicast space", () => {
   it.each(IPV6_FORMS)(
     "is refused for %s before anything is sent",
     async (host, shown) => {
-      const run = await refused(host);
-      expect(run.errorMessage).toBe(
-        `${shown} is not a public address, and no egress rule allows it`,
-      );
+      const run = await refusedAsNotPublic(host, shown);
       expect(run.durationMs).toBeLessThan(QUICK_LIMITS.connectMs);
     },
     15_000,

@@ -1,7 +1,7 @@
 // @module-tag resilience
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/db/index.ts";
+import { describe, expect, it } from "vitest";
+import { createInvitationInput } from "../../src/schemas/team.ts";
 import {
   acceptInvitation,
   changeMemberRole,
@@ -13,26 +13,16 @@ import {
   removeMember,
   revokeInvitation,
 } from "../../src/teams/index.ts";
-import { appErrorOf, createTeamWithMembers, createUser, openTestDb } from "../fixtures.ts";
+import { appErrorOf, createTeamWithMembers, createUser, useTestDb } from "../fixtures.ts";
 
 const DAY = 24 * 3_600_000;
 const WITHDRAWN =
   "This invitation was withdrawn: whoever sent it can no longer invite people to this team";
 const now = new Date("2026-11-27T12:00:00.000Z");
 
-let db: Db;
-let close: () => Promise<void>;
-let deps: Deps;
+const { db } = await useTestDb("invitations");
 const at = (date: Date): Deps => ({ db, now: () => date });
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("invitations"));
-  deps = at(now);
-});
-
-afterAll(async () => {
-  await close();
-});
+const deps = at(now);
 
 /** Every column of the row as text, so a test can look for a string anywhere in it. */
 const rowAsText = async (id: string) => {
@@ -70,6 +60,8 @@ describe("createInvitation", () => {
       {
         id: invitation.id,
         role: "editor",
+        note: null,
+        createdBy: f.users.admin.name,
         createdAt: row.createdAt,
         expiresAt: invitation.expiresAt,
       },
@@ -85,6 +77,38 @@ describe("createInvitation", () => {
     const auditText = JSON.stringify(events);
     expect(auditText).not.toContain(invitation.token);
     expect(auditText).not.toContain(row.tokenHash);
+  });
+
+  it("keeps a note saying who a link is for, so pending links can be told apart", async () => {
+    const f = await createTeamWithMembers(deps, "Invites with notes");
+    const admin = await f.as("admin");
+    const parse = (note: string) =>
+      createInvitationInput.parse({ teamId: f.team.id, role: "viewer", note });
+
+    const forDana = await createInvitation(deps, admin, parse("  Dana in billing "));
+    const plain = await createInvitation(deps, await f.as("owner"), parse("   "));
+
+    expect(forDana.note).toBe("Dana in billing");
+    const pending = await listPendingInvitations(deps, admin);
+    expect(pending.map(({ id, note, createdBy }) => ({ id, note, createdBy }))).toEqual([
+      { id: plain.id, note: null, createdBy: f.users.owner.name },
+      { id: forDana.id, note: "Dana in billing", createdBy: f.users.admin.name },
+    ]);
+    // Another team's admin sees none of them.
+    const other = await createTeamWithMembers(deps, "Other invites");
+    expect(await listPendingInvitations(deps, await other.as("admin"))).toEqual([]);
+  });
+
+  it("refuses a note over 100 characters at its field", () => {
+    const parsed = createInvitationInput.safeParse({
+      teamId: "0190a0b0-0000-7000-8000-000000000000",
+      role: "viewer",
+      note: "x".repeat(101),
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toMatchObject([
+      { path: ["note"], message: "Note must be at most 100 characters" },
+    ]);
   });
 
   it("is refused below admin", async () => {

@@ -11,7 +11,11 @@ import {
   importProfiles,
   type ProfileDeps,
 } from "../../src/profiles/index.ts";
-import { EXPORT_FORMAT, profileFieldsSchema } from "../../src/schemas/profile.ts";
+import {
+  EXPORT_FORMAT,
+  exportDocumentSchema,
+  profileFieldsSchema,
+} from "../../src/schemas/profile.ts";
 import { PROFILE_COUNT_LIMITS } from "../../src/shared/profile-limits.ts";
 import { appErrorOf, createTeamWithMembers, openTestDb } from "../fixtures.ts";
 
@@ -57,23 +61,18 @@ const profile = (name: string) =>
     tokenRequestUrl: "https://idp.example.com/token",
   });
 
-const exportOf = (names: string[]) => ({
-  format: EXPORT_FORMAT as typeof EXPORT_FORMAT,
-  version: 1 as const,
-  profiles: names.map((name) => ({
-    type: "oauth2_client_credentials" as const,
-    name,
-    identityProviderName: "IdP",
-    clientId: "client",
-    hasClientSecret: false,
-    tokenRequestUrl: "https://idp.example.com/token",
-    scopes: [],
-    description: "",
-    clientAuthMethod: "client_secret_basic" as const,
-    tenancyEnabled: false,
-    fields: [],
-  })),
-});
+// Parsed as the import procedure parses what it is sent, which fills every default.
+const exportOf = (names: string[]) =>
+  exportDocumentSchema.parse({
+    format: EXPORT_FORMAT,
+    version: 1,
+    profiles: names.map((name) => ({
+      name,
+      identityProviderName: "IdP",
+      clientId: "client",
+      tokenRequestUrl: "https://idp.example.com/token",
+    })),
+  });
 
 const countIn = (where: { appId?: string; teamId?: string }) =>
   db.authorizationProfile.count({ where });

@@ -77,10 +77,19 @@ async function setUp(name: string) {
   return { ...team, editor, app };
 }
 
+/** `setUp` with one profile made by the editor from `fields()`. */
+async function setUpWithProfile(name: string) {
+  const team = await setUp(name);
+  const created = await createProfile(deps, team.editor, {
+    appId: team.app.id,
+    profile: fields(),
+  });
+  return { ...team, created };
+}
+
 describe("authorization profiles", () => {
   it("seal the client secret and secret field values: no column holds them in clear", async () => {
-    const { editor, app } = await setUp("Sealed");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Sealed");
     const { stdout } = await run("pg_dump", ["--data-only", databaseUrl], {
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -152,8 +161,7 @@ describe("authorization profiles", () => {
   });
 
   it("keep the stored secret on edit, replace it when a new one is given", async () => {
-    const { editor, app } = await setUp("Edit");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Edit");
     const kept = await updateProfile(deps, editor, {
       appId: app.id,
       profileId: created.id,
@@ -203,8 +211,7 @@ describe("authorization profiles", () => {
   });
 
   it("refuse a stale edit with a conflict and change nothing", async () => {
-    const { editor, app } = await setUp("Stale");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Stale");
     await updateProfile(deps, editor, {
       appId: app.id,
       profileId: created.id,
@@ -227,8 +234,7 @@ describe("authorization profiles", () => {
   });
 
   it("ask for the secret again when the Token Request URL moves to another origin", async () => {
-    const { editor, app } = await setUp("Origin");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Origin");
     const moved = fields({
       clientSecret: undefined,
       tokenRequestUrl: "https://evil.example.net/token",
@@ -261,8 +267,7 @@ describe("authorization profiles", () => {
   });
 
   it("duplicate without secrets, marked as needing them", async () => {
-    const { editor, app } = await setUp("Duplicate");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Duplicate");
     const copy = await duplicateProfile(deps, editor, { appId: app.id, profileId: created.id });
     expect(copy.name).toBe("Asana (copy)");
     const shown = await getProfile(deps, editor, { appId: app.id, profileId: copy.id });
@@ -357,8 +362,7 @@ describe("authorization profiles", () => {
   });
 
   it("preview the request with every secret masked", async () => {
-    const { editor, app } = await setUp("Preview");
-    const created = await createProfile(deps, editor, { appId: app.id, profile: fields() });
+    const { editor, app, created } = await setUpWithProfile("Preview");
     const preview = await previewTokenRequest(deps, editor, {
       appId: app.id,
       profileId: created.id,

@@ -1,22 +1,10 @@
 // @module-tag resilience
 import { randomBytes } from "node:crypto";
-import {
-  type RecordedRequest,
-  type ScriptedAnswer,
-  startTokenServer,
-  type TokenServer,
-} from "@authdeck/test-support";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RecordedRequest, ScriptedAnswer, TokenServer } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
 import { listRuns } from "../../src/test-runs/index.ts";
 import { tokenDashboard } from "../../src/tokens/index.ts";
-import {
-  openTokenRunKit,
-  queueRun,
-  runQueued,
-  saveProfile,
-  type TokenRunKit,
-  testProfile,
-} from "../token-runs.ts";
+import { queueRun, runQueued, saveProfile, testProfile, useTokenRunKit } from "../token-runs.ts";
 
 // What a provider's answer may leave in a run: review findings 6 (size), 7 (escapings) and 14
 // (headers). Every provider here is scripted by the test, on loopback.
@@ -24,23 +12,10 @@ import {
 const SECRET = "canary/sécret&<x> +5b1f";
 const MIB = 1024 * 1024;
 
-let kit: TokenRunKit;
-const servers: TokenServer[] = [];
+const kit = useTokenRunKit("answer");
 const runner = { egressAllow: ["127.0.0.0/8"] };
 
-beforeAll(async () => {
-  kit = await openTokenRunKit("answer");
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => kit?.close());
-
-async function scripted(script: (request: RecordedRequest) => ScriptedAnswer) {
-  const server = await startTokenServer({ script });
-  servers.push(server);
-  return server;
-}
+const scripted = (script: (request: RecordedRequest) => ScriptedAnswer) => kit.serve({ script });
 
 const profile = (server: TokenServer, overrides: Record<string, unknown> = {}) => ({
   name: `Scripted ${randomBytes(3).toString("hex")}`,
@@ -134,6 +109,51 @@ describe("a provider that repeats a secret in another escaping (finding 7)", () 
     expect(run.errorMessage).toBe(
       "invalid_client (the provider's description is not shown: it may hold a secret)",
     );
+  });
+});
+
+describe("a client secret too short to mask", () => {
+  const SHORT = "auth";
+  const standingAlone = new RegExp(`(?<![\\p{L}\\p{N}])${SHORT}(?![\\p{L}\\p{N}])`, "iu");
+
+  it("leaves the words that merely contain it readable in the verdict and the body", async () => {
+    const body = JSON.stringify({
+      error: "invalid_client",
+      error_description: "Client authentication failed: check the Authorization header",
+    });
+    const server = await scripted(() => json(401, body));
+    const { run } = await testProfile(kit, profile(server, { clientSecret: SHORT }), runner);
+
+    expect(run.status).toBe("failed");
+    expect(run.errorMessage).toBe(
+      "invalid_client: Client authentication failed: check the Authorization header",
+    );
+    expect(run.responseBody).toBe(body);
+    expect(JSON.stringify(run)).not.toMatch(standingAlone);
+  });
+
+  it("stores nothing of an answer that repeats it as a word, in any spelling", async () => {
+    for (const echo of [
+      SHORT,
+      SHORT.toUpperCase(),
+      Buffer.from(`client-1:${SHORT}`).toString("base64"),
+    ]) {
+      const server = await scripted(() =>
+        json(
+          401,
+          JSON.stringify({ error: "invalid_client", error_description: `bad secret ${echo}` }),
+        ),
+      );
+      const { run } = await testProfile(kit, profile(server, { clientSecret: SHORT }), runner);
+
+      expect(run.status).toBe("failed");
+      expect(run.responseBody).toBeNull();
+      expect(run.errorMessage).toBe(
+        "invalid_client (the provider's description is not shown: it may hold a secret)",
+      );
+      expect(JSON.stringify(run)).not.toContain(`bad secret ${echo}`);
+      expect(JSON.stringify(run)).not.toMatch(standingAlone);
+    }
   });
 });
 

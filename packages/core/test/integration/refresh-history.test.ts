@@ -2,14 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { tokenDashboard } from "../../src/tokens/index.ts";
 import { pruneRefreshHistory, REFRESH_HISTORY } from "../../src/tokens/prune-refresh-history.ts";
-import { saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
+import { saveProfile, useTokenRunKit } from "../token-runs.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 
-let kit: TokenRunKit;
-useTokenRunKit("history", (opened) => {
-  kit = opened;
-});
+const kit = useTokenRunKit("history");
 
 const profile = (name: string) => ({
   name,
@@ -21,7 +18,7 @@ const profile = (name: string) => ({
 /** Finished runs of a profile, one a minute, the newest `endingAgoMs` before now. */
 async function runs(
   saved: { teamId: string; profileId: string },
-  trigger: "refresh" | "test",
+  trigger: "refresh" | "manual" | "test",
   count: number,
   endingAgoMs: number,
 ) {
@@ -43,7 +40,7 @@ async function runs(
   });
 }
 
-const left = (profileId: string, trigger: "refresh" | "test") =>
+const left = (profileId: string, trigger: "refresh" | "manual" | "test") =>
   kit.db.testRun.findMany({
     where: { profileId, trigger },
     orderBy: { queuedAt: "desc" },
@@ -59,15 +56,19 @@ describe("refresh history", () => {
     await runs(busy, "test", 3, 60 * DAY_MS);
     await runs(quiet, "refresh", 5, 0);
     await runs(quiet, "refresh", 10, (days + 1) * DAY_MS);
+    // "Refresh now" runs are refreshes too: past 30 days they go like the scheduler's.
+    await runs(quiet, "manual", 2, 0);
+    await runs(quiet, "manual", 4, (days + 1) * DAY_MS);
     const newest = (await left(busy.profileId, "refresh")).slice(0, perProfile);
 
     const { deleted } = await pruneRefreshHistory({ db: kit.db, now: () => new Date() });
 
-    expect(deleted).toBe(30);
+    expect(deleted).toBe(34);
     expect(await left(busy.profileId, "refresh")).toEqual(newest);
     expect(await left(busy.profileId, "test")).toHaveLength(3);
     const quietLeft = await left(quiet.profileId, "refresh");
     expect(quietLeft).toHaveLength(5);
+    expect(await left(quiet.profileId, "manual")).toHaveLength(2);
     for (const run of quietLeft)
       expect(run.queuedAt.getTime()).toBeGreaterThan(Date.now() - days * DAY_MS);
     expect((await pruneRefreshHistory({ db: kit.db, now: () => new Date() })).deleted).toBe(0);

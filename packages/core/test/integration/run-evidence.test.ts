@@ -1,28 +1,14 @@
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TokenServer } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
 import { storedEvidenceSchema } from "../../src/schemas/evidence.ts";
 import { getRun } from "../../src/test-runs/index.ts";
-import { openTokenRunKit, saveProfile, type TokenRunKit, testProfile } from "../token-runs.ts";
+import { recorderProfile, saveProfile, testProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
 let server: TokenServer;
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("run_evidence");
-  server = await startTokenServer();
+const kit = useTokenRunKit("run_evidence", async (serveForFile) => {
+  server = await serveForFile();
 });
-afterAll(async () => {
-  await server?.close();
-  await kit?.close();
-});
-
-const profile = (tokenRequestUrl: string) => ({
-  name: "Evidence",
-  identityProviderName: "Recorder",
-  clientId: "client-1",
-  clientSecret: "evidence-secret-5e1f",
-  tokenRequestUrl,
-});
+const profile = recorderProfile("Evidence", "evidence-secret-5e1f");
 
 describe("a run's stored evidence", () => {
   it("is written in the shape its readers parse", async () => {

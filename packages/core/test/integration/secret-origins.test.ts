@@ -1,5 +1,5 @@
 // @module-tag resilience
-import { startTokenServer, type TokenServer } from "@authdeck/test-support";
+import type { TokenServer } from "@authdeck/test-support";
 import { describe, expect, it } from "vitest";
 import {
   duplicateProfile,
@@ -19,12 +19,11 @@ import {
   storeToken,
 } from "../../src/tokens/index.ts";
 import {
-  QUICK_LIMITS,
+  loopbackRefresher,
   queueRun,
   runQueued,
   type SavedProfile,
   saveProfile,
-  type TokenRunKit,
   useTokenRunKit,
 } from "../token-runs.ts";
 
@@ -39,33 +38,13 @@ const FIELD_CANARY = "origin-canary-field";
 const REFRESH_CANARY = "origin-canary-refresh-token";
 const BASIC = Buffer.from(`client-1:${CANARY}`).toString("base64");
 
-let kit: TokenRunKit;
-const servers = useTokenRunKit("secret_origins", (opened) => {
-  kit = opened;
-});
-
-async function serve() {
-  const server = await startTokenServer();
-  servers.push(server);
-  return server;
-}
+const kit = useTokenRunKit("secret_origins");
 
 /** Every secret of the profile that reached `server`, in any request. */
 const secretsReceived = (server: TokenServer) =>
   [CANARY, FIELD_CANARY, REFRESH_CANARY, BASIC].filter((secret) =>
     JSON.stringify(server.requests).includes(secret),
   );
-
-const workerDeps = () => ({
-  db: kit.db,
-  sealer: kit.sealer,
-  now: () => new Date(),
-  // Both servers listen on loopback, which only an operator's rule lets requests reach.
-  egressAllow: ["127.0.0.0/8"],
-  limits: QUICK_LIMITS,
-  sleep: async () => {},
-  publish: async () => {},
-});
 
 const base = (provider: TokenServer): ProfileFieldsInput => ({
   name: `Origins ${Math.random().toString(36).slice(2)}`,
@@ -129,12 +108,12 @@ async function edit(
 async function refreshNowAsTheWorker(saved: SavedProfile) {
   await refreshNow({ db: kit.db, now: () => new Date(), queue: kit.queue }, saved.member, saved);
   for (const state of await kit.db.tokenState.findMany({ where: { profileId: saved.profileId } }))
-    await refreshTokenState(workerDeps(), { stateId: state.id });
+    await refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
 }
 
 describe("a Refresh Token URL moved to another origin", () => {
   it("without the secrets typed again is refused, and the other origin receives nothing", async () => {
-    const [provider, attacker] = [await serve(), await serve()];
+    const [provider, attacker] = [await kit.serve(), await kit.serve()];
     const { saved, input } = await profileWithRefreshToken(provider);
     const moved = await edit(saved, input, {
       refreshTokenUrl: attacker.urlFor("ok", "/collect"),
@@ -159,7 +138,7 @@ describe("a Refresh Token URL moved to another origin", () => {
   });
 
   it("with the secrets typed again is saved, and drops the refresh token of the old origin", async () => {
-    const [provider, elsewhere] = [await serve(), await serve()];
+    const [provider, elsewhere] = [await kit.serve(), await kit.serve()];
     const { saved, input, stateId } = await profileWithRefreshToken(provider);
     await edit(saved, input, {
       refreshTokenUrl: elsewhere.urlFor("ok", "/refresh"),
@@ -175,7 +154,7 @@ describe("a Refresh Token URL moved to another origin", () => {
   });
 
   it("within the origins the secrets were saved for needs nothing typed again", async () => {
-    const provider = await serve();
+    const provider = await kit.serve();
     const { saved, input, stateId } = await profileWithRefreshToken(provider);
     await edit(saved, input, {
       tokenRequestUrl: provider.urlFor("ok", "/v2/token"),
@@ -188,7 +167,7 @@ describe("a Refresh Token URL moved to another origin", () => {
 
 describe("the worker, reading a profile whose URL points outside its secrets' origins", () => {
   it("sends no refresh there (a row changed behind the use-cases' back)", async () => {
-    const [provider, attacker] = [await serve(), await serve()];
+    const [provider, attacker] = [await kit.serve(), await kit.serve()];
     const { saved } = await profileWithRefreshToken(provider);
     await kit.db.authorizationProfile.update({
       where: { id: saved.profileId },
@@ -201,7 +180,7 @@ describe("the worker, reading a profile whose URL points outside its secrets' or
   });
 
   it("fails a test with a verdict and sends nothing", async () => {
-    const [provider, attacker] = [await serve(), await serve()];
+    const [provider, attacker] = [await kit.serve(), await kit.serve()];
     const { saved } = await profileWithRefreshToken(provider);
     await kit.db.authorizationProfile.update({
       where: { id: saved.profileId },
@@ -221,7 +200,7 @@ describe("the worker, reading a profile whose URL points outside its secrets' or
 
 describe("a profile copied by import or duplicate", () => {
   it("carries no secret, and binds its URLs to their own origins", async () => {
-    const [provider, other] = [await serve(), await serve()];
+    const [provider, other] = [await kit.serve(), await kit.serve()];
     const { saved, input } = await profileWithRefreshToken(provider);
     const deps = { db: kit.db, sealer: kit.sealer, now: () => new Date() };
     const copy = await duplicateProfile(deps, saved.member, saved);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { createSealer } from "../../src/crypto/index.ts";
 import { createDb, type Db } from "../../src/db/index.ts";
-import { ensureTokenState, storeToken } from "../../src/tokens/index.ts";
+import { discardToken, ensureTokenState, isUsable, storeToken } from "../../src/tokens/index.ts";
 import { createTeamWithMembers } from "../fixtures.ts";
 
 const CALLERS = 10;
@@ -120,5 +120,45 @@ describe("a profile's first token, stored by several runs at the same moment", (
       expect(opened, `round ${round}`).toMatch(/^token-\d$/);
       expect(row).toMatchObject({ status: "fresh" });
     }
+  });
+});
+
+describe("a token an API refused", () => {
+  it("is discarded once, and a token that replaced it meanwhile is left alone", async () => {
+    const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 9).toString("base64")}`);
+    if (!keyRing.ok) throw new Error(keyRing.error);
+    const sealer = createSealer(keyRing.keyRing);
+    const profile = await newProfile();
+    const store = (accessToken: string) =>
+      storeToken(
+        { db, sealer },
+        {
+          teamId: team.id,
+          profileId: profile.id,
+          tenant: "",
+          accessToken,
+          refreshToken: null,
+          tokenType: "Bearer",
+          expiresIn: 3_600,
+          jwtExp: null,
+          defaultLifetimeSeconds: 3_600,
+          obtainedAt: new Date(),
+        },
+      );
+    const read = () => db.tokenState.findFirstOrThrow({ where: { profileId: profile.id } });
+    await store("refused-token");
+    const refused = await read();
+    expect(isUsable(refused, new Date())).toBe(true);
+
+    // Several callers saw it refused: the first discards it, the others find nothing to do.
+    expect(await discardToken(db, refused, new Date())).toBe(true);
+    expect(await discardToken(db, refused, new Date())).toBe(false);
+    expect(isUsable(await read(), new Date())).toBe(false);
+    expect((await read()).status).toBe("expired");
+
+    // A caller late with the refused token does not discard the one that replaced it.
+    await store("new-token");
+    expect(await discardToken(db, refused, new Date())).toBe(false);
+    expect(isUsable(await read(), new Date())).toBe(true);
   });
 });

@@ -1,20 +1,12 @@
 // @module-tag resilience
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { claimSignInAttempt, forgiveSignInAttempt } from "../../src/accounts/index.ts";
-import type { Db } from "../../src/db/index.ts";
-import { openTestDb } from "../fixtures.ts";
+import { useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
+const { db } = await useTestDb("signin_failures");
 let clock = new Date("2026-12-06T10:00:00Z");
 const deps = () => ({ db, now: () => clock });
 const limit = { failures: 3, windowSeconds: 900 };
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("signin_failures"));
-});
-
-afterAll(async () => close());
 
 const claim = (email: string) => claimSignInAttempt(deps(), email, limit);
 

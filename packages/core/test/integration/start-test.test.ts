@@ -4,12 +4,9 @@ import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { appErrorOf } from "../fixtures.ts";
-import { saveProfile, type TokenRunKit, useTokenRunKit } from "../token-runs.ts";
+import { saveProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
-useTokenRunKit("start_test", (opened) => {
-  kit = opened;
-});
+const kit = useTokenRunKit("start_test");
 
 const deps = (limits: TestDeps["limits"]): TestDeps => ({
   db: kit.db,

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/index.ts";
-import type { Db } from "../../src/db/index.ts";
 import {
   changeMemberRole,
   createInvitation,
   createTeam,
-  type Deps,
   deleteTeam,
   getTeam,
   leaveTeam,
@@ -16,20 +14,9 @@ import {
   resolveMember,
   transferOwnership,
 } from "../../src/teams/index.ts";
-import { appErrorOf, createTeamWithMembers, createUser, openTestDb } from "../fixtures.ts";
+import { appErrorOf, createTeamWithMembers, createUser, useTestDb } from "../fixtures.ts";
 
-let db: Db;
-let close: () => Promise<void>;
-let deps: Deps;
-
-beforeAll(async () => {
-  ({ db, close } = await openTestDb("teams"));
-  deps = { db, now: () => new Date() };
-});
-
-afterAll(async () => {
-  await close();
-});
+const { db, deps } = await useTestDb("teams");
 
 const roleOf = async (teamId: string, userId: string) =>
   (await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } } }))?.role ?? null;

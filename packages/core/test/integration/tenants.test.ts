@@ -1,23 +1,18 @@
 // @module-tag resilience
-import { startTokenServer } from "@authdeck/test-support";
 import { describe, expect, it } from "vitest";
 import type { ApiCaller } from "../../src/api-keys/index.ts";
 import { TENANT_LIMITS } from "../../src/shared/profile-limits.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
-import { readServiceToken, removeUnusedTenants } from "../../src/tokens/index.ts";
-import { appErrorOf } from "../fixtures.ts";
 import {
-  runQueued,
-  type SavedProfile,
-  saveProfile,
-  type TokenRunKit,
-  useTokenRunKit,
-} from "../token-runs.ts";
+  listRecentTenants,
+  RECENT_TENANTS,
+  readServiceToken,
+  removeUnusedTenants,
+} from "../../src/tokens/index.ts";
+import { appErrorOf } from "../fixtures.ts";
+import { runQueued, type SavedProfile, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
-const servers = useTokenRunKit("tenants", (opened) => {
-  kit = opened;
-});
+const kit = useTokenRunKit("tenants");
 
 const DAY_MS = 24 * 60 * 60_000;
 const testDeps = (now = () => new Date()): TestDeps => ({
@@ -70,8 +65,7 @@ async function seedTenants(saved: SavedProfile, count: number, lastUsedAt = new 
 
 describe("a tenant of dots", () => {
   it("is refused by a Test and by the token API instead of walking the token URL's path", async () => {
-    const server = await startTokenServer();
-    servers.push(server);
+    const server = await kit.serve();
     // As the review did: ".." turned /ok/{tenant}/token into /token, another endpoint.
     const saved = await tenancyProfile(server.urlFor("ok", "/{tenant}/token"));
     for (const tenant of ["..", "."]) {
@@ -120,8 +114,7 @@ describe("the tenants of a profile", () => {
   });
 
   it("a tested tenant's token is stored in the state its Test made", async () => {
-    const server = await startTokenServer();
-    servers.push(server);
+    const server = await kit.serve();
     const saved = await tenancyProfile(server.urlFor("ok", "/{tenant}/token"));
     const { runId } = await startTest(testDeps(), saved.member, { ...saved, tenant: "acme" });
     const made = await kit.db.tokenState.findFirstOrThrow({
@@ -134,6 +127,35 @@ describe("the tenants of a profile", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/ok/acme/token"]);
     const state = await kit.db.tokenState.findUniqueOrThrow({ where: { id: made.id } });
     expect(state).toMatchObject({ status: "fresh", accessTokenSealed: expect.any(String) });
+  });
+});
+
+describe("the tenants the Test dialog offers", () => {
+  it("are this profile's most recently used ones, newest first, and no one else's", async () => {
+    const saved = await tenancyProfile();
+    const other = await tenancyProfile();
+    await seedTenants(saved, RECENT_TENANTS + 2, new Date("2026-01-01T00:00:00Z"));
+    await seedTenants(other, 1);
+    // Tested a moment ago: it comes first.
+    await startTest(testDeps(), saved.member, { ...saved, tenant: "seeded-9" });
+    const ref = { appId: saved.appId, profileId: saved.profileId };
+
+    const offered = await listRecentTenants({ db: kit.db }, saved.member, ref);
+
+    expect(offered).toHaveLength(RECENT_TENANTS);
+    expect(offered[0]).toBe("seeded-9");
+    expect(new Set(offered).size).toBe(RECENT_TENANTS);
+    // The other profile's tenant (same name pattern, other rows) is not among them by row.
+    const rows = await kit.db.tokenState.findMany({
+      where: { profileId: saved.profileId, tenant: { in: offered } },
+    });
+    expect(rows).toHaveLength(RECENT_TENANTS);
+    // A viewer may read them; another team cannot see the profile at all.
+    const viewer = { ...saved.member, role: "viewer" as const };
+    expect(await listRecentTenants({ db: kit.db }, viewer, ref)).toEqual(offered);
+    const stranger = { ...other.member, role: "owner" as const };
+    const refused = await appErrorOf(listRecentTenants({ db: kit.db }, stranger, ref));
+    expect(refused.code).toBe("NOT_FOUND");
   });
 });
 

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CANCELLED_MESSAGE, cancelTest } from "../../src/test-runs/index.ts";
 import {
-  openTokenRunKit,
   QUICK_LIMITS,
   queueRun,
+  recorderProfile,
   runQueued,
   saveProfile,
-  type TokenRunKit,
-  tokenServers,
+  useTokenRunKit,
 } from "../token-runs.ts";
 
-let kit: TokenRunKit;
-const { serve, closeAll } = tokenServers();
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("cancel");
-});
-afterEach(closeAll);
-afterAll(async () => kit?.close());
-
-const profile = (tokenRequestUrl: string) => ({
-  name: "Hanging",
-  identityProviderName: "Recorder",
-  clientId: "client-1",
-  clientSecret: "cancel-secret",
-  tokenRequestUrl,
-});
+const kit = useTokenRunKit("cancel");
+const profile = recorderProfile("Hanging", "cancel-secret");
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;
@@ -39,7 +24,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 
 describe("a test of a hanging provider", () => {
   it("records each attempt as it goes: which one, why the last failed, when the next starts", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(kit, profile(server.urlFor("hang")));
     const runId = await queueRun(kit, saved);
     // Room for a second attempt even when a busy machine fires the first deadline late.
@@ -73,7 +58,7 @@ describe("a test of a hanging provider", () => {
   });
 
   it("ends within a second of Cancel, with a cancelled verdict, and stores no token", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(kit, profile(server.urlFor("hang")));
     const runId = await queueRun(kit, saved);
     const limits = { ...QUICK_LIMITS, headersMs: 30_000, totalMs: 20_000 };
@@ -109,7 +94,7 @@ describe("a test of a hanging provider", () => {
   });
 
   it("refuses a viewer and a run of another team's app", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(kit, profile(server.urlFor("ok")));
     const runId = await queueRun(kit, saved);
     const deps = {
@@ -130,7 +115,7 @@ describe("a test of a hanging provider", () => {
   });
 
   it("leaves background refreshes alone: only a Test can be cancelled", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(kit, profile(server.urlFor("ok")));
     const deps = {
       db: kit.db,

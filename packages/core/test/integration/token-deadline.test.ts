@@ -1,35 +1,15 @@
 // @module-tag resilience
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  openTokenRunKit,
-  QUICK_LIMITS,
-  type TokenRunKit,
-  testProfile,
-  tokenServers,
-} from "../token-runs.ts";
+import { describe, expect, it } from "vitest";
+import { QUICK_LIMITS, recorderProfile, testProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
-const { serve, closeAll } = tokenServers();
+const kit = useTokenRunKit("deadline");
 const runner = { egressAllow: ["127.0.0.0/8"] };
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("deadline");
-});
-afterEach(closeAll);
-afterAll(async () => kit?.close());
-
-const profile = (tokenRequestUrl: string) => ({
-  name: "Slow",
-  identityProviderName: "Recorder",
-  clientId: "client-1",
-  clientSecret: "deadline-secret",
-  tokenRequestUrl,
-});
+const profile = recorderProfile("Slow", "deadline-secret");
 
 describe("the deadline of one attempt", () => {
   it("cuts off a provider that drips its answer, however steadily, and does not ask again", async () => {
     // A byte every 200 ms never trips the 1 s idle timeout; the whole answer takes 15 s.
-    const server = await serve({ dripMs: 200 });
+    const server = await kit.serve({ dripMs: 200 });
     const limits = { ...QUICK_LIMITS, bodyMs: 1_000, totalMs: 1_500 };
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("drip")), {
       ...runner,
@@ -49,7 +29,7 @@ describe("the deadline of one attempt", () => {
 
 describe("the attempts of one request together", () => {
   it("end within twice the deadline: no wait for a Retry-After that would pass it", async () => {
-    const server = await serve({ failures: 5, retryAfter: "10" });
+    const server = await kit.serve({ failures: 5, retryAfter: "10" });
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("rate-limited")), {
       ...runner,
       limits: { ...QUICK_LIMITS, totalMs: 3_000 },
@@ -61,7 +41,7 @@ describe("the attempts of one request together", () => {
   });
 
   it("end within twice the deadline: a hanging provider gets the attempts that fit", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const limits = { ...QUICK_LIMITS, headersMs: 10_000, totalMs: 1_000 };
     const { run } = await testProfile(kit, profile(server.urlFor("hang")), { ...runner, limits });
 

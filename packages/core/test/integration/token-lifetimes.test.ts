@@ -1,34 +1,19 @@
 // @module-tag resilience
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ensureTokenState, type RefresherDeps, refreshTokenState } from "../../src/tokens/index.ts";
+import { describe, expect, it } from "vitest";
+import { ensureTokenState, refreshTokenState } from "../../src/tokens/index.ts";
 import {
-  openTokenRunKit,
-  QUICK_LIMITS,
+  loopbackRefresher,
+  recorderProfile,
   saveProfile,
-  type TokenRunKit,
   testProfile,
-  tokenServers,
+  useTokenRunKit,
 } from "../token-runs.ts";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
-let kit: TokenRunKit;
-const { serve, closeAll } = tokenServers();
+const kit = useTokenRunKit("lifetimes");
 const runner = { egressAllow: ["127.0.0.0/8"] };
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("lifetimes");
-});
-afterEach(closeAll);
-afterAll(async () => kit?.close());
-
-const profile = (tokenRequestUrl: string) => ({
-  name: "Lifetimes",
-  identityProviderName: "Recorder",
-  clientId: "client-1",
-  clientSecret: "lifetime-secret",
-  tokenRequestUrl,
-});
+const profile = recorderProfile("Lifetimes", "lifetime-secret");
 
 /** An unsigned JWT with these claims: Authdeck reads exp without checking signatures. */
 const jwtWith = (claims: Record<string, unknown>) =>
@@ -55,7 +40,7 @@ describe("absurd token lifetimes", () => {
   ] as const)(
     "a test given %s succeeds, with a warning and a token living one year",
     async (_label, options, behaviour) => {
-      const server = await serve(options);
+      const server = await kit.serve(options);
       const { run, saved } = await testProfile(kit, profile(server.urlFor(behaviour)), runner);
 
       expect(run.status).toBe("succeeded");
@@ -68,7 +53,7 @@ describe("absurd token lifetimes", () => {
   );
 
   it("a refresh given expires_in 1e13 s records its run and its token together", async () => {
-    const server = await serve({ expiresIn: 1e13 });
+    const server = await kit.serve({ expiresIn: 1e13 });
     const saved = await saveProfile(kit, profile(server.urlFor("ok")));
     const state = await ensureTokenState(kit.db, {
       teamId: saved.teamId,
@@ -76,7 +61,7 @@ describe("absurd token lifetimes", () => {
       tenant: "",
     });
 
-    const result = await refreshTokenState(refresher(), { stateId: state.id });
+    const result = await refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
 
     expect(result).toBe("refreshed");
     const runs = await kit.db.testRun.findMany({
@@ -93,7 +78,7 @@ describe("absurd token lifetimes", () => {
 
 describe("a refresh whose token cannot be stored", () => {
   it("leaves no run recorded as succeeded without its token", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(kit, profile(server.urlFor("ok")));
     const state = await ensureTokenState(kit.db, {
       teamId: saved.teamId,
@@ -109,7 +94,9 @@ describe("a refresh whose token cannot be stored", () => {
       WHEN (NEW.id = '${state.id}' AND NEW.access_token_sealed IS NOT NULL)
       EXECUTE FUNCTION refuse_token_write()`);
     try {
-      await expect(refreshTokenState(refresher(), { stateId: state.id })).rejects.toThrow();
+      await expect(
+        refreshTokenState(loopbackRefresher(kit), { stateId: state.id }),
+      ).rejects.toThrow();
     } finally {
       await kit.db.$executeRawUnsafe("DROP TRIGGER refuse_token_write ON token_state");
       await kit.db.$executeRawUnsafe("DROP FUNCTION refuse_token_write()");
@@ -122,15 +109,3 @@ describe("a refresh whose token cannot be stored", () => {
     expect((await stateOf(saved.profileId)).accessTokenSealed).toBeNull();
   });
 });
-
-function refresher(): RefresherDeps {
-  return {
-    db: kit.db,
-    sealer: kit.sealer,
-    now: () => new Date(),
-    egressAllow: runner.egressAllow,
-    limits: QUICK_LIMITS,
-    sleep: async () => {},
-    publish: async () => {},
-  };
-}

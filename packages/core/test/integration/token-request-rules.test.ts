@@ -1,40 +1,14 @@
 // @module-tag resilience
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  startTokenServer,
-  type TokenServer,
-  type TokenServerOptions,
-} from "@authdeck/test-support";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { previewTokenRequest } from "../../src/profiles/index.ts";
 import { appErrorOf } from "../fixtures.ts";
-import {
-  openTokenRunKit,
-  queueRun,
-  runQueued,
-  saveProfile,
-  type TokenRunKit,
-} from "../token-runs.ts";
+import { queueRun, runQueued, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
-let kit: TokenRunKit;
-const servers: Array<Pick<TokenServer, "close">> = [];
+const kit = useTokenRunKit("request_rules");
 // The recording server listens on 127.0.0.1, which only an admin's rule lets requests reach.
 const runner = { egressAllow: ["127.0.0.0/8"] };
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("request_rules");
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => kit?.close());
-
-async function serve(options: TokenServerOptions = {}): Promise<TokenServer> {
-  const server = await startTokenServer(options);
-  servers.push(server);
-  return server;
-}
 
 const profile = (tokenRequestUrl: string, overrides: Record<string, unknown> = {}) => ({
   name: `Rules ${Math.random().toString(36).slice(2)}`,
@@ -47,7 +21,7 @@ const profile = (tokenRequestUrl: string, overrides: Record<string, unknown> = {
 
 describe("a Header field that would route or frame the request", () => {
   it("saved before the rule existed, fails the test with a verdict and sends nothing", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(
       kit,
       profile(server.urlFor("ok"), {
@@ -80,7 +54,7 @@ describe("a Header field that would route or frame the request", () => {
 
 describe("a Path Param value that breaks the URL once filled in", () => {
   it("fails the test with a verdict naming the Path Param, sending nothing and throwing nothing", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const saved = await saveProfile(
       kit,
       profile(server.urlFor("ok", "/{region}/token"), {
@@ -117,7 +91,7 @@ async function answering(body: string) {
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  kit.servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
 }
 

@@ -1,38 +1,16 @@
 // @module-tag resilience
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import {
-  dumpRedisKeys,
-  startTokenServer,
-  type TokenServer,
-  type TokenServerOptions,
-  testServers,
-  withDatabase,
-} from "@authdeck/test-support";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openTokenRunKit, QUICK_LIMITS, type TokenRunKit, testProfile } from "../token-runs.ts";
+import { dumpRedisKeys, testServers, withDatabase } from "@authdeck/test-support";
+import { describe, expect, it } from "vitest";
+import { QUICK_LIMITS, testProfile, useTokenRunKit } from "../token-runs.ts";
 
 const CANARY = "canary-secret-3b7d";
 const FIELD_CANARY = "field-canary-c51a";
 
-let kit: TokenRunKit;
-const servers: TokenServer[] = [];
+const kit = useTokenRunKit("recording");
 // The recording server listens on 127.0.0.1, which only an admin's rule lets requests reach.
 const runner = { egressAllow: ["127.0.0.0/8"] };
-
-beforeAll(async () => {
-  kit = await openTokenRunKit("recording");
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => kit?.close());
-
-async function serve(options: TokenServerOptions = {}) {
-  const server = await startTokenServer(options);
-  servers.push(server);
-  return server;
-}
 
 const profile = (tokenRequestUrl: string, overrides: Record<string, unknown> = {}) => ({
   name: "Recorded",
@@ -49,7 +27,7 @@ const formDecode = (value: string) => new URLSearchParams(`v=${value}`).get("v")
 
 describe("the token request as the provider receives it", () => {
   it("puts each authorization field type in its place", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const { run } = await testProfile(
       kit,
       profile(server.urlFor("ok", "/{region}/token"), {
@@ -82,7 +60,7 @@ describe("the token request as the provider receives it", () => {
   });
 
   it("form-encodes a client id with ':' and non-ASCII characters before Basic", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const clientId = "tenant:ünïcødé 客户";
     const secret = "p@ss:wörd+/=%";
     const { run } = await testProfile(
@@ -102,7 +80,7 @@ describe("the token request as the provider receives it", () => {
   });
 
   it("reads a form-encoded answer", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const { run } = await testProfile(kit, profile(server.urlFor("form")), runner);
 
     expect(run.status).toBe("succeeded");
@@ -114,7 +92,7 @@ describe("the token request as the provider receives it", () => {
   });
 
   it("warns about a missing expires_in and falls back to the profile's default lifetime", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const { run, saved } = await testProfile(kit, profile(server.urlFor("no-expires-in")), runner);
 
     expect(run.status).toBe("succeeded");
@@ -129,13 +107,15 @@ describe("the token request as the provider receives it", () => {
 });
 
 describe("a misbehaving provider", () => {
+  /** A test against a provider that answers 500 to the first `failures` requests. */
+  const testAfterFailures = async (failures: number) => {
+    const server = await kit.serve({ failures });
+    const tested = await testProfile(kit, profile(server.urlFor("fail-then-succeed")), runner);
+    return { ...tested, server };
+  };
+
   it("succeeds on the retry after a 500", async () => {
-    const server = await serve({ failures: 1 });
-    const { run, sleeps } = await testProfile(
-      kit,
-      profile(server.urlFor("fail-then-succeed")),
-      runner,
-    );
+    const { run, sleeps, server } = await testAfterFailures(1);
 
     expect(run).toMatchObject({ status: "succeeded", httpAttempts: 2, responseStatus: 200 });
     expect(server.requests).toHaveLength(2);
@@ -143,12 +123,7 @@ describe("a misbehaving provider", () => {
   });
 
   it("fails with the last answer when every attempt gets a 500", async () => {
-    const server = await serve({ failures: 5 });
-    const { run, sleeps } = await testProfile(
-      kit,
-      profile(server.urlFor("fail-then-succeed")),
-      runner,
-    );
+    const { run, sleeps, server } = await testAfterFailures(5);
 
     expect(run).toMatchObject({
       status: "failed",
@@ -162,7 +137,7 @@ describe("a misbehaving provider", () => {
   });
 
   it("waits as long as a 429's Retry-After says, in seconds", async () => {
-    const server = await serve({ failures: 1, retryAfter: "3" });
+    const server = await kit.serve({ failures: 1, retryAfter: "3" });
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("rate-limited")), runner);
 
     expect(run).toMatchObject({ status: "succeeded", httpAttempts: 2 });
@@ -172,7 +147,7 @@ describe("a misbehaving provider", () => {
 
   it("waits until a 429's Retry-After date", async () => {
     const now = new Date("2030-01-01T00:00:00Z");
-    const server = await serve({ failures: 1, retryAfter: "Tue, 01 Jan 2030 00:00:04 GMT" });
+    const server = await kit.serve({ failures: 1, retryAfter: "Tue, 01 Jan 2030 00:00:04 GMT" });
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("rate-limited")), {
       ...runner,
       now: () => now,
@@ -183,7 +158,7 @@ describe("a misbehaving provider", () => {
   });
 
   it("really waits between attempts when no sleep is injected", async () => {
-    const server = await serve({ failures: 1, retryAfter: "1" });
+    const server = await kit.serve({ failures: 1, retryAfter: "1" });
     const started = performance.now();
     const { run } = await testProfile(kit, profile(server.urlFor("rate-limited")), {
       ...runner,
@@ -195,7 +170,7 @@ describe("a misbehaving provider", () => {
   });
 
   it("fails at the configured timeout when the provider never answers", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const limits = { ...QUICK_LIMITS, headersMs: 300 };
     const { run, sleeps } = await testProfile(kit, profile(server.urlFor("hang")), {
       ...runner,
@@ -217,7 +192,7 @@ describe("a misbehaving provider", () => {
   }, 10_000);
 
   it("fails at the configured timeout when the body stops coming", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const { run } = await testProfile(kit, profile(server.urlFor("stall")), {
       ...runner,
       limits: { ...QUICK_LIMITS, bodyMs: 300 },
@@ -229,7 +204,7 @@ describe("a misbehaving provider", () => {
   }, 10_000);
 
   it("stops reading a 10 MB body at the size cap", async () => {
-    const server = await serve({ hugeBodyBytes: 10 * 1024 * 1024 });
+    const server = await kit.serve({ hugeBodyBytes: 10 * 1024 * 1024 });
     const { run } = await testProfile(kit, profile(server.urlFor("huge-body")), runner);
 
     expect(run).toMatchObject({ status: "failed", errorClass: "body_too_large", httpAttempts: 1 });
@@ -240,8 +215,8 @@ describe("a misbehaving provider", () => {
   });
 
   it("does not follow a redirect and says where it pointed", async () => {
-    const target = await serve();
-    const server = await serve({ redirectTo: target.urlFor("ok") });
+    const target = await kit.serve();
+    const server = await kit.serve({ redirectTo: target.urlFor("ok") });
     const { run } = await testProfile(kit, profile(server.urlFor("redirect")), runner);
 
     expect(run).toMatchObject({
@@ -261,7 +236,7 @@ describe("a misbehaving provider", () => {
 
 describe("secrets", () => {
   it("never appear in job data, events or rows, only in the request to the provider", async () => {
-    const server = await serve();
+    const server = await kit.serve();
     const fields = [{ type: "header", key: "X-Api-Key", value: FIELD_CANARY, secret: true }];
     const ok = await testProfile(kit, profile(server.urlFor("ok"), { fields }), runner);
     const failed = await testProfile(
@@ -300,7 +275,7 @@ describe("a provider that repeats what it was sent", () => {
     ["client_secret_basic", "the Authorization header"],
     ["client_secret_post", "the form body"],
   ])("has no secret of the profile stored or shown, with %s (%s)", async (method) => {
-    const server = await serve();
+    const server = await kit.serve();
     const fields = [{ type: "header", key: "X-Api-Key", value: FIELD_CANARY, secret: true }];
     const { run } = await testProfile(
       kit,

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  apiCallJobId,
   formatJobId,
+  healthCheckJobId,
   type JobId,
   parseJobId,
   refreshNowJobId,
@@ -22,6 +24,11 @@ describe("job ids", () => {
     expect(refreshNowJobId({ id: stateId, updatedAt: at })).toBe(
       `refresh-now:${stateId}:${at.getTime()}`,
     );
+    expect(healthCheckJobId({ checkId: stateId, lease: at })).toBe(
+      `health:${stateId}:${at.getTime()}`,
+    );
+    // No colon: BullMQ refuses a custom id with one unless it has exactly three parts.
+    expect(apiCallJobId(runId)).toBe(`call-${runId}`);
   });
 
   it("read back every id they write", () => {
@@ -37,6 +44,12 @@ describe("job ids", () => {
         stateId: fc.uuid(),
         updatedAt: fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }),
       }),
+      fc.record({
+        kind: fc.constant("health-check" as const),
+        checkId: fc.uuid(),
+        lease: fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }),
+      }),
+      fc.record({ kind: fc.constant("api-call" as const), callId: fc.uuid() }),
     );
     fc.assert(
       fc.property(ids, (id: JobId) => {
@@ -66,6 +79,10 @@ describe("job ids", () => {
     `refresh:${stateId}:soon`,
     `refresh-later:${stateId}:1`,
     `refresh-now:${stateId}:1:2`,
+    `health:${stateId}`,
+    `health:not-a-uuid:1`,
+    "call-not-a-uuid",
+    `call:${runId}`,
     `${runId}:1`,
   ])("refuse an id no producer makes: %j", (text) => {
     expect(parseJobId(text)).toBeNull();

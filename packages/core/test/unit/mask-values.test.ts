@@ -136,6 +136,25 @@ describe("maskValues", () => {
     });
   });
 
+  it("leaves a short value inside longer words as it is, and refuses a text where it stands alone", () => {
+    const words =
+      '{"error_description":"Client authentication failed: see the Authorization header"}';
+    expect(maskValues(words, [secret("auth")])).toEqual({ ok: true, text: words, markers: [] });
+    for (const text of [
+      "bad secret auth.",
+      "client_secret=auth&scope=read",
+      '{"secret":"auth"}',
+      `Basic ${Buffer.from("client:auth").toString("base64")}`,
+    ]) {
+      expect(maskValues(text, [secret("auth")]), text).toEqual({ ok: false, reason: "too_short" });
+    }
+    // Only in another case: found by the check of the folded text, which maps nothing back.
+    expect(maskValues("bad secret AUTH", [secret("auth")])).toEqual({
+      ok: false,
+      reason: "unmaskable",
+    });
+  });
+
   it("refuses a text holding a secret in a form it cannot map back: other case, compatibility characters", () => {
     expect(maskValues(`bad secret ${SECRET.toUpperCase()}`, [secret(SECRET)])).toEqual({
       ok: false,
@@ -171,6 +190,27 @@ describe("maskValues", () => {
       '{"access_token":"[redacted]","log":"[access_token redacted, 12 characters]"}',
     );
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it("never shows a short random value standing alone, in one or two layers of random encodings", () => {
+    // Printable text, at least 8 characters in all: decoded base64 is read only where it makes
+    // such a stretch (the rest is noise in which short values occur by chance).
+    const value = fc.string({
+      unit: "grapheme-ascii",
+      minLength: 1,
+      maxLength: MIN_MASKABLE_LENGTH - 1,
+    });
+    const context = fc.string({ unit: "grapheme-ascii", minLength: 4, maxLength: 30 });
+    const encoding = fc.constantFrom(...ENCODINGS);
+    fc.assert(
+      fc.property(value, context, context, encoding, encoding, (s, before, after, inner, outer) => {
+        const body = outer.encode(inner.encode(`${before} ${s} ${after}`));
+        expect(maskValues(body, [secret(s)]), `${inner.name} in ${outer.name}`).toMatchObject({
+          ok: false,
+        });
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("never leaves a random secret readable in one or two layers of random encodings, around random text", () => {

@@ -27,48 +27,38 @@ const asked: TokenState = {
   shortLivedCount: 0,
 };
 
+// Each case: the row as a later read finds it, and whether the wait for a refresh is over.
+const cases: Array<[title: string, current: TokenState, settled: boolean]> = [
+  ["waits while the row is as it was asked about", asked, false],
+  [
+    "waits while a refresh holds the row, even though the row changed",
+    { ...asked, status: "refreshing", updatedAt: ago(10), leaseUntil: ahead(90_000) },
+    false,
+  ],
+  [
+    "ends once a usable token is there",
+    { ...asked, obtainedAt: ago(10), expiresAt: ahead(3_600_000), updatedAt: ago(10) },
+    true,
+  ],
+  [
+    "ends once a later refresh let go of the row without a token (failed or deferred)",
+    { ...asked, status: "failing", consecutiveFailures: 3, updatedAt: ago(10) },
+    true,
+  ],
+  [
+    "ends when the lease of a refresh that died has run out",
+    { ...asked, updatedAt: ago(10), leaseUntil: ago(1) },
+    true,
+  ],
+  [
+    "does not take a nearly expired token for a usable one",
+    { ...asked, obtainedAt: ago(3_590_000), expiresAt: ahead(10_000) },
+    false,
+  ],
+];
+
 describe("refreshSettled", () => {
-  it("waits while the row is as it was asked about", () => {
-    expect(refreshSettled(asked, asked, now)).toBe(false);
-  });
-
-  it("waits while a refresh holds the row, even though the row changed", () => {
-    const claimed = {
-      ...asked,
-      status: "refreshing" as const,
-      updatedAt: ago(10),
-      leaseUntil: ahead(90_000),
-    };
-    expect(refreshSettled(asked, claimed, now)).toBe(false);
-  });
-
-  it("ends once a usable token is there", () => {
-    const fresh = {
-      ...asked,
-      obtainedAt: ago(10),
-      expiresAt: ahead(3_600_000),
-      updatedAt: ago(10),
-    };
-    expect(refreshSettled(asked, fresh, now)).toBe(true);
-  });
-
-  it("ends once a later refresh let go of the row without a token (failed or deferred)", () => {
-    const failed = {
-      ...asked,
-      status: "failing" as const,
-      consecutiveFailures: 3,
-      updatedAt: ago(10),
-    };
-    expect(refreshSettled(asked, failed, now)).toBe(true);
-  });
-
-  it("ends when the lease of a refresh that died has run out", () => {
-    const abandoned = { ...asked, updatedAt: ago(10), leaseUntil: ago(1) };
-    expect(refreshSettled(asked, abandoned, now)).toBe(true);
-  });
-
-  it("does not take a nearly expired token for a usable one", () => {
-    const nearly = { ...asked, obtainedAt: ago(3_590_000), expiresAt: ahead(10_000) };
-    expect(refreshSettled(asked, nearly, now)).toBe(false);
+  it.each(cases)("%s", (_title, current, settled) => {
+    expect(refreshSettled(asked, current, now)).toBe(settled);
   });
 });

@@ -28,10 +28,11 @@ describe("secret field rules", () => {
   });
 
   it("tell whether a profile holds secrets and whether it lacks any", () => {
-    const none = { clientSecretSealed: null, fields: [plain("a")] };
-    const fieldOnly = { clientSecretSealed: null, fields: [secret("v1.k1.x")] };
-    const complete = { clientSecretSealed: "v1.k1.y", fields: [secret("v1.k1.x")] };
-    const emptyField = { clientSecretSealed: "v1.k1.y", fields: [secret(null)] };
+    const basic = { clientAuthMethod: "client_secret_basic", privateKeySealed: null };
+    const none = { ...basic, clientSecretSealed: null, fields: [plain("a")] };
+    const fieldOnly = { ...basic, clientSecretSealed: null, fields: [secret("v1.k1.x")] };
+    const complete = { ...basic, clientSecretSealed: "v1.k1.y", fields: [secret("v1.k1.x")] };
+    const emptyField = { ...basic, clientSecretSealed: "v1.k1.y", fields: [secret(null)] };
     expect([none, fieldOnly, complete, emptyField].map(holdsSecrets)).toEqual([
       false,
       true,
@@ -44,5 +45,17 @@ describe("secret field rules", () => {
       false,
       true,
     ]);
+  });
+
+  it("ask a private_key_jwt profile for its key, not for a client secret", () => {
+    const keyOnly = {
+      clientAuthMethod: "private_key_jwt",
+      clientSecretSealed: null,
+      privateKeySealed: "v1.k1.z",
+      fields: [],
+    };
+    const noKey = { ...keyOnly, privateKeySealed: null, clientSecretSealed: "v1.k1.y" };
+    expect([keyOnly, noKey].map(holdsSecrets)).toEqual([true, true]);
+    expect([keyOnly, noKey].map(lacksSecrets)).toEqual([false, true]);
   });
 });

@@ -2,6 +2,7 @@
 import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { toastUnlessShown } from "~/lib/errors.ts";
@@ -14,6 +15,7 @@ import { Input } from "../ui/input.tsx";
 export function CreateAppDialog({ teamId }: { teamId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const create = useMutation(
@@ -25,6 +27,8 @@ export function CreateAppDialog({ teamId }: { teamId: string }) {
         ]);
         toast.success(`App "${app.name}" created`);
         setOpen(false);
+        // A new app is made to be filled: its profiles page is where the next step is.
+        router.push(`/t/${teamId}/apps/${app.id}/profiles`);
       },
       onError: (error) => toastUnlessShown(error, ["name"]),
     }),

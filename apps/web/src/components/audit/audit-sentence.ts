@@ -21,7 +21,11 @@ const VERBS: Record<string, string> = {
   "profile.import": "imported",
   "profile.test": "tested",
   "profile.autoRefresh": "changed auto-refresh of",
+  "profile.healthCheck": "changed the health check of",
+  "profile.checkHealthNow": "checked the health of",
+  "profile.apiCall": "sent a request with",
   "token.refreshNow": "refreshed the token of",
+  "token.reveal": "copied the access token of",
   "apiKey.create": "created the API key",
   "apiKey.revoke": "revoked the API key",
 };

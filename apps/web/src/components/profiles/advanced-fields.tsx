@@ -1,12 +1,10 @@
 "use client";
-import { ChevronRight } from "lucide-react";
-import { cn } from "~/lib/utils.ts";
-import { Button } from "../ui/button.tsx";
 import {
   AuthorizationFieldsSection,
   type PathParamRequest,
 } from "./authorization-fields-section.tsx";
 import { RequestPreview } from "./request-preview.tsx";
+import { SectionToggle } from "./section-toggle.tsx";
 import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
@@ -26,21 +24,13 @@ type Props = {
 export function AdvancedFields({ teamId, appId, form, open, onOpenChange, addPathParam }: Props) {
   return (
     <div className="grid gap-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <Button
-          variant="ghost"
-          size="sm"
-          aria-expanded={open}
-          aria-controls="profile-advanced"
-          onClick={() => onOpenChange(!open)}
-        >
-          <ChevronRight className={cn("transition-transform", open && "rotate-90")} aria-hidden />
-          Advanced
-        </Button>
-        <span className="text-xs text-muted">
-          Optional: Refresh Token URL, Description, Authorization Fields, request preview
-        </span>
-      </div>
+      <SectionToggle
+        label="Advanced"
+        summary="Optional: Refresh Token URL, Description, Authorization Fields, request preview"
+        controls="profile-advanced"
+        open={open}
+        onOpenChange={onOpenChange}
+      />
       <div id="profile-advanced" hidden={!open} className="grid gap-5">
         <TextField
           form={form}

@@ -74,7 +74,7 @@ export function AuthorizationFieldsSection({
         </h3>
         <p className="text-sm text-muted">
           Extra values the token request needs, in a header, the body, the query string or the URL
-          path: e.g. an X-Api-Version header or an audience parameter.
+          path: e.g. an X-Api-Version header or an audience parameter. API calls carry them too.
         </p>
       </div>
       {values.fields.length > 0 && (

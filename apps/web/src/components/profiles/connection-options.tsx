@@ -17,6 +17,16 @@ const AUTH_METHODS: Array<{ value: ClientAuthMethod; label: string; hint: string
     label: AUTH_METHOD_LABELS.client_secret_post,
     hint: "client_id and client_secret as form parameters of the request body.",
   },
+  {
+    value: "client_secret_jwt",
+    label: AUTH_METHOD_LABELS.client_secret_jwt,
+    hint: "An HS256 JWT assertion signed with the Client Secret Key; the secret itself is not sent (RFC 7523).",
+  },
+  {
+    value: "private_key_jwt",
+    label: AUTH_METHOD_LABELS.private_key_jwt,
+    hint: "A JWT assertion signed with a key pair Authdeck keeps; the provider checks it against the JWKS URL (RFC 7523). No client secret.",
+  },
 ];
 
 export function AuthorizationTypeField() {

@@ -6,4 +6,30 @@ export const TYPE_LABELS: Record<string, string> = {
 export const AUTH_METHOD_LABELS = {
   client_secret_basic: "Send as Basic Auth header",
   client_secret_post: "Send client credentials in body",
+  client_secret_jwt: "Signed JWT with the client secret (client_secret_jwt)",
+  private_key_jwt: "Signed JWT with a private key (private_key_jwt)",
 } as const;
+
+export const ASSERTION_AUDIENCE_LABELS = {
+  token_endpoint: "Token Request URL",
+  issuer: "Issuer",
+} as const;
+
+/** The public JWKS URL Authdeck serves for a private_key_jwt profile (see app/api/jwks). */
+export const jwksUrlOf = (origin: string, jwksId: string) => `${origin}/api/jwks/${jwksId}`;
+
+export const TOKEN_PLACEMENT_LABELS = {
+  header: "Header",
+  query: "Query parameter",
+} as const;
+
+/** How an API call carries the token, e.g. "Authorization: <token type> <token>". */
+export function tokenPlacementExample(settings: {
+  tokenPlacement: keyof typeof TOKEN_PLACEMENT_LABELS;
+  tokenParameterName: string;
+  tokenPrefix: string;
+}): string {
+  const { tokenPlacement, tokenParameterName, tokenPrefix } = settings;
+  if (tokenPlacement === "query") return `?${tokenParameterName}=<token>`;
+  return `${tokenParameterName}: ${tokenPrefix || "<token type>"} <token>`;
+}

@@ -8,6 +8,8 @@ import { useState } from "react";
 import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { useApp } from "../apps/app-context.tsx";
+import { HealthCheckPanel } from "../health/health-check-panel.tsx";
+import { RequestConsolePanel } from "../request-console/request-console-panel.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { TestButton } from "../test-runs/test-button.tsx";
 import { TestHistory } from "../test-runs/test-history.tsx";
@@ -121,6 +123,7 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
             teamId={team.id}
             appId={app.id}
             runId={shownRunId}
+            profileName={data.name}
             nextSteps={{ onStarted: setSelectedRunId, onEdit: (field) => setEditing({ field }) }}
           />
         ) : (
@@ -129,6 +132,8 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
           </p>
         )}
       </section>
+      <RequestConsolePanel {...ref} tenancyEnabled={data.tenancyEnabled} />
+      <HealthCheckPanel {...ref} tenancyEnabled={data.tenancyEnabled} />
       <section aria-labelledby="test-history-heading" className="grid gap-3">
         <h3 id="test-history-heading" className="font-semibold">
           Test history

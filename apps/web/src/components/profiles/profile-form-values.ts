@@ -1,14 +1,20 @@
 import {
+  type ASSERTION_AUDIENCES,
   authorizationFieldSchema,
   type CLIENT_AUTH_METHODS,
   type FIELD_TYPES,
   type ProfileFieldsInput,
   profileFieldsSchema,
+  type SIGNING_ALGORITHMS,
+  type TOKEN_PLACEMENTS,
 } from "@authdeck/core/client";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 
 export type FieldType = (typeof FIELD_TYPES)[number];
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+export type TokenPlacement = (typeof TOKEN_PLACEMENTS)[number];
+export type AssertionAudience = (typeof ASSERTION_AUDIENCES)[number];
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 export type StoredProfile = RouterOutputs["profile"]["get"];
 export type FieldErrors = Record<string, string>;
 
@@ -36,8 +42,27 @@ export type ProfileFormValues = {
   description: string;
   scopes: ScopeDraft[];
   clientAuthMethod: ClientAuthMethod;
+  assertionAudience: AssertionAudience;
+  issuer: string;
+  /** As typed, in seconds. */
+  assertionLifetimeSeconds: string;
+  signingAlgorithm: SigningAlgorithm;
+  /** An uploaded private key (PEM or JWK); empty keeps the saved one or has one generated. */
+  privateKey: string;
   tenancyEnabled: boolean;
   fields: AuthFieldDraft[];
+  apiBaseUrl: string;
+  tokenPlacement: TokenPlacement;
+  tokenParameterName: string;
+  tokenPrefix: string;
+  /** As typed: codes separated by commas, e.g. "401, 403". */
+  authErrorStatusCodes: string;
+};
+
+/** The Token Parameter Name each placement starts with (RFC 6750 names the query parameter). */
+export const DEFAULT_TOKEN_PARAMETER: Record<TokenPlacement, string> = {
+  header: "Authorization",
+  query: "access_token",
 };
 
 let counter = 0;
@@ -55,9 +80,33 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   description: "",
   scopes: [],
   clientAuthMethod: "client_secret_basic",
+  assertionAudience: "token_endpoint",
+  issuer: "",
+  assertionLifetimeSeconds: "60",
+  signingAlgorithm: "ES256",
+  privateKey: "",
   tenancyEnabled: false,
   fields: [],
+  apiBaseUrl: "",
+  tokenPlacement: "header",
+  tokenParameterName: DEFAULT_TOKEN_PARAMETER.header,
+  tokenPrefix: "",
+  authErrorStatusCodes: "401",
 });
+
+const API_CALL_KEYS = [
+  "apiBaseUrl",
+  "tokenPlacement",
+  "tokenParameterName",
+  "tokenPrefix",
+  "authErrorStatusCodes",
+] as const;
+
+/** Whether any API call setting differs from a new profile's: the dialog then shows them. */
+export const hasApiCallSettings = (values: ProfileFormValues) => {
+  const empty = emptyProfileValues();
+  return API_CALL_KEYS.some((key) => values[key] !== empty[key]);
+};
 
 /** The edit form's starting point: stored secrets appear only as "saved". */
 export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => ({
@@ -71,6 +120,11 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   description: profile.description,
   scopes: profile.scopes.map((pair) => ({ uid: newUid(), ...pair })),
   clientAuthMethod: profile.clientAuthMethod,
+  assertionAudience: profile.assertionAudience,
+  issuer: profile.issuer,
+  assertionLifetimeSeconds: String(profile.assertionLifetimeSeconds),
+  signingAlgorithm: profile.signingAlgorithm,
+  privateKey: "",
   tenancyEnabled: profile.tenancyEnabled,
   fields: profile.fields.map((field) => ({
     uid: newUid(),
@@ -80,7 +134,23 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
     secret: field.secret,
     savedSecret: field.secret && field.hasValue,
   })),
+  apiBaseUrl: profile.apiBaseUrl,
+  tokenPlacement: profile.tokenPlacement,
+  tokenParameterName: profile.tokenParameterName,
+  tokenPrefix: profile.tokenPrefix,
+  authErrorStatusCodes: profile.authErrorStatusCodes.join(", "),
 });
+
+/**
+ * The typed status codes as numbers, in order. An entry that is not digits becomes NaN, which
+ * the schema refuses at its own index ("authErrorStatusCodes.1") with "Enter status codes such as
+ * 401"; empty entries ("401,") are ignored.
+ */
+export const parseStatusCodes = (text: string): number[] =>
+  text
+    .split(/[,\s]+/)
+    .filter((entry) => entry !== "")
+    .map((entry) => (/^\d{1,3}$/.test(entry) ? Number(entry) : Number.NaN));
 
 /**
  * What the procedures take. A kept secret is left out, which tells the server to keep the
@@ -97,6 +167,16 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
   description: values.description,
   scopes: values.scopes.map(({ key, value }) => ({ key, value })),
   clientAuthMethod: values.clientAuthMethod,
+  assertionAudience: values.assertionAudience,
+  issuer: values.issuer,
+  // Not digits: NaN, which the schema refuses at this field.
+  assertionLifetimeSeconds: /^\d{1,4}$/.test(values.assertionLifetimeSeconds.trim())
+    ? Number(values.assertionLifetimeSeconds.trim())
+    : Number.NaN,
+  signingAlgorithm: values.signingAlgorithm,
+  ...(values.clientAuthMethod === "private_key_jwt" && values.privateKey.trim()
+    ? { privateKey: values.privateKey }
+    : {}),
   tenancyEnabled: values.tenancyEnabled,
   fields: values.fields.map(({ type, key, value, secret, savedSecret }) => ({
     type,
@@ -104,6 +184,12 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
     secret,
     ...(secret && savedSecret && value === "" ? {} : { value }),
   })),
+  apiBaseUrl: values.apiBaseUrl,
+  tokenPlacement: values.tokenPlacement,
+  tokenParameterName: values.tokenParameterName,
+  // A token in the query string has no prefix: one kept from the header placement is not sent.
+  tokenPrefix: values.tokenPlacement === "header" ? values.tokenPrefix : "",
+  authErrorStatusCodes: parseStatusCodes(values.authErrorStatusCodes),
 });
 
 /** Issues by dotted path ("fields.0.key"), the first one each: the form shows them there. */
@@ -153,4 +239,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;

@@ -1,5 +1,10 @@
 "use client";
-import { type FixField, fieldErrorsOf, placeholdersIn } from "@authdeck/core/client";
+import {
+  ASSERTION_METHODS,
+  type FixField,
+  fieldErrorsOf,
+  placeholdersIn,
+} from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -7,6 +12,8 @@ import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Alert } from "../ui/states.tsx";
 import { ADVANCED_PATH, AdvancedFields } from "./advanced-fields.tsx";
+import { API_CALLS_PATH, ApiCallsSection } from "./api-calls-section.tsx";
+import { AssertionFields } from "./assertion-fields.tsx";
 import type { PathParamRequest } from "./authorization-fields-section.tsx";
 import { AutoRefreshField } from "./auto-refresh-field.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
@@ -14,6 +21,7 @@ import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connect
 import { ProfileFormFooter } from "./profile-form-footer.tsx";
 import {
   emptyProfileValues,
+  hasApiCallSettings,
   type ProfileFormValues,
   type StoredProfile,
   toProfileInput,
@@ -43,12 +51,10 @@ type Props = {
 const FIRST_CONTROL =
   'input:not([readonly]):not([disabled]):not([type="radio"]), textarea:not([readonly]), button:not([disabled])';
 
-/** `{name}`s in the Token Request URL that no Path Param fills yet ({tenant} is tenancy's). */
-function missingPathParams(values: ProfileFormValues): string[] {
+/** `{name}`s in `url` that no Path Param fills yet ({tenant} is tenancy's). */
+function missingPathParams(values: ProfileFormValues, url: string): string[] {
   const keys = new Set(values.fields.filter((f) => f.type === "path").map((f) => f.key));
-  const named = placeholdersIn(values.tokenRequestUrl).filter(
-    (name) => name && name !== "tenant" && !keys.has(name),
-  );
+  const named = placeholdersIn(url).filter((name) => name && name !== "tenant" && !keys.has(name));
   return [...new Set(named)];
 }
 
@@ -76,6 +82,7 @@ export function ProfileForm({
   const [advanced, setAdvanced] = useState(
     Boolean(initial.refreshTokenUrl || initial.description || initial.fields.length > 0),
   );
+  const [apiCalls, setApiCalls] = useState(() => hasApiCallSettings(initial));
   const [pathParamRequest, setPathParamRequest] = useState<PathParamRequest>(null);
   const [autoRefresh, setAutoRefresh] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
@@ -85,9 +92,12 @@ export function ProfileForm({
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   // The dialog gives the focus to its first control when it opens, before this form has
-  // loaded: once here (and only then), the focus moves to the field to fill in.
+  // loaded: once here (and only then), the focus moves to the field to fill in. Not when it is
+  // in the form already: a frame late on a busy machine, it took the focus from the field
+  // being typed in, and the rest of the typing landed in Name.
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
+      if (formRef.current?.contains(document.activeElement)) return;
       const scope = focusField
         ? formRef.current?.querySelector(`[data-field="${focusField}"]`)
         : formRef.current;
@@ -108,7 +118,7 @@ export function ProfileForm({
     const fieldErrors = withoutPrefix(fieldErrorsOf(error));
     if (Object.keys(fieldErrors).length > 0) {
       form.setServerErrors(fieldErrors);
-      if (Object.keys(fieldErrors).some((path) => ADVANCED_PATH.test(path))) setAdvanced(true);
+      unfoldAt(Object.keys(fieldErrors));
       focusFirstProblem();
     } else if (errorCodeOf(error) === "CONFLICT") {
       setStale(error.message);
@@ -129,6 +139,28 @@ export function ProfileForm({
     }),
   );
   const pending = create.isPending || update.isPending;
+
+  /** Unfolds the optional parts that hold a problem, so it can be seen and fixed. */
+  function unfoldAt(paths: string[]) {
+    if (paths.some((path) => ADVANCED_PATH.test(path))) setAdvanced(true);
+    if (paths.some((path) => API_CALLS_PATH.test(path))) setApiCalls(true);
+  }
+
+  /** "Add Path Param x" for each `{x}` of `url` that no Path Param fills. */
+  const pathParamOffers = (url: string) =>
+    missingPathParams(form.values, url).map((key) => (
+      <button
+        key={key}
+        type="button"
+        className="font-medium underline underline-offset-2"
+        onClick={() => {
+          setAdvanced(true);
+          setPathParamRequest({ key, nonce: Date.now() });
+        }}
+      >
+        Add Path Param <code>{key}</code>
+      </button>
+    ));
 
   function focusFirstProblem() {
     requestAnimationFrame(() => {
@@ -152,7 +184,7 @@ export function ProfileForm({
     event.preventDefault();
     form.markSubmitted();
     if (!form.isValid) {
-      if (form.invalidPaths.some((path) => ADVANCED_PATH.test(path))) setAdvanced(true);
+      unfoldAt(form.invalidPaths);
       return focusFirstProblem();
     }
     save();
@@ -193,26 +225,20 @@ export function ProfileForm({
             hint="The identifier the provider issued to your client, e.g. 0oa4x7kq2. Up to 255 characters."
           />
         </div>
-        <div data-field="clientSecret" className="grid">
-          <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
-        </div>
+        {/* private_key_jwt signs with its key: no client secret is asked for. */}
+        {form.values.clientAuthMethod !== "private_key_jwt" && (
+          <div data-field="clientSecret" className="grid">
+            <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
+          </div>
+        )}
       </div>
       <ClientAuthField form={form} />
+      {ASSERTION_METHODS.has(form.values.clientAuthMethod) && (
+        <AssertionFields form={form} stored={stored} />
+      )}
       <div data-field="tokenRequestUrl" className="grid">
         <TextField
-          errorAction={missingPathParams(form.values).map((key) => (
-            <button
-              key={key}
-              type="button"
-              className="font-medium underline underline-offset-2"
-              onClick={() => {
-                setAdvanced(true);
-                setPathParamRequest({ key, nonce: Date.now() });
-              }}
-            >
-              Add Path Param <code>{key}</code>
-            </button>
-          ))}
+          errorAction={pathParamOffers(form.values.tokenRequestUrl)}
           form={form}
           path="tokenRequestUrl"
           label="Token Request URL"
@@ -231,6 +257,12 @@ export function ProfileForm({
         open={advanced}
         onOpenChange={setAdvanced}
         addPathParam={pathParamRequest}
+      />
+      <ApiCallsSection
+        form={form}
+        open={apiCalls}
+        onOpenChange={setApiCalls}
+        apiBaseUrlAction={pathParamOffers(form.values.apiBaseUrl)}
       />
       {!stored && <AutoRefreshField checked={autoRefresh} onChange={setAutoRefresh} />}
       {form.unplaced.length > 0 && (

@@ -2,10 +2,65 @@ import { FIELD_TYPE_LABELS } from "@authdeck/core/client";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
 import { RelativeTime } from "../ui/relative-time.tsx";
-import { AUTH_METHOD_LABELS, TYPE_LABELS } from "./labels.ts";
+import { JwksUrl } from "./assertion-fields.tsx";
+import {
+  ASSERTION_AUDIENCE_LABELS,
+  AUTH_METHOD_LABELS,
+  TOKEN_PLACEMENT_LABELS,
+  TYPE_LABELS,
+  tokenPlacementExample,
+} from "./labels.ts";
 import type { StoredProfile } from "./profile-form-values.ts";
 
 const muted = (text: string) => <span className="text-muted">{text}</span>;
+
+/** Where API calls carry the token and when they get a new one: only with an API Base URL. */
+const apiCallRows = (profile: StoredProfile): Array<[string, ReactNode]> =>
+  profile.apiBaseUrl
+    ? [
+        [
+          "Token placement",
+          <span key="placement">
+            {TOKEN_PLACEMENT_LABELS[profile.tokenPlacement]}{" "}
+            <span className="font-mono text-xs break-all">{tokenPlacementExample(profile)}</span>
+          </span>,
+        ],
+        ["Auth Error Status Code", profile.authErrorStatusCodes.join(", ")],
+      ]
+    : [];
+
+/** A JWT method's assertion settings; for private_key_jwt the key's kid and the JWKS URL. */
+function assertionRows(profile: StoredProfile): Array<[string, ReactNode]> {
+  if (
+    profile.clientAuthMethod !== "client_secret_jwt" &&
+    profile.clientAuthMethod !== "private_key_jwt"
+  )
+    return [];
+  const rows: Array<[string, ReactNode]> = [
+    [
+      "Assertion audience",
+      profile.assertionAudience === "issuer"
+        ? `${ASSERTION_AUDIENCE_LABELS.issuer} (${profile.issuer})`
+        : ASSERTION_AUDIENCE_LABELS.token_endpoint,
+    ],
+    ["Assertion lifetime", `${profile.assertionLifetimeSeconds} s`],
+  ];
+  if (profile.clientAuthMethod !== "private_key_jwt") return rows;
+  rows.push([
+    "Private key",
+    profile.hasPrivateKey ? (
+      <span className="inline-flex items-center gap-1">
+        <Lock className="size-3.5" aria-hidden />
+        Saved, {profile.signingAlgorithm}, kid{" "}
+        <span className="font-mono text-xs break-all">{profile.keyId}</span>
+      </span>
+    ) : (
+      muted("Not set: save the profile to generate one")
+    ),
+  ]);
+  if (profile.jwksId) rows.push(["JWKS URL", <JwksUrl key="jwks" jwksId={profile.jwksId} />]);
+  return rows;
+}
 
 /** The profile's settings as the dialog names them; secrets only as "Saved". */
 export function ProfileSummary({ profile }: { profile: StoredProfile }) {
@@ -25,6 +80,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
       ),
     ],
     ["Client authentication", AUTH_METHOD_LABELS[profile.clientAuthMethod]],
+    ...assertionRows(profile),
     [
       "Token Request URL",
       <span className="font-mono text-xs break-all">{profile.tokenRequestUrl}</span>,
@@ -65,6 +121,15 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
           )),
     ],
     ["Description", profile.description || muted("None")],
+    [
+      "API Base URL",
+      profile.apiBaseUrl ? (
+        <span className="font-mono text-xs break-all">{profile.apiBaseUrl}</span>
+      ) : (
+        muted("None: this profile makes no API calls")
+      ),
+    ],
+    ...apiCallRows(profile),
     ["Updated", <RelativeTime key="updated" at={profile.updatedAt} />],
   ];
   return (

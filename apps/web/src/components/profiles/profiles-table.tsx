@@ -2,6 +2,8 @@
 import Link from "next/link";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 import { cn } from "~/lib/utils.ts";
+import { ProfileHealth } from "../health/health-badge.tsx";
+import { useAppHealth } from "../health/use-app-health.ts";
 import { Badge } from "../ui/badge.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { TYPE_LABELS } from "./labels.ts";
@@ -41,6 +43,7 @@ export function ProfilesTable({
   onEdit,
 }: Props) {
   const base = `/t/${teamId}/apps/${appId}/profiles`;
+  const health = useAppHealth({ teamId, appId });
   // A column that says the same thing on every row only pushes the names onto more lines.
   const showType = new Set(rows.map((row) => row.type)).size > 1;
   return (
@@ -81,6 +84,7 @@ export function ProfilesTable({
                 <Link href={`${base}/${profile.id}`} className="font-medium hover:underline">
                   {profile.name}
                 </Link>
+                <ProfileHealth status={health.get(profile.id)} />
                 {profile.needsSecrets && (
                   <span title="Its secrets were not copied or imported: enter them with Edit">
                     <Badge>Incomplete</Badge>

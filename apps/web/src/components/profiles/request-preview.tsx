@@ -70,6 +70,14 @@ export function RequestPreview(props: { teamId: string; appId: string; form: Pro
             curl={preview.data.curl}
             label="Previewed request"
           />
+          {preview.data.assertion && (
+            <div className="grid gap-1">
+              <h4 className="text-sm font-medium">Client assertion (not signed in the preview)</h4>
+              <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">
+                {JSON.stringify(preview.data.assertion, null, 2)}
+              </pre>
+            </div>
+          )}
         </div>
       )}
     </section>

@@ -8,7 +8,7 @@ import { roleLabel } from "~/lib/format.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
-import { Select } from "../ui/input.tsx";
+import { Input, Select } from "../ui/input.tsx";
 import { InviteLink } from "./invite-link.tsx";
 import { PendingInvitations } from "./pending-invitations.tsx";
 import { ASSIGNABLE_ROLES, type AssignableRole, ROLE_HINTS } from "./roles.ts";
@@ -19,6 +19,7 @@ export function InvitationsSection() {
   const team = useTeam();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<AssignableRole>("viewer");
+  const [note, setNote] = useState("");
   const [link, setLink] = useState<{ url: string; role: Role; expiresAt: Date } | null>(null);
   const create = useMutation(
     trpc.invitation.create.mutationOptions({
@@ -28,19 +29,21 @@ export function InvitationsSection() {
           role: invitation.role,
           expiresAt: invitation.expiresAt,
         });
+        setNote("");
         toast.success("Invite link created");
         await queryClient.invalidateQueries({
           queryKey: trpc.invitation.list.queryKey({ teamId: team.id }),
         });
       },
-      onError: (error) => toastUnlessShown(error, ["role"]),
+      onError: (error) => toastUnlessShown(error, ["role", "note"]),
     }),
   );
-  const error = fieldErrorsOf(create.error).role;
+  const errors = fieldErrorsOf(create.error);
+  const error = errors.role;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ teamId: team.id, role });
+    create.mutate({ teamId: team.id, role, note });
   }
 
   return (
@@ -54,7 +57,21 @@ export function InvitationsSection() {
           days.
         </p>
       </div>
-      <form onSubmit={onSubmit}>
+      <form onSubmit={onSubmit} className="grid gap-4">
+        <Field
+          id="invite-note"
+          label="Note (optional)"
+          hint="Who the link is for, e.g. Dana in billing: it tells pending links apart."
+          error={errors.note}
+        >
+          <Input
+            {...controlProps("invite-note", errors.note, true)}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={100}
+            className="max-w-md"
+          />
+        </Field>
         <Field id="invite-role" label="Role" hint={ROLE_HINTS[role]} error={error}>
           <div className="flex flex-wrap gap-3">
             <Select

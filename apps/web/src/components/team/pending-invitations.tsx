@@ -46,10 +46,12 @@ export function PendingInvitations() {
   }
 
   return (
-    <Table>
+    <Table aria-label="Pending invitations">
       <thead>
         <tr>
+          <Th>For</Th>
           <Th>Role</Th>
+          <Th>Created by</Th>
           <Th>Created</Th>
           <Th>Expires</Th>
           <Th>
@@ -60,7 +62,9 @@ export function PendingInvitations() {
       <tbody>
         {invitations.data.map((invitation) => (
           <Tr key={invitation.id}>
+            <Td>{invitation.note ?? "—"}</Td>
             <Td>{roleLabel(invitation.role)}</Td>
+            <Td>{invitation.createdBy}</Td>
             <Td className="text-zinc-600 dark:text-zinc-400">
               <RelativeTime at={invitation.createdAt} />
             </Td>
@@ -73,6 +77,7 @@ export function PendingInvitations() {
                 size="sm"
                 pending={revoke.isPending && revoke.variables?.invitationId === invitation.id}
                 onClick={() => revoke.mutate({ teamId: team.id, invitationId: invitation.id })}
+                aria-label={`Revoke the ${roleLabel(invitation.role).toLowerCase()} invitation${invitation.note ? ` for ${invitation.note}` : ""}`}
               >
                 Revoke
               </Button>

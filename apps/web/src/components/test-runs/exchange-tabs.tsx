@@ -1,16 +1,7 @@
 "use client";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "../ui/tabs.tsx";
-import { Block, RequestView } from "./request-view.tsx";
+import { Block, BodyBlock, HeadersBlock, RequestView } from "./request-view.tsx";
 import type { TestRun } from "./use-test-run.ts";
-
-/** Pretty-prints a JSON body; any other body is shown as received. */
-function readable(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}
 
 /**
  * What the provider answered (Headers, Response) and what was sent (Request). A failure opens on
@@ -29,7 +20,6 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
   const note = run.responseNote && (
     <p className="text-sm text-amber-800 dark:text-amber-300">{run.responseNote}</p>
   );
-  const headers = Object.entries(run.responseHeaders ?? {});
   return (
     <Tabs defaultValue={run.status === "failed" && answered ? "response" : "headers"}>
       <TabsList aria-label="Exchange with the identity provider">
@@ -42,15 +32,10 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
           <>
             {statusLine}
             {note}
-            <Block title="Response headers (secrets and tokens masked)">
-              {headers.length === 0
-                ? "(none)"
-                : headers.map(([name, value]) => (
-                    <div key={name}>
-                      <span className="text-muted">{name}:</span> {value}
-                    </div>
-                  ))}
-            </Block>
+            <HeadersBlock
+              title="Response headers (secrets and tokens masked)"
+              headers={run.responseHeaders}
+            />
           </>
         ) : (
           noAnswer
@@ -61,13 +46,7 @@ export function ExchangeTabs({ run }: { run: TestRun }) {
           <>
             {statusLine}
             {note}
-            <Block title="Response body (secrets and tokens masked)">
-              {run.responseBody === null
-                ? "(not stored)"
-                : run.responseBody
-                  ? readable(run.responseBody)
-                  : "(empty)"}
-            </Block>
+            <BodyBlock title="Response body (secrets and tokens masked)" body={run.responseBody} />
           </>
         ) : (
           noAnswer

@@ -52,3 +52,43 @@ export function Block({ title, children }: { title: string; children: ReactNode 
     </div>
   );
 }
+
+/** Pretty-prints a JSON body; any other body is shown as received. */
+function readable(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+/** An answer's headers, one per line, already masked by the server. */
+export function HeadersBlock({
+  title,
+  headers,
+}: {
+  title: string;
+  headers: Record<string, string> | null;
+}) {
+  const entries = Object.entries(headers ?? {});
+  return (
+    <Block title={title}>
+      {entries.length === 0
+        ? "(none)"
+        : entries.map(([name, value]) => (
+            <div key={name}>
+              <span className="text-muted">{name}:</span> {value}
+            </div>
+          ))}
+    </Block>
+  );
+}
+
+/** An answer's body, pretty when it is JSON; null is a body that was not kept. */
+export function BodyBlock({ title, body }: { title: string; body: string | null }) {
+  return (
+    <Block title={title}>
+      {body === null ? "(not stored)" : body ? readable(body) : "(empty)"}
+    </Block>
+  );
+}

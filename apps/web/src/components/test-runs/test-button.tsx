@@ -6,8 +6,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { ProfileDialog } from "../profiles/profile-dialog.tsx";
 import { Button } from "../ui/button.tsx";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from "../ui/dialog.tsx";
-import { controlProps, Field } from "../ui/field.tsx";
-import { Input } from "../ui/input.tsx";
+import { TenantPrompt } from "./tenant-prompt.tsx";
 import { TestRunResult } from "./test-run-result.tsx";
 import { useStartTest } from "./use-start-test.ts";
 
@@ -112,6 +111,7 @@ export function TestButton(props: Props) {
                 teamId={teamId}
                 appId={appId}
                 runId={runId}
+                profileName={profile.name}
                 nextSteps={{
                   onStarted: setRunId,
                   onEdit: (field) => {
@@ -132,30 +132,16 @@ export function TestButton(props: Props) {
               </DialogFooter>
             </>
           ) : (
-            <form onSubmit={onSubmitTenant} className="grid gap-4">
-              <Field
-                id="test-tenant"
-                label="Tenant"
-                hint="Fills {tenant} in the profile's URLs for this test: letters, digits, '.', '_' or '-'."
-                error={tenantError}
-              >
-                <Input
-                  {...controlProps("test-tenant", tenantError, true)}
-                  value={tenant}
-                  autoFocus
-                  required
-                  onChange={(event) => setTenant(event.target.value)}
-                />
-              </Field>
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button variant="secondary">Cancel</Button>
-                </DialogClose>
-                <Button type="submit" pending={start.isPending}>
-                  Test
-                </Button>
-              </DialogFooter>
-            </form>
+            <TenantPrompt
+              teamId={teamId}
+              appId={appId}
+              profileId={profile.id}
+              tenant={tenant}
+              onTenantChange={setTenant}
+              error={tenantError}
+              pending={start.isPending}
+              onSubmit={onSubmitTenant}
+            />
           )}
         </DialogContent>
       </Dialog>

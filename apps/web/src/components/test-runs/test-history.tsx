@@ -10,6 +10,7 @@ import { RelativeTime } from "../ui/relative-time.tsx";
 import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { Table, Td, Th, Tr } from "../ui/table.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
+import { startedBy } from "./started-by.ts";
 
 type Props = {
   teamId: string;
@@ -20,12 +21,6 @@ type Props = {
 };
 
 /** The profile's latest test runs, newest first; one of them is shown above in full. */
-/** Who started a run nobody signed in asked for. */
-const STARTED_BY: Partial<Record<string, string>> = {
-  refresh: "Automatic refresh",
-  api: "Token API",
-};
-
 export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect }: Props) {
   const trpc = useTRPC();
   const runs = useQuery(trpc.testRun.list.queryOptions({ teamId, appId, profileId, limit: 20 }));
@@ -74,7 +69,7 @@ export function TestHistory({ teamId, appId, profileId, selectedRunId, onSelect 
                 {run.durationMs === null ? "—" : formatDuration(run.durationMs)}
               </Td>
               <Td>{run.tenant ?? "—"}</Td>
-              <Td>{run.requestedBy ?? STARTED_BY[run.trigger] ?? "—"}</Td>
+              <Td>{startedBy(run)}</Td>
               <Td>
                 <RelativeTime at={run.queuedAt} />
               </Td>

@@ -4,10 +4,17 @@ import { toastUnlessShown } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { Switch } from "../ui/switch.tsx";
 
-type Props = { teamId: string; appId: string; profileId: string; enabled: boolean };
+type Props = {
+  teamId: string;
+  appId: string;
+  profileId: string;
+  enabled: boolean;
+  /** Ids of visible text naming the switch (a table's column heading and row), instead of its own label. */
+  labelledBy?: string;
+};
 
 /** Background refresh on or off for one profile; the switch shows the new state at once. */
-export function AutoRefreshSwitch({ teamId, appId, profileId, enabled }: Props) {
+export function AutoRefreshSwitch({ teamId, appId, profileId, enabled, labelledBy }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = `auto-refresh-${profileId}`;
@@ -27,14 +34,19 @@ export function AutoRefreshSwitch({ teamId, appId, profileId, enabled }: Props) 
       onError: (error) => toastUnlessShown(error),
     }),
   );
+  const control = (
+    <Switch
+      id={id}
+      aria-labelledby={labelledBy}
+      checked={set.isPending ? set.variables.enabled : enabled}
+      disabled={set.isPending}
+      onCheckedChange={(next) => set.mutate({ teamId, appId, profileId, enabled: next })}
+    />
+  );
+  if (labelledBy) return control;
   return (
     <div className="flex items-center gap-2">
-      <Switch
-        id={id}
-        checked={set.isPending ? set.variables.enabled : enabled}
-        disabled={set.isPending}
-        onCheckedChange={(next) => set.mutate({ teamId, appId, profileId, enabled: next })}
-      />
+      {control}
       <label htmlFor={id} className="text-sm font-medium">
         Auto-refresh
       </label>

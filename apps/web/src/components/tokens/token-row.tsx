@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import { formatExact, plural } from "~/lib/format.ts";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import type { TokenView } from "./dashboard-types.ts";
+import { Expiry } from "./expiry.tsx";
 import { formatClock, formatSpan } from "./time-span.ts";
-import { statusAt, TokenStatusBadge } from "./token-status.tsx";
+import { statusAt } from "./token-states.ts";
+import { TokenStatusBadge } from "./token-status.tsx";
 
 type Props = { token: TokenView; autoRefresh: boolean; tenancy: boolean; now: number };
 
@@ -74,16 +76,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-xs text-muted">{label}</dt>
       <dd className="tabular-nums">{children}</dd>
     </div>
-  );
-}
-
-function Expiry({ at, now }: { at: Date | null; now: number }) {
-  if (!at) return <span className="text-muted">No token yet</span>;
-  const left = at.getTime() - now;
-  return (
-    <time dateTime={at.toISOString()} title={formatExact(at)} data-countdown>
-      {left > 0 ? `expires in ${formatSpan(left)}` : `expired ${formatSpan(left)} ago`}
-    </time>
   );
 }
 

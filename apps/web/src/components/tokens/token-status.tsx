@@ -1,13 +1,7 @@
-import { TOKEN_STATE_LABELS, tokenStateNow } from "@authdeck/core/client";
+import { TOKEN_STATE_LABELS } from "@authdeck/core/client";
 import { CircleCheck, CircleDashed, CircleX, Clock, RefreshCw } from "lucide-react";
 import { cn } from "~/lib/utils.ts";
-import type { TokenView } from "./dashboard-types.ts";
-
-export type TokenStatus = TokenView["status"];
-
-/** The server's status, moved on by the clock, by the rule every page uses. */
-export const statusAt = (token: TokenView, now: number): TokenStatus =>
-  tokenStateNow(token.status, token.expiresAt, new Date(now));
+import type { TokenStatus } from "./token-states.ts";
 
 const LOOK: Record<TokenStatus, { label: string; icon: typeof Clock; classes: string }> = {
   fresh: {
@@ -42,8 +36,8 @@ const LOOK: Record<TokenStatus, { label: string; icon: typeof Clock; classes: st
   },
 };
 
-/** The state in words with an icon, so colour is never the only cue. */
-export function TokenStatusBadge({ status }: { status: TokenStatus }) {
+/** The state in words with an icon, so colour is never the only cue; `count` tokens in it, if given. */
+export function TokenStatusBadge({ status, count }: { status: TokenStatus; count?: number }) {
   const { label, icon: Icon, classes } = LOOK[status];
   return (
     <span
@@ -57,7 +51,7 @@ export function TokenStatusBadge({ status }: { status: TokenStatus }) {
         className={cn("size-3.5", status === "refreshing" && "motion-safe:animate-spin")}
         aria-hidden
       />
-      {label}
+      {count === undefined ? label : `${count} ${label}`}
     </span>
   );
 }

@@ -7,14 +7,13 @@ import { useApp } from "../apps/app-context.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { Button } from "../ui/button.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../ui/states.tsx";
-import type { TimelineRow } from "./charts/timeline-chart.tsx";
 import { TimelineFigure } from "./charts/timeline-figure.tsx";
-import type { Dashboard } from "./dashboard-types.ts";
+import { timelineRows } from "./charts/timeline-rows.ts";
 import { LiveIndicator } from "./live-indicator.tsx";
-import { ProfileTokens } from "./profile-tokens.tsx";
+import { TokensTable } from "./tokens-table.tsx";
 import { useTokenDashboard } from "./use-token-dashboard.ts";
 
-/** The app's tokens, live: state, expiry countdowns, controls and charts per profile. */
+/** The app's tokens, live: a row per profile with its state and countdown, unfolding to charts. */
 export function TokensPanel() {
   const team = useTeam();
   const app = useApp();
@@ -33,9 +32,8 @@ export function TokensPanel() {
   } else if (query.data === undefined) {
     body = (
       <div role="status" aria-label="Loading tokens" className="grid gap-4">
-        <Skeleton className="h-28 w-full" />
-        <Skeleton className="h-48 w-full" />
-        <Skeleton className="h-48 w-full" />
+        <Skeleton className="h-56 w-full" />
+        <Skeleton className="h-40 w-full" />
       </div>
     );
   } else if (query.data.profiles.length === 0) {
@@ -71,20 +69,13 @@ export function TokensPanel() {
             </p>
           )}
         </section>
-        {query.data.profiles.map((profile) => (
-          <ProfileTokens
-            key={profile.id}
-            teamId={team.id}
-            appId={app.id}
-            profile={profile}
-            now={now}
-            can={{
-              write: team.can("profile.write"),
-              test: team.can("profile.test"),
-              manageKeys: team.can("apiKey.manage"),
-            }}
-          />
-        ))}
+        <TokensTable
+          teamId={team.id}
+          appId={app.id}
+          profiles={query.data.profiles}
+          now={now}
+          can={{ write: team.can("profile.write"), test: team.can("profile.test") }}
+        />
       </div>
     );
   }
@@ -97,6 +88,17 @@ export function TokensPanel() {
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             Each profile's current token, kept fresh ahead of expiry for the services that ask for
             it with an API key.
+            {team.can("apiKey.manage") && (
+              <>
+                {" "}
+                <Link
+                  href={`/t/${team.id}/api-keys?app=${app.id}`}
+                  className="font-medium text-zinc-900 underline underline-offset-4 dark:text-zinc-100"
+                >
+                  Create an API key for this app
+                </Link>
+              </>
+            )}
           </p>
         </div>
         <LiveIndicator
@@ -107,19 +109,5 @@ export function TokensPanel() {
       </div>
       {body}
     </>
-  );
-}
-
-function timelineRows(dashboard: Dashboard): TimelineRow[] {
-  return dashboard.profiles.flatMap((profile) =>
-    profile.tokens
-      .filter((token) => token.expiresAt || token.nextRefreshAt)
-      .map((token) => ({
-        key: `${profile.id}:${token.tenant}`,
-        label: profile.tenancyEnabled ? `${profile.name} · ${token.tenant}` : profile.name,
-        obtainedAt: token.obtainedAt,
-        expiresAt: token.expiresAt,
-        nextRefreshAt: token.nextRefreshAt,
-      })),
   );
 }

@@ -16,6 +16,11 @@ export const testRunRouter = createRouter({
     .input(schemas.runRef)
     .output(schemas.runOutput)
     .mutation(({ ctx, input }) => tests.cancelTest(ctx, ctx.member, input)),
+  /** The token a passed test obtained, for the clipboard; audited, editors and above. */
+  revealToken: teamProcedure("profile.test")
+    .input(schemas.runRef)
+    .output(schemas.revealRunTokenOutput)
+    .mutation(({ ctx, input }) => tests.revealRunToken(ctx, ctx.member, input)),
   get: teamProcedure("profile.read")
     .input(schemas.runRef)
     .output(schemas.runOutput)

@@ -25,6 +25,11 @@ export const tokenRouter = createRouter({
           schemas.tokenDashboardOutput.parse(await tokens.tokenDashboard(ctx, ctx.member, input)),
       }),
     ),
+  /** The tenants the Test dialog offers for a profile with tenancy. */
+  recentTenants: teamProcedure("profile.read")
+    .input(schemas.profileRef)
+    .output(schemas.recentTenantsOutput)
+    .query(({ ctx, input }) => tokens.listRecentTenants(ctx, ctx.member, input)),
   setAutoRefresh: teamProcedure("profile.write")
     .input(schemas.setAutoRefreshInput)
     .output(schemas.setAutoRefreshOutput)

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from "@authdeck/core/api-calls";
 import { FIELD_TYPES } from "@authdeck/core/client";
 import { z } from "zod";
 
@@ -27,18 +28,6 @@ export const tokenAnswerSchema = z.object({
     .describe("Authorization fields the caller adds to its own API calls, where each type says."),
 });
 export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;
-
-export const ERROR_CODES = [
-  "unauthorized",
-  "not_found",
-  "forbidden",
-  "conflict",
-  "invalid_request",
-  "rate_limited",
-  "token_unavailable",
-  "internal_error",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorAnswerSchema = z.object({
   error: z.enum(ERROR_CODES),

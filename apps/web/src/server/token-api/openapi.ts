@@ -21,14 +21,104 @@ function componentSchemas() {
   );
 }
 
-/** The token API as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
+const errorContent = {
+  "application/json": { schema: { $ref: "#/components/schemas/Error" } },
+} as const;
+
+const idParameters = [
+  { name: "appId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+  { name: "profileId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+] as const;
+
+const failureSide = {
+  "Authdeck-Failure-Side": {
+    description: "On an answer that is not a success: whose failure it is.",
+    schema: { type: "string", enum: ["authdeck", "token-provider", "api"] },
+  },
+} as const;
+
+/** One call through the proxy, the same for every method. */
+const proxyOperation = {
+  summary: "Call the profile's API with its token and authorization fields",
+  description:
+    "Forwarded to the profile's API Base URL plus `path` (which may span several segments but must stay under the base: no dot segments, encoded slashes, empty segments, backslashes, @ or control characters). The token and the authorization fields are placed as the profile says; the caller's Authorization, cookies, Authdeck-Tenant and hop-by-hop headers are not forwarded. Bodies stream both ways and redirects are returned, not followed. On one of the profile's auth error statuses the token is replaced and the call replayed once when its body was small enough to keep.",
+  parameters: [
+    ...idParameters,
+    {
+      name: "path",
+      in: "path",
+      required: true,
+      description: "The path below the API Base URL.",
+      schema: { type: "string" },
+    },
+    {
+      name: "tenant",
+      in: "query",
+      required: false,
+      description:
+        "Required when the profile has tenancy (or give the Authdeck-Tenant header); never forwarded.",
+      schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$" },
+    },
+  ],
+  responses: {
+    default: {
+      description:
+        "The API's answer: its status, headers (less hop-by-hop ones and Set-Cookie) and body, streamed. An error status carries Authdeck-Failure-Side: api.",
+      headers: failureSide,
+    },
+    "400": {
+      description: "A refused path, or a missing or invalid tenant.",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "401": { description: "No valid API key.", headers: failureSide, content: errorContent },
+    "404": {
+      description: "No such profile in an app this key may read.",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "409": {
+      description: "The profile has no API Base URL, or its secrets were saved for another origin.",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "413": {
+      description: "A body taking Payload fields is over its limit.",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "429": {
+      description: "Too many calls with this key; see Retry-After.",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "502": {
+      description:
+        "The egress rules refuse the destination (side authdeck), or the API could not be reached (side api).",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "503": {
+      description: "No valid token could be obtained in time (side token-provider).",
+      headers: failureSide,
+      content: errorContent,
+    },
+    "504": {
+      description: "The API sent no answer in time (side api).",
+      headers: failureSide,
+      content: errorContent,
+    },
+  },
+} as const;
+
+/** The token API and the proxy as an OpenAPI 3.1 document, served at /api/v1/openapi.json. */
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "Authdeck token API",
     version: "1",
     description:
-      "Services fetch the current access token of an authorization profile instead of holding its client secret. Authdeck refreshes the token first when it has expired or is about to.",
+      "Services fetch the current access token of an authorization profile instead of holding its client secret, or call the profile's API through Authdeck, which places the token and the authorization fields. Authdeck refreshes the token first when it has expired or is about to.",
   },
   servers: [{ url: "/api/v1" }],
   security: [{ apiKey: [] }],
@@ -91,6 +181,33 @@ export const openApiDocument = {
           },
         },
       },
+    },
+    "/apps/{appId}/profiles/{profileId}/proxy/{path}": {
+      // Services call the proxy process on its own port; the web's port answers the same calls.
+      servers: [
+        {
+          url: "{proxyOrigin}/api/v1",
+          description:
+            "The API proxy process (apps/proxy) on PROXY_PORT: what services should call (by default the web's port plus one).",
+          variables: {
+            proxyOrigin: {
+              default: "http://localhost:3001",
+              description: "Scheme, host and PROXY_PORT of the proxy process.",
+            },
+          },
+        },
+        {
+          url: "/api/v1",
+          description: "The web's port: the same calls through the same code, slower.",
+        },
+      ],
+      get: proxyOperation,
+      post: proxyOperation,
+      put: proxyOperation,
+      patch: proxyOperation,
+      delete: proxyOperation,
+      head: proxyOperation,
+      options: proxyOperation,
     },
   },
 } as const;

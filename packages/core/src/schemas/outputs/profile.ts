@@ -2,7 +2,13 @@ import { z } from "zod";
 import { FIELD_TYPES } from "../../shared/field-types.ts";
 import { TOKEN_STATES } from "../../shared/token-state.ts";
 import { sentRequestSchema } from "../evidence.ts";
-import { CLIENT_AUTH_METHODS, exportDocumentSchema } from "../profile.ts";
+import {
+  ASSERTION_AUDIENCES,
+  CLIENT_AUTH_METHODS,
+  exportDocumentSchema,
+  SIGNING_ALGORITHMS,
+  TOKEN_PLACEMENTS,
+} from "../profile.ts";
 
 export const listProfilesOutput = z.object({
   total: z.number(),
@@ -38,8 +44,21 @@ export const profileOutput = z.object({
   scopes: z.array(z.object({ key: z.string(), value: z.string() })),
   description: z.string(),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS),
+  assertionAudience: z.enum(ASSERTION_AUDIENCES),
+  issuer: z.string(),
+  assertionLifetimeSeconds: z.number(),
+  signingAlgorithm: z.enum(SIGNING_ALGORITHMS),
+  hasPrivateKey: z.boolean(),
+  keyId: z.string().nullable(),
+  /** The path segment of the profile's public JWKS URL; null until it has a key. */
+  jwksId: z.string().nullable(),
   tenancyEnabled: z.boolean(),
   autoRefresh: z.boolean(),
+  apiBaseUrl: z.string(),
+  tokenPlacement: z.enum(TOKEN_PLACEMENTS),
+  tokenParameterName: z.string(),
+  tokenPrefix: z.string(),
+  authErrorStatusCodes: z.array(z.number()),
   needsSecrets: z.boolean(),
   fields: z.array(
     z.object({
@@ -58,7 +77,24 @@ export const profileOutput = z.object({
 export const savedProfileOutput = z.object({ id: z.string(), version: z.number() });
 export const duplicateProfileOutput = z.object({ id: z.string(), name: z.string() });
 export const deletedProfileOutput = z.object({ id: z.string() });
-export const previewRequestOutput = z.object({ request: sentRequestSchema, curl: z.string() });
+export const previewRequestOutput = z.object({
+  request: sentRequestSchema,
+  curl: z.string(),
+  /** An assertion method's JWT header and claims as a test would make them; never signed. */
+  assertion: z
+    .object({
+      header: z.record(z.string(), z.string()),
+      claims: z.object({
+        iss: z.string(),
+        sub: z.string(),
+        aud: z.string(),
+        jti: z.string(),
+        iat: z.number(),
+        exp: z.number(),
+      }),
+    })
+    .nullable(),
+});
 export const exportProfilesOutput = exportDocumentSchema.extend({
   exportedAt: z.string(),
   app: z.string(),

@@ -39,9 +39,17 @@ export const createInvitationOutput = z.object({
   token: z.string(),
   role: roleSchema,
   expiresAt: z.date(),
+  note: z.string().nullable(),
 });
 export const listInvitationsOutput = z.array(
-  z.object({ id: z.string(), role: roleSchema, createdAt: z.date(), expiresAt: z.date() }),
+  z.object({
+    id: z.string(),
+    role: roleSchema,
+    note: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.date(),
+    expiresAt: z.date(),
+  }),
 );
 export const revokeInvitationOutput = z.object({ id: z.string() });
 export const previewInvitationOutput = z.object({

@@ -23,6 +23,12 @@ const runSummary = z.object({
 
 export const listRunsOutput = z.array(runSummary);
 
+/** "Copy token": the access token a passed test obtained, returned once, never cached. */
+export const revealRunTokenOutput = z.object({
+  accessToken: z.string(),
+  expiresAt: z.date().nullable(),
+});
+
 /** One run with its evidence, which the writer stored already masked. */
 export const runOutput = runSummary.extend(storedEvidenceSchema.shape).extend({
   evidenceUnavailable: z.boolean(),

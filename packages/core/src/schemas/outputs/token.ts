@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUN_TRIGGERS } from "../../shared/run-status.ts";
 
 const DISPLAY_STATUSES = ["fresh", "refreshing", "failing", "expired", "none"] as const;
 
@@ -26,7 +27,7 @@ export const tokenDashboardOutput = z.object({
       ),
       history: z.array(
         z.object({
-          trigger: z.string(),
+          trigger: z.enum(RUN_TRIGGERS),
           status: z.string(),
           durationMs: z.number().nullable(),
           at: z.date(),
@@ -37,3 +38,5 @@ export const tokenDashboardOutput = z.object({
 });
 export const setAutoRefreshOutput = z.object({ autoRefresh: z.boolean() });
 export const refreshNowOutput = z.object({ queued: z.number() });
+/** Tenant names, most recently used first: no token, nothing secret. */
+export const recentTenantsOutput = z.array(z.string());

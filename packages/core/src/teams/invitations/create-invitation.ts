@@ -13,7 +13,7 @@ import {
 export async function createInvitation(
   deps: Deps,
   member: Member,
-  input: { role: Exclude<Role, "owner"> },
+  input: { role: Exclude<Role, "owner">; note?: string | undefined },
 ) {
   assertCan(member, "invitation.manage");
   const token = newInvitationToken();
@@ -26,6 +26,7 @@ export async function createInvitation(
         tokenHash: hashInvitationToken(token),
         invitedById: member.userId,
         expiresAt,
+        note: input.note ?? null,
       },
     });
     await recordAudit(tx, {
@@ -34,9 +35,13 @@ export async function createInvitation(
       action: "invitation.create",
       targetType: "invitation",
       targetId: created.id,
-      changes: { role: input.role, expiresAt: expiresAt.toISOString() },
+      changes: {
+        role: input.role,
+        expiresAt: expiresAt.toISOString(),
+        ...(input.note ? { note: input.note } : {}),
+      },
     });
     return created;
   });
-  return { id: invitation.id, token, role: invitation.role, expiresAt };
+  return { id: invitation.id, token, role: invitation.role, expiresAt, note: invitation.note };
 }

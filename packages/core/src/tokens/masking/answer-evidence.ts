@@ -79,6 +79,18 @@ export function answerEvidence(
   judgement: Judgement,
   sensitive: readonly Sensitive[],
 ) {
+  const { notes, ...kept } = exchangeEvidence(exchange, sensitive);
+  const verdict = judgement.ok
+    ? verdictFacts(judgement, sensitive, notes)
+    : { errorMessage: failureMessage(judgement, sensitive) };
+  return { ...kept, responseNote: notes.length > 0 ? notes.join(" ") : null, ...verdict };
+}
+
+/**
+ * What may be kept of any answer (a provider's, or an API's when a health check fails): its
+ * status, headers and body, each masked and capped, with notes on what was left out and why.
+ */
+export function exchangeEvidence(exchange: HttpExchange, sensitive: readonly Sensitive[]) {
   const notes: string[] = [];
   const body = bodyEvidence(exchange, sensitive);
   if (body.note) notes.push(body.note);
@@ -96,15 +108,11 @@ export function answerEvidence(
     }
     headers[name] = value;
   }
-  const verdict = judgement.ok
-    ? verdictFacts(judgement, sensitive, notes)
-    : { errorMessage: failureMessage(judgement, sensitive) };
   return {
     responseStatus: exchange.status,
     responseHeaders: headers,
     responseBody: body.text,
-    responseNote: notes.length > 0 ? notes.join(" ") : null,
-    ...verdict,
+    notes,
   };
 }
 

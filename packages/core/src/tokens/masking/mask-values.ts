@@ -7,8 +7,10 @@ export type Sensitive = {
 };
 
 /**
- * Shorter values cannot be told from ordinary text: a text holding one is not stored at all
- * rather than masked everywhere the characters happen to occur.
+ * Shorter values cannot be told from ordinary text. Masking them wherever their characters occur
+ * would garble the words around them ("auth" in "authorization"), so they are never masked: a
+ * text where one stands as a word of its own (not inside a longer run of letters and digits) is
+ * not stored at all, and one that holds it only inside longer words is shown as it is.
  */
 export const MIN_MASKABLE_LENGTH = 8;
 
@@ -60,8 +62,11 @@ function findAll(
     if (step.done) return step.value.exhausted ? { reason: "too_costly" } : found;
     const view = step.value;
     for (const sensitive of values) {
+      if (sensitive.value.length < MIN_MASKABLE_LENGTH) {
+        if (standsAloneIn(view.text, sensitive.value)) return { reason: "too_short" };
+        continue;
+      }
       for (const [start, end] of occurrences(view.text, sensitive.value)) {
-        if (sensitive.value.length < MIN_MASKABLE_LENGTH) return { reason: "too_short" };
         const [from, to] = originalSpan(view, start, end);
         found.push({ start: from, end: to, sensitive });
       }
@@ -148,12 +153,32 @@ function stillFound({ shadow }: Masked, values: Sensitive[], cache: Base64Cache)
   for (let step = views.next(); ; step = views.next()) {
     if (step.done) return step.value.exhausted ? "too_costly" : null;
     const { text } = step.value;
-    if (values.some((s) => text.includes(s.value))) return "unmaskable";
+    if (values.some((s) => holds(text, s.value))) return "unmaskable";
     // Decoded base64 is mostly noise: folding it costs much and would find values by chance.
     if (throughBase64(step.value)) continue;
     const foldedText = fold(text);
-    if (folded.some((value) => foldedText.includes(value))) return "unmaskable";
+    if (folded.some((value) => holds(foldedText, value))) return "unmaskable";
   }
+}
+
+/** Whether `text` shows `value`: anywhere for a maskable value, as a word for a short one. */
+const holds = (text: string, value: string): boolean =>
+  value.length >= MIN_MASKABLE_LENGTH ? text.includes(value) : standsAloneIn(text, value);
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const isWordCharacter = (c: string | undefined) => c !== undefined && WORD_CHARACTER.test(c);
+
+/**
+ * Whether some occurrence of `value` in `text` is not part of a longer run of letters and
+ * digits. Anything else borders a word: punctuation, spaces, quotes, "_", a mask's blanks, the
+ * text's ends (and half a surrogate pair, which errs towards not showing). Each occurrence is
+ * checked on its own, overlapping ones included.
+ */
+function standsAloneIn(text: string, value: string): boolean {
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    if (!isWordCharacter(text[at - 1]) && !isWordCharacter(text[at + value.length])) return true;
+  }
+  return false;
 }
 
 // NFKC is the identity on ASCII, which most answers are: skip its cost there.

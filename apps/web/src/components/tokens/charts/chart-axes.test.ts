@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latencyRange, timeTickLabels } from "./chart-axes.ts";
+import { latencyRange, timeRange, timeTickLabels } from "./chart-axes.ts";
 
 describe("a latency chart's y scale", () => {
   it("runs from 0 to a round number above a single point", () => {
@@ -30,5 +30,17 @@ describe("a time axis", () => {
     expect(timeTickLabels(seconds, 10)).toEqual(["10:05:10", "10:05:20"]);
     const days = [at("2026-12-06T00:00:00"), at("2026-12-07T00:00:00")];
     expect(timeTickLabels(days, 86_400)).toEqual(["6 Dec", "7 Dec"]);
+  });
+});
+
+describe("a history chart's time scale", () => {
+  it("leaves a margin either side so the first and last bars are whole", () => {
+    expect(timeRange(1000, 2000)).toEqual([960, 2040]);
+    // Requests seconds apart still get a few seconds either side.
+    expect(timeRange(1000, 1010)).toEqual([995, 1015]);
+  });
+
+  it("spans a few minutes around a single request", () => {
+    expect(timeRange(1000, 1000)).toEqual([850, 1150]);
   });
 });

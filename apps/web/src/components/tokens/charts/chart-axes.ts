@@ -9,6 +9,17 @@ export function latencyRange(_min: number | null, max: number | null): [number, 
   return [0, step * power];
 }
 
+/**
+ * A history chart's time scale, in seconds: a margin either side, so the bars of the first and
+ * last requests are drawn whole instead of cut in half at the edges. A single request gets a
+ * few minutes around it (uPlot would span a day in milliseconds, years in our seconds).
+ */
+export function timeRange(min: number, max: number): [number, number] {
+  if (max <= min) return [min - 150, min + 150];
+  const margin = Math.max((max - min) * 0.04, 5);
+  return [min - margin, max + margin];
+}
+
 const clock = (withSeconds: boolean) =>
   new Intl.DateTimeFormat("en-GB", {
     hour: "2-digit",

@@ -13,6 +13,7 @@ export function chartColors(dark: boolean) {
     test: dark ? "#a78bfa" : "#7c3aed",
     refresh: dark ? "#38bdf8" : "#0284c7",
     api: dark ? "#fbbf24" : "#b45309",
+    manual: dark ? "#2dd4bf" : "#0f766e",
   };
 }
 

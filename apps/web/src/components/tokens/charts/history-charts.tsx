@@ -1,19 +1,15 @@
 "use client";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
 import type { RunView as Run } from "../dashboard-types.ts";
-import { latencyRange } from "./chart-axes.ts";
+import { describeRun, TRIGGERS } from "../history-summary.ts";
+import { latencyRange, timeRange } from "./chart-axes.ts";
 import { ChartKey } from "./chart-key.tsx";
 import { HISTORY_CHART_PX } from "./chart-sizes.ts";
 import { axisStyle, type ChartColors, chartColors, timeAxis } from "./chart-theme.ts";
 import { UplotChart } from "./uplot-chart.tsx";
 
-const TRIGGERS = [
-  { key: "test", label: "Test" },
-  { key: "refresh", label: "Refresh" },
-  { key: "api", label: "Token API" },
-] as const;
 type Trigger = (typeof TRIGGERS)[number]["key"];
 
 /** Latency and outcome of a profile's recent token requests, tests and refreshes apart. */
@@ -28,21 +24,26 @@ export default function HistoryCharts({
   const colors = useMemo(() => chartColors(dark), [dark]);
   const options = useMemo(() => chartOptions(colors), [colors]);
   const data = useMemo(() => chartData(history), [history]);
+  const describe = useCallback(
+    (index: number) => (history[index] ? describeRun(history[index]) : ""),
+    [history],
+  );
   const present = TRIGGERS.filter((t) => history.some((run) => run.trigger === t.key));
 
   return (
     <div className="grid gap-3">
-      <div className="grid gap-4 sm:grid-cols-2">
-        <figure className="grid gap-1">
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <figure className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1">
           <figcaption className="text-xs font-medium text-muted">Latency (ms)</figcaption>
           <UplotChart
             options={options.latency}
             data={data.latency}
             height={HISTORY_CHART_PX}
             label={`Latency of the recent token requests of ${profileName}`}
+            describe={describe}
           />
         </figure>
-        <figure className="grid gap-1">
+        <figure className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1">
           <figcaption className="text-xs font-medium text-muted">
             Outcome: up succeeded, down failed
           </figcaption>
@@ -51,6 +52,7 @@ export default function HistoryCharts({
             data={data.outcome}
             height={HISTORY_CHART_PX}
             label={`Outcome of the recent token requests of ${profileName}`}
+            describe={describe}
           />
         </figure>
       </div>
@@ -93,14 +95,14 @@ function chartOptions(colors: ChartColors) {
   const base = {
     legend: { show: false },
     cursor: { y: false, points: { size: 6 } },
-    // For a single point uPlot spans 86,400,000 time units, a day in milliseconds but years in
-    // our seconds: show a few minutes around one run instead.
     scales: {
       x: {
         time: true,
-        range: (chart: uPlot, min: number, max: number): uPlot.Range.MinMax => {
-          const xs = chart.data[0];
-          return xs.length === 1 && xs[0] !== undefined ? [xs[0] - 150, xs[0] + 150] : [min, max];
+        // From the requests themselves: for a single one uPlot hands over a day's span already.
+        range: (u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+          const xs = u.data[0];
+          const [first, last] = [xs[0], xs[xs.length - 1]];
+          return first === undefined || last === undefined ? [min, max] : timeRange(first, last);
         },
       },
     },

@@ -20,7 +20,7 @@ export const HistoryCharts = dynamic(() => import("./history-charts.tsx"), {
 function HistoryChartsPlaceholder() {
   return (
     <div className="grid gap-3">
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         {["latency", "outcome"].map((chart) => (
           <div key={chart} className="grid gap-1">
             <Skeleton className="h-4 w-32" />

@@ -4,15 +4,8 @@ import uPlot from "uplot";
 import { useIsDark } from "../../theme/use-theme.ts";
 import { timelineHeight } from "./chart-sizes.ts";
 import { axisStyle, type ChartColors, chartColors, timeAxis } from "./chart-theme.ts";
+import type { TimelineRow } from "./timeline-rows.ts";
 import { UplotChart } from "./uplot-chart.tsx";
-
-export type TimelineRow = {
-  key: string;
-  label: string;
-  obtainedAt: Date | null;
-  expiresAt: Date | null;
-  nextRefreshAt: Date | null;
-};
 
 type Current = { rows: TimelineRow[]; now: number };
 

@@ -1,26 +1,44 @@
 "use client";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useIsDark } from "../../theme/use-theme.ts";
+import { Button } from "../../ui/button.tsx";
 import { formatClock } from "../time-span.ts";
 import { ChartKey } from "./chart-key.tsx";
 import { timelineHeight } from "./chart-sizes.ts";
 import { chartColors } from "./chart-theme.ts";
 import { TimelinePlot } from "./lazy.tsx";
-import type { TimelineRow } from "./timeline-chart.tsx";
+import { bySoonest, type TimelineRow } from "./timeline-rows.ts";
+
+/** How many tokens the timeline shows until "Show all" is pressed. */
+export const TIMELINE_FIRST = 10;
 
 /**
- * Upcoming expiries and refreshes of every token of the app, one row each, with a "now" line.
- * The key and the room for the chart are drawn at once; only the chart waits for uPlot.
+ * Upcoming expiries and refreshes of the app's tokens, one row each, with a "now" line: the
+ * next few first, all of them on request in a box that scrolls. The key and the room for the
+ * chart are drawn at once; only the chart waits for uPlot.
  */
 export function TimelineFigure({ rows, now }: { rows: TimelineRow[]; now: number }) {
   const dark = useIsDark();
   const colors = useMemo(() => chartColors(dark), [dark]);
+  const [all, setAll] = useState(false);
+  const ordered = bySoonest(rows, now);
+  const shown = all ? ordered : ordered.slice(0, TIMELINE_FIRST);
   return (
     <figure className="grid gap-2">
-      <div style={{ height: timelineHeight(rows.length) }}>
-        <TimelinePlot rows={rows} now={now} />
+      {/* Focusable when it scrolls, so the keyboard can scroll it too. */}
+      <div
+        {...(all && {
+          className: "max-h-[28rem] overflow-y-auto",
+          tabIndex: 0,
+          role: "group",
+          "aria-label": `Timeline of all ${rows.length} tokens`,
+        })}
+      >
+        <div style={{ height: timelineHeight(shown.length) }}>
+          <TimelinePlot rows={shown} now={now} />
+        </div>
       </div>
-      <figcaption>
+      <figcaption className="flex flex-wrap items-center justify-between gap-2">
         <ChartKey
           items={[
             {
@@ -43,8 +61,18 @@ export function TimelineFigure({ rows, now }: { rows: TimelineRow[]; now: number
             },
           ]}
         />
+        {rows.length > TIMELINE_FIRST && (
+          <span className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+            {all
+              ? `All ${rows.length} tokens`
+              : `The next ${TIMELINE_FIRST} of ${rows.length} tokens`}
+            <Button variant="secondary" size="sm" onClick={() => setAll(!all)}>
+              {all ? `Show the next ${TIMELINE_FIRST}` : "Show all"}
+            </Button>
+          </span>
+        )}
         <ul className="sr-only">
-          {rows.map((row) => (
+          {shown.map((row) => (
             <li key={row.key}>
               {row.label}: {row.expiresAt ? `expires at ${formatClock(row.expiresAt)}` : "no token"}
               {row.nextRefreshAt ? `, next refresh at ${formatClock(row.nextRefreshAt)}` : ""}

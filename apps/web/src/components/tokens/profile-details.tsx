@@ -1,7 +1,5 @@
 "use client";
-import Link from "next/link";
 import { CopyButton } from "../ui/copy-button.tsx";
-import { AutoRefreshSwitch } from "./auto-refresh-switch.tsx";
 import { HistoryCharts } from "./charts/lazy.tsx";
 import type { ProfileView } from "./dashboard-types.ts";
 import { summarizeHistory } from "./history-summary.ts";
@@ -9,49 +7,27 @@ import { RefreshNowButton } from "./refresh-now-button.tsx";
 import { TokenRow } from "./token-row.tsx";
 
 type Props = {
-  teamId: string;
+  id: string;
   appId: string;
+  teamId: string;
   profile: ProfileView;
   now: number;
-  can: { write: boolean; test: boolean; manageKeys: boolean };
+  canTest: boolean;
 };
 
-/** One profile: its token(s) with controls, then its recent requests as charts. */
-export function ProfileTokens({ teamId, appId, profile, now, can }: Props) {
-  const headingId = `tokens-of-${profile.id}`;
+/** What a profile's row unfolds: its token(s) one by one, Refresh now, charts, the token URL. */
+export function ProfileDetails({ id, teamId, appId, profile, now, canTest }: Props) {
   const tokenPath = `/api/v1/apps/${appId}/profiles/${profile.id}/token`;
   const noTenantYet =
     profile.tenancyEnabled && profile.tokens.every((t) => t.tenant === "" && t.status === "none");
   return (
-    <section
-      aria-labelledby={headingId}
-      className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-    >
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h3 id={headingId} className="font-medium">
-            {profile.name}
-          </h3>
-          <p className="text-sm text-muted">
-            {profile.identityProviderName}
-            {profile.tenancyEnabled && " · one token per tenant"}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-4">
-          {can.write ? (
-            <AutoRefreshSwitch
-              teamId={teamId}
-              appId={appId}
-              profileId={profile.id}
-              enabled={profile.autoRefresh}
-            />
-          ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Auto-refresh {profile.autoRefresh ? "on" : "off"}
-            </p>
-          )}
-          {can.test && <RefreshNowButton teamId={teamId} appId={appId} profile={profile} />}
-        </div>
+    <section id={id} aria-label={`${profile.name}: details`} className="grid min-w-0 gap-4 py-2">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted">
+          {profile.identityProviderName}
+          {profile.tenancyEnabled && " · one token per tenant"}
+        </p>
+        {canTest && <RefreshNowButton teamId={teamId} appId={appId} profile={profile} />}
       </div>
 
       {noTenantYet ? (
@@ -95,14 +71,6 @@ export function ProfileTokens({ teamId, appId, profile, now, can }: Props) {
           text={`${typeof window === "undefined" ? "" : window.location.origin}${tokenPath}`}
           label={`Copy the token API URL of ${profile.name}`}
         />
-        {can.manageKeys && (
-          <Link
-            href={`/t/${teamId}/api-keys?app=${appId}`}
-            className="font-medium underline underline-offset-4"
-          >
-            Create an API key for this app
-          </Link>
-        )}
       </div>
     </section>
   );

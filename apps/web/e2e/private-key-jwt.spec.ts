@@ -1,0 +1,91 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
+import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { openNewProfileDialog, profileRow } from "./support/profiles.ts";
+
+// A real provider fetching the JWKS from this e2e server: each step waits on real servers.
+test.describe.configure({ timeout: 180_000 });
+
+test.use({ account: { person: "Kim Keys", team: "Keys" }, seed: { app: "Key apps" } });
+
+let provider: OidcTestProvider | undefined;
+
+/** A loopback port free right now, for a server started after the profile names it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+test.afterEach(async () => {
+  await provider?.close();
+  provider = undefined;
+});
+
+test("a private_key_jwt profile: its JWKS URL is copied, the provider fetches it, the test passes", async ({
+  page,
+  app: _,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const dialog = await openNewProfileDialog(page);
+  await dialog.getByLabel("Name", { exact: true }).fill("Key IdP");
+  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
+  await dialog.getByLabel("Client ID").fill("key-client");
+  // The provider starts once the JWKS URL is known, on the port the profile was saved with: a
+  // Token Request URL moved to another origin later would get a new key and JWKS URL.
+  const port = await freePort();
+  await dialog.getByLabel("Token Request URL").fill(`http://127.0.0.1:${port}/token`);
+  await dialog.getByLabel("Signed JWT with a private key (private_key_jwt)").check();
+  // No client secret for private_key_jwt; the key is generated on save.
+  await expect(dialog.getByLabel("Client Secret Key", { exact: true })).toHaveCount(0);
+  await expect(dialog.getByLabel("Signing algorithm")).toHaveValue("ES256");
+  await expect(dialog.getByLabel("Assertion lifetime (seconds)")).toHaveValue("60");
+  await expectNoSeriousViolations(page, "the dialog with private_key_jwt");
+  await expectVisibleLabels(page, "the dialog with private_key_jwt");
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await profileRow(page, "Key IdP").getByRole("link", { name: "Key IdP" }).click();
+  await expect(page.getByRole("heading", { name: "Key IdP" })).toBeVisible();
+  const jwksField = page.getByRole("textbox", { name: "JWKS URL" });
+  await expect(jwksField).toHaveValue(/\/api\/jwks\/[\w-]{22}$/);
+  const jwksUrl = await jwksField.inputValue();
+  await expect(page.getByRole("button", { name: "Copy JWKS", exact: true })).toBeVisible();
+  // The "Profile created" toast is the toaster's own (checked elsewhere): axe looks at the page.
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+  await expectNoSeriousViolations(page, "the private_key_jwt profile page");
+  await page.getByRole("button", { name: "Copy JWKS URL" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(jwksUrl);
+  await page.getByRole("button", { name: "Copy JWKS", exact: true }).click();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.keys).toEqual([expect.objectContaining({ kty: "EC", crv: "P-256", alg: "ES256" })]);
+  expect(copied.keys[0]).not.toHaveProperty("d");
+
+  // Unauthenticated, as a provider fetches it; an unknown id is not found.
+  const anonymous = await page.request.fetch(jwksUrl, { headers: { cookie: "" } });
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual(copied);
+  expect((await page.request.get(jwksUrl.replace(/[\w-]{22}$/, "A".repeat(22)))).status()).toBe(
+    404,
+  );
+
+  provider = await startOidcProvider({
+    port,
+    clients: [
+      { clientId: "key-client", clientSecret: "", authMethod: "private_key_jwt", jwksUri: jwksUrl },
+    ],
+  });
+  expect(provider.tokenUrl).toBe(`http://127.0.0.1:${port}/token`);
+
+  await page.getByRole("button", { name: "Test Key IdP" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByText("Auth Test Passed")).toBeVisible();
+  expect(provider.requests.filter((r) => r.path === "/token").at(-1)).toMatchObject({
+    status: 200,
+    clientAuth: "assertion",
+  });
+});

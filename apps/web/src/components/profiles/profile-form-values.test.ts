@@ -1,0 +1,174 @@
+import { profileFieldsSchema } from "@authdeck/core/client";
+import { describe, expect, it } from "vitest";
+import {
+  emptyProfileValues,
+  hasApiCallSettings,
+  type ProfileFormValues,
+  parseStatusCodes,
+  SHOWN_AT_A_FIELD,
+  type StoredProfile,
+  toProfileInput,
+  validateProfile,
+  valuesFromProfile,
+} from "./profile-form-values.ts";
+
+const stored: StoredProfile = {
+  id: "p1",
+  appId: "a1",
+  version: 3,
+  type: "oauth2_client_credentials",
+  name: "Ledger API",
+  identityProviderName: "Acme IdP",
+  clientId: "ledger",
+  hasClientSecret: true,
+  tokenRequestUrl: "https://auth.example.com/oauth/token",
+  refreshTokenUrl: "",
+  scopes: [],
+  description: "",
+  clientAuthMethod: "client_secret_basic",
+  assertionAudience: "token_endpoint",
+  issuer: "",
+  assertionLifetimeSeconds: 60,
+  signingAlgorithm: "ES256",
+  hasPrivateKey: false,
+  keyId: null,
+  jwksId: null,
+  tenancyEnabled: false,
+  autoRefresh: true,
+  apiBaseUrl: "https://api.example.com/{region}/v1",
+  tokenPlacement: "header",
+  tokenParameterName: "X-Api-Token",
+  tokenPrefix: "Token",
+  authErrorStatusCodes: [401, 403],
+  needsSecrets: false,
+  fields: [{ type: "path", key: "region", secret: false, value: "eu", hasValue: true }],
+  createdAt: new Date("2026-12-01T10:00:00Z"),
+  updatedAt: new Date("2026-12-01T10:00:00Z"),
+};
+
+const filled = (patch: Partial<ProfileFormValues>): ProfileFormValues => ({
+  ...valuesFromProfile(stored),
+  ...patch,
+});
+
+describe("the profile form's API call settings", () => {
+  it("come back from a saved profile and go out unchanged, so an edit keeps them", () => {
+    const values = valuesFromProfile(stored);
+    expect(values.authErrorStatusCodes).toBe("401, 403");
+    expect(hasApiCallSettings(values)).toBe(true);
+    expect(validateProfile(values, false)).toEqual({});
+    expect(toProfileInput(values)).toMatchObject({
+      apiBaseUrl: "https://api.example.com/{region}/v1",
+      tokenPlacement: "header",
+      tokenParameterName: "X-Api-Token",
+      tokenPrefix: "Token",
+      authErrorStatusCodes: [401, 403],
+    });
+  });
+
+  it("start, for a new profile, at the schema's own defaults", () => {
+    const values = emptyProfileValues();
+    expect(hasApiCallSettings(values)).toBe(false);
+    const sent = profileFieldsSchema.parse({
+      ...toProfileInput(values),
+      name: "n",
+      identityProviderName: "i",
+      tokenRequestUrl: "https://auth.example.com/token",
+    });
+    const defaults = profileFieldsSchema.parse({
+      name: "n",
+      identityProviderName: "i",
+      tokenRequestUrl: "https://auth.example.com/token",
+    });
+    for (const key of [
+      "apiBaseUrl",
+      "tokenPlacement",
+      "tokenParameterName",
+      "tokenPrefix",
+      "authErrorStatusCodes",
+    ] as const) {
+      expect(sent[key], key).toEqual(defaults[key]);
+    }
+  });
+
+  it("send no Token Prefix with the query placement", () => {
+    const input = toProfileInput(
+      filled({ tokenPlacement: "query", tokenParameterName: "access_token" }),
+    );
+    expect(input).toMatchObject({ tokenPlacement: "query", tokenPrefix: "" });
+  });
+
+  it.each([
+    ["401", [401]],
+    ["401, 403", [401, 403]],
+    [" 401 403, ,", [401, 403]],
+    ["", []],
+  ])("read %j as %j", (text, codes) => {
+    expect(parseStatusCodes(text)).toEqual(codes);
+  });
+
+  it.each([
+    ["401, abc", "authErrorStatusCodes.1", "Enter status codes such as 401"],
+    ["401.5", "authErrorStatusCodes.0", "Enter status codes such as 401"],
+    ["4010", "authErrorStatusCodes.0", "Enter status codes such as 401"],
+    ["401, 600", "authErrorStatusCodes.1", "Auth error status codes are between 400 and 599"],
+    ["", "authErrorStatusCodes", "Enter at least one status code, such as 401"],
+  ])("say %j is wrong at its field", (text, path, message) => {
+    const errors = validateProfile(filled({ authErrorStatusCodes: text }), false);
+    expect(errors).toEqual({ [path]: message });
+    expect(path).toMatch(SHOWN_AT_A_FIELD);
+  });
+
+  it.each([
+    [{ apiBaseUrl: "ftp://api.example.com/{region}" }, "apiBaseUrl"],
+    [{ apiBaseUrl: "https://api.example.com/{tenant}/{region}" }, "apiBaseUrl"],
+    [{ tokenParameterName: "X Token" }, "tokenParameterName"],
+    [{ tokenPrefix: "x".repeat(51) }, "tokenPrefix"],
+  ] satisfies Array<[Partial<ProfileFormValues>, string]>)(
+    "show a problem of %j at %s",
+    (patch, path) => {
+      const errors = validateProfile(filled(patch), false);
+      expect(Object.keys(errors)).toEqual([path]);
+      expect(path).toMatch(SHOWN_AT_A_FIELD);
+    },
+  );
+});
+
+describe("the profile form's JWT assertion settings", () => {
+  it("go out as the schema takes them; a pasted key only for private_key_jwt", () => {
+    const values = filled({
+      clientAuthMethod: "private_key_jwt",
+      assertionAudience: "issuer",
+      issuer: "https://auth.example.com",
+      assertionLifetimeSeconds: "120",
+      signingAlgorithm: "PS256",
+      privateKey: "-----BEGIN PRIVATE KEY-----",
+    });
+    expect(toProfileInput(values)).toMatchObject({
+      clientAuthMethod: "private_key_jwt",
+      assertionAudience: "issuer",
+      issuer: "https://auth.example.com",
+      assertionLifetimeSeconds: 120,
+      signingAlgorithm: "PS256",
+      privateKey: "-----BEGIN PRIVATE KEY-----",
+    });
+    expect(toProfileInput({ ...values, clientAuthMethod: "client_secret_jwt" })).not.toHaveProperty(
+      "privateKey",
+    );
+  });
+
+  it("show a bad lifetime and a missing Issuer at their fields", () => {
+    const errors = validateProfile(
+      filled({
+        clientAuthMethod: "client_secret_jwt",
+        assertionAudience: "issuer",
+        assertionLifetimeSeconds: "301",
+      }),
+      false,
+    );
+    expect(Object.keys(errors)).toEqual(
+      expect.arrayContaining(["issuer", "assertionLifetimeSeconds"]),
+    );
+    for (const path of Object.keys(errors)) expect(path).toMatch(SHOWN_AT_A_FIELD);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Dispatcher } from "undici";
+import type { Sealer } from "../crypto/sealer.ts";
+import type { Db } from "../db/client.ts";
+import type { FieldType, TokenPlacement, TokenState } from "../db/generated/client.ts";
+import type { AddressPolicy } from "../http/address-policy.ts";
+import { secretOriginRefusal } from "../profiles/secret-urls.ts";
+import { discardToken } from "../tokens/discard-token.ts";
+import { openAccessToken } from "../tokens/service-token.ts";
+import { buildApiRequest, type CallerRequest } from "./build-api-request.ts";
+import { forwardApiCall, type ProxyLimits, type UpstreamAnswer } from "./forward-api-call.ts";
+
+/** A profile as an API call made with its token needs it, its field values already opened. */
+export type CallingProfile = {
+  apiBaseUrl: string;
+  tokenPlacement: TokenPlacement;
+  tokenParameterName: string;
+  tokenPrefix: string;
+  authErrorStatusCodes: number[];
+  secretOrigins: string[];
+  fields: ReadonlyArray<{ type: FieldType; key: string; value: string }>;
+};
+
+export type CallWithTokenDeps = {
+  db: Db;
+  sealer: Sealer;
+  now: () => Date;
+  policy: AddressPolicy;
+  /** The team's guarded dispatcher (teamEgress), whose every connection the policy allows. */
+  dispatcher: Dispatcher;
+  limits: ProxyLimits;
+  /** A usable token state for the call (refreshed first when it is not). */
+  tokenFor: () => Promise<TokenState>;
+  /** Drops a token the API refused from any copy kept in the process (proxy-cache.ts). */
+  forgetToken?: ((state: TokenState) => void) | undefined;
+};
+
+/**
+ * One API call with the profile's current token, as the proxy and the health checks make it:
+ * built (token and fields placed), sent only to the origins the secrets were saved for, through
+ * the egress guard. On one of the profile's auth error statuses the token is discarded, a new
+ * one obtained and the call sent once more, when `body` can be sent twice.
+ */
+export async function callWithToken(
+  deps: CallWithTokenDeps,
+  profile: CallingProfile,
+  call: CallerRequest & { tenant: string; signal?: AbortSignal | undefined },
+  body: (request: ReturnType<typeof buildApiRequest>) => OutgoingBody,
+  replayable: boolean,
+): Promise<{ answer: UpstreamAnswer; replayed: boolean; token: string }> {
+  const send = async (state: TokenState) => {
+    const token = openAccessToken(deps.sealer, state);
+    const request = buildApiRequest({
+      profile,
+      token: { value: token, type: state.tokenType },
+      tenant: call.tenant,
+      call,
+    });
+    const refusal = secretOriginRefusal(request.url.href, "apiBaseUrl", profile.secretOrigins);
+    if (refusal) throw new OriginRefused(refusal);
+    const answer = await forwardApiCall(
+      { method: request.method, url: request.url, headers: request.headers, body: body(request) },
+      {
+        policy: deps.policy,
+        dispatcher: deps.dispatcher,
+        limits: deps.limits,
+        signal: call.signal,
+      },
+    );
+    return { answer, token };
+  };
+  let state = await deps.tokenFor();
+  const first = await send(state);
+  if (!profile.authErrorStatusCodes.includes(first.answer.status))
+    return { ...first, replayed: false };
+  await discardToken(deps.db, state, deps.now());
+  // After the discard is written: a read from now on sees the token expired, not kept.
+  deps.forgetToken?.(state);
+  if (!replayable) return { ...first, replayed: false };
+  first.answer.discard();
+  state = await deps.tokenFor();
+  return { ...(await send(state)), replayed: true };
+}
+
+export type OutgoingBody = Uint8Array | AsyncIterable<Uint8Array> | null;
+
+/** The API Base URL points outside the origins the profile's secrets were saved for. */
+export class OriginRefused extends Error {
+  override name = "OriginRefused";
+}

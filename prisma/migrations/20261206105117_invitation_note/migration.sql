@@ -1,0 +1,4 @@
+-- An optional note on an invitation, to tell pending links apart.
+-- AlterTable
+ALTER TABLE "invitation" ADD COLUMN     "note" TEXT;
+
