@@ -1,18 +1,19 @@
 import type { TokenState } from "@authdeck/core/db";
 import { publishTokenEvent } from "@authdeck/core/queue";
-import { refreshTokenState } from "@authdeck/core/tokens";
+import { awaitRefreshSettled, refreshTokenState } from "@authdeck/core/tokens";
 import type { WorkerDeps } from "../registry.ts";
 import type { Seat } from "../slots.ts";
 
 /**
  * How a job that calls an API brings a token that is not usable up to date: it refreshes it
- * itself, as a refresh of its own (another process holding the refresh means this call goes
- * without, and fails with the token provider's side named).
+ * itself, as a refresh of its own. When another process already holds the refresh (the
+ * scheduler's, say, right after a profile is saved), it waits for that one's result, which is
+ * everybody's, rather than failing the call.
  */
 export const refreshInJob =
   (deps: WorkerDeps, seat: Seat) =>
   async (state: TokenState): Promise<void> => {
-    await refreshTokenState(
+    const outcome = await refreshTokenState(
       {
         ...deps,
         awaitProvider: seat.awaitProvider,
@@ -20,4 +21,5 @@ export const refreshInJob =
       },
       { stateId: state.id },
     );
+    if (outcome === "skipped") await seat.awaitProvider(awaitRefreshSettled(deps, state));
   };

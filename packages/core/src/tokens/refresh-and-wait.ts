@@ -75,6 +75,18 @@ export async function refreshAndWait(
     { stateId: state.id, teamId: state.teamId, trigger },
     { jobId: refreshNowJobId(state) },
   );
+  await awaitRefreshSettled(deps, state);
+}
+
+/**
+ * Waits until a refresh of `state` that began after it was read has ended, or the token is
+ * usable, at most REFRESH_WAIT_MS: for the one who asked and for anyone who found the refresh
+ * already held by another process.
+ */
+export async function awaitRefreshSettled(
+  deps: { db: Db; now: () => Date; queuePrefix: string; wakeUps?: WakeUps | undefined },
+  state: TokenState,
+): Promise<void> {
   const wakeUps = deps.wakeUps ?? pollOnly;
   const abort = new AbortController();
   const deadline = setTimeout(() => abort.abort(), REFRESH_WAIT_MS);
