@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { secretOriginsOf } from "@authdeck/core/client";
 import { parseKeyRing } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
-import { secretOriginsOf } from "@authdeck/core/profiles";
 
 export const CLIENT_SECRET = "bench-secret";
 

@@ -1,7 +1,8 @@
 // @module-tag resilience
 import { randomUUID } from "node:crypto";
+import { secretOriginsOf } from "@authdeck/core/client";
 import type { TokenState } from "@authdeck/core/db";
-import { createProfile, secretOriginsOf } from "@authdeck/core/profiles";
+import { createProfile } from "@authdeck/core/profiles";
 import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
 import { profileFieldsSchema } from "@authdeck/core/schemas";
 import { ensureTokenState, readServiceToken } from "@authdeck/core/tokens";

@@ -3,7 +3,7 @@ import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { FieldType, TokenPlacement, TokenState } from "../db/generated/client.ts";
 import type { AddressPolicy } from "../http/address-policy.ts";
-import { secretOriginRefusal } from "../profiles/secret-urls.ts";
+import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { discardToken } from "../tokens/discard-token.ts";
 import { openAccessToken } from "../tokens/service-token.ts";
 import { buildApiRequest, type CallerRequest } from "./build-api-request.ts";

@@ -9,5 +9,4 @@ export { getPublicJwks } from "./get-public-jwks.ts";
 export { importProfiles } from "./import-profiles.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
-export { SECRET_URLS, secretOriginsOf } from "./secret-urls.ts";
 export { STALE_EDIT, updateProfile } from "./update-profile.ts";

@@ -1,7 +1,7 @@
 import type { Prisma } from "../db/generated/client.ts";
 import { type ProfileFields, SIGNING_ALGORITHMS } from "../schemas/profile.ts";
+import { secretOriginsOf } from "../shared/secret-urls.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
-import { secretOriginsOf } from "./secret-urls.ts";
 
 /** The non-secret assertion settings, as stored, audited, exported and duplicated. */
 export const assertionSettingsOf = (profile: {

@@ -4,6 +4,7 @@ import { Prisma } from "../db/generated/client.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
+import { secretOriginsOf, urlsOutside } from "../shared/secret-urls.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
@@ -11,7 +12,6 @@ import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
 import { lacksSecrets } from "./secret-fields.ts";
-import { secretOriginsOf, urlsOutside } from "./secret-urls.ts";
 import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
 
 export const STALE_EDIT =

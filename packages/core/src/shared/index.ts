@@ -12,6 +12,7 @@ export * from "./placeholders.ts";
 export * from "./profile-limits.ts";
 export * from "./roles.ts";
 export * from "./run-status.ts";
+export * from "./secret-urls.ts";
 export * from "./tenant-rules.ts";
 export * from "./token-state.ts";
 export * from "./url-rules.ts";

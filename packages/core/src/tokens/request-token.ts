@@ -8,11 +8,11 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
-import { secretOriginRefusal } from "../profiles/secret-urls.ts";
 import { privateKeyContext, publicKeyId } from "../profiles/signing-key.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import type { ResponseHeaders, SentRequest, TokenFacts } from "../schemas/evidence.ts";
 import { replaceLoneSurrogates } from "../schemas/text-rules.ts";
+import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { type AttemptProgress, describeFailedAttempt } from "./attempt-progress.ts";
 import {
   buildTokenRequest,

@@ -5,7 +5,7 @@ import {
   secretOriginRefusal,
   secretOriginsOf,
   urlsOutside,
-} from "../../src/profiles/secret-urls.ts";
+} from "../../src/shared/secret-urls.ts";
 
 describe("the URLs that receive a profile's secrets", () => {
   it("are compared by origin as a browser writes it: case, default port and path do not count", () => {

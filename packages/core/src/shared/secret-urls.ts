@@ -1,4 +1,4 @@
-import { fillPlaceholders } from "../shared/placeholders.ts";
+import { fillPlaceholders } from "./placeholders.ts";
 
 /**
  * Every URL of a profile that receives its secrets: the client secret, the secret field values
