@@ -88,4 +88,17 @@ test("a private_key_jwt profile: its JWKS URL is copied, the provider fetches it
     status: 200,
     clientAuth: "assertion",
   });
+
+  // Moving the Token Request URL to another host would replace the key and the JWKS URL: the
+  // dialog says so before anything is saved, and not for a move on the same host.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Authorization Mechanism" });
+  const moving = edit
+    .getByRole("note")
+    .filter({ hasText: "generates a new key and a new JWKS URL" });
+  await edit.getByLabel("Token Request URL").fill(`http://127.0.0.1:${port}/oauth/token`);
+  await expect(moving).toHaveCount(0);
+  await edit.getByLabel("Token Request URL").fill(`http://localhost:${port}/token`);
+  await expect(moving).toBeVisible();
+  await expectNoSeriousViolations(page, "the dialog warning of a new key");
 });

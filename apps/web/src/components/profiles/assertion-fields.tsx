@@ -1,11 +1,16 @@
 "use client";
 import { SIGNING_ALGORITHMS } from "@authdeck/core/client";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { CopyButton } from "../ui/copy-button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Input, Select, Textarea } from "../ui/input.tsx";
 import { ASSERTION_AUDIENCE_LABELS, jwksUrlOf } from "./labels.ts";
-import type { AssertionAudience, SigningAlgorithm, StoredProfile } from "./profile-form-values.ts";
+import {
+  type AssertionAudience,
+  movesSigningKey,
+  type SigningAlgorithm,
+  type StoredProfile,
+} from "./profile-form-values.ts";
 import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
@@ -123,6 +128,16 @@ function KeyFields({ form, stored }: { form: ProfileForm; stored: StoredProfile 
         />
       </Field>
       {stored?.jwksId && <JwksUrl jwksId={stored.jwksId} />}
+      {movesSigningKey(stored, values) && (
+        <p
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          The token URL now points to another host: saving generates a new key and a new JWKS URL,
+          and the one above stops answering. Register the new JWKS URL with the provider after
+          saving.
+        </p>
+      )}
     </>
   );
 }
@@ -139,7 +154,8 @@ export function JwksUrl({ jwksId }: { jwksId: string }) {
       .then((response) => (response.ok ? response.text() : ""))
       .then(setJwks, () => setJwks(""));
   }, [url]);
-  const id = "profile-jwks-url";
+  // Shown on the profile page and in its edit dialog at once: each needs its own id.
+  const id = `jwks-url-${useId()}`;
   return (
     <Field id={id} label="JWKS URL" hint={JWKS_HINT}>
       <div className="flex flex-wrap gap-2">

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   emptyProfileValues,
   hasApiCallSettings,
+  movesSigningKey,
   type ProfileFormValues,
   parseStatusCodes,
   SHOWN_AT_A_FIELD,
@@ -170,5 +171,48 @@ describe("the profile form's JWT assertion settings", () => {
       expect.arrayContaining(["issuer", "assertionLifetimeSeconds"]),
     );
     for (const path of Object.keys(errors)) expect(path).toMatch(SHOWN_AT_A_FIELD);
+  });
+});
+
+describe("the warning that a private_key_jwt profile gets a new key", () => {
+  const withKey: StoredProfile = {
+    ...stored,
+    clientAuthMethod: "private_key_jwt",
+    hasPrivateKey: true,
+    keyId: "kid-1",
+    jwksId: "jwks-1",
+  };
+  const editing = (patch: Partial<ProfileFormValues>) => ({
+    ...valuesFromProfile(withKey),
+    ...patch,
+  });
+
+  it("shows when a token URL moves to a host the key was not saved for", () => {
+    expect(
+      movesSigningKey(withKey, editing({ tokenRequestUrl: "https://evil.example/token" })),
+    ).toBe(true);
+    expect(
+      movesSigningKey(withKey, editing({ refreshTokenUrl: "https://auth.example.com:8443/r" })),
+    ).toBe(true);
+  });
+
+  it("stays away for a path change on the same origin, another method, or a profile without a key", () => {
+    expect(
+      movesSigningKey(withKey, editing({ tokenRequestUrl: "https://auth.example.com/v2/token" })),
+    ).toBe(false);
+    // The API Base URL's origin is one the profile's secrets were saved for too.
+    expect(
+      movesSigningKey(withKey, editing({ refreshTokenUrl: "https://api.example.com/refresh" })),
+    ).toBe(false);
+    const moved = { tokenRequestUrl: "https://evil.example/token" };
+    expect(
+      movesSigningKey(withKey, editing({ ...moved, clientAuthMethod: "client_secret_basic" })),
+    ).toBe(false);
+    expect(movesSigningKey(stored, filled({ ...moved, clientAuthMethod: "private_key_jwt" }))).toBe(
+      false,
+    );
+    expect(movesSigningKey(null, filled({ ...moved, clientAuthMethod: "private_key_jwt" }))).toBe(
+      false,
+    );
   });
 });

@@ -6,7 +6,9 @@ import {
   type ProfileFieldsInput,
   profileFieldsSchema,
   type SIGNING_ALGORITHMS,
+  secretOriginsOf,
   type TOKEN_PLACEMENTS,
+  urlsOutside,
 } from "@authdeck/core/client";
 import type { RouterOutputs } from "~/lib/trpc.tsx";
 
@@ -107,6 +109,17 @@ export const hasApiCallSettings = (values: ProfileFormValues) => {
   const empty = emptyProfileValues();
   return API_CALL_KEYS.some((key) => values[key] !== empty[key]);
 };
+
+/**
+ * Whether saving moves a private_key_jwt profile's Token Request URL or Refresh Token URL to an
+ * origin its key was not saved for. The server then makes a new key and a new JWKS URL (so the
+ * old key never signs for another host), which has to be registered with the provider again.
+ */
+export function movesSigningKey(stored: StoredProfile | null, values: ProfileFormValues): boolean {
+  if (!stored?.jwksId || values.clientAuthMethod !== "private_key_jwt") return false;
+  const urls = { tokenRequestUrl: values.tokenRequestUrl, refreshTokenUrl: values.refreshTokenUrl };
+  return urlsOutside(urls, secretOriginsOf(stored)).length > 0;
+}
 
 /** The edit form's starting point: stored secrets appear only as "saved". */
 export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => ({
