@@ -1,6 +1,9 @@
-import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+import { configDefaults, defineConfig } from "vitest/config";
 // Relative: vitest bundles it into the config, where a package import would reach Node as .ts.
-import { TEST_TAGS } from "../../packages/test-support/src/tags.ts";
+import { skippedSlowFaults, TEST_TAGS } from "../../packages/test-support/src/tags.ts";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   test: {
@@ -12,6 +15,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...skippedSlowFaults(here, "test/integration")],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Files spawn worker processes and time refreshes: run them one at a time so they do

@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag slow-fault
 import { createDb } from "@authdeck/core/db";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";
 import {

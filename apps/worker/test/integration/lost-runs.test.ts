@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag slow-fault
 import type { Db } from "@authdeck/core/db";
 import { JOBS, type TokenQueue } from "@authdeck/core/queue";
 import { LOST_AFTER_MS } from "@authdeck/core/test-runs";

@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag slow-fault
 import { startTest } from "@authdeck/core/test-runs";
 import {
   type PrivatePostgres,

@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag slow-fault
 import { randomUUID } from "node:crypto";
 import { secretOriginsOf } from "@authdeck/core/client";
 import type { TokenState } from "@authdeck/core/db";

@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag slow-fault
 import { runChannel } from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";
 import { type QueueFixture, startTokenServer, type TokenServer } from "@authdeck/test-support";
