@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@authdeck/test-support";
 import { afterAll } from "vitest";
 import { baseUrl, startServer } from "./harness.ts";
 
@@ -18,7 +19,7 @@ export type ProxyCall = {
   signal?: AbortSignal;
 };
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../worker");
+const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 // What the web and the worker of these tests may reach: the loopback servers of the tests.
 const LOOPBACK = "127.0.0.0/8";
@@ -31,7 +32,7 @@ const LOOPBACK = "127.0.0.0/8";
 export async function useProxy(label: string, webEnv: Record<string, string> = {}) {
   const server = await startServer(label);
   const env = process.env as Record<string, string>;
-  const worker = spawnWorker({
+  const worker = spawnMain("worker", {
     NODE_ENV: "test",
     PATH: env.PATH ?? "",
     HOME: env.HOME ?? "",
@@ -57,11 +58,7 @@ export async function useProxy(label: string, webEnv: Record<string, string> = {
     await deps.db.$disconnect();
     await server.close();
   });
-  for (let waited = 0; !worker.output().includes('"msg":"worker started"'); waited += 50) {
-    if (waited > 60_000 || worker.child.exitCode !== null)
-      throw new Error(`the worker did not start:\n${worker.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await untilPrinted(worker, '"msg":"worker started"', "the worker");
 
   /**
    * One call, to the proxy process's server (apps/proxy) over HTTP, or with
@@ -117,10 +114,48 @@ async function startProxyProcessServer() {
   };
 }
 
-/** The worker's entry point with tsx, as `pnpm dev` runs it, collecting what it prints. */
-function spawnWorker(env: NodeJS.ProcessEnv) {
+/**
+ * The proxy as a process of its own (apps/proxy's src/main.ts with tsx, as `pnpm dev` runs it)
+ * on this file's database and queue, for what only a separate process can show: its memory.
+ */
+export async function spawnProxyProcess() {
+  const port = await freePort();
+  const env = process.env as Record<string, string>;
+  const proxy = spawnMain("proxy", {
+    NODE_ENV: "test",
+    PATH: env.PATH ?? "",
+    HOME: env.HOME ?? "",
+    DATABASE_URL: env.DATABASE_URL ?? "",
+    REDIS_URL: env.REDIS_URL ?? "",
+    AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
+    AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",
+    AUTHDECK_EGRESS_ALLOW: LOOPBACK,
+    PROXY_PORT: String(port),
+    LOG_LEVEL: "info",
+  });
+  await untilPrinted(proxy, '"msg":"proxy started"', "the proxy");
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proxy.child.pid!,
+    async close() {
+      proxy.child.kill("SIGTERM");
+      await proxy.exited;
+    },
+  };
+}
+
+async function untilPrinted(spawned: ReturnType<typeof spawnMain>, line: string, what: string) {
+  for (let waited = 0; !spawned.output().includes(line); waited += 50) {
+    if (waited > 60_000 || spawned.child.exitCode !== null)
+      throw new Error(`${what} did not start:\n${spawned.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An app's entry point (apps/<app>/src/main.ts) with tsx, collecting what it prints. */
+function spawnMain(app: "worker" | "proxy", env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: workerDir,
+    cwd: path.join(appsDir, app),
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
