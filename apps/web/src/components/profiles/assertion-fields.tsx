@@ -6,7 +6,6 @@ import { controlProps, Field } from "../ui/field.tsx";
 import { Input, Select, Textarea } from "../ui/input.tsx";
 import { ASSERTION_AUDIENCE_LABELS, jwksUrlOf } from "./labels.ts";
 import type { AssertionAudience, SigningAlgorithm, StoredProfile } from "./profile-form-values.ts";
-import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
 const AUDIENCE_HINT =
@@ -72,13 +71,6 @@ export function AssertionFields({
           />
         </Field>
       </div>
-      <TextField
-        form={form}
-        path="issuer"
-        label="Issuer"
-        placeholder="https://auth.example.com"
-        hint="The provider's issuer identifier; required when the audience is the Issuer."
-      />
       {values.clientAuthMethod === "private_key_jwt" && <KeyFields form={form} stored={stored} />}
     </fieldset>
   );

@@ -44,6 +44,10 @@ export type ProfileFormValues = {
   clientAuthMethod: ClientAuthMethod;
   assertionAudience: AssertionAudience;
   issuer: string;
+  /** Filled by "Fetch metadata" (the provider's metadata), not typed. */
+  revocationEndpoint: string;
+  introspectionEndpoint: string;
+  providerAuthMethods: string[];
   /** As typed, in seconds. */
   assertionLifetimeSeconds: string;
   signingAlgorithm: SigningAlgorithm;
@@ -82,6 +86,9 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   clientAuthMethod: "client_secret_basic",
   assertionAudience: "token_endpoint",
   issuer: "",
+  revocationEndpoint: "",
+  introspectionEndpoint: "",
+  providerAuthMethods: [],
   assertionLifetimeSeconds: "60",
   signingAlgorithm: "ES256",
   privateKey: "",
@@ -122,6 +129,9 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   clientAuthMethod: profile.clientAuthMethod,
   assertionAudience: profile.assertionAudience,
   issuer: profile.issuer,
+  revocationEndpoint: profile.revocationEndpoint,
+  introspectionEndpoint: profile.introspectionEndpoint,
+  providerAuthMethods: profile.providerAuthMethods,
   assertionLifetimeSeconds: String(profile.assertionLifetimeSeconds),
   signingAlgorithm: profile.signingAlgorithm,
   privateKey: "",
@@ -169,6 +179,9 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
   clientAuthMethod: values.clientAuthMethod,
   assertionAudience: values.assertionAudience,
   issuer: values.issuer,
+  revocationEndpoint: values.revocationEndpoint,
+  introspectionEndpoint: values.introspectionEndpoint,
+  providerAuthMethods: values.providerAuthMethods,
   // Not digits: NaN, which the schema refuses at this field.
   assertionLifetimeSeconds: /^\d{1,4}$/.test(values.assertionLifetimeSeconds.trim())
     ? Number(values.assertionLifetimeSeconds.trim())
@@ -239,4 +252,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
