@@ -1,4 +1,5 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
+import { expectNoSeriousViolations } from "./support/axe.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { openNewProfileDialog, profileRow } from "./support/profiles.ts";
 import { openTokenDetails } from "./support/tokens-page.ts";
@@ -36,6 +37,7 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
   await expect(metadata.filter({ hasText: `${provider.url}/token/revocation` })).toBeVisible();
   await expect(metadata.filter({ hasText: `${provider.url}/token/introspection` })).toBeVisible();
   await expect(metadata.filter({ hasText: "client_secret_basic" })).toBeVisible();
+  await expectNoSeriousViolations(page, "the dialog with the provider's metadata");
   // No refresh after the revocation: what is inspected is the revoked token.
   await dialog.getByRole("switch", { name: "Auto-refresh" }).click();
   await dialog.getByRole("button", { name: "Save", exact: true }).click();
@@ -58,6 +60,8 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
   await expect(page.getByText('The provider revoked the token of "Discovered IdP"')).toBeVisible();
   await details.getByRole("button", { name: "Inspect token" }).click();
   await expect(inspected).toContainText("active:false");
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+  await expectNoSeriousViolations(page, "the Tokens page with an inspected token");
   const revocations = provider.requests.filter((r) => r.path === "/token/revocation");
   expect(revocations).toEqual([expect.objectContaining({ status: 200, clientAuth: "basic" })]);
 });

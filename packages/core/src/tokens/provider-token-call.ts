@@ -187,12 +187,3 @@ export async function callTokenEndpoint(
   }
   return { ok: true, status: answer.status, body: maskedBody, state, ...done };
 }
-
-/** For the procedures: a result without what only the use-cases need. */
-export const shownFailure = (result: ProviderFailure): ProviderFailure => ({
-  ok: false,
-  problem: result.problem,
-  status: result.status,
-  headers: result.headers,
-  body: result.body,
-});

@@ -86,18 +86,18 @@ function InspectionView({ inspection }: { inspection: Extract<Inspection, { ok: 
     ["client_id", inspection.clientId ?? "—"],
     ["token_type", inspection.tokenType ?? "—"],
   ];
+  // A dl takes no name of its own: the group around it carries it.
   return (
-    <dl
-      aria-label="As the provider sees the token"
-      className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md border border-zinc-200 p-3 text-xs dark:border-zinc-800"
-    >
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="font-mono text-muted">{label}:</dt>
-          <dd className="break-all font-mono">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <div role="group" aria-label="As the provider sees the token">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md border border-zinc-200 p-3 text-xs dark:border-zinc-800">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-mono text-muted">{label}:</dt>
+            <dd className="break-all font-mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
