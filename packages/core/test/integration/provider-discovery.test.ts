@@ -16,6 +16,8 @@ import {
 } from "../token-runs.ts";
 
 const SECRET = "discovery-canary-7c3f";
+// client_secret_jwt signs HS256 with it: at least 32 bytes.
+const JWT_SECRET = "discovery-jwt-canary-0e9b5d2a41c7f3e8";
 // The provider and the test servers listen on 127.0.0.1, which only an operator's rule opens.
 const egress = { egressAllow: ["127.0.0.0/8"], egressTeamMayAllow: [] as string[] };
 
@@ -31,6 +33,12 @@ beforeAll(async () => {
         clientId: "basic-client",
         clientSecret: SECRET,
         authMethod: "client_secret_basic",
+        scope: "api:read",
+      },
+      {
+        clientId: "jwt-client",
+        clientSecret: JWT_SECRET,
+        authMethod: "client_secret_jwt",
         scope: "api:read",
       },
     ],
@@ -260,6 +268,29 @@ describe("Revoke token and Inspect token", () => {
       ["token.inspect", "active"],
       ["token.revoke", "revoked"],
       ["token.inspect", "inactive"],
+    ]);
+  });
+
+  it("authenticates with a client_secret_jwt assertion as a token request does", async () => {
+    const p = await profileWithToken({
+      clientId: "jwt-client",
+      clientSecret: JWT_SECRET,
+      clientAuthMethod: "client_secret_jwt",
+    });
+    expect(p.run.status).toBe("succeeded");
+    const seen = provider.requests.length;
+    expect(await revokeToken(deps(), p.editor, p.ref)).toEqual({ ok: true, status: 200 });
+    expect(await inspectToken(deps(), p.editor, p.ref)).toMatchObject({
+      ok: true,
+      active: false,
+    });
+    expect(provider.requests.slice(seen)).toEqual([
+      expect.objectContaining({ path: "/token/revocation", status: 200, clientAuth: "assertion" }),
+      expect.objectContaining({
+        path: "/token/introspection",
+        status: 200,
+        clientAuth: "assertion",
+      }),
     ]);
   });
 
