@@ -103,14 +103,14 @@ export function ProviderMetadataFields(props: {
         </Alert>
       )}
       {known && (
-        <div role="group" aria-label="Provider metadata">
+        <section aria-label="Provider metadata">
           <dl className="grid gap-1 rounded-md border border-zinc-200 p-3 text-xs dark:border-zinc-800 sm:grid-cols-[auto_1fr] sm:gap-x-3">
             <MetadataRow label="Client authentication methods" value={listed.join(", ")} />
             {dpopAlgs && <MetadataRow label="DPoP algorithms" value={dpopAlgs.join(", ")} />}
             <MetadataRow label="Revocation endpoint" value={values.revocationEndpoint} />
             <MetadataRow label="Introspection endpoint" value={values.introspectionEndpoint} />
           </dl>
-        </div>
+        </section>
       )}
       {unlisted && (
         <p className="text-xs text-amber-800 dark:text-amber-300">

@@ -86,9 +86,9 @@ function InspectionView({ inspection }: { inspection: Extract<Inspection, { ok: 
     ["client_id", inspection.clientId ?? "—"],
     ["token_type", inspection.tokenType ?? "—"],
   ];
-  // A dl takes no name of its own: the group around it carries it.
+  // A dl takes no name of its own: the section around it carries it.
   return (
-    <div role="group" aria-label="As the provider sees the token">
+    <section aria-label="As the provider sees the token">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md border border-zinc-200 p-3 text-xs dark:border-zinc-800">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
@@ -97,7 +97,7 @@ function InspectionView({ inspection }: { inspection: Extract<Inspection, { ok: 
           </div>
         ))}
       </dl>
-    </div>
+    </section>
   );
 }
 
