@@ -57,7 +57,8 @@ export type OidcTestProvider = {
  * A real OAuth 2.0 authorization server (oidc-provider 9) on 127.0.0.1, with the client
  * credentials grant and in-memory storage. `tokenPath` moves the token endpoint, for URLs such
  * as /tenants/acme/token. `introspection` turns on the introspection (RFC 7662) and revocation
- * (RFC 7009) endpoints and adds a client a resource server may introspect with; the access tokens
+ * (RFC 7009) endpoints, which its discovery document names, and adds a client a resource server
+ * may introspect with (a client may introspect its own tokens too); the access tokens
  * are opaque (no resource indicators), so a revoked one is refused on its next introspection.
  */
 export async function startOidcProvider(options: {
@@ -125,7 +126,9 @@ export async function startOidcProvider(options: {
       devInteractions: { enabled: false },
       introspection: {
         enabled: resourceServer !== null,
-        allowedPolicy: (_ctx, client) => client.clientId === resourceServer?.clientId,
+        // The resource server, and a client asking about its own token (Authdeck's "Inspect token").
+        allowedPolicy: (_ctx, client, token) =>
+          client.clientId === resourceServer?.clientId || client.clientId === token.clientId,
       },
       revocation: {
         enabled: resourceServer !== null,

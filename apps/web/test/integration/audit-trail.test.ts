@@ -294,6 +294,20 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
       }
     },
   },
+  "token.revoke": {
+    action: "token.revoke",
+    perform: () =>
+      withStoredToken("Revoke token", async (ref) => {
+        await as(ref.actor).token.revoke(ref.input);
+      }),
+  },
+  "token.inspect": {
+    action: "token.inspect",
+    perform: () =>
+      withStoredToken("Inspect token", async (ref) => {
+        await as(ref.actor).token.inspect(ref.input);
+      }),
+  },
   "token.refreshNow": {
     action: "token.refreshNow",
     perform: async () => {
@@ -422,6 +436,52 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
     },
   },
 };
+
+/**
+ * A profile whose revocation and introspection endpoints are a local token server, with a token
+ * a passed test stored; `act` revokes or inspects it as an editor.
+ */
+async function withStoredToken(
+  name: string,
+  act: (ref: {
+    actor: SignedInUser;
+    input: { teamId: string; appId: string; profileId: string };
+  }) => Promise<void>,
+): Promise<Performed> {
+  const provider = await startTokenServer();
+  try {
+    const { team, users, appId } = await freshTeamWithApp(name);
+    const profile = await as(users.owner).profile.create({
+      teamId: team.id,
+      appId,
+      profile: {
+        ...profileFields("Local IdP"),
+        tokenRequestUrl: provider.urlFor("ok"),
+        revocationEndpoint: provider.urlFor("ok"),
+        introspectionEndpoint: provider.urlFor("ok"),
+      },
+    });
+    const { runId } = await as(users.editor).testRun.start({
+      teamId: team.id,
+      appId,
+      profileId: profile.id,
+    });
+    await runTokenTest(
+      {
+        db: server.db,
+        sealer: server.sealer,
+        now: () => new Date(),
+        egressAllow: ["127.0.0.0/8"],
+        publish: async () => {},
+      },
+      runId,
+    );
+    await act({ actor: users.editor, input: { teamId: team.id, appId, profileId: profile.id } });
+    return { actor: users.editor, teamId: team.id, targetId: profile.id };
+  } finally {
+    await provider.close();
+  }
+}
 
 /** Mutations that leave no audit event, each with the reason and its own test below. */
 const EXEMPT: Record<string, string> = {

@@ -196,6 +196,10 @@ export const SAMPLES: Record<
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
   },
   "profile.export": { input: (f) => ({ teamId: f.teamId, appId: f.appId }) },
+  // Discard port on loopback: refused at once (by the egress guard or the port), no traffic out.
+  "profile.fetchMetadata": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, issuer: "http://127.0.0.1:9" }),
+  },
   "profile.import": {
     input: (f) => ({
       teamId: f.teamId,
@@ -235,6 +239,15 @@ export const SAMPLES: Record<
   },
   "token.refreshNow": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  // The fixture's profile has no metadata: past authorization, both are refused.
+  "token.revoke": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+    allowed: { all: { code: "CONFLICT", message: /no revocation endpoint/ } },
+  },
+  "token.inspect": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+    allowed: { all: { code: "CONFLICT", message: /no introspection endpoint/ } },
   },
   "healthCheck.get": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),

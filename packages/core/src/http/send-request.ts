@@ -52,7 +52,8 @@ export class TransportFailure extends Error {
 
 /** A request as it goes out: what the egress guard checks and sendRequest sends. */
 export type OutgoingRequest = {
-  method: "POST";
+  /** GET only for reading a provider's metadata; its body is not sent. */
+  method: "POST" | "GET";
   url: string;
   headers: Array<[string, string]>;
   body: string;
@@ -89,7 +90,7 @@ export async function sendRequest(
       method: request.method,
       // undici takes a flat [name, value, name, value...] array, not pairs.
       headers: request.headers.flat(),
-      body: request.body,
+      body: request.method === "GET" ? null : request.body,
       dispatcher,
       signal: deadline.signal,
     });

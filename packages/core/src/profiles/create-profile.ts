@@ -7,7 +7,7 @@ import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
-import { assertionSettingsOf, profileColumns } from "./profile-columns.ts";
+import { assertionSettingsOf, profileColumns, providerSettingsOf } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
@@ -85,7 +85,11 @@ type Auditable = Omit<
   | "apiBaseUrl"
   | "issuer"
   | "signingAlgorithm"
+  | "revocationEndpoint"
+  | "introspectionEndpoint"
 > & {
+  revocationEndpoint?: string | null | undefined;
+  introspectionEndpoint?: string | null | undefined;
   issuer?: string | null | undefined;
   signingAlgorithm: string;
   refreshTokenUrl?: string | null | undefined;
@@ -105,6 +109,7 @@ export function auditableProfile(profile: Auditable) {
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
     ...assertionSettingsOf(profile),
+    ...providerSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,
     ...apiCallSettingsOf(profile),
   };

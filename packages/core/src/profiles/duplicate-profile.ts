@@ -6,7 +6,7 @@ import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
-import { assertionSettingsOf } from "./profile-columns.ts";
+import { assertionSettingsOf, providerSettingsOf } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { freeCopyName } from "./profile-name.ts";
 import { holdsSecrets, plainValue } from "./secret-fields.ts";
@@ -42,6 +42,7 @@ export async function duplicateProfile(
         clientAuthMethod: source.clientAuthMethod,
         // The private key is not copied: saving the copy generates its own key and JWKS URL.
         ...assertionSettingsOf(source),
+        ...providerSettingsOf(source),
         tenancyEnabled: source.tenancyEnabled,
         scopes: source.scopes as Prisma.InputJsonValue,
         ...apiCallSettingsOf(source),

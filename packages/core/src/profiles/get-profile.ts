@@ -31,6 +31,9 @@ export async function getProfile(
     clientAuthMethod: p.clientAuthMethod,
     ...assertionSettingsOf(p),
     issuer: p.issuer ?? "",
+    revocationEndpoint: p.revocationEndpoint ?? "",
+    introspectionEndpoint: p.introspectionEndpoint ?? "",
+    providerAuthMethods: p.providerAuthMethods,
     // The private key never leaves the vault: only its public half's kid and the JWKS URL's id.
     hasPrivateKey: p.privateKeySealed !== null,
     keyId: publicKeyId(p.publicJwk),

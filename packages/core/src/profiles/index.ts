@@ -4,6 +4,7 @@ export { deleteProfile } from "./delete-profile.ts";
 export type { ProfileDeps } from "./deps.ts";
 export { duplicateProfile } from "./duplicate-profile.ts";
 export { exportProfiles } from "./export-profiles.ts";
+export { fetchProviderMetadata, METADATA_LIMITS } from "./fetch-provider-metadata.ts";
 export { getProfile } from "./get-profile.ts";
 export { getPublicJwks } from "./get-public-jwks.ts";
 export { importProfiles } from "./import-profiles.ts";

@@ -16,6 +16,17 @@ export const assertionSettingsOf = (profile: {
   signingAlgorithm: asSigningAlgorithm(profile.signingAlgorithm),
 });
 
+/** What "Fetch metadata" found at the provider, as stored, audited, exported and duplicated. */
+export const providerSettingsOf = (profile: {
+  revocationEndpoint?: string | null | undefined;
+  introspectionEndpoint?: string | null | undefined;
+  providerAuthMethods: readonly string[];
+}) => ({
+  revocationEndpoint: profile.revocationEndpoint ?? null,
+  introspectionEndpoint: profile.introspectionEndpoint ?? null,
+  providerAuthMethods: [...profile.providerAuthMethods],
+});
+
 /** The stored algorithm name (a text column) as the schema's choice. */
 const asSigningAlgorithm = (value: string) =>
   SIGNING_ALGORITHMS.find((alg) => alg === value) ?? SIGNING_ALGORITHMS[0];
@@ -31,6 +42,7 @@ export function profileColumns(profile: ProfileFields) {
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
     ...assertionSettingsOf(profile),
+    ...providerSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,
     scopes: profile.scopes as Prisma.InputJsonValue,
     ...apiCallSettingsOf(profile),

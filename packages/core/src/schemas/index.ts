@@ -6,6 +6,7 @@ export * from "./evidence.ts";
 export * from "./health-check.ts";
 export * from "./outputs/index.ts";
 export * from "./profile.ts";
+export * from "./provider-metadata.ts";
 export * from "./team.ts";
 export * from "./text-rules.ts";
 export * from "./user.ts";

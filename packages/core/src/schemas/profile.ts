@@ -33,6 +33,8 @@ export const ASSERTION_AUDIENCES = ["token_endpoint", "issuer"] as const;
 export const SIGNING_ALGORITHMS = ["ES256", "RS256", "PS256"] as const;
 /** Providers cap an assertion's lifetime; five minutes is the usual ceiling. */
 export const ASSERTION_LIFETIME = { min: 1, max: 300, default: 60 } as const;
+/** How many client authentication methods a provider's metadata may list, as stored. */
+export const PROVIDER_AUTH_METHODS_MAX = 20;
 /** Where API calls made through a profile carry its token. */
 export const TOKEN_PLACEMENTS = ["header", "query"] as const;
 
@@ -128,6 +130,13 @@ export const profileFieldsSchema = z
       .optional()
       .transform((v) => (v?.trim() ? v.trim() : undefined)),
     tenancyEnabled: z.boolean().default(false),
+    // From the provider's metadata ("Fetch metadata"); they receive the client's credentials.
+    revocationEndpoint: optionalUrl,
+    introspectionEndpoint: optionalUrl,
+    providerAuthMethods: z
+      .array(z.string().trim().min(1).max(100, "An authentication method name is too long"))
+      .max(PROVIDER_AUTH_METHODS_MAX, `At most ${PROVIDER_AUTH_METHODS_MAX} authentication methods`)
+      .default([]),
     fields: z
       .array(authorizationFieldSchema)
       .max(L.fields, `At most ${L.fields} authorization fields`)
@@ -158,6 +167,18 @@ export const profileFieldsSchema = z
         path: ["issuer"],
         message: "Enter the provider's Issuer: the assertion's audience names it",
       });
+    }
+    const endpoints = [
+      ["revocationEndpoint", "Revocation endpoint", profile.revocationEndpoint],
+      ["introspectionEndpoint", "Introspection endpoint", profile.introspectionEndpoint],
+    ] as const;
+    for (const [path, label, url] of endpoints) {
+      // Taken from metadata as they are: no placeholders, nothing filled in at request time.
+      const problem =
+        url &&
+        (urlProblem(url, label) ??
+          (/[{}]/.test(url) ? `${label} must not contain placeholders` : null));
+      if (problem) ctx.addIssue({ code: "custom", path: [path], message: problem });
     }
     const tokenUrls = [
       ["tokenRequestUrl", "Token Request URL", profile.tokenRequestUrl],
@@ -290,6 +311,9 @@ export const exportedProfileSchema = z.object({
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default("client_secret_basic"),
   assertionAudience: z.enum(ASSERTION_AUDIENCES).default("token_endpoint"),
   issuer: z.string().optional(),
+  revocationEndpoint: z.string().optional(),
+  introspectionEndpoint: z.string().optional(),
+  providerAuthMethods: z.array(z.string()).default([]),
   assertionLifetimeSeconds: z.number().default(ASSERTION_LIFETIME.default),
   signingAlgorithm: z.enum(SIGNING_ALGORITHMS).default("ES256"),
   /** Keys are never exported: only whether the profile had one (it needs one after import). */
@@ -327,3 +351,6 @@ export const listRunsInput = profileRef.extend({
 });
 
 export const setAutoRefreshInput = profileRef.extend({ enabled: z.boolean() });
+
+/** "Revoke token" and "Inspect token": one stored token of a profile (its tenant's, with tenancy). */
+export const storedTokenRef = profileRef.extend({ tenant: givenTenantSchema });

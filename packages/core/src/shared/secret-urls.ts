@@ -12,6 +12,9 @@ export const SECRET_URLS = [
   { field: "refreshTokenUrl", label: "Refresh Token URL" },
   // Secret field values ride on every API call made through the profile.
   { field: "apiBaseUrl", label: "API Base URL" },
+  // Revoking and inspecting a token authenticate the client there as a token request does.
+  { field: "revocationEndpoint", label: "Revocation endpoint" },
+  { field: "introspectionEndpoint", label: "Introspection endpoint" },
 ] as const;
 
 export type SecretUrlField = (typeof SECRET_URLS)[number]["field"];

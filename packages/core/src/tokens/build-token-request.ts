@@ -89,7 +89,6 @@ export function buildTokenRequest(options: {
   for (const field of fieldsOf("query"))
     url.searchParams.append(field.key, fieldValue("query", field.key, field.secret));
 
-  const clientSecret = redact ? REDACTED : (secrets.clientSecret ?? "");
   const headers: Array<[string, string]> = [
     ["Content-Type", "application/x-www-form-urlencoded"],
     ["Accept", "application/json"],
@@ -101,24 +100,7 @@ export function buildTokenRequest(options: {
   } else {
     body.append("grant_type", "client_credentials");
   }
-  if (profile.clientAuthMethod === "client_secret_basic") {
-    const credentials = `${formEncode(profile.clientId)}:${formEncode(secrets.clientSecret ?? "")}`;
-    headers.push([
-      "Authorization",
-      redact ? `Basic ${REDACTED}` : `Basic ${Buffer.from(credentials).toString("base64")}`,
-    ]);
-  } else if (
-    profile.clientAuthMethod === "client_secret_jwt" ||
-    profile.clientAuthMethod === "private_key_jwt"
-  ) {
-    // RFC 7523 §2.2; client_id is optional there, and some providers ask for it.
-    body.append("client_id", profile.clientId);
-    body.append("client_assertion_type", JWT_BEARER_ASSERTION_TYPE);
-    body.append("client_assertion", redact ? REDACTED : (secrets.clientAssertion ?? ""));
-  } else {
-    body.append("client_id", profile.clientId);
-    body.append("client_secret", clientSecret);
-  }
+  authenticateClient(profile, secrets, { headers, body }, redact);
   const scope = profile.scopes
     .filter((s) => s.key === "scope")
     .map((s) => s.value)
@@ -139,6 +121,37 @@ export function buildTokenRequest(options: {
   }
 
   return { method: "POST", url: url.toString(), headers, body: body.toString() };
+}
+
+/**
+ * Adds the client's authentication, by the profile's method, to a request to the provider: the
+ * token request, and the revocation and introspection requests, which authenticate alike.
+ */
+export function authenticateClient(
+  profile: Pick<RequestProfile, "clientId" | "clientAuthMethod">,
+  secrets: Pick<RequestSecrets, "clientSecret" | "clientAssertion">,
+  request: { headers: Array<[string, string]>; body: URLSearchParams },
+  redact: boolean,
+): void {
+  const { headers, body } = request;
+  if (profile.clientAuthMethod === "client_secret_basic") {
+    const credentials = `${formEncode(profile.clientId)}:${formEncode(secrets.clientSecret ?? "")}`;
+    headers.push([
+      "Authorization",
+      redact ? `Basic ${REDACTED}` : `Basic ${Buffer.from(credentials).toString("base64")}`,
+    ]);
+  } else if (
+    profile.clientAuthMethod === "client_secret_jwt" ||
+    profile.clientAuthMethod === "private_key_jwt"
+  ) {
+    // RFC 7523 §2.2; client_id is optional there, and some providers ask for it.
+    body.append("client_id", profile.clientId);
+    body.append("client_assertion_type", JWT_BEARER_ASSERTION_TYPE);
+    body.append("client_assertion", redact ? REDACTED : (secrets.clientAssertion ?? ""));
+  } else {
+    body.append("client_id", profile.clientId);
+    body.append("client_secret", redact ? REDACTED : (secrets.clientSecret ?? ""));
+  }
 }
 
 /**

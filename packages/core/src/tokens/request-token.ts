@@ -236,7 +236,7 @@ export async function requestToken(
         ...answer,
         status: "succeeded",
         tokenFacts,
-        warnings,
+        warnings: [...warnings, ...authMethodWarnings(profile)],
       },
     });
   }
@@ -258,13 +258,29 @@ function storable(outcome: Outcome): Outcome {
   };
 }
 
+/**
+ * A warning when the provider's metadata lists its client authentication methods and the
+ * profile's is not among them: the token came anyway, but the provider may stop accepting it.
+ */
+export function authMethodWarnings(profile: {
+  clientAuthMethod: string;
+  providerAuthMethods: readonly string[];
+}): string[] {
+  const listed = profile.providerAuthMethods;
+  if (listed.length === 0 || listed.includes(profile.clientAuthMethod)) return [];
+  return [
+    `The provider's metadata does not list ${profile.clientAuthMethod} among its client authentication methods (${listed.join(", ")})`,
+  ];
+}
+
 const RETRYABLE_FAILURES = new Set(["timeout", "connection_refused", "network_error", "dns_error"]);
 
 // Exponential from 500 ms, or the provider's Retry-After, never more than 10 s.
 const backoff = (attemptNo: number, retryAfterMs: number | null) =>
   Math.min(MAX_RETRY_WAIT_MS, retryAfterMs ?? 500 * 2 ** (attemptNo - 1));
 
-function openSecrets(sealer: Sealer, profile: ProfileWithFields): RequestSecrets {
+/** The profile's secrets, opened at the moment of use. */
+export function openSecrets(sealer: Sealer, profile: ProfileWithFields): RequestSecrets {
   const clientSecret = profile.clientSecretSealed
     ? sealer.open(profile.clientSecretSealed, {
         table: "authorization_profile",
@@ -290,7 +306,7 @@ function openSecrets(sealer: Sealer, profile: ProfileWithFields): RequestSecrets
 }
 
 /** The key that signs this profile's client assertion, opened here; null for other methods. */
-function assertionKeyOf(
+export function assertionKeyOf(
   sealer: Sealer,
   profile: ProfileWithFields,
   clientSecret: string | null,

@@ -29,6 +29,8 @@ export async function tokenDashboard(
       identityProviderName: true,
       autoRefresh: true,
       tenancyEnabled: true,
+      revocationEndpoint: true,
+      introspectionEndpoint: true,
       tokenStates: true,
     },
   });
@@ -55,6 +57,9 @@ export async function tokenDashboard(
       identityProviderName: p.identityProviderName,
       autoRefresh: p.autoRefresh,
       tenancyEnabled: p.tenancyEnabled,
+      // Whether the provider's metadata named the endpoints "Revoke token" and "Inspect token" use.
+      canRevoke: p.revocationEndpoint !== null,
+      canInspect: p.introspectionEndpoint !== null,
       tokens: (p.tokenStates.length ? p.tokenStates : [null]).map((s) => ({
         tenant: s?.tenant ?? "",
         status: displayStatus(s, now),

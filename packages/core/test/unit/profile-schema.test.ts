@@ -59,6 +59,9 @@ describe("the profile schema", () => {
   describe.each([
     ["tokenRequestUrl", "Token Request URL"],
     ["refreshTokenUrl", "Refresh Token URL"],
+    ["issuer", "Issuer"],
+    ["revocationEndpoint", "Revocation endpoint"],
+    ["introspectionEndpoint", "Introspection endpoint"],
   ] as const)("%s", (field, label) => {
     const urlOf = (length: number, char = "a") => {
       const base = "https://auth.example.com/";
@@ -421,6 +424,12 @@ describe("the profile schema", () => {
       }),
     ).toEqual({
       "scopes.1.key": "Key is required",
+    });
+  });
+
+  it("refuses placeholders in the endpoints from the provider's metadata", () => {
+    expect(errorsOf({ revocationEndpoint: "https://auth.example.com/{tenant}/revoke" })).toEqual({
+      revocationEndpoint: "Revocation endpoint must not contain placeholders",
     });
   });
 });

@@ -26,6 +26,8 @@ const VERBS: Record<string, string> = {
   "profile.apiCall": "sent a request with",
   "token.refreshNow": "refreshed the token of",
   "token.reveal": "copied the access token of",
+  "token.revoke": "revoked at the provider the token of",
+  "token.inspect": "asked the provider about the token of",
   "apiKey.create": "created the API key",
   "apiKey.revoke": "revoked the API key",
 };

@@ -11,7 +11,6 @@ import {
   type SigningAlgorithm,
   type StoredProfile,
 } from "./profile-form-values.ts";
-import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
 const AUDIENCE_HINT =
@@ -77,13 +76,6 @@ export function AssertionFields({
           />
         </Field>
       </div>
-      <TextField
-        form={form}
-        path="issuer"
-        label="Issuer"
-        placeholder="https://auth.example.com"
-        hint="The provider's issuer identifier; required when the audience is the Issuer."
-      />
       {values.clientAuthMethod === "private_key_jwt" && <KeyFields form={form} stored={stored} />}
     </fieldset>
   );
@@ -133,9 +125,9 @@ function KeyFields({ form, stored }: { form: ProfileForm; stored: StoredProfile 
           role="note"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
         >
-          The token URL now points to another host: saving generates a new key and a new JWKS URL,
-          and the one above stops answering. Register the new JWKS URL with the provider after
-          saving.
+          A URL that receives the assertions now points to another host: saving generates a new key
+          and a new JWKS URL, and the one above stops answering. Register the new JWKS URL with the
+          provider after saving.
         </p>
       )}
     </>

@@ -29,6 +29,9 @@ const stored: StoredProfile = {
   clientAuthMethod: "client_secret_basic",
   assertionAudience: "token_endpoint",
   issuer: "",
+  revocationEndpoint: "",
+  introspectionEndpoint: "",
+  providerAuthMethods: [],
   assertionLifetimeSeconds: 60,
   signingAlgorithm: "ES256",
   hasPrivateKey: false,
@@ -193,6 +196,9 @@ describe("the warning that a private_key_jwt profile gets a new key", () => {
     ).toBe(true);
     expect(
       movesSigningKey(withKey, editing({ refreshTokenUrl: "https://auth.example.com:8443/r" })),
+    ).toBe(true);
+    expect(
+      movesSigningKey(withKey, editing({ revocationEndpoint: "https://evil.example/revoke" })),
     ).toBe(true);
   });
 

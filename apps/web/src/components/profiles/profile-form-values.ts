@@ -46,6 +46,10 @@ export type ProfileFormValues = {
   clientAuthMethod: ClientAuthMethod;
   assertionAudience: AssertionAudience;
   issuer: string;
+  /** Filled by "Fetch metadata" (the provider's metadata), not typed. */
+  revocationEndpoint: string;
+  introspectionEndpoint: string;
+  providerAuthMethods: string[];
   /** As typed, in seconds. */
   assertionLifetimeSeconds: string;
   signingAlgorithm: SigningAlgorithm;
@@ -84,6 +88,9 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   clientAuthMethod: "client_secret_basic",
   assertionAudience: "token_endpoint",
   issuer: "",
+  revocationEndpoint: "",
+  introspectionEndpoint: "",
+  providerAuthMethods: [],
   assertionLifetimeSeconds: "60",
   signingAlgorithm: "ES256",
   privateKey: "",
@@ -111,14 +118,14 @@ export const hasApiCallSettings = (values: ProfileFormValues) => {
 };
 
 /**
- * Whether saving moves a private_key_jwt profile's Token Request URL or Refresh Token URL to an
- * origin its key was not saved for. The server then makes a new key and a new JWKS URL (so the
- * old key never signs for another host), which has to be registered with the provider again.
+ * Whether saving moves a private_key_jwt profile's token, refresh, revocation or introspection
+ * URL (each receives its assertions) to an origin its key was not saved for. The server then
+ * makes a new key and a new JWKS URL (so the old key never signs for another host), which has
+ * to be registered with the provider again. The API Base URL receives no assertion.
  */
 export function movesSigningKey(stored: StoredProfile | null, values: ProfileFormValues): boolean {
   if (!stored?.jwksId || values.clientAuthMethod !== "private_key_jwt") return false;
-  const urls = { tokenRequestUrl: values.tokenRequestUrl, refreshTokenUrl: values.refreshTokenUrl };
-  return urlsOutside(urls, secretOriginsOf(stored)).length > 0;
+  return urlsOutside(values, secretOriginsOf(stored)).some((u) => u.field !== "apiBaseUrl");
 }
 
 /** The edit form's starting point: stored secrets appear only as "saved". */
@@ -135,6 +142,9 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   clientAuthMethod: profile.clientAuthMethod,
   assertionAudience: profile.assertionAudience,
   issuer: profile.issuer,
+  revocationEndpoint: profile.revocationEndpoint,
+  introspectionEndpoint: profile.introspectionEndpoint,
+  providerAuthMethods: profile.providerAuthMethods,
   assertionLifetimeSeconds: String(profile.assertionLifetimeSeconds),
   signingAlgorithm: profile.signingAlgorithm,
   privateKey: "",
@@ -182,6 +192,9 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
   clientAuthMethod: values.clientAuthMethod,
   assertionAudience: values.assertionAudience,
   issuer: values.issuer,
+  revocationEndpoint: values.revocationEndpoint,
+  introspectionEndpoint: values.introspectionEndpoint,
+  providerAuthMethods: values.providerAuthMethods,
   // Not digits: NaN, which the schema refuses at this field.
   assertionLifetimeSeconds: /^\d{1,4}$/.test(values.assertionLifetimeSeconds.trim())
     ? Number(values.assertionLifetimeSeconds.trim())
@@ -252,4 +265,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;

@@ -27,6 +27,7 @@ import {
   toProfileInput,
   valuesFromProfile,
 } from "./profile-form-values.ts";
+import { ProviderMetadataFields } from "./provider-metadata-fields.tsx";
 import { ScopePairsField } from "./scope-pairs-field.tsx";
 import { StaleEditAlert } from "./stale-edit-alert.tsx";
 import { TextField } from "./text-field.tsx";
@@ -236,6 +237,7 @@ export function ProfileForm({
       {ASSERTION_METHODS.has(form.values.clientAuthMethod) && (
         <AssertionFields form={form} stored={stored} />
       )}
+      <ProviderMetadataFields teamId={teamId} appId={appId} form={form} />
       <div data-field="tokenRequestUrl" className="grid">
         <TextField
           errorAction={pathParamOffers(form.values.tokenRequestUrl)}

@@ -4,6 +4,7 @@ import { HistoryCharts } from "./charts/lazy.tsx";
 import type { ProfileView } from "./dashboard-types.ts";
 import { summarizeHistory } from "./history-summary.ts";
 import { RefreshNowButton } from "./refresh-now-button.tsx";
+import { TokenProviderActions } from "./token-provider-actions.tsx";
 import { TokenRow } from "./token-row.tsx";
 
 type Props = {
@@ -37,13 +38,22 @@ export function ProfileDetails({ id, teamId, appId, profile, now, canTest }: Pro
       ) : (
         <div className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {profile.tokens.map((token) => (
-            <TokenRow
-              key={token.tenant}
-              token={token}
-              autoRefresh={profile.autoRefresh}
-              tenancy={profile.tenancyEnabled}
-              now={now}
-            />
+            <div key={token.tenant} className="grid gap-2 py-3 first:pt-0 last:pb-0">
+              <TokenRow
+                token={token}
+                autoRefresh={profile.autoRefresh}
+                tenancy={profile.tenancyEnabled}
+                now={now}
+              />
+              {canTest && token.status !== "none" && (
+                <TokenProviderActions
+                  teamId={teamId}
+                  appId={appId}
+                  profile={profile}
+                  tenant={token.tenant}
+                />
+              )}
+            </div>
           ))}
         </div>
       )}

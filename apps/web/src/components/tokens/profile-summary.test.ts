@@ -20,6 +20,8 @@ const profile = (tokens: TokenView[], tenancyEnabled = false): ProfileView => ({
   name: "Ledger API",
   identityProviderName: "Acme IdP",
   autoRefresh: true,
+  canRevoke: false,
+  canInspect: false,
   tenancyEnabled,
   tokens,
   history: [],

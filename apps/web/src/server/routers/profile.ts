@@ -32,6 +32,14 @@ export const profileRouter = createRouter({
     .input(schemas.previewRequestInput)
     .output(schemas.previewRequestOutput)
     .query(({ ctx, input }) => profiles.previewTokenRequest(ctx, ctx.member, input)),
+  /**
+   * "Fetch metadata" in the profile dialog: reads the issuer's RFC 8414 / OpenID Connect
+   * metadata through the team's egress guard. Editors and above, as it sends a request.
+   */
+  fetchMetadata: teamProcedure("profile.write")
+    .input(schemas.fetchMetadataInput)
+    .output(schemas.fetchMetadataOutput)
+    .query(({ ctx, input }) => profiles.fetchProviderMetadata(ctx, ctx.member, input)),
   export: teamProcedure("profile.read")
     .input(schemas.appRef)
     .output(schemas.exportProfilesOutput)

@@ -34,6 +34,16 @@ export const tokenRouter = createRouter({
     .input(schemas.setAutoRefreshInput)
     .output(schemas.setAutoRefreshOutput)
     .mutation(({ ctx, input }) => tokens.setAutoRefresh(ctx, ctx.member, input)),
+  /** RFC 7009: revokes the stored token at the provider, then discards it. */
+  revoke: teamProcedure("profile.test")
+    .input(schemas.storedTokenRef)
+    .output(schemas.revokeTokenOutput)
+    .mutation(({ ctx, input }) => tokens.revokeToken(ctx, ctx.member, input)),
+  /** RFC 7662: what the provider says of the stored token (a mutation: it sends the token). */
+  inspect: teamProcedure("profile.test")
+    .input(schemas.storedTokenRef)
+    .output(schemas.inspectTokenOutput)
+    .mutation(({ ctx, input }) => tokens.inspectToken(ctx, ctx.member, input)),
   refreshNow: teamProcedure("profile.test")
     .input(schemas.profileRef)
     .output(schemas.refreshNowOutput)

@@ -13,6 +13,8 @@ export const tokenDashboardOutput = z.object({
       identityProviderName: z.string(),
       autoRefresh: z.boolean(),
       tenancyEnabled: z.boolean(),
+      canRevoke: z.boolean(),
+      canInspect: z.boolean(),
       tokens: z.array(
         z.object({
           tenant: z.string(),
@@ -40,3 +42,30 @@ export const setAutoRefreshOutput = z.object({ autoRefresh: z.boolean() });
 export const refreshNowOutput = z.object({ queued: z.number() });
 /** Tenant names, most recently used first: no token, nothing secret. */
 export const recentTenantsOutput = z.array(z.string());
+
+/** A provider's answer to a revocation or introspection that failed, with secrets masked. */
+const providerFailure = z.object({
+  ok: z.literal(false),
+  problem: z.string(),
+  status: z.number().nullable(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string().nullable(),
+});
+
+export const revokeTokenOutput = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), status: z.number() }),
+  providerFailure,
+]);
+
+/** RFC 7662 §2.2 as the provider answered it; never the token itself. */
+export const inspectTokenOutput = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    active: z.boolean(),
+    exp: z.number().nullable(),
+    scope: z.string().nullable(),
+    clientId: z.string().nullable(),
+    tokenType: z.string().nullable(),
+  }),
+  providerFailure,
+]);
