@@ -1,6 +1,12 @@
 import { errors, request as undiciRequest } from "undici";
 import type { AddressPolicy } from "./address-policy.ts";
-import { assertUrlAllowed, createGuardedDispatcher, EgressBlockedError } from "./egress-guard.ts";
+import {
+  assertUrlAllowed,
+  createGuardedDispatcher,
+  EgressBlockedError,
+  type TlsOptions,
+} from "./egress-guard.ts";
+import { tlsFailureMessage } from "./tls-failures.ts";
 
 export type SendLimits = {
   connectMs: number;
@@ -65,7 +71,7 @@ export type OutgoingRequest = {
  */
 export async function sendRequest(
   request: OutgoingRequest,
-  options: { policy: AddressPolicy; limits?: SendLimits },
+  options: { policy: AddressPolicy; limits?: SendLimits; tls?: TlsOptions },
 ): Promise<HttpExchange> {
   const limits = options.limits ?? DEFAULT_SEND_LIMITS;
   const started = performance.now();
@@ -76,11 +82,12 @@ export async function sendRequest(
   } catch (error) {
     throw new TransportFailure("blocked_destination", (error as Error).message, elapsed());
   }
-  const dispatcher = createGuardedDispatcher(options.policy, {
-    connectMs: limits.connectMs,
-    headersMs: limits.headersMs,
-    bodyMs: limits.bodyMs,
-  });
+  const dispatcher = createGuardedDispatcher(
+    options.policy,
+    { connectMs: limits.connectMs, headersMs: limits.headersMs, bodyMs: limits.bodyMs },
+    undefined,
+    options.tls,
+  );
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.totalMs);
   let answering = false;
@@ -188,7 +195,7 @@ export function transportFailureOf(
     );
   }
   if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code)) {
-    return new TransportFailure("tls_error", `TLS with ${host} failed (${code})`, durationMs);
+    return new TransportFailure("tls_error", tlsFailureMessage(host, code), durationMs);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new TransportFailure(

@@ -8,7 +8,10 @@ import { assertionSettingsOf } from "./profile-columns.ts";
 import { plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
-/** An app's profiles as a JSON document, without a single secret or private key. */
+/**
+ * An app's profiles as a JSON document, without a single secret or private key: client
+ * certificates and CA bundles are public and go along, a certificate's key does not.
+ */
 export async function exportProfiles(
   deps: Pick<ProfileDeps, "db" | "now">,
   member: Member,
@@ -35,6 +38,9 @@ export async function exportProfiles(
     ...assertionSettingsOf(p),
     issuer: p.issuer ?? undefined,
     hasPrivateKey: p.privateKeySealed !== null,
+    ...(p.clientCertificate ? { clientCertificate: p.clientCertificate } : {}),
+    hasCertificateKey: p.clientCertificateKeySealed !== null,
+    ...(p.caBundle ? { caBundle: p.caBundle } : {}),
     tenancyEnabled: p.tenancyEnabled,
     ...apiCallSettingsOf(p),
     apiBaseUrl: p.apiBaseUrl ?? undefined,

@@ -52,6 +52,11 @@ export const profileOutput = z.object({
   keyId: z.string().nullable(),
   /** The path segment of the profile's public JWKS URL; null until it has a key. */
   jwksId: z.string().nullable(),
+  clientCertificate: z.string(),
+  /** The stored client certificate's leaf, as it describes itself; null without one. */
+  certificate: z.object({ subject: z.string(), issuer: z.string(), validTo: z.date() }).nullable(),
+  hasCertificateKey: z.boolean(),
+  caBundle: z.string(),
   tenancyEnabled: z.boolean(),
   autoRefresh: z.boolean(),
   apiBaseUrl: z.string(),
