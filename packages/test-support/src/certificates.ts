@@ -82,7 +82,9 @@ export async function issueCertificate(
     extensions.push(
       new x509.SubjectAlternativeNameExtension(
         options.hosts.map((host) =>
-          /^[\d.]+$/.test(host) ? { type: "ip", value: host } : { type: "dns", value: host },
+          /^[\d.]+$/.test(host)
+            ? { type: "ip" as const, value: host }
+            : { type: "dns" as const, value: host },
         ),
       ),
     );
