@@ -78,6 +78,8 @@ test("a tls_client_auth profile: certificate and key pasted, subject and expiry 
   const edit = page.getByRole("dialog");
   const saved = edit.getByRole("definition").filter({ hasText: "CN=billing-e2e" });
   await expect(saved).toBeVisible();
-  await expect(edit.getByLabel("Certificate private key")).toHaveValue("Stored");
+  await expect(edit.getByRole("textbox", { name: "Certificate private key" })).toHaveValue(
+    "Stored",
+  );
   await expect(edit.getByText(client.key.split("\n")[1] ?? "")).toHaveCount(0);
 });

@@ -326,9 +326,9 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await page.getByRole("button", { name: "Test Canary Certificate" }).click();
   await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
   await page.getByRole("button", { name: "Edit", exact: true }).click();
-  await expect(page.getByRole("dialog").getByLabel("Certificate private key")).toHaveValue(
-    "Stored",
-  );
+  await expect(
+    page.getByRole("dialog").getByRole("textbox", { name: "Certificate private key" }),
+  ).toHaveValue("Stored");
   await context.close();
 
   // Every response of the session, headers and bodies, except the token API's one 200.

@@ -38,6 +38,15 @@ export async function importProfiles(
       }
       return null;
     }
+    if (result.data.caBundle) {
+      try {
+        checkCaBundle(result.data.caBundle);
+      } catch {
+        errors[`profiles.${index}.caBundle`] ??=
+          `${exported.name}: the CA bundle is not readable PEM certificates`;
+        return null;
+      }
+    }
     const needsSecrets =
       exported.hasClientSecret ||
       exported.hasPrivateKey ||
@@ -82,7 +91,7 @@ export async function importProfiles(
           ...profileColumns(profile),
           // Public, and checked again (with its key) when the profile is next saved.
           clientCertificate: profile.clientCertificate ?? null,
-          caBundle: profile.caBundle ? checkCaBundle(profile.caBundle) : null,
+          caBundle: profile.caBundle ?? null,
           needsSecrets,
           createdById: member.userId,
           fields: {

@@ -309,6 +309,27 @@ describe("the certificate's key", () => {
     expect(everything).not.toContain(row.clientCertificateKeySealed);
   });
 
+  it("refuses an import whose CA bundle is not PEM certificates, at that profile's field", async () => {
+    const saved = await saveProfile(kit, base());
+    const deps = { ...kit, now: () => new Date() };
+    const exported = await exportProfiles(deps, saved.member, { appId: saved.appId });
+    const document = exportDocumentSchema.parse({
+      ...exported,
+      profiles: [
+        {
+          ...exported.profiles[0],
+          name: "Broken bundle",
+          caBundle: "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----",
+        },
+      ],
+    });
+    const errors = await fieldErrorsOf(
+      importProfiles(deps, saved.member, { appId: saved.appId, document }),
+    );
+    expect(errors["profiles.0.caBundle"]).toMatch(/Broken bundle: the CA bundle is not readable/);
+    expect(await kit.db.authorizationProfile.count({ where: { appId: saved.appId } })).toBe(1);
+  });
+
   it("lets no other team read the profile, and no viewer replace its certificate", async () => {
     const saved = await saveProfile(kit, base());
     const deps = { ...kit, now: () => new Date() };
