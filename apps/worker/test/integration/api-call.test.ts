@@ -3,7 +3,12 @@ import { createLogger } from "@authdeck/core/logging";
 import { createRedis } from "@authdeck/core/queue";
 import { getApiCall, sendApiCall } from "@authdeck/core/request-console";
 import { apiCallRequestSchema } from "@authdeck/core/schemas";
-import { ensureTokenState, REFRESH_LEASE_MS, refreshTokenState } from "@authdeck/core/tokens";
+import {
+  DEFAULT_REFRESH_POLICY,
+  ensureTokenState,
+  REFRESH_LEASE_MS,
+  refreshTokenState,
+} from "@authdeck/core/tokens";
 import {
   type ApiServer,
   type DatabaseFixture,
@@ -50,6 +55,8 @@ beforeAll(async () => {
       queuePrefix: connection.prefix,
       redisUrl: testRedisUrl,
       publisher,
+      refreshPolicy: DEFAULT_REFRESH_POLICY,
+      budget: { redis: publisher, prefix: connection.prefix, perTeamPerMinute: 1_000 },
     }),
     concurrency: 2,
     log: createLogger({ name: "worker", level: "warn" }),
