@@ -6,7 +6,7 @@ import {
   EgressBlockedError,
   type TlsOptions,
 } from "./egress-guard.ts";
-import { tlsFailureMessage } from "./tls-failures.ts";
+import { refusedCertificateMessage, tlsFailureMessage } from "./tls-failures.ts";
 
 export type SendLimits = {
   connectMs: number;
@@ -138,7 +138,9 @@ export async function sendRequest(
           )
         : new TransportFailure("timeout", `${url.host} sent no answer within ${within}`, elapsed());
     }
-    throw transportFailureOf(error, url, limits, elapsed());
+    throw transportFailureOf(error, url, limits, elapsed(), {
+      clientCertificate: Boolean(options.tls?.cert),
+    });
   } finally {
     clearTimeout(timer);
     void dispatcher.destroy().catch(() => {});
@@ -151,6 +153,7 @@ export function transportFailureOf(
   url: URL,
   limits: Pick<SendLimits, "connectMs" | "headersMs" | "bodyMs">,
   durationMs: number,
+  sent: { clientCertificate?: boolean } = {},
 ): TransportFailure {
   const cause = (error as { cause?: unknown }).cause;
   const root =
@@ -197,6 +200,11 @@ export function transportFailureOf(
   if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code)) {
     return new TransportFailure("tls_error", tlsFailureMessage(host, code), durationMs);
   }
+  // TLS 1.3 finishes the client's side of the handshake before the server has checked its
+  // certificate: a refusal arrives as a closed socket, which undici reports without the alert.
+  if (sent.clientCertificate && code === "UND_ERR_SOCKET" && nothingRead(error)) {
+    return new TransportFailure("tls_error", refusedCertificateMessage(host), durationMs);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new TransportFailure(
     "network_error",
@@ -204,3 +212,6 @@ export function transportFailureOf(
     durationMs,
   );
 }
+
+const nothingRead = (error: unknown) =>
+  (error as { socket?: { bytesRead?: number } }).socket?.bytesRead === 0;

@@ -24,3 +24,7 @@ export const tlsFailureMessage = (host: string, code: string) => {
   const meaning = MEANINGS[code];
   return `TLS with ${host} failed (${code})${meaning ? `: ${meaning}` : ""}`;
 };
+
+/** A server that closed a mutual TLS connection before answering: most likely a refused certificate. */
+export const refusedCertificateMessage = (host: string) =>
+  `${host} closed the connection after the TLS handshake without answering: it most likely refused the client certificate (not issued by a CA it trusts, or not the one it expects)`;

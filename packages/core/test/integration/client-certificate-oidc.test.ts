@@ -1,3 +1,5 @@
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { dumpRedisKeys, type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import {
   issueCertificate,
@@ -189,6 +191,48 @@ describe("tls_client_auth against oidc-provider behind https that verifies the c
         ? await fieldErrorsOf(saveProfile(kit, base(overrides)))
         : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
       expect(errors[field], field).toMatch(message);
+    }
+  });
+});
+
+describe("an https token endpoint that refuses unknown client certificates in the handshake", () => {
+  it("fails with a TLS verdict that says the server refused the certificate", async () => {
+    const clientCa = await makeCertificateAuthority("Strict client CA");
+    const server = await issueCertificate({
+      commonName: "127.0.0.1",
+      issuer: providerCa,
+      hosts: ["127.0.0.1"],
+    });
+    // node:https itself refuses the handshake: no HTTP answer ever comes.
+    const strict = createHttpsServer(
+      {
+        cert: server.cert,
+        key: server.key,
+        ca: clientCa.cert,
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+    );
+    await new Promise<void>((resolve) => strict.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (strict.address() as AddressInfo).port;
+      const saved = await saveProfile(
+        kit,
+        base({
+          tokenRequestUrl: `https://127.0.0.1:${port}/token`,
+          clientCertificate: untrusted.cert,
+          clientCertificateKey: untrusted.key,
+        }),
+      );
+      const { run } = await test(saved);
+      expect(run).toMatchObject({ status: "failed", errorClass: "tls_error" });
+      expect(run.errorMessage).toMatch(
+        /closed the connection after the TLS handshake without answering: it most likely refused the client certificate/,
+      );
+    } finally {
+      strict.closeAllConnections();
+      await new Promise((resolve) => strict.close(resolve));
     }
   });
 });
