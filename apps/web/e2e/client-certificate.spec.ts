@@ -50,6 +50,16 @@ test("a tls_client_auth profile: certificate and key pasted, subject and expiry 
   // No client secret for the certificate methods.
   await expect(dialog.getByLabel("Client Secret Key", { exact: true })).toHaveCount(0);
   await dialog.getByLabel("Certificate", { exact: true }).fill(client.cert);
+  // Described by the server as soon as it is pasted, before anything is saved.
+  const pasted = dialog.getByRole("definition").filter({ hasText: "CN=billing-e2e" });
+  await expect(pasted).toBeVisible();
+  await expect(
+    dialog.getByRole("definition").filter({ hasText: "CN=Mutual client CA" }),
+  ).toBeVisible();
+  await expect(dialog.getByRole("definition").locator("time")).toHaveAttribute(
+    "datetime",
+    /^\d{4}-/,
+  );
   await dialog.getByLabel("Certificate private key").fill(client.key);
   await openAdvanced(dialog);
   await dialog.getByLabel("CA bundle").fill(providerCa.cert);

@@ -1,6 +1,9 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import { findTeamApp } from "../apps/find-app.ts";
+import type { Db } from "../db/client.ts";
 import { invalid } from "../errors/app-error.ts";
 import { CERTIFICATE_METHODS } from "../schemas/profile.ts";
+import { assertCan, type Member } from "../teams/member.ts";
 
 /** What the dialog and the profile page show of a certificate: never more than it says itself. */
 export type CertificateSummary = { subject: string; issuer: string; validTo: Date };
@@ -30,6 +33,27 @@ export function describeCertificate(pem: string | null): CertificateSummary | nu
     issuer: oneLine(leaf.issuer),
     validTo: new Date(leaf.validTo),
   };
+}
+
+/**
+ * A pasted certificate described for the dialog, before anything is saved: its leaf's subject,
+ * issuer and expiry, or a field error when it does not parse. Reads nothing of the team's but
+ * its app, so another team's member learns nothing.
+ */
+export async function describePastedCertificate(
+  deps: { db: Db },
+  member: Member,
+  input: { appId: string; certificate: string },
+): Promise<CertificateSummary> {
+  assertCan(member, "profile.read");
+  await findTeamApp(deps.db, member, input.appId);
+  const summary = describeCertificate(input.certificate.trim());
+  if (!summary)
+    throw invalid({
+      clientCertificate:
+        "Not a certificate: paste the PEM certificate (-----BEGIN CERTIFICATE-----)",
+    });
+  return summary;
 }
 
 /** A CA bundle: at least one certificate, every one of them readable. Field error otherwise. */

@@ -371,4 +371,9 @@ export const listRunsInput = profileRef.extend({
   limit: z.number().int().min(1).max(50).default(10),
 });
 
+/** A pasted client certificate, described by the server before the profile is saved. */
+export const describeCertificateInput = appRef.extend({
+  certificate: z.string().max(32_768, "Client certificate must be at most 32768 characters"),
+});
+
 export const setAutoRefreshInput = profileRef.extend({ enabled: z.boolean() });

@@ -1,4 +1,6 @@
 "use client";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Input, Textarea } from "../ui/input.tsx";
@@ -7,23 +9,37 @@ import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
 const CERTIFICATE_HINT =
-  "The client certificate, PEM (-----BEGIN CERTIFICATE-----), followed by its intermediate CAs if the provider needs them. Its subject, issuer and expiry show once saved.";
+  "The client certificate, PEM (-----BEGIN CERTIFICATE-----), followed by its intermediate CAs if the provider needs them.";
 
 /**
  * The client certificate of the RFC 8705 methods and its private key: the certificate is public
  * and shown; the key is write-only, "Stored" once saved, and can only be replaced.
  */
 export function CertificateFields({
+  teamId,
+  appId,
   form,
   stored,
 }: {
+  teamId: string;
+  appId: string;
   form: ProfileForm;
   stored: StoredProfile | null;
 }) {
-  const shown =
-    stored?.certificate && form.values.clientCertificate.trim() === stored.clientCertificate.trim()
-      ? stored.certificate
-      : null;
+  const trpc = useTRPC();
+  const pasted = form.values.clientCertificate.trim();
+  const isStored = Boolean(stored?.certificate) && pasted === stored?.clientCertificate.trim();
+  // A certificate pasted whole (up to its END line) is described by the server, which parses
+  // it with node:crypto as the save will; nothing is stored until then.
+  const described = useQuery(
+    trpc.profile.describeCertificate.queryOptions(
+      !isStored && pasted.includes("-----END CERTIFICATE-----")
+        ? { teamId, appId, certificate: pasted }
+        : skipToken,
+      { retry: false, staleTime: Number.POSITIVE_INFINITY },
+    ),
+  );
+  const shown = isStored ? (stored?.certificate ?? null) : (described.data ?? null);
   return (
     <fieldset
       data-field="clientCertificate"
@@ -40,7 +56,7 @@ export function CertificateFields({
       />
       {shown && (
         <dl
-          aria-label="Saved certificate"
+          aria-label={isStored ? "Saved certificate" : "Pasted certificate"}
           className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm"
         >
           <dt className="text-muted">Subject</dt>

@@ -240,7 +240,7 @@ export function ProfileForm({
         <AssertionFields form={form} stored={stored} />
       )}
       {CERTIFICATE_METHODS.has(form.values.clientAuthMethod) && (
-        <CertificateFields form={form} stored={stored} />
+        <CertificateFields teamId={teamId} appId={appId} form={form} stored={stored} />
       )}
       <div data-field="tokenRequestUrl" className="grid">
         <TextField

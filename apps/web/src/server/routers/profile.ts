@@ -32,6 +32,10 @@ export const profileRouter = createRouter({
     .input(schemas.previewRequestInput)
     .output(schemas.previewRequestOutput)
     .query(({ ctx, input }) => profiles.previewTokenRequest(ctx, ctx.member, input)),
+  describeCertificate: teamProcedure("profile.read")
+    .input(schemas.describeCertificateInput)
+    .output(schemas.describeCertificateOutput)
+    .query(({ ctx, input }) => profiles.describePastedCertificate(ctx, ctx.member, input)),
   export: teamProcedure("profile.read")
     .input(schemas.appRef)
     .output(schemas.exportProfilesOutput)

@@ -79,6 +79,12 @@ export const profileOutput = z.object({
   updatedAt: z.date(),
 });
 
+export const describeCertificateOutput = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validTo: z.date(),
+});
+
 export const savedProfileOutput = z.object({ id: z.string(), version: z.number() });
 export const duplicateProfileOutput = z.object({ id: z.string(), name: z.string() });
 export const deletedProfileOutput = z.object({ id: z.string() });
