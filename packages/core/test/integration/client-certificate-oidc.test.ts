@@ -9,6 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../src/errors/app-error.ts";
 import {
+  describePastedCertificate,
   duplicateProfile,
   exportProfiles,
   getProfile,
@@ -383,6 +384,22 @@ describe("the certificate's key", () => {
       "NOT_FOUND",
     );
     const viewer = { ...saved.member, role: "viewer" as const };
+    // The dialog's description of a pasted certificate: any member, no other team.
+    const pasted = { appId: saved.appId, certificate: client.cert };
+    expect(await describePastedCertificate(deps, viewer, pasted)).toMatchObject({
+      subject: "CN=billing",
+      issuer: "CN=Client CA",
+    });
+    expect(
+      (await appErrorOf(describePastedCertificate(deps, await other.as("owner"), pasted))).code,
+    ).toBe("NOT_FOUND");
+    const unreadable = {
+      ...pasted,
+      certificate: "-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----",
+    };
+    expect(
+      (await fieldErrorsOf(describePastedCertificate(deps, viewer, unreadable))).clientCertificate,
+    ).toMatch(/Not a certificate/);
     const replace = updateProfile(deps, viewer, {
       ...ref,
       version: 1,
