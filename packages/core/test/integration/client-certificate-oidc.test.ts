@@ -7,6 +7,7 @@ import {
   type TestCertificate,
 } from "@authdeck/test-support/certificates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEALED_COLUMNS } from "../../src/crypto/rotate.ts";
 import { AppError } from "../../src/errors/app-error.ts";
 import {
   describePastedCertificate,
@@ -352,6 +353,18 @@ describe("the certificate's key", () => {
     expect(keyBody.length).toBeGreaterThan(40);
     for (const line of client.key.split("\n").slice(1, -2)) expect(everything).not.toContain(line);
     expect(everything).not.toContain(row.clientCertificateKeySealed);
+  });
+
+  it("is re-sealed by pnpm secrets:rotate, which lists every sealed column of the database", async () => {
+    const columns = await kit.db.$queryRawUnsafe<
+      Array<{ table_name: string; column_name: string }>
+    >(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND column_name LIKE '%\\_sealed'`,
+    );
+    const listed = SEALED_COLUMNS.map(({ table, column }) => `${table}.${column}`).sort();
+    expect(columns.map((c) => `${c.table_name}.${c.column_name}`).sort()).toEqual(listed);
+    expect(listed).toContain("authorization_profile.client_certificate_key_sealed");
   });
 
   it("refuses an import whose CA bundle is not PEM certificates, at that profile's field", async () => {
