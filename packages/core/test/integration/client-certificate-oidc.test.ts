@@ -101,9 +101,9 @@ const base = (overrides: Partial<ProfileFieldsInput> = {}): ProfileFieldsInput =
 
 async function test(saved: SavedProfile) {
   const runId = await queueRun(kit, saved);
-  const { run } = await runQueued(kit, runId, runner);
+  const { run, events } = await runQueued(kit, runId, runner);
   const shown = await getRun(kit, saved.member, { appId: saved.appId, runId });
-  return { run, shown };
+  return { run, shown, events };
 }
 
 const fieldErrorsOf = async (work: Promise<unknown>) => {
@@ -262,8 +262,9 @@ describe("self_signed_tls_client_auth against a provider that pins the certifica
 describe("the certificate's key", () => {
   it("stays out of every answer, export, copy, run, audit event and Redis key; the certificate goes along", async () => {
     const saved = await saveProfile(kit, base());
-    const { run, shown } = await test(saved);
+    const { run, shown, events } = await test(saved);
     expect(run.status).toBe("succeeded");
+    expect(events.length).toBeGreaterThan(0);
     const ref = { appId: saved.appId, profileId: saved.profileId };
     const deps = { ...kit, now: () => new Date() };
     const stored = await getProfile(kit, saved.member, ref);
@@ -343,6 +344,7 @@ describe("the certificate's key", () => {
       stored,
       shown,
       run,
+      events,
       exported,
       await previewTokenRequest(kit, saved.member, ref),
       await kit.db.auditEvent.findMany({ where: { teamId: saved.teamId } }),
