@@ -5,10 +5,19 @@ import { TEST_TAGS } from "../test-support/src/tags.ts";
 // Core's tests use the test-support package, which depends on core: an alias instead of a
 // dependency keeps the workspace graph free of a cycle (turbo refuses one). Each project
 // extends this config, so both see the alias.
-const testSupport = fileURLToPath(new URL("../test-support/src/index.ts", import.meta.url));
+const testSupport = (file: string) =>
+  fileURLToPath(new URL(`../test-support/src/${file}`, import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@authdeck/test-support": testSupport } },
+  resolve: {
+    alias: [
+      { find: /^@authdeck\/test-support$/, replacement: testSupport("index.ts") },
+      {
+        find: /^@authdeck\/test-support\/certificates$/,
+        replacement: testSupport("certificates.ts"),
+      },
+    ],
+  },
   test: {
     tags: TEST_TAGS,
     projects: [

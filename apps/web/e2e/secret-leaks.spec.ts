@@ -12,6 +12,7 @@ import {
   startTokenServer,
   type TokenServer,
 } from "@authdeck/test-support";
+import { issueCertificate, type TestCertificate } from "@authdeck/test-support/certificates";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support/accounts.ts";
 import { createApiKey } from "./support/api-keys.ts";
@@ -38,7 +39,7 @@ const KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 const KEY_PEM = KEY.export({ format: "pem", type: "pkcs8" }).toString();
 const KEY_JWK = KEY.export({ format: "jwk" }) as { d?: string; x?: string };
 const KEY_D = String(KEY_JWK.d);
-const CANARIES = {
+const CANARIES: Record<string, string> = {
   "private key (JWK d)": KEY_D,
   "private key (PEM)": KEY_PEM.split("\n")[1] ?? KEY_PEM,
   "client secret": SECRET,
@@ -50,9 +51,13 @@ const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 let product: Product;
 let tokens: TokenServer;
+// A tls_client_auth profile's certificate key; the certificate itself is public.
+let certificate: TestCertificate;
 let partnerApi: ApiServer;
 
 test.beforeAll(async () => {
+  certificate = await issueCertificate({ commonName: "leak-client" });
+  CANARIES["certificate key (PEM)"] = certificate.key.split("\n")[1] ?? certificate.key;
   tokens = await startTokenServer({ accessToken: TOKEN });
   partnerApi = await startApiServer();
   product = await startProduct({
@@ -300,6 +305,30 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
   await region.getByRole("tab", { name: "Request" }).click();
   await expect(region.getByRole("tabpanel")).toContainText("client_assertion=********");
+
+  // A tls_client_auth profile with its certificate and key: its page, its edit dialog and a test.
+  const certificateProfile = await trpcMutation<{ id: string }>(page, "profile.create", {
+    teamId,
+    appId,
+    profile: {
+      name: "Canary Certificate",
+      identityProviderName: "Recording server",
+      clientId: CLIENT_ID,
+      clientAuthMethod: "tls_client_auth",
+      clientCertificate: certificate.cert,
+      clientCertificateKey: certificate.key,
+      tokenRequestUrl: tokens.urlFor("echo", "/certificate/token"),
+      scopes: [],
+    },
+  });
+  await page.goto(`/t/${teamId}/apps/${appId}/profiles/${certificateProfile.id}`);
+  await expect(page.getByText("Subject: CN=leak-client")).toBeVisible();
+  await page.getByRole("button", { name: "Test Canary Certificate" }).click();
+  await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await expect(
+    page.getByRole("dialog").getByRole("textbox", { name: "Certificate private key" }),
+  ).toHaveValue("Stored");
   await context.close();
 
   // Every response of the session, headers and bodies, except the token API's one 200.

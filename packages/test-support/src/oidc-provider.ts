@@ -1,5 +1,6 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes, X509Certificate } from "node:crypto";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { ClientMetadata, JWK } from "oidc-provider";
 
@@ -11,7 +12,13 @@ export type OidcTestClient = {
     | "client_secret_basic"
     | "client_secret_post"
     | "client_secret_jwt"
-    | "private_key_jwt";
+    | "private_key_jwt"
+    | "tls_client_auth"
+    | "self_signed_tls_client_auth";
+  /** tls_client_auth: the subject DN its certificate must name, e.g. "CN=billing" (RFC 8705 §2.1.2). */
+  tlsSubjectDn?: string;
+  /** self_signed_tls_client_auth: the PEM certificate registered for it (in its jwks, as x5c). */
+  selfSignedCertificate?: string;
   /** private_key_jwt: where the provider fetches the client's public keys (RFC 7591 jwks_uri). */
   jwksUri?: string;
   /** Space-separated scopes this client may ask for; none when omitted. */
@@ -23,7 +30,7 @@ export type OidcRequestSeen = {
   method: string;
   path: string;
   status: number;
-  clientAuth: "basic" | "post" | "assertion" | "none";
+  clientAuth: "basic" | "post" | "assertion" | "certificate" | "none";
   grantType: string | null;
   scope: string | null;
 };
@@ -53,6 +60,21 @@ export type OidcTestProvider = {
   close: () => Promise<void>;
 };
 
+const SECRETLESS = new Set(["private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth"]);
+
+/** The certificate the client presented on this request's TLS connection, if any. */
+function peerCertificate(ctx: { socket: unknown }): X509Certificate | undefined {
+  const socket = ctx.socket as { getPeerX509Certificate?: () => X509Certificate | undefined };
+  return socket.getPeerX509Certificate?.();
+}
+
+/** A self-signed certificate as a client's registered JWK: its public key with the x5c chain. */
+function certificateJwk(pem: string): JWK {
+  const cert = new X509Certificate(pem);
+  const jwk = cert.publicKey.export({ format: "jwk" }) as JWK;
+  return { ...jwk, x5c: [cert.raw.toString("base64")] };
+}
+
 /**
  * A real OAuth 2.0 authorization server (oidc-provider 9) on 127.0.0.1, with the client
  * credentials grant and in-memory storage. `tokenPath` moves the token endpoint, for URLs such
@@ -69,16 +91,31 @@ export async function startOidcProvider(options: {
   introspection?: boolean;
   /** A loopback port chosen beforehand (a profile saved with the URL first); 0 picks one. */
   port?: number;
+  /**
+   * Serve https with this certificate and ask every client for one (RFC 8705 mutual TLS): the
+   * handshake accepts any, and the provider judges it (verified by `clientCa` for
+   * tls_client_auth, registered for self_signed_tls_client_auth).
+   */
+  tls?: { cert: string; key: string; clientCa: string };
 }): Promise<OidcTestProvider> {
   // Imported here so that loading the testing helpers does not load oidc-provider.
   const { default: Provider } = await import("oidc-provider");
-  const server = createServer();
+  const { tls } = options;
+  const server = tls
+    ? createHttpsServer({
+        cert: tls.cert,
+        key: tls.key,
+        ca: tls.clientCa,
+        requestCert: true,
+        rejectUnauthorized: false,
+      })
+    : createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
   const tokenPath = options.tokenPath ?? "/token";
   const ttl = options.accessTokenTTL ?? 300;
   const scopes = new Set(options.scopes ?? []);
@@ -95,7 +132,13 @@ export async function startOidcProvider(options: {
 
   const clients: ClientMetadata[] = options.clients.map((client) => ({
     client_id: client.clientId,
-    ...(client.authMethod === "private_key_jwt" ? {} : { client_secret: client.clientSecret }),
+    ...(SECRETLESS.has(client.authMethod) ? {} : { client_secret: client.clientSecret }),
+    ...(client.tlsSubjectDn === undefined
+      ? {}
+      : { tls_client_auth_subject_dn: client.tlsSubjectDn }),
+    ...(client.selfSignedCertificate === undefined
+      ? {}
+      : { jwks: { keys: [certificateJwk(client.selfSignedCertificate)] } }),
     ...(client.jwksUri === undefined ? {} : { jwks_uri: client.jwksUri }),
     grant_types: ["client_credentials"],
     redirect_uris: [],
@@ -124,6 +167,16 @@ export async function startOidcProvider(options: {
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
+      mTLS: {
+        enabled: tls !== undefined,
+        tlsClientAuth: true,
+        selfSignedTlsClientAuth: true,
+        getCertificate: (ctx) => peerCertificate(ctx)?.toString(),
+        certificateAuthorized: (ctx) =>
+          (ctx.socket as { authorized?: boolean }).authorized === true,
+        certificateSubjectMatches: (ctx, property, expected) =>
+          property === "tls_client_auth_subject_dn" && peerCertificate(ctx)?.subject === expected,
+      },
       introspection: {
         enabled: resourceServer !== null,
         // The resource server, and a client asking about its own token (Authdeck's "Inspect token").
@@ -135,6 +188,18 @@ export async function startOidcProvider(options: {
         allowedPolicy: (_ctx, client, token) => client.clientId === token.clientId,
       },
     },
+    ...(tls
+      ? {
+          clientAuthMethods: [
+            "client_secret_basic",
+            "client_secret_post",
+            "client_secret_jwt",
+            "private_key_jwt",
+            "tls_client_auth",
+            "self_signed_tls_client_auth",
+          ],
+        }
+      : {}),
     routes: { token: tokenPath },
     ttl: { ClientCredentials: ttl },
     jwks: { keys: [{ ...signingKey, alg: "ES256", use: "sig", kid: "test" }] },
@@ -160,7 +225,9 @@ export async function startOidcProvider(options: {
           ? "post"
           : text("client_assertion") !== null
             ? "assertion"
-            : "none",
+            : peerCertificate(ctx)
+              ? "certificate"
+              : "none",
       grantType: text("grant_type"),
       scope: text("scope"),
     });

@@ -1,5 +1,6 @@
 import { createApp } from "@authdeck/core/apps";
 import { createInvitation, createTeam, ROLES, type Role } from "@authdeck/core/teams";
+import { issueCertificate } from "@authdeck/test-support/certificates";
 import type { TRPCError } from "@trpc/server";
 import { createTeamWithMembers, createUser, type Server, type SignedInUser } from "./harness.ts";
 
@@ -100,6 +101,7 @@ export async function createFixture(server: Server) {
     invite,
     newApp: () => createApp(deps, owner, { name: `Scratch app ${++count}` }),
     nextName: (what: string) => `Matrix ${what} ${++count}`,
+    certificatePem: (await issueCertificate({ commonName: "Matrix client" })).cert,
     profileFields,
     newProfile,
     newApiKey,
@@ -194,6 +196,9 @@ export const SAMPLES: Record<
   },
   "profile.preview": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+  },
+  "profile.describeCertificate": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, certificate: f.certificatePem }),
   },
   "profile.export": { input: (f) => ({ teamId: f.teamId, appId: f.appId }) },
   // Discard port on loopback: refused at once (by the egress guard or the port), no traffic out.

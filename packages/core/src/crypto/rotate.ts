@@ -5,6 +5,7 @@ import { SealError, type Sealer } from "./sealer.ts";
 export const SEALED_COLUMNS = [
   { table: "authorization_profile", column: "client_secret_sealed" },
   { table: "authorization_profile", column: "private_key_sealed" },
+  { table: "authorization_profile", column: "client_certificate_key_sealed" },
   { table: "authorization_field", column: "value_sealed" },
   { table: "token_state", column: "access_token_sealed" },
   { table: "token_state", column: "refresh_token_sealed" },

@@ -3,6 +3,12 @@ import { isIP } from "node:net";
 import { Agent } from "undici";
 import type { AddressPolicy } from "./address-policy.ts";
 
+/**
+ * A profile's own TLS settings: the client certificate chain and key it presents (RFC 8705) and
+ * the roots it trusts instead of the system's. Only ever on a dispatcher made for one request.
+ */
+export type TlsOptions = { cert?: string; key?: string; ca?: string };
+
 export class EgressBlockedError extends Error {
   override name = "EgressBlockedError";
   readonly code = "EGRESS_BLOCKED";
@@ -33,15 +39,18 @@ export function assertUrlAllowed(url: URL, policy: AddressPolicy): void {
  * checks and supplies the addresses undici connects to, so there is no window between the
  * check and the connection (DNS rebinding). A dispatcher serves one team (token requests make
  * one per request): a kept-alive socket allowed for one team is never reused for another.
- * `pool` lets one team's dispatcher keep connections open for its next calls.
+ * `pool` lets one team's dispatcher keep connections open for its next calls; `tls` holds a
+ * profile's certificate and CA bundle, so a dispatcher given one is made for that request alone.
  */
 export function createGuardedDispatcher(
   policy: AddressPolicy,
   timeouts: { connectMs: number; headersMs: number; bodyMs: number },
   pool: { connections: number; keepAliveMs: number } = { connections: 1, keepAliveMs: 1 },
+  tls: TlsOptions = {},
 ): Agent {
   return new Agent({
     connect: {
+      ...tls,
       timeout: timeouts.connectMs,
       lookup(hostname, options, callback) {
         const host = stripBrackets(hostname);

@@ -1,6 +1,12 @@
 import { errors, request as undiciRequest } from "undici";
 import type { AddressPolicy } from "./address-policy.ts";
-import { assertUrlAllowed, createGuardedDispatcher, EgressBlockedError } from "./egress-guard.ts";
+import {
+  assertUrlAllowed,
+  createGuardedDispatcher,
+  EgressBlockedError,
+  type TlsOptions,
+} from "./egress-guard.ts";
+import { refusedCertificateMessage, tlsFailureMessage } from "./tls-failures.ts";
 
 export type SendLimits = {
   connectMs: number;
@@ -66,7 +72,7 @@ export type OutgoingRequest = {
  */
 export async function sendRequest(
   request: OutgoingRequest,
-  options: { policy: AddressPolicy; limits?: SendLimits },
+  options: { policy: AddressPolicy; limits?: SendLimits; tls?: TlsOptions },
 ): Promise<HttpExchange> {
   const limits = options.limits ?? DEFAULT_SEND_LIMITS;
   const started = performance.now();
@@ -77,11 +83,12 @@ export async function sendRequest(
   } catch (error) {
     throw new TransportFailure("blocked_destination", (error as Error).message, elapsed());
   }
-  const dispatcher = createGuardedDispatcher(options.policy, {
-    connectMs: limits.connectMs,
-    headersMs: limits.headersMs,
-    bodyMs: limits.bodyMs,
-  });
+  const dispatcher = createGuardedDispatcher(
+    options.policy,
+    { connectMs: limits.connectMs, headersMs: limits.headersMs, bodyMs: limits.bodyMs },
+    undefined,
+    options.tls,
+  );
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.totalMs);
   let answering = false;
@@ -132,7 +139,9 @@ export async function sendRequest(
           )
         : new TransportFailure("timeout", `${url.host} sent no answer within ${within}`, elapsed());
     }
-    throw transportFailureOf(error, url, limits, elapsed());
+    throw transportFailureOf(error, url, limits, elapsed(), {
+      clientCertificate: Boolean(options.tls?.cert),
+    });
   } finally {
     clearTimeout(timer);
     void dispatcher.destroy().catch(() => {});
@@ -145,6 +154,7 @@ export function transportFailureOf(
   url: URL,
   limits: Pick<SendLimits, "connectMs" | "headersMs" | "bodyMs">,
   durationMs: number,
+  sent: { clientCertificate?: boolean } = {},
 ): TransportFailure {
   const cause = (error as { cause?: unknown }).cause;
   const root =
@@ -189,7 +199,12 @@ export function transportFailureOf(
     );
   }
   if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code)) {
-    return new TransportFailure("tls_error", `TLS with ${host} failed (${code})`, durationMs);
+    return new TransportFailure("tls_error", tlsFailureMessage(host, code), durationMs);
+  }
+  // TLS 1.3 finishes the client's side of the handshake before the server has checked its
+  // certificate: a refusal arrives as a closed socket, which undici reports without the alert.
+  if (sent.clientCertificate && code === "UND_ERR_SOCKET" && nothingRead(error)) {
+    return new TransportFailure("tls_error", refusedCertificateMessage(host), durationMs);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new TransportFailure(
@@ -198,3 +213,6 @@ export function transportFailureOf(
     durationMs,
   );
 }
+
+const nothingRead = (error: unknown) =>
+  (error as { socket?: { bytesRead?: number } }).socket?.bytesRead === 0;

@@ -6,6 +6,7 @@ import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
+import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { assertionSettingsOf, profileColumns, providerSettingsOf } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
@@ -39,6 +40,13 @@ export async function createProfile(
     existing: null,
     seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(id)),
   });
+  const certificate = certificateColumns({
+    profile,
+    existing: null,
+    seal: (pem) => deps.sealer.seal(pem, certificateKeyContext(id)),
+    open: () => "",
+    now: deps.now(),
+  });
   return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id });
     const created = await tx.authorizationProfile.create({
@@ -51,6 +59,7 @@ export async function createProfile(
         clientSecretSealed,
         ...key.columns,
         publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
+        ...certificate.columns,
         ...(input.autoRefresh === undefined ? {} : { autoRefresh: input.autoRefresh }),
         createdById: member.userId,
         fields: { create: fields },
@@ -66,6 +75,7 @@ export async function createProfile(
         ...auditableProfile(profile),
         clientSecret: clientSecretSealed ? "[set]" : "[none]",
         ...key.change,
+        ...certificate.change,
         fields: describeFields(fields),
         autoRefresh: created.autoRefresh,
       },
@@ -79,6 +89,9 @@ type Auditable = Omit<
   | "type"
   | "clientSecret"
   | "privateKey"
+  | "clientCertificate"
+  | "clientCertificateKey"
+  | "caBundle"
   | "fields"
   | "refreshTokenUrl"
   | "scopes"

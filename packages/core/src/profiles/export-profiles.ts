@@ -8,7 +8,10 @@ import { assertionSettingsOf } from "./profile-columns.ts";
 import { plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
-/** An app's profiles as a JSON document, without a single secret or private key. */
+/**
+ * An app's profiles as a JSON document, without a single secret or private key: client
+ * certificates and CA bundles are public and go along, a certificate's key does not.
+ */
 export async function exportProfiles(
   deps: Pick<ProfileDeps, "db" | "now">,
   member: Member,
@@ -38,6 +41,9 @@ export async function exportProfiles(
     ...(p.introspectionEndpoint ? { introspectionEndpoint: p.introspectionEndpoint } : {}),
     providerAuthMethods: p.providerAuthMethods,
     hasPrivateKey: p.privateKeySealed !== null,
+    ...(p.clientCertificate ? { clientCertificate: p.clientCertificate } : {}),
+    hasCertificateKey: p.clientCertificateKeySealed !== null,
+    ...(p.caBundle ? { caBundle: p.caBundle } : {}),
     tenancyEnabled: p.tenancyEnabled,
     ...apiCallSettingsOf(p),
     apiBaseUrl: p.apiBaseUrl ?? undefined,

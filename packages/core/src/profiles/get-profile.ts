@@ -1,5 +1,6 @@
 import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
+import { describeCertificate } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { assertionSettingsOf } from "./profile-columns.ts";
@@ -38,6 +39,11 @@ export async function getProfile(
     hasPrivateKey: p.privateKeySealed !== null,
     keyId: publicKeyId(p.publicJwk),
     jwksId: p.jwksId,
+    // The certificate is public; its key never leaves the vault, only whether one is stored.
+    clientCertificate: p.clientCertificate ?? "",
+    certificate: describeCertificate(p.clientCertificate),
+    hasCertificateKey: p.clientCertificateKeySealed !== null,
+    caBundle: p.caBundle ?? "",
     tenancyEnabled: p.tenancyEnabled,
     needsSecrets: p.needsSecrets,
     autoRefresh: p.autoRefresh,

@@ -4,8 +4,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { AppError, type FieldErrors } from "../errors/app-error.ts";
 import { runTransaction } from "../errors/database-errors.ts";
-import { type exportDocumentSchema, profileFieldsSchema } from "../schemas/profile.ts";
+import { type exportDocumentSchema, KEY_METHODS, profileFieldsSchema } from "../schemas/profile.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { checkCaBundle } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
@@ -28,6 +29,7 @@ export async function importProfiles(
       ...exported,
       clientSecret: undefined,
       privateKey: undefined,
+      clientCertificateKey: undefined,
     });
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -36,10 +38,20 @@ export async function importProfiles(
       }
       return null;
     }
+    if (result.data.caBundle) {
+      try {
+        checkCaBundle(result.data.caBundle);
+      } catch {
+        errors[`profiles.${index}.caBundle`] ??=
+          `${exported.name}: the CA bundle is not readable PEM certificates`;
+        return null;
+      }
+    }
     const needsSecrets =
       exported.hasClientSecret ||
       exported.hasPrivateKey ||
-      exported.clientAuthMethod === "private_key_jwt" ||
+      KEY_METHODS.has(exported.clientAuthMethod) ||
+      exported.hasCertificateKey ||
       exported.fields.some((f) => f.secret);
     return { profile: result.data, needsSecrets, index };
   });
@@ -77,6 +89,9 @@ export async function importProfiles(
           appId: app.id,
           type: profile.type,
           ...profileColumns(profile),
+          // Public, and checked again (with its key) when the profile is next saved.
+          clientCertificate: profile.clientCertificate ?? null,
+          caBundle: profile.caBundle ?? null,
           needsSecrets,
           createdById: member.userId,
           fields: {

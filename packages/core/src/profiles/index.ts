@@ -1,4 +1,5 @@
 export { PROFILE_LIMITS, TENANT_LIMITS } from "../shared/profile-limits.ts";
+export { describePastedCertificate } from "./client-certificate.ts";
 export { createProfile } from "./create-profile.ts";
 export { deleteProfile } from "./delete-profile.ts";
 export type { ProfileDeps } from "./deps.ts";

@@ -1,5 +1,5 @@
 import { invalid } from "../errors/app-error.ts";
-import type { ProfileFields } from "../schemas/profile.ts";
+import { CERTIFICATE_METHODS, type ProfileFields } from "../schemas/profile.ts";
 import { toCurl } from "../shared/curl.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { buildTokenRequest, fieldValueKey } from "../tokens/build-token-request.ts";
@@ -24,6 +24,7 @@ type Previewable = Pick<
   signingAlgorithm: string;
   issuer?: string | null | undefined;
   publicJwk?: unknown;
+  caBundle?: string | null | undefined;
   fields: ReadonlyArray<{
     type: ProfileFields["fields"][number]["type"];
     key: string;
@@ -80,7 +81,10 @@ export async function previewTokenRequest(
     });
     return {
       request,
-      curl: toCurl(request),
+      curl: toCurl(request, {
+        clientCertificate: CERTIFICATE_METHODS.has(profile.clientAuthMethod),
+        caBundle: Boolean(profile.caBundle),
+      }),
       assertion: assertionPreview(profile, request.url, deps),
     };
   } catch (error) {

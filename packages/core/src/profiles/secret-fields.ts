@@ -1,3 +1,5 @@
+import { CERTIFICATE_METHODS } from "../schemas/profile.ts";
+
 /**
  * What a profile's secrets are, written once: its client secret and the values of its secret
  * fields. A secret value never leaves the vault (not to the browser, an export, a copy or the
@@ -17,23 +19,34 @@ type Sealed = {
   clientAuthMethod: string;
   clientSecretSealed: string | null;
   privateKeySealed: string | null;
+  clientCertificateKeySealed: string | null;
   fields: Field[];
 };
 
-/** Whether a stored profile holds any secret to carry: client secret, private key, secret value. */
+/**
+ * Whether a stored profile holds any secret to carry: client secret, private key, certificate
+ * key, secret value.
+ */
 export const holdsSecrets = (profile: Sealed) =>
   profile.clientSecretSealed !== null ||
   profile.privateKeySealed !== null ||
+  profile.clientCertificateKeySealed !== null ||
   profile.fields.some((f) => f.secret && hasValue(f));
 
+/** The sealed secret each method proves the client with. */
+const provingSecret = (profile: Sealed) => {
+  if (profile.clientAuthMethod === "private_key_jwt") return profile.privateKeySealed;
+  if (CERTIFICATE_METHODS.has(profile.clientAuthMethod)) return profile.clientCertificateKeySealed;
+  return profile.clientSecretSealed;
+};
+
 /**
- * Whether a profile still lacks a secret its method needs (a private_key_jwt profile signs with
- * its key and needs no client secret), or a secret field lacks a value.
+ * Whether a profile still lacks a secret its method needs (private_key_jwt signs with its key,
+ * the certificate methods prove the client with the certificate's key: neither needs a client
+ * secret), or a secret field lacks a value.
  */
 export const lacksSecrets = (profile: Sealed) =>
-  (profile.clientAuthMethod === "private_key_jwt"
-    ? profile.privateKeySealed === null
-    : profile.clientSecretSealed === null) || profile.fields.some((f) => f.secret && !hasValue(f));
+  provingSecret(profile) === null || profile.fields.some((f) => f.secret && !hasValue(f));
 
 /** What an audit event may say about a field's value. */
 export const auditedValue = (field: Field) => (field.secret ? "[secret]" : field.value);

@@ -6,6 +6,7 @@ import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { secretOriginsOf, urlsOutside } from "../shared/secret-urls.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
@@ -70,10 +71,18 @@ export async function updateProfile(
     // The key signs what goes to the token URLs; an API Base URL never sees an assertion.
     movedOrigin: urlsOutside(profile, existing.secretOrigins).some((u) => u.field !== "apiBaseUrl"),
   });
+  const certificate = certificateColumns({
+    profile,
+    existing,
+    seal: (pem) => deps.sealer.seal(pem, certificateKeyContext(existing.id)),
+    open: (sealed) => deps.sealer.open(sealed, certificateKeyContext(existing.id)),
+    now: deps.now(),
+  });
   const missingSecret = lacksSecrets({
     clientAuthMethod: profile.clientAuthMethod,
     clientSecretSealed,
     privateKeySealed: key.columns.privateKeySealed,
+    clientCertificateKeySealed: certificate.columns.clientCertificateKeySealed,
     fields,
   });
 
@@ -86,6 +95,7 @@ export async function updateProfile(
         clientSecretSealed,
         ...key.columns,
         publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
+        ...certificate.columns,
         needsSecrets: existing.needsSecrets && missingSecret,
         version: { increment: 1 },
       },
@@ -124,7 +134,7 @@ export async function updateProfile(
     );
     if (profile.clientSecret !== undefined)
       changes.clientSecret = profile.clientSecret ? "[replaced]" : "[removed]";
-    Object.assign(changes, key.change);
+    Object.assign(changes, key.change, certificate.change);
     if (dropped > 0) changes.refreshTokensDropped = dropped;
     await recordAudit(tx, {
       teamId: member.teamId,

@@ -21,7 +21,19 @@ export const CLIENT_AUTH_METHODS = [
   "client_secret_post",
   "client_secret_jwt",
   "private_key_jwt",
+  "tls_client_auth",
+  "self_signed_tls_client_auth",
 ] as const;
+/** RFC 8705: the methods that authenticate with a client certificate on the TLS connection. */
+export const CERTIFICATE_METHODS: ReadonlySet<string> = new Set([
+  "tls_client_auth",
+  "self_signed_tls_client_auth",
+]);
+/** The methods that send no client secret: they prove the client with a key instead. */
+export const KEY_METHODS: ReadonlySet<string> = new Set([
+  "private_key_jwt",
+  ...CERTIFICATE_METHODS,
+]);
 /** The methods that authenticate with an RFC 7523 JWT assertion instead of sending a secret. */
 export const ASSERTION_METHODS: ReadonlySet<string> = new Set([
   "client_secret_jwt",
@@ -81,6 +93,18 @@ export const authorizationFieldSchema = z
     }
   });
 
+/** Optional PEM certificates; checked in full by the server (node:crypto), here only by shape. */
+const pemText = (label: string, max: number) =>
+  z
+    .string()
+    .max(max, `${label} must be at most ${max} characters`)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine(
+      (v) => v === undefined || v.includes("-----BEGIN CERTIFICATE-----"),
+      `${label}: paste PEM certificates (-----BEGIN CERTIFICATE-----)`,
+    );
+
 const lifetimeRange = `${ASSERTION_LIFETIME.min} to ${ASSERTION_LIFETIME.max} seconds`;
 
 const optionalUrl = z
@@ -129,6 +153,16 @@ export const profileFieldsSchema = z
       .max(16_384, "Private key must be at most 16384 characters")
       .optional()
       .transform((v) => (v?.trim() ? v.trim() : undefined)),
+    /** tls_client_auth, self_signed_tls_client_auth: the client certificate, PEM (a chain may follow). */
+    clientCertificate: pemText("Client certificate", 32_768),
+    /** Write-only: the certificate's private key (PEM). Omitted keeps the stored key. */
+    clientCertificateKey: z
+      .string()
+      .max(16_384, "Certificate private key must be at most 16384 characters")
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : undefined)),
+    /** Trusted roots (PEM) for the token and refresh URLs instead of the system's. */
+    caBundle: pemText("CA bundle", 262_144),
     tenancyEnabled: z.boolean().default(false),
     // From the provider's metadata ("Fetch metadata"); they receive the client's credentials.
     revocationEndpoint: optionalUrl,
@@ -179,6 +213,13 @@ export const profileFieldsSchema = z
         (urlProblem(url, label) ??
           (/[{}]/.test(url) ? `${label} must not contain placeholders` : null));
       if (problem) ctx.addIssue({ code: "custom", path: [path], message: problem });
+    }
+    if (CERTIFICATE_METHODS.has(profile.clientAuthMethod) && !profile.clientCertificate) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientCertificate"],
+        message: "Paste the client certificate (PEM): this method presents it to the provider",
+      });
     }
     const tokenUrls = [
       ["tokenRequestUrl", "Token Request URL", profile.tokenRequestUrl],
@@ -318,6 +359,10 @@ export const exportedProfileSchema = z.object({
   signingAlgorithm: z.enum(SIGNING_ALGORITHMS).default("ES256"),
   /** Keys are never exported: only whether the profile had one (it needs one after import). */
   hasPrivateKey: z.boolean().default(false),
+  /** Certificates are public and exported; their keys are not. */
+  clientCertificate: z.string().optional(),
+  hasCertificateKey: z.boolean().default(false),
+  caBundle: z.string().optional(),
   tenancyEnabled: z.boolean().default(false),
   apiBaseUrl: z.string().optional(),
   tokenPlacement: z.enum(TOKEN_PLACEMENTS).default("header"),
@@ -348,6 +393,11 @@ export const startTestInput = profileRef.extend({ tenant: givenTenantSchema });
 export const runRef = appRef.extend({ runId: idSchema });
 export const listRunsInput = profileRef.extend({
   limit: z.number().int().min(1).max(50).default(10),
+});
+
+/** A pasted client certificate, described by the server before the profile is saved. */
+export const describeCertificateInput = appRef.extend({
+  certificate: z.string().max(32_768, "Client certificate must be at most 32768 characters"),
 });
 
 export const setAutoRefreshInput = profileRef.extend({ enabled: z.boolean() });

@@ -55,7 +55,7 @@ const TRANSPORT_FIXES = new Map<string, LikelyFix>(
       field: "tokenRequestUrl",
     },
     tls_error: {
-      text: "The secure connection failed: check that the Token Request URL uses the right scheme (https:// or http://) and port.",
+      text: "The secure connection failed: check that the Token Request URL uses the right scheme (https:// or http://) and port, and for a provider behind a private CA or asking for mutual TLS, the profile's CA bundle and client certificate.",
       field: "tokenRequestUrl",
     },
     redirect_not_followed: {

@@ -148,6 +148,12 @@ export function authenticateClient(
     body.append("client_id", profile.clientId);
     body.append("client_assertion_type", JWT_BEARER_ASSERTION_TYPE);
     body.append("client_assertion", redact ? REDACTED : (secrets.clientAssertion ?? ""));
+  } else if (
+    profile.clientAuthMethod === "tls_client_auth" ||
+    profile.clientAuthMethod === "self_signed_tls_client_auth"
+  ) {
+    // RFC 8705 §2: the certificate on the TLS connection proves the client; no secret is sent.
+    body.append("client_id", profile.clientId);
   } else {
     body.append("client_id", profile.clientId);
     body.append("client_secret", redact ? REDACTED : (secrets.clientSecret ?? ""));

@@ -1,5 +1,6 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import type { TlsOptions } from "../http/egress-guard.ts";
 import {
   DEFAULT_SEND_LIMITS,
   type HttpExchange,
@@ -24,6 +25,7 @@ import {
   type TokenRequest,
 } from "./build-token-request.ts";
 import { type AssertionKey, assertionClaims, signAssertion } from "./client-assertion.ts";
+import { ClientTlsProblem, clientTlsOf } from "./client-tls.ts";
 import { judgeResponse, parseAnswer } from "./judge-response.ts";
 import { answerEvidence, maskText, sensitiveValues } from "./masking/answer-evidence.ts";
 import { RequestBuildError } from "./request-build-error.ts";
@@ -110,11 +112,14 @@ export async function requestToken(
   };
   let secrets: RequestSecrets;
   let signingKey: AssertionKey | null;
+  let tls: TlsOptions;
   try {
     secrets = openSecrets(deps.sealer, profile);
     signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret);
+    tls = clientTlsOf(deps.sealer, profile, deps.now());
   } catch (error) {
-    return failure("secret_unavailable", (error as Error).message);
+    const errorClass = error instanceof ClientTlsProblem ? error.errorClass : "secret_unavailable";
+    return failure(errorClass, (error as Error).message);
   }
   const options = { profile: requestProfile, secrets, tenant: tenant ?? undefined, grant };
   const opened = secretsSent(options);
@@ -191,6 +196,7 @@ export async function requestToken(
       exchange = await awaitProvider(
         sendRequest(toSend, {
           policy,
+          tls,
           limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
         }),
       );

@@ -147,4 +147,28 @@ describe("buildTokenRequest", () => {
       "curl -X POST 'https://x.example.com/t?a=1' \\\n  -H 'X-Q: it'\\''s' \\\n  --data-raw 'a=b&c=d'",
     );
   });
+
+  it("names a client certificate, its key and a CA bundle as files beside the curl command", () => {
+    const request = { method: "POST", url: "https://x.example.com/t", headers: [], body: "a=b" };
+    expect(toCurl(request, { clientCertificate: true, caBundle: true })).toBe(
+      "curl -X POST 'https://x.example.com/t' \\\n  --cert client-certificate.pem --key client-key.pem \\\n  --cacert ca-bundle.pem \\\n  --data-raw 'a=b'",
+    );
+  });
+
+  it("sends only client_id for the certificate methods: the TLS connection proves the client", () => {
+    for (const clientAuthMethod of ["tls_client_auth", "self_signed_tls_client_auth"] as const) {
+      const request = buildTokenRequest({
+        profile: {
+          tokenRequestUrl: "https://x.example.com/t",
+          clientId: "billing",
+          clientAuthMethod,
+          scopes: [],
+          fields: [],
+        },
+        secrets: { clientSecret: "never-sent", fieldValues: new Map() },
+      });
+      expect(request.body).toBe("grant_type=client_credentials&client_id=billing");
+      expect(request.headers.map(([name]) => name)).not.toContain("Authorization");
+    }
+  });
 });

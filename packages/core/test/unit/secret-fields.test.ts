@@ -28,7 +28,11 @@ describe("secret field rules", () => {
   });
 
   it("tell whether a profile holds secrets and whether it lacks any", () => {
-    const basic = { clientAuthMethod: "client_secret_basic", privateKeySealed: null };
+    const basic = {
+      clientAuthMethod: "client_secret_basic",
+      privateKeySealed: null,
+      clientCertificateKeySealed: null,
+    };
     const none = { ...basic, clientSecretSealed: null, fields: [plain("a")] };
     const fieldOnly = { ...basic, clientSecretSealed: null, fields: [secret("v1.k1.x")] };
     const complete = { ...basic, clientSecretSealed: "v1.k1.y", fields: [secret("v1.k1.x")] };
@@ -52,10 +56,25 @@ describe("secret field rules", () => {
       clientAuthMethod: "private_key_jwt",
       clientSecretSealed: null,
       privateKeySealed: "v1.k1.z",
+      clientCertificateKeySealed: null,
       fields: [],
     };
     const noKey = { ...keyOnly, privateKeySealed: null, clientSecretSealed: "v1.k1.y" };
     expect([keyOnly, noKey].map(holdsSecrets)).toEqual([true, true]);
     expect([keyOnly, noKey].map(lacksSecrets)).toEqual([false, true]);
+  });
+
+  it("ask a certificate profile for its certificate's key, not for a client secret", () => {
+    const keyOnly = {
+      clientAuthMethod: "tls_client_auth",
+      clientSecretSealed: null,
+      privateKeySealed: null,
+      clientCertificateKeySealed: "v1.k1.c",
+      fields: [],
+    };
+    const noKey = { ...keyOnly, clientCertificateKeySealed: null, clientSecretSealed: "v1.k1.y" };
+    const selfSigned = { ...keyOnly, clientAuthMethod: "self_signed_tls_client_auth" };
+    expect([keyOnly, noKey, selfSigned].map(holdsSecrets)).toEqual([true, true, true]);
+    expect([keyOnly, noKey, selfSigned].map(lacksSecrets)).toEqual([false, true, false]);
   });
 });

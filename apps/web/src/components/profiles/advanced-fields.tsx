@@ -9,7 +9,7 @@ import { TextField } from "./text-field.tsx";
 import type { ProfileForm } from "./use-profile-form.ts";
 
 /** The paths of the fields folded here: a problem in one of them unfolds the section. */
-export const ADVANCED_PATH = /^(refreshTokenUrl|description|fields)(\.|$)/;
+export const ADVANCED_PATH = /^(refreshTokenUrl|caBundle|description|fields)(\.|$)/;
 
 type Props = {
   teamId: string;
@@ -26,7 +26,7 @@ export function AdvancedFields({ teamId, appId, form, open, onOpenChange, addPat
     <div className="grid gap-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
       <SectionToggle
         label="Advanced"
-        summary="Optional: Refresh Token URL, Description, Authorization Fields, request preview"
+        summary="Optional: Refresh Token URL, CA bundle, Description, Authorization Fields, request preview"
         controls="profile-advanced"
         open={open}
         onOpenChange={onOpenChange}
@@ -38,6 +38,14 @@ export function AdvancedFields({ teamId, appId, form, open, onOpenChange, addPat
           label="Refresh Token URL"
           placeholder="Optional"
           hint="Where a refresh token is exchanged for a new access token. Without it, a new token is requested at the Token Request URL."
+        />
+        <TextField
+          form={form}
+          path="caBundle"
+          label="CA bundle"
+          multiline
+          placeholder="-----BEGIN CERTIFICATE-----"
+          hint="For a provider behind a private CA: the PEM certificates trusted for the Token Request URL and Refresh Token URL instead of the system's. Optional."
         />
         <TextField
           form={form}

@@ -27,6 +27,16 @@ const AUTH_METHODS: Array<{ value: ClientAuthMethod; label: string; hint: string
     label: AUTH_METHOD_LABELS.private_key_jwt,
     hint: "A JWT assertion signed with a key pair Authdeck keeps; the provider checks it against the JWKS URL (RFC 7523). No client secret.",
   },
+  {
+    value: "tls_client_auth",
+    label: AUTH_METHOD_LABELS.tls_client_auth,
+    hint: "Mutual TLS: the connection presents a certificate a CA issued, which the provider checks by its subject (RFC 8705). No client secret.",
+  },
+  {
+    value: "self_signed_tls_client_auth",
+    label: AUTH_METHOD_LABELS.self_signed_tls_client_auth,
+    hint: "Mutual TLS with a self-signed certificate the provider has registered for the client (RFC 8705). No client secret.",
+  },
 ];
 
 export function AuthorizationTypeField() {

@@ -8,6 +8,8 @@ export const AUTH_METHOD_LABELS = {
   client_secret_post: "Send client credentials in body",
   client_secret_jwt: "Signed JWT with the client secret (client_secret_jwt)",
   private_key_jwt: "Signed JWT with a private key (private_key_jwt)",
+  tls_client_auth: "Client certificate from a CA (tls_client_auth)",
+  self_signed_tls_client_auth: "Self-signed client certificate (self_signed_tls_client_auth)",
 } as const;
 
 export const ASSERTION_AUDIENCE_LABELS = {

@@ -37,6 +37,10 @@ const stored: StoredProfile = {
   hasPrivateKey: false,
   keyId: null,
   jwksId: null,
+  clientCertificate: "",
+  certificate: null,
+  hasCertificateKey: false,
+  caBundle: "",
   tenancyEnabled: false,
   autoRefresh: true,
   apiBaseUrl: "https://api.example.com/{region}/v1",
@@ -220,5 +224,43 @@ describe("the warning that a private_key_jwt profile gets a new key", () => {
     expect(movesSigningKey(null, filled({ ...moved, clientAuthMethod: "private_key_jwt" }))).toBe(
       false,
     );
+  });
+});
+
+describe("the profile form's client certificate", () => {
+  const CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+  it("sends the certificate and a pasted key only for the certificate methods; a stored key is kept by leaving it out", () => {
+    const values = filled({
+      clientAuthMethod: "tls_client_auth",
+      clientCertificate: CERT,
+      clientCertificateKey: "-----BEGIN PRIVATE KEY-----",
+      caBundle: CERT,
+    });
+    expect(toProfileInput(values)).toMatchObject({
+      clientAuthMethod: "tls_client_auth",
+      clientCertificate: CERT,
+      clientCertificateKey: "-----BEGIN PRIVATE KEY-----",
+      caBundle: CERT,
+    });
+    expect(toProfileInput({ ...values, keepCertificateKey: true })).not.toHaveProperty(
+      "clientCertificateKey",
+    );
+    const basic = toProfileInput({ ...values, clientAuthMethod: "client_secret_basic" });
+    expect(basic).not.toHaveProperty("clientCertificate");
+    expect(basic).not.toHaveProperty("clientCertificateKey");
+    expect(basic).toMatchObject({ caBundle: CERT });
+  });
+
+  it("asks for the certificate and its key at their fields, and a CA bundle in PEM", () => {
+    const errors = validateProfile(
+      filled({ clientAuthMethod: "self_signed_tls_client_auth", caBundle: "not pem" }),
+      false,
+    );
+    expect(Object.keys(errors).sort()).toEqual([
+      "caBundle",
+      "clientCertificate",
+      "clientCertificateKey",
+    ]);
+    for (const path of Object.keys(errors)) expect(path).toMatch(SHOWN_AT_A_FIELD);
   });
 });

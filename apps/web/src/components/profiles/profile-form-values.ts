@@ -1,6 +1,7 @@
 import {
   type ASSERTION_AUDIENCES,
   authorizationFieldSchema,
+  CERTIFICATE_METHODS,
   type CLIENT_AUTH_METHODS,
   type FIELD_TYPES,
   type ProfileFieldsInput,
@@ -55,6 +56,14 @@ export type ProfileFormValues = {
   signingAlgorithm: SigningAlgorithm;
   /** An uploaded private key (PEM or JWK); empty keeps the saved one or has one generated. */
   privateKey: string;
+  /** The client certificate (PEM) of the certificate methods; public, shown as stored. */
+  clientCertificate: string;
+  /** A new key for it (PEM); empty keeps the stored one while `keepCertificateKey`. */
+  clientCertificateKey: string;
+  /** A certificate key is stored and no new one was asked for. */
+  keepCertificateKey: boolean;
+  /** Trusted roots (PEM) for the token URLs instead of the system's. */
+  caBundle: string;
   tenancyEnabled: boolean;
   fields: AuthFieldDraft[];
   apiBaseUrl: string;
@@ -94,6 +103,10 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   assertionLifetimeSeconds: "60",
   signingAlgorithm: "ES256",
   privateKey: "",
+  clientCertificate: "",
+  clientCertificateKey: "",
+  keepCertificateKey: false,
+  caBundle: "",
   tenancyEnabled: false,
   fields: [],
   apiBaseUrl: "",
@@ -148,6 +161,10 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   assertionLifetimeSeconds: String(profile.assertionLifetimeSeconds),
   signingAlgorithm: profile.signingAlgorithm,
   privateKey: "",
+  clientCertificate: profile.clientCertificate,
+  clientCertificateKey: "",
+  keepCertificateKey: profile.hasCertificateKey,
+  caBundle: profile.caBundle,
   tenancyEnabled: profile.tenancyEnabled,
   fields: profile.fields.map((field) => ({
     uid: newUid(),
@@ -203,6 +220,15 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
   ...(values.clientAuthMethod === "private_key_jwt" && values.privateKey.trim()
     ? { privateKey: values.privateKey }
     : {}),
+  ...(CERTIFICATE_METHODS.has(values.clientAuthMethod)
+    ? {
+        clientCertificate: values.clientCertificate,
+        ...(values.keepCertificateKey || !values.clientCertificateKey.trim()
+          ? {}
+          : { clientCertificateKey: values.clientCertificateKey }),
+      }
+    : {}),
+  caBundle: values.caBundle,
   tenancyEnabled: values.tenancyEnabled,
   fields: values.fields.map(({ type, key, value, secret, savedSecret }) => ({
     type,
@@ -238,6 +264,13 @@ export function validateProfile(values: ProfileFormValues, replacingSecret: bool
   if (replacingSecret && values.clientSecret === "") {
     errors.clientSecret ??= "Enter the new Client Secret Key, or keep the saved one";
   }
+  if (
+    CERTIFICATE_METHODS.has(values.clientAuthMethod) &&
+    !values.keepCertificateKey &&
+    !values.clientCertificateKey.trim()
+  ) {
+    errors.clientCertificateKey ??= "Paste the certificate's private key (PEM)";
+  }
   return errors;
 }
 
@@ -265,4 +298,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|clientCertificate|clientCertificateKey|caBundle|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;

@@ -1,8 +1,10 @@
 "use client";
 import {
   ASSERTION_METHODS,
+  CERTIFICATE_METHODS,
   type FixField,
   fieldErrorsOf,
+  KEY_METHODS,
   placeholdersIn,
 } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -16,6 +18,7 @@ import { API_CALLS_PATH, ApiCallsSection } from "./api-calls-section.tsx";
 import { AssertionFields } from "./assertion-fields.tsx";
 import type { PathParamRequest } from "./authorization-fields-section.tsx";
 import { AutoRefreshField } from "./auto-refresh-field.tsx";
+import { CertificateFields } from "./certificate-fields.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
 import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
 import { ProfileFormFooter } from "./profile-form-footer.tsx";
@@ -226,8 +229,8 @@ export function ProfileForm({
             hint="The identifier the provider issued to your client, e.g. 0oa4x7kq2. Up to 255 characters."
           />
         </div>
-        {/* private_key_jwt signs with its key: no client secret is asked for. */}
-        {form.values.clientAuthMethod !== "private_key_jwt" && (
+        {/* private_key_jwt and the certificate methods prove the client with a key: no secret. */}
+        {!KEY_METHODS.has(form.values.clientAuthMethod) && (
           <div data-field="clientSecret" className="grid">
             <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
           </div>
@@ -238,6 +241,9 @@ export function ProfileForm({
         <AssertionFields form={form} stored={stored} />
       )}
       <ProviderMetadataFields teamId={teamId} appId={appId} form={form} />
+      {CERTIFICATE_METHODS.has(form.values.clientAuthMethod) && (
+        <CertificateFields teamId={teamId} appId={appId} form={form} stored={stored} />
+      )}
       <div data-field="tokenRequestUrl" className="grid">
         <TextField
           errorAction={pathParamOffers(form.values.tokenRequestUrl)}

@@ -1,4 +1,4 @@
-import { FIELD_TYPE_LABELS } from "@authdeck/core/client";
+import { CERTIFICATE_METHODS, FIELD_TYPE_LABELS } from "@authdeck/core/client";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
 import { RelativeTime } from "../ui/relative-time.tsx";
@@ -62,6 +62,45 @@ function assertionRows(profile: StoredProfile): Array<[string, ReactNode]> {
   return rows;
 }
 
+/** A certificate method's certificate as it describes itself, and whether its key is stored. */
+function certificateRows(profile: StoredProfile): Array<[string, ReactNode]> {
+  if (!CERTIFICATE_METHODS.has(profile.clientAuthMethod)) return [];
+  const { certificate } = profile;
+  return [
+    [
+      "Client certificate",
+      certificate ? (
+        <span className="grid gap-0.5 text-xs">
+          <span className="break-all">Subject: {certificate.subject}</span>
+          <span className="break-all">Issuer: {certificate.issuer}</span>
+          <span>
+            Expires:{" "}
+            <time dateTime={certificate.validTo.toISOString()}>
+              {certificate.validTo.toUTCString()}
+            </time>
+          </span>
+        </span>
+      ) : (
+        muted("Not set")
+      ),
+    ],
+    [
+      "Certificate private key",
+      profile.hasCertificateKey ? (
+        <span className="inline-flex items-center gap-1">
+          <Lock className="size-3.5" aria-hidden />
+          Stored
+        </span>
+      ) : (
+        muted("Not set")
+      ),
+    ],
+  ];
+}
+
+const caBundleRows = (profile: StoredProfile): Array<[string, ReactNode]> =>
+  profile.caBundle ? [["CA bundle", "Set: trusted instead of the system's CAs"]] : [];
+
 /** The profile's settings as the dialog names them; secrets only as "Saved". */
 export function ProfileSummary({ profile }: { profile: StoredProfile }) {
   const rows: Array<[string, ReactNode]> = [
@@ -81,6 +120,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
     ],
     ["Client authentication", AUTH_METHOD_LABELS[profile.clientAuthMethod]],
     ...assertionRows(profile),
+    ...certificateRows(profile),
     [
       "Token Request URL",
       <span className="font-mono text-xs break-all">{profile.tokenRequestUrl}</span>,
@@ -93,6 +133,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
         muted("None: new tokens come from the Token Request URL")
       ),
     ],
+    ...caBundleRows(profile),
     ["Tenancy", profile.tenancyEnabled ? "On" : "Off"],
     [
       "Scope",

@@ -40,6 +40,10 @@ export const profileRouter = createRouter({
     .input(schemas.fetchMetadataInput)
     .output(schemas.fetchMetadataOutput)
     .query(({ ctx, input }) => profiles.fetchProviderMetadata(ctx, ctx.member, input)),
+  describeCertificate: teamProcedure("profile.read")
+    .input(schemas.describeCertificateInput)
+    .output(schemas.describeCertificateOutput)
+    .query(({ ctx, input }) => profiles.describePastedCertificate(ctx, ctx.member, input)),
   export: teamProcedure("profile.read")
     .input(schemas.appRef)
     .output(schemas.exportProfilesOutput)

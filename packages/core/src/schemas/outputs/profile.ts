@@ -55,6 +55,11 @@ export const profileOutput = z.object({
   keyId: z.string().nullable(),
   /** The path segment of the profile's public JWKS URL; null until it has a key. */
   jwksId: z.string().nullable(),
+  clientCertificate: z.string(),
+  /** The stored client certificate's leaf, as it describes itself; null without one. */
+  certificate: z.object({ subject: z.string(), issuer: z.string(), validTo: z.date() }).nullable(),
+  hasCertificateKey: z.boolean(),
+  caBundle: z.string(),
   tenancyEnabled: z.boolean(),
   autoRefresh: z.boolean(),
   apiBaseUrl: z.string(),
@@ -75,6 +80,12 @@ export const profileOutput = z.object({
   ),
   createdAt: z.date(),
   updatedAt: z.date(),
+});
+
+export const describeCertificateOutput = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validTo: z.date(),
 });
 
 export const savedProfileOutput = z.object({ id: z.string(), version: z.number() });
