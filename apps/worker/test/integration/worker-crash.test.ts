@@ -37,7 +37,8 @@ describe("a worker killed with SIGKILL in the middle of a test", () => {
       tokenRequestUrl: tokens.urlFor("slow"),
     });
     const first = kit.spawn(prefix);
-    await waitFor(() => first.output().includes('"worker started"'));
+    // Starting a worker with tsx took over 15 s once on a loaded CI machine: not what is timed.
+    await waitFor(() => first.output().includes('"worker started"'), 30_000);
     const { runId } = await startTest(pressDeps(db, connection), member, { appId, profileId });
     await waitFor(() => tokens.requests.length === 1);
     first.child.kill("SIGKILL");
