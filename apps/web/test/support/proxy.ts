@@ -31,18 +31,7 @@ const LOOPBACK = "127.0.0.0/8";
  */
 export async function useProxy(label: string, webEnv: Record<string, string> = {}) {
   const server = await startServer(label);
-  const env = process.env as Record<string, string>;
-  const worker = spawnMain("worker", {
-    NODE_ENV: "test",
-    PATH: env.PATH ?? "",
-    HOME: env.HOME ?? "",
-    DATABASE_URL: env.DATABASE_URL ?? "",
-    REDIS_URL: env.REDIS_URL ?? "",
-    AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
-    AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",
-    AUTHDECK_EGRESS_ALLOW: LOOPBACK,
-    LOG_LEVEL: "info",
-  });
+  const worker = spawnMain("worker");
   Object.assign(process.env, { AUTHDECK_EGRESS_ALLOW: LOOPBACK, ...webEnv });
   const route = await import(
     "~/app/api/v1/apps/[appId]/profiles/[profileId]/proxy/[...path]/route.ts"
@@ -120,19 +109,7 @@ async function startProxyProcessServer() {
  */
 export async function spawnProxyProcess() {
   const port = await freePort();
-  const env = process.env as Record<string, string>;
-  const proxy = spawnMain("proxy", {
-    NODE_ENV: "test",
-    PATH: env.PATH ?? "",
-    HOME: env.HOME ?? "",
-    DATABASE_URL: env.DATABASE_URL ?? "",
-    REDIS_URL: env.REDIS_URL ?? "",
-    AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
-    AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",
-    AUTHDECK_EGRESS_ALLOW: LOOPBACK,
-    PROXY_PORT: String(port),
-    LOG_LEVEL: "info",
-  });
+  const proxy = spawnMain("proxy", { PROXY_PORT: String(port) });
   await untilPrinted(proxy, '"msg":"proxy started"', "the proxy");
   return {
     url: `http://127.0.0.1:${port}`,
@@ -152,11 +129,26 @@ async function untilPrinted(spawned: ReturnType<typeof spawnMain>, line: string,
   }
 }
 
-/** An app's entry point (apps/<app>/src/main.ts) with tsx, collecting what it prints. */
-function spawnMain(app: "worker" | "proxy", env: NodeJS.ProcessEnv) {
+/**
+ * An app's entry point (apps/<app>/src/main.ts) with tsx, on this file's database and queue,
+ * loopback allowed; `extra` adds to its environment. It collects what the process prints.
+ */
+function spawnMain(app: "worker" | "proxy", extra: Record<string, string> = {}) {
+  const env = process.env as Record<string, string>;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: path.join(appsDir, app),
-    env,
+    env: {
+      NODE_ENV: "test",
+      PATH: env.PATH ?? "",
+      HOME: env.HOME ?? "",
+      DATABASE_URL: env.DATABASE_URL ?? "",
+      REDIS_URL: env.REDIS_URL ?? "",
+      AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
+      AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",
+      AUTHDECK_EGRESS_ALLOW: LOOPBACK,
+      LOG_LEVEL: "info",
+      ...extra,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

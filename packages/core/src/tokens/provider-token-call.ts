@@ -3,19 +3,13 @@ import type { Db } from "../db/client.ts";
 import { conflict, notFound } from "../errors/app-error.ts";
 import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
-import { scopesOf } from "../profiles/stored-scopes.ts";
 import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
-import {
-  authenticateClient,
-  buildTokenRequest,
-  type RequestProfile,
-  secretsSent,
-} from "./build-token-request.ts";
+import { authenticateClient, buildTokenRequest, secretsSent } from "./build-token-request.ts";
 import { assertionClaims, signAssertion } from "./client-assertion.ts";
 import { maskText, NOT_SHOWN, sensitiveValues } from "./masking/answer-evidence.ts";
 import { maskValues } from "./masking/mask-values.ts";
-import { assertionKeyOf, openSecrets } from "./request-token.ts";
+import { assertionKeyOf, openSecrets, requestProfileOf } from "./request-token.ts";
 import { openAccessToken } from "./service-token.ts";
 import { tenantFor } from "./tenant.ts";
 
@@ -119,13 +113,7 @@ export async function callTokenEndpoint(
   } catch (error) {
     return failed((error as Error).message);
   }
-  const requestProfile: RequestProfile = {
-    tokenRequestUrl: profile.tokenRequestUrl,
-    clientId: profile.clientId,
-    clientAuthMethod: profile.clientAuthMethod,
-    scopes: scopesOf(profile.scopes),
-    fields: profile.fields,
-  };
+  const requestProfile = requestProfileOf(profile);
   if (key) {
     // The assertion names the token endpoint (or the issuer) as for a token request: providers
     // accept those audiences at every endpoint that authenticates the client.

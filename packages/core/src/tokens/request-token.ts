@@ -103,13 +103,7 @@ export async function requestToken(
       token: null,
       fields: { ...evidence, status: "failed", errorClass, errorMessage },
     });
-  const requestProfile: RequestProfile = {
-    tokenRequestUrl: profile.tokenRequestUrl,
-    clientId: profile.clientId,
-    clientAuthMethod: profile.clientAuthMethod,
-    scopes: scopesOf(profile.scopes),
-    fields: profile.fields,
-  };
+  const requestProfile = requestProfileOf(profile);
   let secrets: RequestSecrets;
   let signingKey: AssertionKey | null;
   let tls: TlsOptions;
@@ -286,6 +280,15 @@ const backoff = (attemptNo: number, retryAfterMs: number | null) =>
   Math.min(MAX_RETRY_WAIT_MS, retryAfterMs ?? 500 * 2 ** (attemptNo - 1));
 
 /** The profile's secrets, opened at the moment of use. */
+/** What a request to the provider's endpoints needs of a stored profile. */
+export const requestProfileOf = (profile: ProfileWithFields): RequestProfile => ({
+  tokenRequestUrl: profile.tokenRequestUrl,
+  clientId: profile.clientId,
+  clientAuthMethod: profile.clientAuthMethod,
+  scopes: scopesOf(profile.scopes),
+  fields: profile.fields,
+});
+
 export function openSecrets(sealer: Sealer, profile: ProfileWithFields): RequestSecrets {
   const clientSecret = profile.clientSecretSealed
     ? sealer.open(profile.clientSecretSealed, {
