@@ -1,12 +1,14 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import { conflict, notFound } from "../errors/app-error.ts";
+import type { TlsOptions } from "../http/egress-guard.ts";
 import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
 import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
 import { authenticateClient, buildTokenRequest, secretsSent } from "./build-token-request.ts";
 import { assertionClaims, signAssertion } from "./client-assertion.ts";
+import { clientTlsOf } from "./client-tls.ts";
 import { maskText, NOT_SHOWN, sensitiveValues } from "./masking/answer-evidence.ts";
 import { maskValues } from "./masking/mask-values.ts";
 import { assertionKeyOf, openSecrets, requestProfileOf } from "./request-token.ts";
@@ -106,10 +108,14 @@ export async function callTokenEndpoint(
   let accessToken: string;
   let secrets: ReturnType<typeof openSecrets>;
   let key: ReturnType<typeof assertionKeyOf>;
+  let tls: TlsOptions;
   try {
     accessToken = openAccessToken(deps.sealer, state);
     secrets = openSecrets(deps.sealer, profile);
     key = assertionKeyOf(deps.sealer, profile, secrets.clientSecret);
+    // The mTLS methods prove the client with its certificate here too; a CA bundle is the
+    // provider's, so it covers these endpoints as it covers the token URL.
+    tls = clientTlsOf(deps.sealer, profile, deps.now());
   } catch (error) {
     return failed((error as Error).message);
   }
@@ -148,7 +154,7 @@ export async function callTokenEndpoint(
   try {
     answer = await sendRequest(
       { method: "POST", url: endpoint, headers, body: body.toString() },
-      { policy, ...(deps.sendLimits ? { limits: deps.sendLimits } : {}) },
+      { policy, tls, ...(deps.sendLimits ? { limits: deps.sendLimits } : {}) },
     );
   } catch (error) {
     if (!(error instanceof TransportFailure)) throw error;

@@ -24,6 +24,7 @@ import {
   profileFieldsSchema,
 } from "../../src/schemas/profile.ts";
 import { getRun } from "../../src/test-runs/index.ts";
+import { inspectToken, revokeToken } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
 import {
   openTokenRunKit,
@@ -79,6 +80,7 @@ beforeAll(async () => {
     ],
     scopes: ["api:read"],
     tls: { cert: server.cert, key: server.key, clientCa: clientCa.cert },
+    introspection: true,
   });
 });
 afterAll(async () => {
@@ -194,6 +196,34 @@ describe("tls_client_auth against oidc-provider behind https that verifies the c
         : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
       expect(errors[field], field).toMatch(message);
     }
+  });
+});
+
+describe("Revoke token and Inspect token with a client certificate", () => {
+  it("present the certificate to the provider's endpoints, as the token request does", async () => {
+    const saved = await saveProfile(
+      kit,
+      base({
+        revocationEndpoint: `${oidc.url}/token/revocation`,
+        introspectionEndpoint: `${oidc.url}/token/introspection`,
+      }),
+    );
+    expect((await test(saved)).run.status).toBe("succeeded");
+    const deps = {
+      db: kit.db,
+      sealer: kit.sealer,
+      now: () => new Date(),
+      egressAllow: runner.egressAllow,
+      egressTeamMayAllow: [],
+    };
+    const ref = { appId: saved.appId, profileId: saved.profileId };
+    expect(await inspectToken(deps, saved.member, ref)).toMatchObject({
+      ok: true,
+      active: true,
+      clientId: "mtls-client",
+    });
+    expect(await revokeToken(deps, saved.member, ref)).toEqual({ ok: true, status: 200 });
+    expect(await inspectToken(deps, saved.member, ref)).toMatchObject({ ok: true, active: false });
   });
 });
 
