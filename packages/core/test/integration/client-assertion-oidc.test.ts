@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dumpRedisKeys, type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";

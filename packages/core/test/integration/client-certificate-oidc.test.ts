@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { dumpRedisKeys, type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";

@@ -165,6 +165,34 @@ describe("a Refresh Token URL moved to another origin", () => {
   });
 });
 
+describe("a revocation or introspection endpoint moved to another origin", () => {
+  it("without the secrets typed again is refused at the Client Secret Key and each secret field", async () => {
+    const [provider, attacker] = [await kit.serve(), await kit.serve()];
+    const { saved, input } = await profileWithRefreshToken(provider);
+    // Both receive the client's credentials and the stored token, as the token URL does.
+    for (const [field, label] of [
+      ["revocationEndpoint", "Revocation endpoint"],
+      ["introspectionEndpoint", "Introspection endpoint"],
+    ] as const) {
+      const moved = await edit(saved, input, { [field]: `${attacker.url}/collect` }).catch(
+        (error: unknown) => error,
+      );
+      expect(moved).toMatchObject({
+        code: "INVALID",
+        details: {
+          fieldErrors: {
+            clientSecret: `The ${label} now points to ${attacker.url}: enter the Client Secret Key again`,
+            "fields.0.value": `The ${label} now points elsewhere: enter this secret value again`,
+          },
+        },
+      });
+    }
+    // On the origin the secrets were saved for, nothing is asked again.
+    await edit(saved, input, { revocationEndpoint: provider.urlFor("ok", "/revoke") });
+    expect(attacker.requests).toEqual([]);
+  });
+});
+
 describe("the worker, reading a profile whose URL points outside its secrets' origins", () => {
   it("sends no refresh there (a row changed behind the use-cases' back)", async () => {
     const [provider, attacker] = [await kit.serve(), await kit.serve()];
