@@ -44,6 +44,9 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
   await expect(dialog).toBeHidden();
 
   await profileRow(page, "Discovered IdP").getByRole("link", { name: "Discovered IdP" }).click();
+  // The profile page shows what was saved of the metadata.
+  await expect(page.getByText(`${provider.url}/token/revocation`)).toBeVisible();
+  await expect(page.getByText(`${provider.url}/token/introspection`)).toBeVisible();
   await page.getByRole("button", { name: "Test Discovered IdP" }).click();
   await expect(
     page.getByRole("region", { name: "Test result" }).getByText("Auth Test Passed"),
@@ -56,7 +59,14 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
   await expect(inspected).toContainText("active:true");
   await expect(inspected).toContainText(`client_id:${CLIENT.clientId}`);
 
+  // Revoking asks first: services using the token get errors until a new one is fetched.
   await details.getByRole("button", { name: "Revoke token" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke token?" });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  expect(provider.requests.filter((r) => r.path === "/token/revocation")).toEqual([]);
+  await details.getByRole("button", { name: "Revoke token" }).click();
+  await confirm.getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByText('The provider revoked the token of "Discovered IdP"')).toBeVisible();
   await details.getByRole("button", { name: "Inspect token" }).click();
   await expect(inspected).toContainText("active:false");

@@ -98,6 +98,17 @@ function certificateRows(profile: StoredProfile): Array<[string, ReactNode]> {
   ];
 }
 
+/** What "Fetch metadata" saved of the provider: the endpoints Revoke and Inspect use. */
+function providerRows(profile: StoredProfile): Array<[string, ReactNode]> {
+  const url = (text: string) => <span className="font-mono text-xs break-all">{text}</span>;
+  const rows: Array<[string, ReactNode]> = [];
+  if (profile.revocationEndpoint)
+    rows.push(["Revocation endpoint", url(profile.revocationEndpoint)]);
+  if (profile.introspectionEndpoint)
+    rows.push(["Introspection endpoint", url(profile.introspectionEndpoint)]);
+  return rows;
+}
+
 const caBundleRows = (profile: StoredProfile): Array<[string, ReactNode]> =>
   profile.caBundle ? [["CA bundle", "Set: trusted instead of the system's CAs"]] : [];
 
@@ -133,6 +144,7 @@ export function ProfileSummary({ profile }: { profile: StoredProfile }) {
         muted("None: new tokens come from the Token Request URL")
       ),
     ],
+    ...providerRows(profile),
     ...caBundleRows(profile),
     ["Tenancy", profile.tenancyEnabled ? "On" : "Off"],
     [

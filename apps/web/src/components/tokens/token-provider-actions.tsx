@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { toastUnlessShown } from "~/lib/errors.ts";
 import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { Alert } from "../ui/states.tsx";
 
 type Inspection = RouterOutputs["token"]["inspect"];
@@ -27,6 +28,7 @@ export function TokenProviderActions({ teamId, appId, profile, tenant }: Props) 
   const revoke = useMutation(trpc.token.revoke.mutationOptions());
   const inspect = useMutation(trpc.token.inspect.mutationOptions());
   const [shown, setShown] = useState<Inspection | null>(null);
+  const [confirming, setConfirming] = useState(false);
   if (!profile.canRevoke && !profile.canInspect) return null;
   const ref = { teamId, appId, profileId: profile.id, ...(tenant ? { tenant } : {}) };
   const where = tenant
@@ -42,19 +44,33 @@ export function TokenProviderActions({ teamId, appId, profile, tenant }: Props) 
             size="sm"
             pending={revoke.isPending}
             aria-label={tenant ? `Revoke token of tenant ${tenant}` : undefined}
-            onClick={() =>
-              revoke.mutate(ref, {
-                onSuccess: (result) => {
-                  setShown(result.ok ? null : result);
-                  if (result.ok) toast.success(`The provider revoked ${where}`);
-                },
-                onError: (error) => toastUnlessShown(error),
-              })
-            }
+            onClick={() => setConfirming(true)}
           >
             Revoke token
           </Button>
         )}
+        <ConfirmDialog
+          open={confirming}
+          onOpenChange={setConfirming}
+          title="Revoke token?"
+          description={`The provider stops accepting ${where} at once, and services using it get errors until a new one is fetched (auto-refresh or the token API fetch one when asked).`}
+          confirmLabel="Revoke token"
+          danger
+          pending={revoke.isPending}
+          onConfirm={() =>
+            revoke.mutate(ref, {
+              onSuccess: (result) => {
+                setConfirming(false);
+                setShown(result.ok ? null : result);
+                if (result.ok) toast.success(`The provider revoked ${where}`);
+              },
+              onError: (error) => {
+                setConfirming(false);
+                toastUnlessShown(error);
+              },
+            })
+          }
+        />
         {profile.canInspect && (
           <Button
             variant="secondary"
