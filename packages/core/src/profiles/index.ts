@@ -8,6 +8,7 @@ export { exportProfiles } from "./export-profiles.ts";
 export { fetchProviderMetadata, METADATA_LIMITS } from "./fetch-provider-metadata.ts";
 export { getProfile } from "./get-profile.ts";
 export { getPublicJwks } from "./get-public-jwks.ts";
+export { addNextKey, retirePreviousKey, switchToNextKey } from "./key-rotation.ts";
 export { importProfiles } from "./import-profiles.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
