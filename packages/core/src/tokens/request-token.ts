@@ -97,6 +97,8 @@ export async function requestToken(
 ): Promise<Outcome> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
+  // Which key signed the assertion, recorded with every verdict once the key is known.
+  let signedBy: { signingKid?: string } = {};
   const failure = (
     errorClass: string,
     errorMessage: string,
@@ -115,11 +117,11 @@ export async function requestToken(
     secrets = openSecrets(deps.sealer, profile);
     signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret, signingKid);
     tls = clientTlsOf(deps.sealer, profile, deps.now());
+    if (signingKey?.method === "private_key_jwt") signedBy = { signingKid: signingKey.kid };
   } catch (error) {
     const errorClass = error instanceof ClientTlsProblem ? error.errorClass : "secret_unavailable";
     return failure(errorClass, (error as Error).message);
   }
-  const signedBy = signingKey?.method === "private_key_jwt" ? { signingKid: signingKey.kid } : {};
   const options = { profile: requestProfile, secrets, tenant: tenant ?? undefined, grant };
   const opened = secretsSent(options);
   const hideOpened = (text: string) =>
