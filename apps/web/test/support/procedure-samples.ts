@@ -210,11 +210,11 @@ export const SAMPLES: Record<
   "profile.addNextKey": { input: (f) => f.newKeyProfile() },
   "profile.switchToNextKey": {
     input: (f) => f.newKeyProfile(true),
-    allowed: { all: { code: "BAD_REQUEST", message: /Run "Test with next key" first/ } },
+    allowed: { all: { code: "CONFLICT", message: /Run "Test with next key" first/ } },
   },
   "profile.retirePreviousKey": {
     input: (f) => f.newKeyProfile(),
-    allowed: { all: { code: "BAD_REQUEST", message: /no previous key/ } },
+    allowed: { all: { code: "CONFLICT", message: /no previous key/ } },
   },
   "profile.preview": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),

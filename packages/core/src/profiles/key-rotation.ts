@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { Prisma } from "../db/generated/client.ts";
-import { AppError, conflict, invalid } from "../errors/app-error.ts";
+import { conflict, invalid } from "../errors/app-error.ts";
 import { runTransaction } from "../errors/database-errors.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import type { ProfileDeps } from "./deps.ts";
@@ -26,15 +26,14 @@ type ProfileRef = { appId: string; profileId: string };
 const KEYS_CHANGED =
   "The profile's keys changed meanwhile (someone else saved it or rotated its key): reload and try again";
 
+// A step the profile's keys are not ready for is a CONFLICT with the profile's state (no field
+// of the request is wrong), like a stale edit.
 async function rotatingProfile(deps: ProfileDeps, member: Member, input: ProfileRef) {
   assertCan(member, "profile.write");
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
   const kid = publicKeyId(profile.publicJwk);
   if (profile.clientAuthMethod !== "private_key_jwt" || !profile.privateKeySealed || !kid)
-    throw new AppError(
-      "INVALID",
-      "Only a private_key_jwt profile with a saved key has keys to rotate",
-    );
+    throw conflict("Only a private_key_jwt profile with a saved key has keys to rotate");
   return { profile, kid };
 }
 
@@ -109,11 +108,10 @@ export async function switchToNextKey(deps: ProfileDeps, member: Member, input: 
   const { profile, kid } = await rotatingProfile(deps, member, input);
   const nextKid = publicKeyId(profile.nextPublicJwk);
   if (!profile.nextPrivateKeySealed || !nextKid)
-    throw new AppError("INVALID", "This profile has no next key: add one first");
+    throw conflict("This profile has no next key: add one first");
   const previousKid = publicKeyId(profile.previousPublicJwk);
   if (previousKid)
-    throw new AppError(
-      "INVALID",
+    throw conflict(
       `Retire the previous key (${previousKid}) first: a profile keeps at most one previous key`,
     );
   const passed = await deps.db.testRun.findFirst({
@@ -129,8 +127,7 @@ export async function switchToNextKey(deps: ProfileDeps, member: Member, input: 
     select: { id: true },
   });
   if (!passed)
-    throw new AppError(
-      "INVALID",
+    throw conflict(
       `Run "Test with next key" first: switching needs a passing Test signed with the next key (${nextKid}), which shows the provider accepts it`,
     );
   const reseal = (sealed: string, from: "current" | "next", to: "current" | "previous") =>
@@ -165,7 +162,7 @@ export async function switchToNextKey(deps: ProfileDeps, member: Member, input: 
 export async function retirePreviousKey(deps: ProfileDeps, member: Member, input: ProfileRef) {
   const { profile } = await rotatingProfile(deps, member, input);
   const previousKid = publicKeyId(profile.previousPublicJwk);
-  if (!previousKid) throw new AppError("INVALID", "This profile has no previous key to retire");
+  if (!previousKid) throw conflict("This profile has no previous key to retire");
   await writeKeys(
     deps,
     member,

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, conflict } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
 import { publicKeyId } from "../profiles/signing-key.ts";
 import { enqueueTokenTest, QUEUE_UNAVAILABLE } from "../queue/token-queue.ts";
@@ -27,7 +27,7 @@ export async function startTest(
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
   const signingKid = input.withNextKey ? publicKeyId(profile.nextPublicJwk) : null;
   if (input.withNextKey && !signingKid)
-    throw new AppError("INVALID", "This profile has no next key to test: add one first");
+    throw conflict("This profile has no next key to test: add one first");
   const tenant = tenantFor(profile, input.tenant, "Enter the tenant to test with");
   await admitQueuedWork(deps, member, { byYou: "tests by you", inTeam: "tests in this team" });
   if (tenant)

@@ -159,7 +159,7 @@ describe("private_key_jwt key rotation against a provider that caches the JWKS",
       { role: "next", kid: nextKid, addedAt: expect.any(Date) },
     ]);
     const refused = await appErrorOf(switchToNextKey(deps(), saved.member, ref));
-    expect(refused).toMatchObject({ code: "INVALID" });
+    expect(refused).toMatchObject({ code: "CONFLICT" });
     expect(refused.message).toMatch(/Run "Test with next key" first/);
 
     // The provider still holds the JWKS it fetched before the next key was added: a Test
@@ -171,7 +171,7 @@ describe("private_key_jwt key rotation against a provider that caches the JWKS",
       signingKid: nextKid,
     });
     expect(early.shown.signingKid).toBe(nextKid);
-    expect((await appErrorOf(switchToNextKey(deps(), saved.member, ref))).code).toBe("INVALID");
+    expect((await appErrorOf(switchToNextKey(deps(), saved.member, ref))).code).toBe("CONFLICT");
 
     // Once its cache is stale (60 s), the provider fetches the JWKS again on the unknown kid.
     await sleep(Math.max(0, fetchedAt + 61_000 - Date.now()));
