@@ -8,13 +8,12 @@ import { Button } from "../ui/button.tsx";
 import { Textarea } from "../ui/input.tsx";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import { Alert } from "../ui/states.tsx";
-import { JwksUrl } from "./assertion-fields.tsx";
 import type { StoredProfile } from "./profile-form-values.ts";
 
 const ROLE_LABELS = { current: "Current", next: "Next", previous: "Previous" } as const;
 
 /**
- * A private_key_jwt profile's keys and their rotation, beside its JWKS URL: add the next key
+ * A private_key_jwt profile's keys and their rotation, under the summary with its JWKS URL: add the next key
  * (published at once), Test with it, switch to it once such a Test passed, retire the old one.
  */
 export function SigningKeys(props: {
@@ -66,7 +65,6 @@ export function SigningKeys(props: {
       <h3 id="signing-keys-heading" className="font-semibold">
         Signing keys
       </h3>
-      {profile.jwksId && <JwksUrl jwksId={profile.jwksId} />}
       <table className="w-full text-left text-sm">
         <thead className="text-xs text-muted">
           <tr>
