@@ -102,3 +102,69 @@ test("a private_key_jwt profile: its JWKS URL is copied, the provider fetches it
   await expect(moving).toBeVisible();
   await expectNoSeriousViolations(page, "the dialog warning of a new key");
 });
+
+test("rotating a private_key_jwt key: add next key → both in the JWKS → test with next → switch → retire", async ({
+  page,
+  app: _,
+}) => {
+  const dialog = await openNewProfileDialog(page);
+  await dialog.getByLabel("Name", { exact: true }).fill("Rotating IdP");
+  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
+  await dialog.getByLabel("Client ID").fill("rotating-client");
+  const port = await freePort();
+  await dialog.getByLabel("Token Request URL").fill(`http://127.0.0.1:${port}/token`);
+  await dialog.getByLabel("Signed JWT with a private key (private_key_jwt)").check();
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await profileRow(page, "Rotating IdP").getByRole("link", { name: "Rotating IdP" }).click();
+
+  const keys = page.getByRole("region", { name: "Signing keys" });
+  const jwksUrl = await page.getByRole("textbox", { name: "JWKS URL" }).inputValue();
+  const published = async () =>
+    ((await (await page.request.get(jwksUrl)).json()) as { keys: Array<{ kid: string }> }).keys.map(
+      (k) => k.kid,
+    );
+  const kidOf = async (role: string) =>
+    (await keys.locator(`tr[data-role="${role}"] td`).nth(1).textContent()) ?? "";
+  await expect(keys.locator("tbody tr")).toHaveCount(1);
+  const first = await kidOf("current");
+
+  await keys.getByRole("button", { name: "Add next key" }).click();
+  await expect(keys.locator('tr[data-role="next"]')).toBeVisible();
+  const next = await kidOf("next");
+  expect(await published()).toEqual([first, next]);
+  await expectNoSeriousViolations(page, "the signing keys with a next key");
+
+  // Switching before a passing Test with the next key is refused, in words.
+  await keys.getByRole("button", { name: "Switch to next key" }).click();
+  await expect(keys.getByRole("alert")).toContainText('Run "Test with next key" first');
+
+  // The provider's first look at the JWKS finds both keys.
+  provider = await startOidcProvider({
+    port,
+    clients: [
+      {
+        clientId: "rotating-client",
+        clientSecret: "",
+        authMethod: "private_key_jwt",
+        jwksUri: jwksUrl,
+      },
+    ],
+  });
+  await keys.getByRole("button", { name: "Test with next key" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByText("Auth Test Passed")).toBeVisible();
+  await expect(result.getByText(next)).toBeVisible();
+
+  await keys.getByRole("button", { name: "Switch to next key" }).click();
+  await expect(keys.locator('tr[data-role="previous"]')).toBeVisible();
+  expect([await kidOf("current"), await kidOf("previous")]).toEqual([next, first]);
+  expect(await published()).toEqual([next, first]);
+
+  await keys.getByRole("button", { name: "Retire previous key" }).click();
+  await expect(keys.locator('tr[data-role="previous"]')).toHaveCount(0);
+  expect(await published()).toEqual([next]);
+
+  await page.getByRole("button", { name: "Test Rotating IdP" }).click();
+  await expect(result.getByText("Auth Test Passed")).toBeVisible();
+});

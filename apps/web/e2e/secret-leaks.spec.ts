@@ -39,7 +39,12 @@ const KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 const KEY_PEM = KEY.export({ format: "pem", type: "pkcs8" }).toString();
 const KEY_JWK = KEY.export({ format: "jwk" }) as { d?: string; x?: string };
 const KEY_D = String(KEY_JWK.d);
+// The same profile's next key (key rotation), uploaded too.
+const NEXT_KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+const NEXT_KEY_PEM = NEXT_KEY.export({ format: "pem", type: "pkcs8" }).toString();
 const CANARIES: Record<string, string> = {
+  "next private key (JWK d)": String((NEXT_KEY.export({ format: "jwk" }) as { d?: string }).d),
+  "next private key (PEM)": NEXT_KEY_PEM.split("\n")[1] ?? NEXT_KEY_PEM,
   "private key (JWK d)": KEY_D,
   "private key (PEM)": KEY_PEM.split("\n")[1] ?? KEY_PEM,
   "client secret": SECRET,
@@ -305,6 +310,18 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
   await region.getByRole("tab", { name: "Request" }).click();
   await expect(region.getByRole("tabpanel")).toContainText("client_assertion=********");
+  // Its next key, uploaded, published and tested with: the same scan covers it.
+  await trpcMutation(page, "profile.addNextKey", {
+    teamId,
+    appId,
+    profileId: keyProfile.id,
+    privateKey: NEXT_KEY_PEM,
+  });
+  await page.reload();
+  const keys = page.getByRole("region", { name: "Signing keys" });
+  await expect(keys.locator('tr[data-role="next"]')).toBeVisible();
+  await keys.getByRole("button", { name: "Test with next key" }).click();
+  await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
 
   // A tls_client_auth profile with its certificate and key: its page, its edit dialog and a test.
   const certificateProfile = await trpcMutation<{ id: string }>(page, "profile.create", {

@@ -36,6 +36,22 @@ const freshTeamWithProfile = async (name: string) => {
   });
   return { ...fixture, profile };
 };
+/** A private_key_jwt profile (its key generated) at the given token URL. */
+const freshKeyProfile = async (name: string, tokenRequestUrl: string) => {
+  const fixture = await freshTeamWithApp(name);
+  const profile = await as(fixture.users.owner).profile.create({
+    teamId: fixture.team.id,
+    appId: fixture.appId,
+    profile: {
+      ...profileFields("Keyed"),
+      clientSecret: undefined,
+      tokenRequestUrl,
+      clientAuthMethod: "private_key_jwt",
+    },
+  });
+  const ref = { teamId: fixture.team.id, appId: fixture.appId, profileId: profile.id };
+  return { ...fixture, ref };
+};
 const HEALTH_CHECK = {
   enabled: true,
   intervalMinutes: 5,
@@ -231,6 +247,52 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
         profileId: profile.id,
       });
       return { actor: users.editor, teamId: team.id, targetId: copy.id };
+    },
+  },
+  "profile.addNextKey": {
+    action: "profile.key.add",
+    perform: async () => {
+      const { team, users, ref } = await freshKeyProfile("Add next key", "https://idp.example/t");
+      await as(users.editor).profile.addNextKey(ref);
+      return { actor: users.editor, teamId: team.id, targetId: ref.profileId };
+    },
+  },
+  "profile.switchToNextKey": {
+    action: "profile.key.switch",
+    perform: async () => {
+      const provider = await startTokenServer();
+      try {
+        const { team, users, ref } = await freshKeyProfile("Switch key", provider.urlFor("ok"));
+        await as(users.owner).profile.addNextKey(ref);
+        const { runId } = await as(users.owner).testRun.start({ ...ref, withNextKey: true });
+        await runTokenTest(
+          {
+            db: server.db,
+            sealer: server.sealer,
+            now: () => new Date(),
+            egressAllow: ["127.0.0.0/8"],
+            publish: async () => {},
+          },
+          runId,
+        );
+        await as(users.editor).profile.switchToNextKey(ref);
+        return { actor: users.editor, teamId: team.id, targetId: ref.profileId };
+      } finally {
+        await provider.close();
+      }
+    },
+  },
+  "profile.retirePreviousKey": {
+    action: "profile.key.retire",
+    perform: async () => {
+      const { team, users, ref } = await freshKeyProfile("Retire key", "https://idp.example/t");
+      // The state a switch leaves, written directly: the switch itself is audited above.
+      await server.db.authorizationProfile.update({
+        where: { id: ref.profileId },
+        data: { previousPublicJwk: { kty: "EC", kid: "retiring" }, previousKeyAddedAt: new Date() },
+      });
+      await as(users.editor).profile.retirePreviousKey(ref);
+      return { actor: users.editor, teamId: team.id, targetId: ref.profileId };
     },
   },
   "testRun.start": {

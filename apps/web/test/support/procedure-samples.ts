@@ -69,6 +69,18 @@ export async function createFixture(server: Server) {
     });
     return { id, name };
   };
+  /** A private_key_jwt profile; `withNext`, with a next key added (by the owner). */
+  const newKeyProfile = async (withNext = false) => {
+    const name = `Scratch key profile ${++count}`;
+    const { id } = await asOwner.profile.create({
+      teamId: a.team.id,
+      appId: app.id,
+      profile: { ...profileFields(name), clientAuthMethod: "private_key_jwt" },
+    });
+    const ref = { teamId: a.team.id, appId: app.id, profileId: id };
+    if (withNext) await asOwner.profile.addNextKey(ref);
+    return ref;
+  };
   const profile = await newProfile();
   // A finished run: a stream of it answers once and ends.
   const run = await db.testRun.create({
@@ -104,6 +116,7 @@ export async function createFixture(server: Server) {
     certificatePem: (await issueCertificate({ commonName: "Matrix client" })).cert,
     profileFields,
     newProfile,
+    newKeyProfile,
     newApiKey,
   };
 }
@@ -193,6 +206,15 @@ export const SAMPLES: Record<
       appId: f.appId,
       profileId: (await f.newProfile()).id,
     }),
+  },
+  "profile.addNextKey": { input: (f) => f.newKeyProfile() },
+  "profile.switchToNextKey": {
+    input: (f) => f.newKeyProfile(true),
+    allowed: { all: { code: "CONFLICT", message: /Run "Test with next key" first/ } },
+  },
+  "profile.retirePreviousKey": {
+    input: (f) => f.newKeyProfile(),
+    allowed: { all: { code: "CONFLICT", message: /no previous key/ } },
   },
   "profile.preview": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),

@@ -5,6 +5,8 @@ import { SealError, type Sealer } from "./sealer.ts";
 export const SEALED_COLUMNS = [
   { table: "authorization_profile", column: "client_secret_sealed" },
   { table: "authorization_profile", column: "private_key_sealed" },
+  { table: "authorization_profile", column: "next_private_key_sealed" },
+  { table: "authorization_profile", column: "previous_private_key_sealed" },
   { table: "authorization_profile", column: "client_certificate_key_sealed" },
   { table: "authorization_field", column: "value_sealed" },
   { table: "token_state", column: "access_token_sealed" },

@@ -39,6 +39,7 @@ export async function createProfile(
     profile,
     existing: null,
     seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(id)),
+    now: deps.now(),
   });
   const certificate = certificateColumns({
     profile,

@@ -3,6 +3,7 @@ import { apiCallSettingsOf } from "./api-call-settings.ts";
 import { describeCertificate } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
+import { keysOf } from "./key-rotation.ts";
 import { assertionSettingsOf } from "./profile-columns.ts";
 import { hasValue, plainValue } from "./secret-fields.ts";
 import { publicKeyId } from "./signing-key.ts";
@@ -39,6 +40,8 @@ export async function getProfile(
     hasPrivateKey: p.privateKeySealed !== null,
     keyId: publicKeyId(p.publicJwk),
     jwksId: p.jwksId,
+    // Every key the JWKS publishes, with its role in a rotation (current, next, previous).
+    keys: keysOf(p),
     // The certificate is public; its key never leaves the vault, only whether one is stored.
     clientCertificate: p.clientCertificate ?? "",
     certificate: describeCertificate(p.clientCertificate),

@@ -9,6 +9,7 @@ export { fetchProviderMetadata, METADATA_LIMITS } from "./fetch-provider-metadat
 export { getProfile } from "./get-profile.ts";
 export { getPublicJwks } from "./get-public-jwks.ts";
 export { importProfiles } from "./import-profiles.ts";
+export { addNextKey, retirePreviousKey, switchToNextKey } from "./key-rotation.ts";
 export { listProfiles } from "./list-profiles.ts";
 export { previewTokenRequest } from "./preview-token-request.ts";
 export { STALE_EDIT, updateProfile } from "./update-profile.ts";

@@ -7,6 +7,7 @@ import {
   type JWK,
   SignJWT,
 } from "jose";
+import { Prisma } from "../db/generated/client.ts";
 import { invalid } from "../errors/app-error.ts";
 import type { SIGNING_ALGORITHMS } from "../schemas/profile.ts";
 
@@ -83,7 +84,23 @@ type StoredKey = {
   privateKeySealed: string | null;
   publicJwk: unknown;
   jwksId: string | null;
+  keyAddedAt: Date | null;
+  nextPublicJwk?: unknown;
+  previousPublicJwk?: unknown;
 };
+
+/**
+ * What a key replaced in the dialog leaves of a rotation: nothing. A next key made for another
+ * algorithm could not sign, and after a move to another origin no old key may sign again.
+ */
+const NO_ROTATION = {
+  nextPrivateKeySealed: null,
+  nextPublicJwk: Prisma.DbNull,
+  nextKeyAddedAt: null,
+  previousPrivateKeySealed: null,
+  previousPublicJwk: Prisma.DbNull,
+  previousKeyAddedAt: null,
+} as const;
 
 /**
  * The key columns a save writes, and what the audit trail says of the key. For private_key_jwt:
@@ -102,12 +119,14 @@ export async function signingKeyColumns(options: {
   seal: (privateJwk: string) => string;
   /** The Token Request URL or Refresh Token URL now points outside the saved origins. */
   movedOrigin?: boolean;
+  now: Date;
 }) {
   const { profile, existing } = options;
   const kept = {
     privateKeySealed: existing?.privateKeySealed ?? null,
     publicJwk: (existing?.publicJwk ?? null) as JWK | null,
     jwksId: existing?.jwksId ?? null,
+    keyAddedAt: existing?.keyAddedAt ?? null,
   };
   if (profile.clientAuthMethod !== "private_key_jwt") return { columns: kept, change: null };
   const stays =
@@ -124,11 +143,16 @@ export async function signingKeyColumns(options: {
       privateKeySealed: options.seal(JSON.stringify(key.privateJwk)),
       publicJwk: key.publicJwk,
       jwksId: options.movedOrigin ? newJwksId() : (kept.jwksId ?? newJwksId()),
+      keyAddedAt: options.now,
+      ...NO_ROTATION,
     },
     change: {
       privateKey: profile.privateKey ? "[uploaded]" : "[generated]",
       keyId: key.kid,
       ...(options.movedOrigin && kept.jwksId ? { jwksUrl: "[new]" } : {}),
+      ...(existing?.nextPublicJwk || existing?.previousPublicJwk
+        ? { rotationKeys: "[dropped]" }
+        : {}),
     },
   };
 }
@@ -139,9 +163,17 @@ export const publicKeyId = (publicJwk: unknown): string | null =>
     ? String(publicJwk.kid)
     : null;
 
+/** Where a profile keeps each of its keys in rotation: the sealed private half's column. */
+export const KEY_COLUMNS = {
+  current: "private_key_sealed",
+  next: "next_private_key_sealed",
+  previous: "previous_private_key_sealed",
+} as const;
+export type KeyRole = keyof typeof KEY_COLUMNS;
+
 /** The seal context of a profile's private key: bound to its row and column. */
-export const privateKeyContext = (rowId: string) => ({
+export const privateKeyContext = (rowId: string, role: KeyRole = "current") => ({
   table: "authorization_profile",
   rowId,
-  column: "private_key_sealed",
+  column: KEY_COLUMNS[role],
 });

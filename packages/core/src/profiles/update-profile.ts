@@ -68,6 +68,7 @@ export async function updateProfile(
     profile,
     existing,
     seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(existing.id)),
+    now: deps.now(),
     // The key signs what goes to the token URLs; an API Base URL never sees an assertion.
     movedOrigin: urlsOutside(profile, existing.secretOrigins).some((u) => u.field !== "apiBaseUrl"),
   });

@@ -389,7 +389,19 @@ export const exportDocumentSchema = z.object({
 
 export const importProfilesInput = appRef.extend({ document: exportDocumentSchema });
 
-export const startTestInput = profileRef.extend({ tenant: givenTenantSchema });
+export const startTestInput = profileRef.extend({
+  tenant: givenTenantSchema,
+  /** "Test with next key": sign the assertion with the profile's next key (key rotation). */
+  withNextKey: z.boolean().optional(),
+});
+/** "Add next key": an uploaded private key (PEM or JWK), or none to have one generated. */
+export const addNextKeyInput = profileRef.extend({
+  privateKey: z
+    .string()
+    .max(16_384, "Private key must be at most 16384 characters")
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+});
 export const runRef = appRef.extend({ runId: idSchema });
 export const listRunsInput = profileRef.extend({
   limit: z.number().int().min(1).max(50).default(10),

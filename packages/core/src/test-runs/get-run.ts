@@ -31,6 +31,8 @@ export const presentRun = (run: TestRun & { requestedBy?: { name: string } | nul
   errorClass: run.errorClass,
   errorMessage: run.errorMessage,
   warnings: run.warnings,
+  // The kid of the key that signed the client assertion: shows a Test with the next key as such.
+  signingKid: run.signingKid,
   requestedBy: run.requestedBy?.name ?? null,
 });
 

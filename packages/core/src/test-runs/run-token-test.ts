@@ -61,6 +61,8 @@ export async function runTokenTest(
       },
       profile,
       run.tenant,
+      undefined,
+      run.signingKid,
     );
   } catch (error) {
     // Cancelled: the verdict is written already, and nothing the provider says changes it.

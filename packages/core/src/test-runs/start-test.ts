@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, conflict } from "../errors/app-error.ts";
 import { findTeamProfile } from "../profiles/find-profile.ts";
+import { publicKeyId } from "../profiles/signing-key.ts";
 import { enqueueTokenTest, QUEUE_UNAVAILABLE } from "../queue/token-queue.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import { admitTenant, tenantFor } from "../tokens/tenant.ts";
@@ -14,10 +15,19 @@ import type { TestDeps } from "./deps.ts";
 export async function startTest(
   deps: TestDeps,
   member: Member,
-  input: { appId: string; profileId: string; tenant?: string | undefined },
+  input: {
+    appId: string;
+    profileId: string;
+    tenant?: string | undefined;
+    /** Sign with the profile's next key (key rotation) instead of the current one. */
+    withNextKey?: boolean | undefined;
+  },
 ) {
   assertCan(member, "profile.test");
   const profile = await findTeamProfile(deps.db, member, input.appId, input.profileId);
+  const signingKid = input.withNextKey ? publicKeyId(profile.nextPublicJwk) : null;
+  if (input.withNextKey && !signingKid)
+    throw conflict("This profile has no next key to test: add one first");
   const tenant = tenantFor(profile, input.tenant, "Enter the tenant to test with");
   await admitQueuedWork(deps, member, { byYou: "tests by you", inTeam: "tests in this team" });
   if (tenant)
@@ -33,6 +43,7 @@ export async function startTest(
       requestedById: member.userId,
       tenant,
       trigger: "test",
+      signingKid,
     },
   });
   try {
@@ -48,7 +59,11 @@ export async function startTest(
     action: "profile.test",
     targetType: "profile",
     targetId: profile.id,
-    changes: { runId: run.id, ...(tenant ? { tenant } : {}) },
+    changes: {
+      runId: run.id,
+      ...(tenant ? { tenant } : {}),
+      ...(signingKid ? { nextKeyId: signingKid } : {}),
+    },
   });
   return { runId: run.id };
 }

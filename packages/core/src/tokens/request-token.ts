@@ -76,6 +76,8 @@ export type RunResult = {
   warnings?: string[];
   errorClass?: string;
   errorMessage?: string;
+  /** The kid of the key that signed the client assertion (private_key_jwt). */
+  signingKid?: string;
 };
 
 export type Outcome = { durationMs: number; token: Obtained | null; fields: RunResult };
@@ -90,9 +92,13 @@ export async function requestToken(
   profile: ProfileWithFields,
   tenant: string | null,
   grant?: Grant,
+  /** The kid of the key to sign a client assertion with (a Test with the next key); else the current key. */
+  signingKid?: string | null,
 ): Promise<Outcome> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
+  // Which key signed the assertion, recorded with every verdict once the key is known.
+  let signedBy: { signingKid?: string } = {};
   const failure = (
     errorClass: string,
     errorMessage: string,
@@ -101,7 +107,7 @@ export async function requestToken(
     storable({
       durationMs: durationMs(),
       token: null,
-      fields: { ...evidence, status: "failed", errorClass, errorMessage },
+      fields: { ...signedBy, ...evidence, status: "failed", errorClass, errorMessage },
     });
   const requestProfile = requestProfileOf(profile);
   let secrets: RequestSecrets;
@@ -109,8 +115,9 @@ export async function requestToken(
   let tls: TlsOptions;
   try {
     secrets = openSecrets(deps.sealer, profile);
-    signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret);
+    signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret, signingKid);
     tls = clientTlsOf(deps.sealer, profile, deps.now());
+    if (signingKey?.method === "private_key_jwt") signedBy = { signingKid: signingKey.kid };
   } catch (error) {
     const errorClass = error instanceof ClientTlsProblem ? error.errorClass : "secret_unavailable";
     return failure(errorClass, (error as Error).message);
@@ -231,6 +238,7 @@ export async function requestToken(
         jwtExp: typeof exp === "number" ? exp : null,
       },
       fields: {
+        ...signedBy,
         request,
         httpAttempts,
         ...answer,
@@ -319,6 +327,7 @@ export function assertionKeyOf(
   sealer: Sealer,
   profile: ProfileWithFields,
   clientSecret: string | null,
+  signingKid?: string | null,
 ): AssertionKey | null {
   if (profile.clientAuthMethod === "client_secret_jwt") {
     if (!clientSecret)
@@ -329,8 +338,20 @@ export function assertionKeyOf(
   const kid = publicKeyId(profile.publicJwk);
   if (!profile.privateKeySealed || !kid)
     throw new Error("This profile has no private key: save it to generate one, or upload one");
-  const privateJwk = JSON.parse(
-    sealer.open(profile.privateKeySealed, privateKeyContext(profile.id)),
-  );
-  return { method: "private_key_jwt", privateJwk, alg: profile.signingAlgorithm, kid };
+  // A Test with the next key names it; once switched (it is current now) the current key is it.
+  const nextKid = publicKeyId(profile.nextPublicJwk);
+  const role =
+    !signingKid || signingKid === kid ? "current" : signingKid === nextKid ? "next" : null;
+  const sealed = role === "next" ? profile.nextPrivateKeySealed : profile.privateKeySealed;
+  if (!role || !sealed)
+    throw new Error(
+      `The key ${signingKid} this Test was to sign with is no longer the profile's current or next key`,
+    );
+  const privateJwk = JSON.parse(sealer.open(sealed, privateKeyContext(profile.id, role)));
+  return {
+    method: "private_key_jwt",
+    privateJwk,
+    alg: profile.signingAlgorithm,
+    kid: role === "next" ? (nextKid as string) : kid,
+  };
 }

@@ -126,8 +126,8 @@ function KeyFields({ form, stored }: { form: ProfileForm; stored: StoredProfile 
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
         >
           A URL that receives the assertions now points to another host: saving generates a new key
-          and a new JWKS URL, and the one above stops answering. Register the new JWKS URL with the
-          provider after saving.
+          and a new JWKS URL (any next or previous key is dropped), and the one above stops
+          answering. Register the new JWKS URL with the provider after saving.
         </p>
       )}
     </>

@@ -20,6 +20,7 @@ import { EmptyState, ErrorState, Skeleton } from "../ui/states.tsx";
 import { DeleteProfileDialog } from "./delete-profile-dialog.tsx";
 import { ProfileDialog } from "./profile-dialog.tsx";
 import { ProfileSummary } from "./profile-summary.tsx";
+import { SigningKeys } from "./signing-keys.tsx";
 
 /** One profile: what it is, Test with the live result, and its test history. */
 export function ProfileDetail({ profileId }: { profileId: string }) {
@@ -114,6 +115,9 @@ export function ProfileDetail({ profileId }: { profileId: string }) {
         </div>
       </div>
       <ProfileSummary profile={data} />
+      {data.clientAuthMethod === "private_key_jwt" && data.keys.length > 0 && (
+        <SigningKeys profile={data} appId={app.id} onTestStarted={setSelectedRunId} />
+      )}
       <section aria-labelledby="test-result-heading" className="grid gap-3">
         <h3 id="test-result-heading" className="font-semibold">
           Test result

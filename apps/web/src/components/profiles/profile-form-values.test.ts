@@ -37,6 +37,7 @@ const stored: StoredProfile = {
   hasPrivateKey: false,
   keyId: null,
   jwksId: null,
+  keys: [],
   clientCertificate: "",
   certificate: null,
   hasCertificateKey: false,

@@ -138,6 +138,8 @@ function RunMeta({ run, done }: { run: TestRun; done: boolean }) {
   if (done && run.durationMs !== null) items.push(["Duration", formatDuration(run.durationMs)]);
   if (run.httpAttempts > 1) items.push(["Attempts", String(run.httpAttempts)]);
   if (run.tenant) items.push(["Tenant", run.tenant]);
+  // Which key signed the client assertion: during a key rotation, the current or the next one.
+  if (run.signingKid) items.push(["Signed with kid", run.signingKid]);
   if (run.requestedBy) items.push(["Started by", run.requestedBy]);
   items.push([done ? "Finished" : "Queued", <RelativeTime at={run.finishedAt ?? run.queuedAt} />]);
   return (

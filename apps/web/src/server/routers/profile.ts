@@ -44,6 +44,19 @@ export const profileRouter = createRouter({
     .input(schemas.describeCertificateInput)
     .output(schemas.describeCertificateOutput)
     .query(({ ctx, input }) => profiles.describePastedCertificate(ctx, ctx.member, input)),
+  /** Key rotation for private_key_jwt: add the next key, switch to it, retire the previous one. */
+  addNextKey: teamProcedure("profile.write")
+    .input(schemas.addNextKeyInput)
+    .output(schemas.keyRotationOutput)
+    .mutation(({ ctx, input }) => profiles.addNextKey(ctx, ctx.member, input)),
+  switchToNextKey: teamProcedure("profile.write")
+    .input(schemas.profileRef)
+    .output(schemas.keyRotationOutput)
+    .mutation(({ ctx, input }) => profiles.switchToNextKey(ctx, ctx.member, input)),
+  retirePreviousKey: teamProcedure("profile.write")
+    .input(schemas.profileRef)
+    .output(schemas.keyRotationOutput)
+    .mutation(({ ctx, input }) => profiles.retirePreviousKey(ctx, ctx.member, input)),
   export: teamProcedure("profile.read")
     .input(schemas.appRef)
     .output(schemas.exportProfilesOutput)

@@ -55,6 +55,14 @@ export const profileOutput = z.object({
   keyId: z.string().nullable(),
   /** The path segment of the profile's public JWKS URL; null until it has a key. */
   jwksId: z.string().nullable(),
+  /** Every key the JWKS publishes: the current one and, during a rotation, next and previous. */
+  keys: z.array(
+    z.object({
+      role: z.enum(["current", "next", "previous"]),
+      kid: z.string(),
+      addedAt: z.date().nullable(),
+    }),
+  ),
   clientCertificate: z.string(),
   /** The stored client certificate's leaf, as it describes itself; null without one. */
   certificate: z.object({ subject: z.string(), issuer: z.string(), validTo: z.date() }).nullable(),
@@ -114,3 +122,6 @@ export const exportProfilesOutput = exportDocumentSchema.extend({
   app: z.string(),
 });
 export const importProfilesOutput = z.object({ imported: z.number() });
+
+/** What a key rotation step did: the kid of the key it added, made current or retired. */
+export const keyRotationOutput = z.object({ kid: z.string() });

@@ -40,4 +40,6 @@ export const runOutput = runSummary.extend(storedEvidenceSchema.shape).extend({
   responseNote: z.string().nullable(),
   errorMessage: z.string().nullable(),
   warnings: z.array(z.string()),
+  /** private_key_jwt: the kid of the key that signed the client assertion. */
+  signingKid: z.string().nullable(),
 });
