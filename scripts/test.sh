@@ -7,8 +7,8 @@ cd "$ROOT"
 ensure_pnpm
 say "testing on Node $(node -v)"
 # .ci/run sets it for one of its two runtimes (see packages/test-support/src/tags.ts).
-slow_faults="the slow fault tests included"
-[ "${AUTHDECK_SLOW_FAULTS:-}" = skip ] && slow_faults="the slow fault tests left out (AUTHDECK_SLOW_FAULTS=skip)"
+slow_faults="slow fault tests: included"
+[ "${AUTHDECK_SLOW_FAULTS:-}" = skip ] && slow_faults="slow fault tests: left out (AUTHDECK_SLOW_FAULTS=skip)"
 say "$slow_faults"
 install_deps
 ensure_chromium
@@ -59,7 +59,7 @@ run_suite e2e pnpm test:e2e
 echo
 say "summary on Node $(node -v)"
 printf '%s\n' "${summary[@]}"
-echo "  ($slow_faults)"
+echo "  $slow_faults"
 echo "tests: $tests_passed passed, $tests_failed failed"
 echo "suites: $suites_passed passed, $suites_failed failed"
 [ "$suites_failed" = 0 ]
