@@ -156,6 +156,12 @@ export function SigningKeys(props: {
               </Button>
             )}
           </div>
+          {has("next") && (
+            <p className="text-xs text-muted">
+              Providers cache the JWKS, often for minutes up to an hour: a Test with the next key
+              right after adding it may fail until the provider fetches the JWKS again.
+            </p>
+          )}
         </div>
       )}
       {failed && <Alert>{messageOf(failed)}</Alert>}
