@@ -113,3 +113,34 @@ test("a request the form refuses is explained at its field and nothing is sent",
   expect(api.calls).toHaveLength(0);
   await expect(page.getByText("No requests yet.")).toBeVisible();
 });
+
+test("a slow read of the result never puts an older state back over the live answer", async ({
+  page,
+  app,
+  endpoint,
+  api,
+}) => {
+  const profileId = await createProfile(page, app, {
+    name: "Ledger API",
+    identityProviderName: "Test IdP",
+    ...endpoint,
+    apiBaseUrl: `${api.url}/v1`,
+  });
+  await page.goto(`/t/${app.teamId}/apps/${app.appId}/profiles/${profileId}`);
+  // As on a slow network: the page's read of the shown request leaves while the request is
+  // still queued and lands seconds later, after the live stream brought the answer and ended.
+  await page.route(/\/api\/trpc\/[^?]*apiCall\.get/, async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.fulfill({ response });
+  });
+  const form = page.getByRole("form", { name: "Try a request" });
+  await form.getByLabel("Path").fill("/orders");
+  await form.getByRole("button", { name: "Send request" }).click();
+  const result = page.getByRole("region", { name: "Request result" });
+  await expect(result.getByText("HTTP 200")).toBeVisible();
+  // Past the slow read's landing, the answer is still what the page shows.
+  await page.waitForTimeout(4_000);
+  await expect(result.getByText("HTTP 200")).toBeVisible();
+  expect(api.calls).toHaveLength(1);
+});

@@ -1,6 +1,7 @@
 "use client";
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { putLatest } from "~/lib/put-latest.ts";
 import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { RelativeTime } from "../ui/relative-time.tsx";
@@ -25,7 +26,7 @@ export function HealthCheckPanel({ teamId, appId, profileId, tenancyEnabled }: P
   const query = useQuery(trpc.healthCheck.get.queryOptions(ref));
   useSubscription(
     trpc.healthCheck.onChange.subscriptionOptions(query.data ? ref : skipToken, {
-      onData: (view) => queryClient.setQueryData(trpc.healthCheck.get.queryKey(ref), view),
+      onData: (view) => putLatest(queryClient, trpc.healthCheck.get.queryKey(ref), view),
     }),
   );
   const view = query.data;

@@ -3,6 +3,7 @@ import type { HealthStatusName } from "@authdeck/core/client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useMemo } from "react";
+import { putLatest } from "~/lib/put-latest.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 
 /**
@@ -16,7 +17,7 @@ export function useAppHealth(input: { teamId: string; appId: string }) {
   useSubscription(
     trpc.healthCheck.onAppChange.subscriptionOptions(input, {
       enabled: query.data !== undefined,
-      onData: (health) => queryClient.setQueryData(trpc.healthCheck.ofApp.queryKey(input), health),
+      onData: (health) => putLatest(queryClient, trpc.healthCheck.ofApp.queryKey(input), health),
     }),
   );
   return useMemo(

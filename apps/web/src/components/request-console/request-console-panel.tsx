@@ -2,6 +2,7 @@
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
+import { putLatest } from "~/lib/put-latest.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { Skeleton } from "../ui/states.tsx";
@@ -26,7 +27,7 @@ export function RequestConsolePanel({ teamId, appId, profileId, tenancyEnabled }
   const list = useQuery(trpc.apiCall.list.queryOptions(listInput));
   useSubscription(
     trpc.apiCall.onList.subscriptionOptions(list.data ? listInput : skipToken, {
-      onData: (view) => queryClient.setQueryData(trpc.apiCall.list.queryKey(listInput), view),
+      onData: (view) => putLatest(queryClient, trpc.apiCall.list.queryKey(listInput), view),
     }),
   );
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function RequestConsolePanel({ teamId, appId, profileId, tenancyEnabled }
   useSubscription(
     trpc.apiCall.onUpdate.subscriptionOptions(shownRef ?? skipToken, {
       onData: (call) =>
-        shownRef && queryClient.setQueryData(trpc.apiCall.get.queryKey(shownRef), call),
+        shownRef && putLatest(queryClient, trpc.apiCall.get.queryKey(shownRef), call),
     }),
   );
   const data = list.data;

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { putLatest } from "~/lib/put-latest.ts";
 import { useNow } from "~/lib/time.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 
@@ -16,7 +17,7 @@ export function useTokenDashboard(input: { teamId: string; appId: string }) {
     trpc.token.onChange.subscriptionOptions(input, {
       enabled: query.data !== undefined,
       onData: (dashboard) =>
-        queryClient.setQueryData(trpc.token.dashboard.queryKey(input), dashboard),
+        putLatest(queryClient, trpc.token.dashboard.queryKey(input), dashboard),
     }),
   );
   const tick = useNow().getTime();
