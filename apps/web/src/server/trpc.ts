@@ -155,8 +155,12 @@ export const signedInProcedure = base.meta({ access: "signedIn" }).use(({ ctx, n
 export const teamProcedure = (permission: Permission) =>
   signedInProcedure.meta({ access: "team", permission }).use(async ({ ctx, getRawInput, next }) => {
     const raw = await getRawInput();
+    // Read before the input is parsed, so anything may be here: only a string can name a team
+    // (an object whose `toString` is not a function would throw in String()).
     const teamId =
-      typeof raw === "object" && raw !== null && "teamId" in raw ? String(raw.teamId) : "";
+      typeof raw === "object" && raw !== null && "teamId" in raw && typeof raw.teamId === "string"
+        ? raw.teamId
+        : "";
     const authorize = async (): Promise<Member> => {
       const member = await resolveMember(ctx.db, ctx.user.id, teamId);
       assertCan(member, permission);

@@ -164,3 +164,14 @@ describe("a NUL character, which PostgreSQL text cannot hold", () => {
     expect(await digestTables(server.db)).toEqual(before);
   });
 });
+
+describe("a teamId that cannot be turned into text", () => {
+  it("answers Team not found, as any other id that names no team of the caller", async () => {
+    for (const teamId of [{ toString: null }, { toString: false, valueOf: null }]) {
+      const answer = await overHttp("token.dashboard", "query", {
+        input: { teamId, appId: fixture.appId },
+      });
+      expect(answer, JSON.stringify(teamId)).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    }
+  });
+});

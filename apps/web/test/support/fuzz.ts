@@ -26,6 +26,9 @@ const NASTY_VALUES: unknown[] = [
   null,
   [],
   {},
+  // Objects that String() and template literals cannot turn into text.
+  { toString: null },
+  { toString: false, valueOf: null },
 ];
 
 /** Any value: arbitrary JSON, nasty constants, uuids, and `related` ids of other real objects. */
