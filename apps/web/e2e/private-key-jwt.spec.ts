@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
+import { createProfile } from "./support/apps.ts";
 import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { openNewProfileDialog, profileRow } from "./support/profiles.ts";
@@ -167,4 +168,40 @@ test("rotating a private_key_jwt key: add next key → both in the JWKS → test
 
   await page.getByRole("button", { name: "Test Rotating IdP" }).click();
   await expect(result.getByText("Auth Test Passed")).toBeVisible();
+});
+
+test("with tenancy on, the test with the next key asks for the tenant and signs with that key", async ({
+  page,
+  app,
+  tokens: tokenServer,
+}) => {
+  const id = await createProfile(page, app, {
+    name: "Tenant keys",
+    identityProviderName: "Recording server",
+    clientId: "tenant-key-client",
+    clientSecret: "",
+    tokenRequestUrl: tokenServer.urlFor("ok", "/{tenant}/token"),
+    tenancyEnabled: true,
+    clientAuthMethod: "private_key_jwt",
+  });
+  await page.goto(`/t/${app.teamId}/apps/${app.appId}/profiles/${id}`);
+  const keys = page.getByRole("region", { name: "Signing keys" });
+  await keys.getByRole("button", { name: "Add next key" }).click();
+  await expect(keys.locator('tr[data-role="next"]')).toBeVisible();
+  const next = (await keys.locator('tr[data-role="next"] td').nth(1).textContent()) ?? "";
+
+  const tenant = keys.getByLabel("Tenant for the test with the next key");
+  await keys.getByRole("button", { name: "Test with next key" }).click();
+  await expect(tenant).toHaveAccessibleDescription("Enter the tenant to test with");
+  await tenant.fill("acme-eu");
+  await keys.getByRole("button", { name: "Test with next key" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByText("Auth Test Passed")).toBeVisible();
+  await expect(result).toContainText(/Tenant\s*acme-eu/);
+  const last = tokenServer.requests.at(-1)!;
+  expect(last.url).toBe("/ok/acme-eu/token");
+  const assertion = new URLSearchParams(last.body).get("client_assertion") ?? "";
+  const header = JSON.parse(Buffer.from(assertion.split(".")[0]!, "base64url").toString());
+  expect(header.kid).toBe(next);
+  await expectNoSeriousViolations(page, "the signing keys asking for a tenant");
 });

@@ -41,6 +41,8 @@ export type NewProfile = {
   tenancyEnabled?: boolean;
   /** Where API calls through the proxy go; left out, none. */
   apiBaseUrl?: string;
+  /** Left out, client_secret_basic. */
+  clientAuthMethod?: "private_key_jwt";
 };
 
 /** A profile made through the API, for specs about what comes after the profile form. */

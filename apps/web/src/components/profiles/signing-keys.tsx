@@ -1,11 +1,13 @@
 "use client";
+import { fieldErrorsOf } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { useTeam } from "../team/team-context.tsx";
 import { Button } from "../ui/button.tsx";
-import { Textarea } from "../ui/input.tsx";
+import { controlProps, Field } from "../ui/field.tsx";
+import { Input, Textarea } from "../ui/input.tsx";
 import { RelativeTime } from "../ui/relative-time.tsx";
 import { Alert } from "../ui/states.tsx";
 import type { StoredProfile } from "./profile-form-values.ts";
@@ -26,7 +28,10 @@ export function SigningKeys(props: {
   const team = useTeam();
   const queryClient = useQueryClient();
   const [privateKey, setPrivateKey] = useState("");
+  // With tenancy on, the test with the next key fills {tenant} as any other Test does.
+  const [tenant, setTenant] = useState("");
   const keyFieldId = useId();
+  const tenantFieldId = useId();
   const ref = { teamId: team.id, appId, profileId: profile.id };
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.profile.get.pathKey() });
@@ -54,6 +59,7 @@ export function SigningKeys(props: {
   const retire = useMutation(
     trpc.profile.retirePreviousKey.mutationOptions({ onSuccess: refresh }),
   );
+  const tenantError = fieldErrorsOf(test.error).tenant;
   const failed = [add, test, switchKey, retire].find((m) => m.isError)?.error;
   const has = (role: string) => profile.keys.some((k) => k.role === role);
   const reset = () => {
@@ -104,6 +110,22 @@ export function SigningKeys(props: {
             value={privateKey}
             onChange={(event) => setPrivateKey(event.target.value)}
           />
+          {has("next") && profile.tenancyEnabled && team.can("profile.test") && (
+            <Field
+              id={tenantFieldId}
+              label="Tenant for the test with the next key"
+              hint="Fills {tenant} in the profile's URLs for this test."
+              error={tenantError}
+              className="max-w-sm"
+            >
+              <Input
+                {...controlProps(tenantFieldId, tenantError, true)}
+                value={tenant}
+                autoComplete="off"
+                onChange={(event) => setTenant(event.target.value)}
+              />
+            </Field>
+          )}
           <div className="flex flex-wrap gap-2">
             <Button
               size="sm"
@@ -123,7 +145,11 @@ export function SigningKeys(props: {
                 pending={test.isPending}
                 onClick={() => {
                   reset();
-                  test.mutate({ ...ref, withNextKey: true });
+                  test.mutate({
+                    ...ref,
+                    withNextKey: true,
+                    ...(profile.tenancyEnabled ? { tenant } : {}),
+                  });
                 }}
               >
                 Test with next key
@@ -164,7 +190,7 @@ export function SigningKeys(props: {
           )}
         </div>
       )}
-      {failed && <Alert>{messageOf(failed)}</Alert>}
+      {failed && !tenantError && <Alert>{messageOf(failed)}</Alert>}
     </section>
   );
 }
