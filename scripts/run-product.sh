@@ -11,7 +11,8 @@ say "web, worker and proxy on Node $(node -v)"
 # The worker and the proxy as `pnpm build` bundled them (build.ts): plain node, no TypeScript loader.
 (cd apps/worker && exec node dist/main.js) &
 worker=$!
-(cd apps/proxy && exec node dist/main.js) &
+# Its Node flags are apps/proxy/src/node-flags.ts's (a unit test holds this line to them).
+(cd apps/proxy && exec node --max-semi-space-size=2 dist/main.js) &
 proxy=$!
 (cd apps/web && exec node_modules/.bin/next start --port "$PORT") &
 web=$!

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
+import { PROXY_NODE_FLAGS } from "@authdeck/proxy/node-flags";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
@@ -116,6 +117,7 @@ export async function startProxy(bench: BenchEnv, port: number): Promise<Running
   const running = startProcess(bench, "proxy", {
     cwd: "apps/proxy",
     args: [
+      ...PROXY_NODE_FLAGS,
       ...(process.env.BENCH_CPU_PROF_DIR
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
         : []),

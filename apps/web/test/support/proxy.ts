@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROXY_NODE_FLAGS } from "@authdeck/proxy/node-flags";
 import { freePort } from "@authdeck/test-support";
 import { afterAll } from "vitest";
 import { baseUrl, startServer } from "./harness.ts";
@@ -135,7 +136,8 @@ async function untilPrinted(spawned: ReturnType<typeof spawnMain>, line: string,
  */
 function spawnMain(app: "worker" | "proxy", extra: Record<string, string> = {}) {
   const env = process.env as Record<string, string>;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const flags = app === "proxy" ? PROXY_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", "src/main.ts"], {
     cwd: path.join(appsDir, app),
     env: {
       NODE_ENV: "test",
