@@ -8,9 +8,9 @@ import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { assertionSettingsOf, profileColumns, providerSettingsOf } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
-import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
 

@@ -60,10 +60,7 @@ export async function dpopKeyColumns(options: {
 }
 
 /** The profile's DPoP key, opened here; null while DPoP is off. */
-export function openDpopKey(
-  sealer: Sealer,
-  profile: StoredDpop & { id: string },
-): DpopKey | null {
+export function openDpopKey(sealer: Sealer, profile: StoredDpop & { id: string }): DpopKey | null {
   if (!profile.dpopPrivateKeySealed) return null;
   return {
     privateJwk: JSON.parse(sealer.open(profile.dpopPrivateKeySealed, dpopKeyContext(profile.id))),

@@ -9,11 +9,11 @@ import { assertCan, type Member } from "../teams/member.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
 import { lacksSecrets } from "./secret-fields.ts";
-import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
 
 export const STALE_EDIT =

@@ -1,5 +1,6 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { askedNonce, type DpopKey, proofClaims, signProof } from "../dpop/proof.ts";
 import type { TlsOptions } from "../http/egress-guard.ts";
 import {
   DEFAULT_SEND_LIMITS,
@@ -9,7 +10,6 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
-import { askedNonce, type DpopKey, proofClaims, signProof } from "../dpop/proof.ts";
 import { openDpopKey } from "../profiles/dpop-key.ts";
 import { privateKeyContext, publicKeyId } from "../profiles/signing-key.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
@@ -20,8 +20,8 @@ import { type AttemptProgress, describeFailedAttempt } from "./attempt-progress.
 import {
   buildTokenRequest,
   fieldValueKey,
-  REDACTED,
   type Grant,
+  REDACTED,
   type RequestProfile,
   type RequestSecrets,
   secretsSent,
@@ -203,7 +203,12 @@ export async function requestToken(
   const withProof = async (): Promise<TokenRequest> => {
     if (!dpopKey) return toSend;
     // A new proof for every send: a provider refuses a proof's jti the second time.
-    const claims = proofClaims({ method: toSend.method, url: toSend.url, now: deps.now(), nonce: dpopNonce });
+    const claims = proofClaims({
+      method: toSend.method,
+      url: toSend.url,
+      now: deps.now(),
+      nonce: dpopNonce,
+    });
     const proof = await signProof(claims, dpopKey);
     sent.push(proof);
     return { ...toSend, headers: [...toSend.headers, ["DPoP", proof]] };
