@@ -1,3 +1,4 @@
+// @module-tag resilience
 import {
   type OidcTestProvider,
   type ResourceServer,

@@ -1,6 +1,9 @@
 // @module-tag resilience
 import { dumpRedisKeys, type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseKeyRing } from "../../src/config/key-ring.ts";
+import { rotateSealedSecrets } from "../../src/crypto/rotate.ts";
+import { createSealer } from "../../src/crypto/sealer.ts";
 import { dpopKeyContext } from "../../src/profiles/dpop-key.ts";
 import {
   duplicateProfile,
@@ -160,5 +163,31 @@ describe("DPoP against a real authorization server", () => {
       where: { targetId: saved.profileId, action: "profile.update" },
     });
     expect(audit.changes).toMatchObject({ dpopKey: "[dropped]" });
+  });
+
+  // Last in the file: the kit's sealer opens nothing afterwards.
+  it("is re-sealed by pnpm secrets:rotate and opens under the new key only", async () => {
+    const oidc = await provider();
+    const saved = await saveProfile(kit, profile(oidc.tokenUrl, true));
+    const before = await kit.db.authorizationProfile.findUniqueOrThrow({
+      where: { id: saved.profileId },
+    });
+    const context = dpopKeyContext(before.id);
+    const plain = kit.sealer.open(before.dpopPrivateKeySealed ?? "", context);
+    const sealerOf = (ring: string) => {
+      const parsed = parseKeyRing(ring);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return createSealer(parsed.keyRing);
+    };
+    const k2 = `k2:${Buffer.alloc(32, 8).toString("base64")}`;
+    const { counts } = await rotateSealedSecrets({
+      db: kit.db,
+      sealer: sealerOf(`${k2},k1:${Buffer.alloc(32, 7).toString("base64")}`),
+    });
+    expect(counts["authorization_profile.dpop_private_key_sealed"]).toBeGreaterThan(0);
+    const after = await kit.db.authorizationProfile.findUniqueOrThrow({
+      where: { id: saved.profileId },
+    });
+    expect(sealerOf(k2).open(after.dpopPrivateKeySealed ?? "", context)).toBe(plain);
   });
 });
