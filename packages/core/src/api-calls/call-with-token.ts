@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { FieldType, TokenPlacement, TokenState } from "../db/generated/client.ts";
-import { askedNonce, type DpopKey, proofClaims, signProof } from "../dpop/proof.ts";
+import { askedNonce, type DpopKey, PROOF_SHOWN, proofClaims, signProof } from "../dpop/proof.ts";
 import type { AddressPolicy } from "../http/address-policy.ts";
 import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { discardToken } from "../tokens/discard-token.ts";
@@ -62,8 +62,8 @@ export async function callWithToken(
     });
     const refusal = secretOriginRefusal(request.url.href, "apiBaseUrl", profile.secretOrigins);
     if (refusal) throw new OriginRefused(refusal);
-    // A fresh proof for each send, for this method, URL and token; what is kept shows only
-    // that one was sent (a proof is a credential for as long as the server accepts it).
+    // A fresh proof for each send, for this method, URL and token; `body` (which keeps the
+    // request for the console) sees PROOF_SHOWN in its place.
     const proof = profile.dpop
       ? await signProof(
           proofClaims({
@@ -76,9 +76,7 @@ export async function callWithToken(
           profile.dpop,
         )
       : null;
-    const shown = proof
-      ? { ...request, headers: [...request.headers, ["DPoP", "********"] as [string, string]] }
-      : request;
+    const shown = proof ? { ...request, headers: [...request.headers, PROOF_SHOWN] } : request;
     const headers = proof
       ? [...request.headers, ["DPoP", proof] as [string, string]]
       : request.headers;

@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { importJWK, type JWK, SignJWT } from "jose";
+import { REDACTED } from "../tokens/build-token-request.ts";
 
 /** A profile's DPoP key, opened at the moment of use. */
 export type DpopKey = { privateJwk: JWK; publicJwk: JWK; alg: string };
+
+/**
+ * The DPoP header as runs, kept calls and previews show it: a proof is a credential for as long
+ * as the server accepts it, so what is kept says only that one was sent.
+ */
+export const PROOF_SHOWN: [string, string] = ["DPoP", REDACTED];
 
 /** RFC 9449 §4.2: `htu` is the target URI without query and fragment. */
 export function proofTarget(url: string): string {

@@ -1,6 +1,6 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { askedNonce, type DpopKey, proofClaims, signProof } from "../dpop/proof.ts";
+import { askedNonce, type DpopKey, PROOF_SHOWN, proofClaims, signProof } from "../dpop/proof.ts";
 import type { TlsOptions } from "../http/egress-guard.ts";
 import {
   DEFAULT_SEND_LIMITS,
@@ -21,7 +21,6 @@ import {
   buildTokenRequest,
   fieldValueKey,
   type Grant,
-  REDACTED,
   type RequestProfile,
   type RequestSecrets,
   secretsSent,
@@ -135,8 +134,7 @@ export async function requestToken(
   let toSend: TokenRequest;
   try {
     request = buildTokenRequest({ ...options, redact: true });
-    // A proof is a short-lived credential: the run shows that one was sent, not the proof.
-    if (dpopKey) request = { ...request, headers: [...request.headers, ["DPoP", REDACTED]] };
+    if (dpopKey) request = { ...request, headers: [...request.headers, PROOF_SHOWN] };
     toSend = buildTokenRequest(options);
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;

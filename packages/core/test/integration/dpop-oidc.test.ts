@@ -9,6 +9,7 @@ import {
   duplicateProfile,
   exportProfiles,
   getProfile,
+  previewTokenRequest,
   updateProfile,
 } from "../../src/profiles/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../../src/schemas/profile.ts";
@@ -81,6 +82,8 @@ describe("DPoP against a real authorization server", () => {
     expect(shown.tokenFacts?.tokenType).toBe("DPoP");
     expect(shown.warnings?.join(" ") ?? "").not.toMatch(/token_type/);
     expect(shown.request?.headers).toContainEqual(["DPoP", "********"]);
+    const preview = await previewTokenRequest(kit, saved.member, saved);
+    expect(preview.request.headers).toContainEqual(["DPoP", "********"]);
     const state = await kit.db.tokenState.findFirstOrThrow({
       where: { profileId: saved.profileId },
     });
