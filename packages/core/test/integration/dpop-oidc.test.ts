@@ -9,10 +9,15 @@ import {
   duplicateProfile,
   exportProfiles,
   getProfile,
+  importProfiles,
   previewTokenRequest,
   updateProfile,
 } from "../../src/profiles/index.ts";
-import { type ProfileFieldsInput, profileFieldsSchema } from "../../src/schemas/profile.ts";
+import {
+  exportDocumentSchema,
+  type ProfileFieldsInput,
+  profileFieldsSchema,
+} from "../../src/schemas/profile.ts";
 import { getRun } from "../../src/test-runs/index.ts";
 import {
   openTokenRunKit,
@@ -133,6 +138,27 @@ describe("DPoP against a real authorization server", () => {
     expect(run.httpAttempts).toBe(1);
     expect(shown.tokenFacts?.tokenType).toBe("DPoP");
     expect(shown.warnings).toContainEqual(expect.stringMatching(/asked for a DPoP nonce/));
+  });
+
+  it("an export says DPoP was on, never the key; the import makes a new key", async () => {
+    const oidc = await provider();
+    const saved = await saveProfile(kit, profile(oidc.tokenUrl, true));
+    const deps = { ...kit, now: () => new Date() };
+    const exported = await exportProfiles(deps, saved.member, { appId: saved.appId });
+    expect(exported.profiles[0]).toMatchObject({ dpop: true });
+    expect(JSON.stringify(exported)).not.toMatch(/"d":/);
+    const document = exportDocumentSchema.parse({
+      ...exported,
+      profiles: exported.profiles.map((p) => ({ ...p, name: `${p.name} imported` })),
+    });
+    await importProfiles(deps, saved.member, { appId: saved.appId, document });
+    const [source, imported] = await Promise.all(
+      ["DPoP", "DPoP imported"].map((name) =>
+        kit.db.authorizationProfile.findFirstOrThrow({ where: { appId: saved.appId, name } }),
+      ),
+    );
+    expect(imported?.dpopPrivateKeySealed).not.toBeNull();
+    expect(imported?.dpopPublicJwk).not.toEqual(source?.dpopPublicJwk);
   });
 
   it("turning DPoP off drops the key; a duplicate gets a key of its own", async () => {
