@@ -23,6 +23,8 @@ export type OidcTestClient = {
   jwksUri?: string;
   /** Space-separated scopes this client may ask for; none when omitted. */
   scope?: string;
+  /** RFC 9449 §5.2 dpop_bound_access_tokens: the provider refuses its token requests without a proof. */
+  dpopBound?: boolean;
 };
 
 /** How a request to the provider authenticated its client, as the provider received it. */
@@ -33,6 +35,8 @@ export type OidcRequestSeen = {
   clientAuth: "basic" | "post" | "assertion" | "certificate" | "none";
   grantType: string | null;
   scope: string | null;
+  /** Whether the request carried a DPoP proof. */
+  dpop: boolean;
 };
 
 /** The client a resource server authenticates with to ask whether a token is active. */
@@ -97,6 +101,8 @@ export async function startOidcProvider(options: {
    * tls_client_auth, registered for self_signed_tls_client_auth).
    */
   tls?: { cert: string; key: string; clientCa: string };
+  /** Demand a DPoP nonce (RFC 9449 §8) in every proof: the first proof is refused with one. */
+  dpopNonce?: boolean;
 }): Promise<OidcTestProvider> {
   // Imported here so that loading the testing helpers does not load oidc-provider.
   const { default: Provider } = await import("oidc-provider");
@@ -147,6 +153,7 @@ export async function startOidcProvider(options: {
     // The only signing key is an EC key; the RS256 default would make the client invalid.
     id_token_signed_response_alg: "ES256",
     ...(client.scope === undefined ? {} : { scope: client.scope }),
+    ...(client.dpopBound ? { dpop_bound_access_tokens: true } : {}),
   }));
   if (resourceServer) {
     // It asks about tokens and never gets one of its own.
@@ -166,6 +173,12 @@ export async function startOidcProvider(options: {
     scopes: [...scopes],
     features: {
       clientCredentials: { enabled: true },
+      dPoP: {
+        enabled: true,
+        ...(options.dpopNonce
+          ? { nonceSecret: randomBytes(32), requireNonce: () => true }
+          : { requireNonce: () => false }),
+      },
       devInteractions: { enabled: false },
       mTLS: {
         enabled: tls !== undefined,
@@ -230,6 +243,7 @@ export async function startOidcProvider(options: {
               : "none",
       grantType: text("grant_type"),
       scope: text("scope"),
+      dpop: ctx.get("dpop") !== "",
     });
   });
   server.on("request", provider.callback());

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -5,6 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { EmbeddedJWK, jwtVerify } from "jose";
 import type { OidcIntrospectionClient } from "./oidc-provider.ts";
 
 /** Where the server looks for the access token: a header with its prefix, or a query parameter. */
@@ -23,6 +25,8 @@ export type ResourceRequestSeen = {
   token: string | null;
   /** What the provider's introspection said of the token; false when there was none. */
   active: boolean;
+  /** With `dpop`: why the DPoP proof was refused, or null when it was accepted. */
+  dpopProblem: string | null;
   /**
    * How the answer ended: "finished" once the last byte was handed to the socket, "closed" when
    * the connection went away before that, "open" meanwhile.
@@ -48,9 +52,19 @@ const CHUNK = Buffer.alloc(64 * 1024, "a");
  * what it received, except the token itself (`tokenIn` says where it was).
  */
 export async function startResourceServer(
-  options: OidcIntrospectionClient & { placements?: readonly TokenPlacement[] },
+  options: OidcIntrospectionClient & {
+    placements?: readonly TokenPlacement[];
+    /**
+     * Ask for DPoP (RFC 9449 §7): the token under `Authorization: DPoP`, and a proof whose
+     * signature verifies with the key in its header, for this method, URL and token; with
+     * `nonce`, a proof without it is refused with a 401 naming the nonce (§9).
+     */
+    dpop?: { nonce?: string };
+  },
 ): Promise<ResourceServer> {
-  const placements = options.placements ?? [{ header: "authorization", prefix: "Bearer" }];
+  const placements = options.placements ?? [
+    { header: "authorization", prefix: options.dpop ? "DPoP" : "Bearer" },
+  ];
   const requests: ResourceRequestSeen[] = [];
 
   const server = createServer((request, response) => {
@@ -65,7 +79,9 @@ export async function startResourceServer(
     const url = new URL(request.url ?? "/", "http://resource.invalid");
     const body = await readBody(request);
     const found = findToken(request.headers, url.searchParams, placements);
-    const active = found ? await introspect(options, found.token) : false;
+    const dpopProblem =
+      options.dpop && found ? await proofProblem(request, url, found.token, options.dpop) : null;
+    const active = found && !dpopProblem ? await introspect(options, found.token) : false;
     const seen: ResourceRequestSeen = {
       method: request.method ?? "",
       path: (request.url ?? "/").split("?")[0] ?? "/",
@@ -75,6 +91,7 @@ export async function startResourceServer(
       tokenIn: found?.placement ?? null,
       token: found?.token ?? null,
       active,
+      dpopProblem,
       answer: "open",
     };
     requests.push(seen);
@@ -82,6 +99,16 @@ export async function startResourceServer(
       seen.answer = response.writableFinished ? "finished" : "closed";
     });
 
+    if (dpopProblem) {
+      const nonce = dpopProblem === "use_dpop_nonce" ? options.dpop?.nonce : undefined;
+      response.writeHead(401, {
+        "content-type": "application/json",
+        "www-authenticate": `DPoP error="${nonce ? "use_dpop_nonce" : "invalid_dpop_proof"}"`,
+        ...(nonce ? { "dpop-nonce": nonce } : {}),
+      });
+      response.end(JSON.stringify({ error: dpopProblem }));
+      return;
+    }
     if (!active) {
       const error = found ? ', error="invalid_token"' : "";
       response.writeHead(401, {
@@ -148,6 +175,31 @@ function findToken(
     const token = value.slice(prefix.length);
     if (token) return { placement: name, token };
   }
+  return null;
+}
+
+/** What is wrong with a request's DPoP proof, or null when it proves the token's use here. */
+async function proofProblem(
+  request: IncomingMessage,
+  url: URL,
+  token: string,
+  dpop: { nonce?: string },
+): Promise<string | null> {
+  const proof = request.headers.dpop;
+  if (typeof proof !== "string") return "no DPoP proof";
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(proof, EmbeddedJWK, { typ: "dpop+jwt", maxTokenAge: "1m" }));
+  } catch (error) {
+    return `proof does not verify: ${String(error)}`;
+  }
+  const { port } = request.socket.address() as AddressInfo;
+  const htu = `http://127.0.0.1:${port}${url.pathname}`;
+  const ath = createHash("sha256").update(token).digest("base64url");
+  if (payload.htm !== request.method) return `htm ${String(payload.htm)} is not ${request.method}`;
+  if (payload.htu !== htu) return `htu ${String(payload.htu)} is not ${htu}`;
+  if (payload.ath !== ath) return "ath is not the token's hash";
+  if (dpop.nonce && payload.nonce !== dpop.nonce) return "use_dpop_nonce";
   return null;
 }
 

@@ -187,7 +187,8 @@ export const SAMPLES: Record<
     input: (f) => ({
       teamId: f.teamId,
       appId: f.appId,
-      profile: f.profileFields(f.nextName("profile")),
+      // DPoP on: the save makes and seals a key.
+      profile: { ...f.profileFields(f.nextName("profile")), dpop: true },
     }),
   },
   "profile.update": {

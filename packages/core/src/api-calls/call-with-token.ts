@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { FieldType, TokenPlacement, TokenState } from "../db/generated/client.ts";
+import { askedNonce, type DpopKey, PROOF_SHOWN, proofClaims, signProof } from "../dpop/proof.ts";
 import type { AddressPolicy } from "../http/address-policy.ts";
 import { secretOriginRefusal } from "../shared/secret-urls.ts";
 import { discardToken } from "../tokens/discard-token.ts";
@@ -18,6 +19,8 @@ export type CallingProfile = {
   authErrorStatusCodes: number[];
   secretOrigins: string[];
   fields: ReadonlyArray<{ type: FieldType; key: string; value: string }>;
+  /** The profile's DPoP key, opened: every call then carries a proof of it (RFC 9449 §7). */
+  dpop?: DpopKey | null | undefined;
 };
 
 export type CallWithTokenDeps = {
@@ -38,7 +41,9 @@ export type CallWithTokenDeps = {
  * One API call with the profile's current token, as the proxy and the health checks make it:
  * built (token and fields placed), sent only to the origins the secrets were saved for, through
  * the egress guard. On one of the profile's auth error statuses the token is discarded, a new
- * one obtained and the call sent once more, when `body` can be sent twice.
+ * one obtained and the call sent once more, when `body` can be sent twice. With DPoP, a server
+ * asking for a nonce gets the call once more with it, with the same token, when `body` can be
+ * sent twice; a streamed body (the proxy's large uploads) cannot, and the caller sees the 401.
  */
 export async function callWithToken(
   deps: CallWithTokenDeps,
@@ -47,7 +52,7 @@ export async function callWithToken(
   body: (request: ReturnType<typeof buildApiRequest>) => OutgoingBody,
   replayable: boolean,
 ): Promise<{ answer: UpstreamAnswer; replayed: boolean; token: string }> {
-  const send = async (state: TokenState) => {
+  const send = async (state: TokenState, nonce: string | null = null) => {
     const token = openAccessToken(deps.sealer, state);
     const request = buildApiRequest({
       profile,
@@ -57,8 +62,26 @@ export async function callWithToken(
     });
     const refusal = secretOriginRefusal(request.url.href, "apiBaseUrl", profile.secretOrigins);
     if (refusal) throw new OriginRefused(refusal);
+    // A fresh proof for each send, for this method, URL and token; `body` (which keeps the
+    // request for the console) sees PROOF_SHOWN in its place.
+    const proof = profile.dpop
+      ? await signProof(
+          proofClaims({
+            method: request.method,
+            url: request.url.href,
+            now: deps.now(),
+            nonce,
+            accessToken: token,
+          }),
+          profile.dpop,
+        )
+      : null;
+    const shown = proof ? { ...request, headers: [...request.headers, PROOF_SHOWN] } : request;
+    const headers = proof
+      ? [...request.headers, ["DPoP", proof] as [string, string]]
+      : request.headers;
     const answer = await forwardApiCall(
-      { method: request.method, url: request.url, headers: request.headers, body: body(request) },
+      { method: request.method, url: request.url, headers, body: body(shown) },
       {
         policy: deps.policy,
         dispatcher: deps.dispatcher,
@@ -69,7 +92,15 @@ export async function callWithToken(
     return { answer, token };
   };
   let state = await deps.tokenFor();
-  const first = await send(state);
+  let first = await send(state);
+  const nonce = profile.dpop ? nonceAsked(first.answer) : null;
+  if (nonce) {
+    // The token is good, only the proof lacked the nonce: it is kept, and what cannot be sent
+    // twice (a streamed body) goes back to the caller with the server's 401 as it is.
+    if (!replayable) return { ...first, replayed: false };
+    first.answer.discard();
+    first = await send(state, nonce);
+  }
   if (!profile.authErrorStatusCodes.includes(first.answer.status))
     return { ...first, replayed: false };
   await discardToken(deps.db, state, deps.now());
@@ -80,6 +111,9 @@ export async function callWithToken(
   state = await deps.tokenFor();
   return { ...(await send(state)), replayed: true };
 }
+
+const nonceAsked = (answer: UpstreamAnswer) =>
+  askedNonce({ status: answer.status, headers: Object.fromEntries(answer.headers), body: "" });
 
 export type OutgoingBody = Uint8Array | AsyncIterable<Uint8Array> | null;
 

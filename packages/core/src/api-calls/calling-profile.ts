@@ -1,5 +1,6 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
+import { openDpopKey } from "../profiles/dpop-key.ts";
 import { fieldValueOf } from "../tokens/service-token.ts";
 import type { CallingProfile } from "./call-with-token.ts";
 
@@ -24,7 +25,12 @@ export async function loadCallingProfile(deps: { db: Db; sealer: Sealer }, profi
     value: fieldValueOf(deps.sealer, f),
     secret: f.secret,
   }));
-  const calling: CallingProfile = { ...profile, apiBaseUrl, fields };
+  const calling: CallingProfile = {
+    ...profile,
+    apiBaseUrl,
+    fields,
+    dpop: openDpopKey(deps.sealer, profile),
+  };
   // Never sent on an API call, but an API that echoes it back must not have it kept.
   const clientSecret = profile.clientSecretSealed
     ? deps.sealer.open(profile.clientSecretSealed, {

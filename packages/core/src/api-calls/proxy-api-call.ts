@@ -5,6 +5,7 @@ import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
 import { AppError, conflict, invalid, notFound } from "../errors/app-error.ts";
+import { openDpopKey } from "../profiles/dpop-key.ts";
 import { RequestBuildError } from "../tokens/request-build-error.ts";
 import {
   callerTenant,
@@ -153,7 +154,7 @@ export async function proxyApiCall(
         tokenFor: tokenForCall,
         forgetToken: (state) => deps.cache?.forgetToken(key, state),
       },
-      { ...profile, apiBaseUrl, fields },
+      { ...profile, apiBaseUrl, fields, dpop: openDpopKey(deps.sealer, profile) },
       { ...call, path, tenant },
       (request) =>
         !body.complete

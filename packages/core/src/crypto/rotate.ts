@@ -8,6 +8,7 @@ export const SEALED_COLUMNS = [
   { table: "authorization_profile", column: "next_private_key_sealed" },
   { table: "authorization_profile", column: "previous_private_key_sealed" },
   { table: "authorization_profile", column: "client_certificate_key_sealed" },
+  { table: "authorization_profile", column: "dpop_private_key_sealed" },
   { table: "authorization_field", column: "value_sealed" },
   { table: "token_state", column: "access_token_sealed" },
   { table: "token_state", column: "refresh_token_sealed" },

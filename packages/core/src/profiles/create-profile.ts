@@ -8,6 +8,7 @@ import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { assertionSettingsOf, profileColumns, providerSettingsOf } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
@@ -41,6 +42,11 @@ export async function createProfile(
     seal: (jwk) => deps.sealer.seal(jwk, privateKeyContext(id)),
     now: deps.now(),
   });
+  const dpop = await dpopKeyColumns({
+    dpop: profile.dpop,
+    existing: null,
+    seal: (jwk) => deps.sealer.seal(jwk, dpopKeyContext(id)),
+  });
   const certificate = certificateColumns({
     profile,
     existing: null,
@@ -61,6 +67,7 @@ export async function createProfile(
         ...key.columns,
         publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
         ...certificate.columns,
+        ...dpop.columns,
         ...(input.autoRefresh === undefined ? {} : { autoRefresh: input.autoRefresh }),
         createdById: member.userId,
         fields: { create: fields },
@@ -77,6 +84,7 @@ export async function createProfile(
         clientSecret: clientSecretSealed ? "[set]" : "[none]",
         ...key.change,
         ...certificate.change,
+        ...dpop.change,
         fields: describeFields(fields),
         autoRefresh: created.autoRefresh,
       },
@@ -93,6 +101,7 @@ type Auditable = Omit<
   | "clientCertificate"
   | "clientCertificateKey"
   | "caBundle"
+  | "dpop"
   | "fields"
   | "refreshTokenUrl"
   | "scopes"

@@ -41,6 +41,7 @@ export async function exportProfiles(
     ...(p.introspectionEndpoint ? { introspectionEndpoint: p.introspectionEndpoint } : {}),
     providerAuthMethods: p.providerAuthMethods,
     hasPrivateKey: p.privateKeySealed !== null,
+    dpop: p.dpopPrivateKeySealed !== null,
     ...(p.clientCertificate ? { clientCertificate: p.clientCertificate } : {}),
     hasCertificateKey: p.clientCertificateKeySealed !== null,
     ...(p.caBundle ? { caBundle: p.caBundle } : {}),

@@ -47,6 +47,7 @@ export async function getProfile(
     certificate: describeCertificate(p.clientCertificate),
     hasCertificateKey: p.clientCertificateKeySealed !== null,
     caBundle: p.caBundle ?? "",
+    dpop: p.dpopPrivateKeySealed !== null,
     tenancyEnabled: p.tenancyEnabled,
     needsSecrets: p.needsSecrets,
     autoRefresh: p.autoRefresh,

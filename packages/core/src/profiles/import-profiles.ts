@@ -8,6 +8,7 @@ import { type exportDocumentSchema, KEY_METHODS, profileFieldsSchema } from "../
 import { assertCan, type Member } from "../teams/member.ts";
 import { checkCaBundle } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { plainValue } from "./secret-fields.ts";
@@ -17,7 +18,7 @@ import { plainValue } from "./secret-fields.ts";
  * profile typed into the dialog. Profiles that had secrets arrive marked as needing them.
  */
 export async function importProfiles(
-  deps: Pick<ProfileDeps, "db" | "now">,
+  deps: Pick<ProfileDeps, "db" | "now" | "sealer">,
   member: Member,
   input: { appId: string; document: z.infer<typeof exportDocumentSchema> },
 ) {
@@ -82,9 +83,16 @@ export async function importProfiles(
   return runTransaction(deps.db, async (tx) => {
     await assertRoomForProfiles(tx, { teamId: member.teamId, appId: app.id }, ready.length);
     for (const { profile, needsSecrets } of ready) {
+      const id = uuidV7();
+      // The DPoP key is never exported: a profile that used DPoP gets a new key of its own.
+      const dpop = await dpopKeyColumns({
+        dpop: profile.dpop,
+        existing: null,
+        seal: (jwk) => deps.sealer.seal(jwk, dpopKeyContext(id)),
+      });
       await tx.authorizationProfile.create({
         data: {
-          id: uuidV7(),
+          id,
           teamId: member.teamId,
           appId: app.id,
           type: profile.type,
@@ -92,6 +100,7 @@ export async function importProfiles(
           // Public, and checked again (with its key) when the profile is next saved.
           clientCertificate: profile.clientCertificate ?? null,
           caBundle: profile.caBundle ?? null,
+          ...dpop.columns,
           needsSecrets,
           createdById: member.userId,
           fields: {

@@ -1,3 +1,4 @@
+import { PROOF_SHOWN } from "../dpop/proof.ts";
 import { invalid } from "../errors/app-error.ts";
 import { CERTIFICATE_METHODS, type ProfileFields } from "../schemas/profile.ts";
 import { toCurl } from "../shared/curl.ts";
@@ -25,6 +26,7 @@ type Previewable = Pick<
   issuer?: string | null | undefined;
   publicJwk?: unknown;
   caBundle?: string | null | undefined;
+  dpop: boolean;
   fields: ReadonlyArray<{
     type: ProfileFields["fields"][number]["type"];
     key: string;
@@ -55,6 +57,7 @@ export async function previewTokenRequest(
       ? await findTeamProfile(deps.db, member, input.appId, input.profileId).then((p) => ({
           ...p,
           scopes: scopesOf(p.scopes),
+          dpop: p.dpopPrivateKeySealed !== null,
         }))
       : (() => {
           throw invalid({ profileId: "Choose a profile to preview" });
@@ -66,7 +69,7 @@ export async function previewTokenRequest(
     "Enter a tenant",
   );
   try {
-    const request = buildTokenRequest({
+    const built = buildTokenRequest({
       profile,
       secrets: {
         clientSecret: null,
@@ -79,6 +82,8 @@ export async function previewTokenRequest(
       tenant: tenant ?? undefined,
       redact: true,
     });
+    // A Test would add a proof made at sending time.
+    const request = profile.dpop ? { ...built, headers: [...built.headers, PROOF_SHOWN] } : built;
     return {
       request,
       curl: toCurl(request, {

@@ -9,6 +9,7 @@ import { assertCan, type Member } from "../teams/member.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
+import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { profileColumns } from "./profile-columns.ts";
 import { describeFields, type FieldRow, sealFields } from "./seal-fields.ts";
@@ -72,6 +73,11 @@ export async function updateProfile(
     // The key signs what goes to the token URLs; an API Base URL never sees an assertion.
     movedOrigin: urlsOutside(profile, existing.secretOrigins).some((u) => u.field !== "apiBaseUrl"),
   });
+  const dpop = await dpopKeyColumns({
+    dpop: profile.dpop,
+    existing,
+    seal: (jwk) => deps.sealer.seal(jwk, dpopKeyContext(existing.id)),
+  });
   const certificate = certificateColumns({
     profile,
     existing,
@@ -97,6 +103,7 @@ export async function updateProfile(
         ...key.columns,
         publicJwk: key.columns.publicJwk ?? Prisma.DbNull,
         ...certificate.columns,
+        ...dpop.columns,
         needsSecrets: existing.needsSecrets && missingSecret,
         version: { increment: 1 },
       },
@@ -135,7 +142,7 @@ export async function updateProfile(
     );
     if (profile.clientSecret !== undefined)
       changes.clientSecret = profile.clientSecret ? "[replaced]" : "[removed]";
-    Object.assign(changes, key.change, certificate.change);
+    Object.assign(changes, key.change, certificate.change, dpop.change);
     if (dropped > 0) changes.refreshTokensDropped = dropped;
     await recordAudit(tx, {
       teamId: member.teamId,

@@ -163,6 +163,8 @@ export const profileFieldsSchema = z
       .transform((v) => (v?.trim() ? v.trim() : undefined)),
     /** Trusted roots (PEM) for the token and refresh URLs instead of the system's. */
     caBundle: pemText("CA bundle", 262_144),
+    /** DPoP (RFC 9449): on, Authdeck makes a key and binds the profile's tokens to it. */
+    dpop: z.boolean().default(false),
     tenancyEnabled: z.boolean().default(false),
     // From the provider's metadata ("Fetch metadata"); they receive the client's credentials.
     revocationEndpoint: optionalUrl,
@@ -359,6 +361,8 @@ export const exportedProfileSchema = z.object({
   signingAlgorithm: z.enum(SIGNING_ALGORITHMS).default("ES256"),
   /** Keys are never exported: only whether the profile had one (it needs one after import). */
   hasPrivateKey: z.boolean().default(false),
+  /** Whether the profile used DPoP: the importer makes a new key (the key is never exported). */
+  dpop: z.boolean().default(false),
   /** Certificates are public and exported; their keys are not. */
   clientCertificate: z.string().optional(),
   hasCertificateKey: z.boolean().default(false),

@@ -52,6 +52,8 @@ export function judgeResponse(
   exchange: HttpExchange,
   requestedScope: string | null,
   now: Date,
+  /** The token type asked for: DPoP when the request carried a proof (RFC 9449 §5). */
+  expectedTokenType: "Bearer" | "DPoP" = "Bearer",
 ): Judgement {
   const { status } = exchange;
   const retryable = status >= 500 || status === 429;
@@ -121,7 +123,7 @@ export function judgeResponse(
         ? answer.refresh_token
         : null,
     facts,
-    warnings: complianceWarnings(exchange, facts, requestedScope, now),
+    warnings: complianceWarnings(exchange, facts, requestedScope, now, expectedTokenType),
   };
 }
 
@@ -130,6 +132,7 @@ function complianceWarnings(
   facts: TokenFacts,
   requestedScope: string | null,
   now: Date,
+  expectedTokenType: string,
 ): string[] {
   const warnings: string[] = [];
   const lifetime = lifetimeWarning(facts, now);
@@ -144,8 +147,9 @@ function complianceWarnings(
       "No Cache-Control: no-store header; RFC 6749 §5.1 requires it on token responses",
     );
   }
-  if (facts.tokenType && facts.tokenType.toLowerCase() !== "bearer") {
-    warnings.push(`token_type is "${facts.tokenType}", not Bearer`);
+  if (facts.tokenType && facts.tokenType.toLowerCase() !== expectedTokenType.toLowerCase()) {
+    // A Bearer token asked for with a proof is not bound to the key: anyone holding it may use it.
+    warnings.push(`token_type is "${facts.tokenType}", not ${expectedTokenType}`);
   }
   if (
     requestedScope &&

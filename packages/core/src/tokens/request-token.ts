@@ -1,5 +1,6 @@
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { askedNonce, type DpopKey, PROOF_SHOWN, proofClaims, signProof } from "../dpop/proof.ts";
 import type { TlsOptions } from "../http/egress-guard.ts";
 import {
   DEFAULT_SEND_LIMITS,
@@ -9,6 +10,7 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
+import { openDpopKey } from "../profiles/dpop-key.ts";
 import { privateKeyContext, publicKeyId } from "../profiles/signing-key.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
 import type { ResponseHeaders, SentRequest, TokenFacts } from "../schemas/evidence.ts";
@@ -112,9 +114,11 @@ export async function requestToken(
   const requestProfile = requestProfileOf(profile);
   let secrets: RequestSecrets;
   let signingKey: AssertionKey | null;
+  let dpopKey: DpopKey | null;
   let tls: TlsOptions;
   try {
     secrets = openSecrets(deps.sealer, profile);
+    dpopKey = openDpopKey(deps.sealer, profile);
     signingKey = assertionKeyOf(deps.sealer, profile, secrets.clientSecret, signingKid);
     tls = clientTlsOf(deps.sealer, profile, deps.now());
     if (signingKey?.method === "private_key_jwt") signedBy = { signingKid: signingKey.kid };
@@ -130,6 +134,7 @@ export async function requestToken(
   let toSend: TokenRequest;
   try {
     request = buildTokenRequest({ ...options, redact: true });
+    if (dpopKey) request = { ...request, headers: [...request.headers, PROOF_SHOWN] };
     toSend = buildTokenRequest(options);
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;
@@ -190,12 +195,29 @@ export async function requestToken(
     await deps.onRetry?.({ attempt: attempt + 1, previousError, retryAt: null });
   };
 
+  // RFC 9449 §8: the nonce the provider asked for, sent in every later proof.
+  let dpopNonce: string | null = null;
+  const nonceNote: string[] = [];
+  const withProof = async (): Promise<TokenRequest> => {
+    if (!dpopKey) return toSend;
+    // A new proof for every send: a provider refuses a proof's jti the second time.
+    const claims = proofClaims({
+      method: toSend.method,
+      url: toSend.url,
+      now: deps.now(),
+      nonce: dpopNonce,
+    });
+    const proof = await signProof(claims, dpopKey);
+    sent.push(proof);
+    return { ...toSend, headers: [...toSend.headers, ["DPoP", proof]] };
+  };
+
   for (let httpAttempts = 1; ; httpAttempts++) {
     const last = httpAttempts >= MAX_HTTP_ATTEMPTS;
     let exchange: HttpExchange;
     try {
       exchange = await awaitProvider(
-        sendRequest(toSend, {
+        sendRequest(await withProof(), {
           policy,
           tls,
           limits: { ...limits, totalMs: Math.round(Math.min(limits.totalMs, left())) },
@@ -213,9 +235,28 @@ export async function requestToken(
         await retry(httpAttempts, describeFailedAttempt({ transport: error }), wait);
         continue;
       }
-      return failure(error.kind, hide(error.message), { request, httpAttempts });
+      return failure(error.kind, hide(error.message), {
+        request,
+        httpAttempts,
+        warnings: nonceNote,
+      });
     }
-    const judgement = judgeResponse(exchange, requestedScope, deps.now());
+    const nonce: string | null = dpopKey && dpopNonce === null ? askedNonce(exchange) : null;
+    if (nonce) {
+      // Asked once and answered at once: the same attempt for the user, noted in the run.
+      dpopNonce = nonce;
+      nonceNote.push(
+        `The provider asked for a DPoP nonce (${exchange.status} use_dpop_nonce); the request was sent again with it`,
+      );
+      httpAttempts--;
+      continue;
+    }
+    const judgement = judgeResponse(
+      exchange,
+      requestedScope,
+      deps.now(),
+      dpopKey ? "DPoP" : "Bearer",
+    );
     const wait = judgement.ok ? 0 : backoff(httpAttempts, judgement.retryAfterMs);
     if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
       await retry(httpAttempts, describeFailedAttempt({ httpStatus: exchange.status }), wait);
@@ -224,7 +265,12 @@ export async function requestToken(
     const sensitive = sensitiveValues(sent, parseAnswer(exchange));
     if (!judgement.ok) {
       const { errorMessage, ...answer } = answerEvidence(exchange, judgement, sensitive);
-      return failure(judgement.errorClass, errorMessage, { request, httpAttempts, ...answer });
+      return failure(judgement.errorClass, errorMessage, {
+        request,
+        httpAttempts,
+        ...answer,
+        warnings: nonceNote,
+      });
     }
     const { tokenFacts, warnings, ...answer } = answerEvidence(exchange, judgement, sensitive);
     const exp = judgement.facts.jwt?.claims.exp;
@@ -244,7 +290,7 @@ export async function requestToken(
         ...answer,
         status: "succeeded",
         tokenFacts,
-        warnings: [...warnings, ...authMethodWarnings(profile)],
+        warnings: [...nonceNote, ...warnings, ...authMethodWarnings(profile)],
       },
     });
   }

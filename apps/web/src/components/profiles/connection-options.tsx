@@ -91,6 +91,35 @@ export function ClientAuthField({ form }: { form: ProfileForm }) {
   );
 }
 
+/** DPoP (RFC 9449): a checkbox beside the client authentication, since it changes every token request. */
+export function DpopField({ form }: { form: ProfileForm }) {
+  const id = "profile-dpop";
+  const error = form.errorAt("dpop");
+  return (
+    <div data-field="dpop" className="grid gap-0.5">
+      <div className="flex items-start gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          className="mt-0.5 size-4 accent-zinc-900 dark:accent-zinc-100"
+          checked={form.values.dpop}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => form.change({ dpop: event.target.checked }, "dpop")}
+        />
+        <div className="grid gap-0.5">
+          <label htmlFor={id} className="text-sm">
+            DPoP
+          </label>
+          <p id={`${id}-hint`} className="text-xs text-muted">
+            Bind tokens to a key Authdeck holds (RFC 9449)
+          </p>
+        </div>
+      </div>
+      {error && <p className="text-sm text-red-600 dark:text-red-400">{error}</p>}
+    </div>
+  );
+}
+
 export function TenancyField({ form }: { form: ProfileForm }) {
   const id = "profile-tenancy";
   const error = form.errorAt("tenancyEnabled");

@@ -42,6 +42,7 @@ const stored: StoredProfile = {
   certificate: null,
   hasCertificateKey: false,
   caBundle: "",
+  dpop: false,
   tenancyEnabled: false,
   autoRefresh: true,
   apiBaseUrl: "https://api.example.com/{region}/v1",

@@ -64,6 +64,7 @@ export type ProfileFormValues = {
   keepCertificateKey: boolean;
   /** Trusted roots (PEM) for the token URLs instead of the system's. */
   caBundle: string;
+  dpop: boolean;
   tenancyEnabled: boolean;
   fields: AuthFieldDraft[];
   apiBaseUrl: string;
@@ -107,6 +108,7 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   clientCertificateKey: "",
   keepCertificateKey: false,
   caBundle: "",
+  dpop: false,
   tenancyEnabled: false,
   fields: [],
   apiBaseUrl: "",
@@ -165,6 +167,7 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   clientCertificateKey: "",
   keepCertificateKey: profile.hasCertificateKey,
   caBundle: profile.caBundle,
+  dpop: profile.dpop,
   tenancyEnabled: profile.tenancyEnabled,
   fields: profile.fields.map((field) => ({
     uid: newUid(),
@@ -229,6 +232,7 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
       }
     : {}),
   caBundle: values.caBundle,
+  dpop: values.dpop,
   tenancyEnabled: values.tenancyEnabled,
   fields: values.fields.map(({ type, key, value, secret, savedSecret }) => ({
     type,
@@ -298,4 +302,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|clientCertificate|clientCertificateKey|caBundle|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|clientCertificate|clientCertificateKey|caBundle|dpop|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;

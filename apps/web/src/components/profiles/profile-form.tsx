@@ -20,7 +20,12 @@ import type { PathParamRequest } from "./authorization-fields-section.tsx";
 import { AutoRefreshField } from "./auto-refresh-field.tsx";
 import { CertificateFields } from "./certificate-fields.tsx";
 import { ClientSecretField } from "./client-secret-field.tsx";
-import { AuthorizationTypeField, ClientAuthField, TenancyField } from "./connection-options.tsx";
+import {
+  AuthorizationTypeField,
+  ClientAuthField,
+  DpopField,
+  TenancyField,
+} from "./connection-options.tsx";
 import { ProfileFormFooter } from "./profile-form-footer.tsx";
 import {
   emptyProfileValues,
@@ -237,6 +242,7 @@ export function ProfileForm({
         )}
       </div>
       <ClientAuthField form={form} />
+      <DpopField form={form} />
       {ASSERTION_METHODS.has(form.values.clientAuthMethod) && (
         <AssertionFields form={form} stored={stored} />
       )}

@@ -68,6 +68,8 @@ export const profileOutput = z.object({
   certificate: z.object({ subject: z.string(), issuer: z.string(), validTo: z.date() }).nullable(),
   hasCertificateKey: z.boolean(),
   caBundle: z.string(),
+  /** DPoP is on while the profile holds a DPoP key (never returned). */
+  dpop: z.boolean(),
   tenancyEnabled: z.boolean(),
   autoRefresh: z.boolean(),
   apiBaseUrl: z.string(),

@@ -1,0 +1,109 @@
+// @module-tag resilience
+import {
+  type OidcTestProvider,
+  type ResourceServer,
+  startOidcProvider,
+  startResourceServer,
+} from "@authdeck/test-support";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ApiCallEvent } from "../../src/queue/index.ts";
+import { getApiCall, runApiCall, sendApiCall } from "../../src/request-console/index.ts";
+import { apiCallRequestSchema } from "../../src/schemas/index.ts";
+import { refreshTokenState } from "../../src/tokens/index.ts";
+import { loopbackRefresher, saveProfile, useTokenRunKit } from "../token-runs.ts";
+
+const kit = useTokenRunKit("dpop_api_call");
+const started: Array<OidcTestProvider | ResourceServer> = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.close()));
+});
+
+const SECRET = "dpop-api-client-secret-81f0";
+
+const runDeps = () => ({
+  ...loopbackRefresher(kit),
+  egressTeamMayAllow: [],
+  refresh: async (state: { id: string }) => {
+    await refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
+  },
+  publish: async (_event: ApiCallEvent) => {},
+});
+
+/** A DPoP-bound client of oidc-provider, and an API that checks every call's proof. */
+async function setUp(dpop: { nonce?: string }) {
+  const oidc = await startOidcProvider({
+    clients: [
+      {
+        clientId: "dpop-api",
+        clientSecret: SECRET,
+        authMethod: "client_secret_basic",
+        scope: "api:read",
+        dpopBound: true,
+      },
+    ],
+    introspection: true,
+  });
+  started.push(oidc);
+  const api = await startResourceServer({
+    ...(oidc.introspection as NonNullable<typeof oidc.introspection>),
+    dpop,
+  });
+  started.push(api);
+  const saved = await saveProfile(kit, {
+    name: "DPoP API",
+    identityProviderName: "oidc-provider",
+    clientId: "dpop-api",
+    clientSecret: SECRET,
+    tokenRequestUrl: oidc.tokenUrl,
+    scopes: [{ key: "scope", value: "api:read" }],
+    apiBaseUrl: `${api.url}/v1`,
+    dpop: true,
+  });
+  return { oidc, api, saved };
+}
+
+async function consoleCall(
+  saved: Awaited<ReturnType<typeof setUp>>["saved"],
+  path: string,
+  query = "",
+) {
+  const { callId } = await sendApiCall(
+    {
+      db: kit.db,
+      now: () => new Date(),
+      redis: kit.redis,
+      queuePrefix: kit.queuePrefix,
+      queue: kit.queue,
+      limits: { perUserPerMinute: 100, perTeamPerMinute: 100 },
+    },
+    saved.member,
+    {
+      appId: saved.appId,
+      profileId: saved.profileId,
+      request: apiCallRequestSchema.parse({ method: "GET", path, query }),
+    },
+  );
+  await runApiCall(runDeps(), { callId });
+  return getApiCall(kit, saved.member, { ...saved, callId });
+}
+
+describe("API calls with a DPoP-bound token", () => {
+  it("the console sends Authorization: DPoP and a proof the API verifies (htm, htu, ath)", async () => {
+    const { api, saved } = await setUp({});
+    const view = await consoleCall(saved, "/orders", "page=2");
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]).toMatchObject({ dpopProblem: null, active: true });
+    expect(api.requests[0]?.headers.authorization).toMatch(/^DPoP /);
+    expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
+    // The request as kept says a proof went, not the proof.
+    expect(view.sentRequest?.headers).toContainEqual(["DPoP", "********"]);
+  });
+
+  it("answers the API's use_dpop_nonce once, with the same token", async () => {
+    const { api, saved } = await setUp({ nonce: "api-nonce-1" });
+    await consoleCall(saved, "/orders");
+    expect(api.requests.map((r) => r.dpopProblem)).toEqual(["use_dpop_nonce", null]);
+    expect(api.requests[1]?.active).toBe(true);
+    expect(api.requests[0]?.token).toBe(api.requests[1]?.token);
+  });
+});
