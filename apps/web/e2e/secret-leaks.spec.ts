@@ -3,6 +3,9 @@ import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
+import { parseKeyRing } from "@authdeck/core/config";
+import { createSealer } from "@authdeck/core/crypto";
+import { dpopKeyContext } from "@authdeck/core/profiles";
 import { createRedis } from "@authdeck/core/queue";
 import {
   type ApiAnswer,
@@ -323,7 +326,8 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await keys.getByRole("button", { name: "Test with next key" }).click();
   await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
 
-  // A tls_client_auth profile with its certificate and key: its page, its edit dialog and a test.
+  // A tls_client_auth profile with its certificate and key, and DPoP on (a key Authdeck makes
+  // itself): its page, its edit dialog and a test.
   const certificateProfile = await trpcMutation<{ id: string }>(page, "profile.create", {
     teamId,
     appId,
@@ -334,6 +338,7 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
       clientAuthMethod: "tls_client_auth",
       clientCertificate: certificate.cert,
       clientCertificateKey: certificate.key,
+      dpop: true,
       tokenRequestUrl: tokens.urlFor("echo", "/certificate/token"),
       scopes: [],
     },
@@ -342,11 +347,29 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await expect(page.getByText("Subject: CN=leak-client")).toBeVisible();
   await page.getByRole("button", { name: "Test Canary Certificate" }).click();
   await expect(region.getByText(/Auth Test (Passed|Failed)/)).toBeVisible();
+  await region.getByRole("tab", { name: "Request" }).click();
+  await expect(region.getByRole("tabpanel")).toContainText("DPoP: ********");
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await expect(
     page.getByRole("dialog").getByRole("textbox", { name: "Certificate private key" }),
   ).toHaveValue("Stored");
   await context.close();
+
+  // The DPoP key was made by the product, so the scan learns it the one way there is: opened
+  // from its row with the product's sealing key.
+  const { stdout: sealed } = await promisify(execFile)("psql", [
+    product.databaseUrl,
+    "-At",
+    "-c",
+    `SELECT dpop_private_key_sealed FROM authorization_profile WHERE id = '${certificateProfile.id}'`,
+  ]);
+  const keyRing = parseKeyRing(product.sealingKeys);
+  if (!keyRing.ok) throw new Error(keyRing.error);
+  const dpopJwk = JSON.parse(
+    createSealer(keyRing.keyRing).open(sealed.trim(), dpopKeyContext(certificateProfile.id)),
+  ) as { d: string };
+  expect(dpopJwk.d).toMatch(/^[\w-]{40,}$/);
+  CANARIES["DPoP private key (JWK d)"] = dpopJwk.d;
 
   // Every response of the session, headers and bodies, except the token API's one 200.
   const har = JSON.parse(await readFile(harPath, "utf8")) as { log: { entries: HarEntry[] } };

@@ -21,6 +21,8 @@ export type Product = {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
+  /** AUTHDECK_SEALING_KEYS of this product: a leak scan opens the keys Authdeck made itself. */
+  sealingKeys: string;
   /** Everything web, worker and proxy printed, their log lines included. */
   output: () => string;
   /** Whether the script and both of its processes still run. */
@@ -47,6 +49,7 @@ export async function startProduct(options: {
     label: options.label,
   });
   const queuePrefix = uniqueQueuePrefix(options.label);
+  const sealingKeys = `e2e:${randomBytes(32).toString("base64")}`;
   let output = "";
   const child: ChildProcess = spawn("bash", [path.join(root, "scripts/run-product.sh")], {
     cwd: root,
@@ -63,7 +66,7 @@ export async function startProduct(options: {
       REDIS_URL: options.redisUrl,
       AUTHDECK_BASE_URL: baseURL,
       AUTHDECK_QUEUE_PREFIX: queuePrefix,
-      AUTHDECK_SEALING_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+      AUTHDECK_SEALING_KEYS: sealingKeys,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
       AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
@@ -94,6 +97,7 @@ export async function startProduct(options: {
     databaseUrl: database.url,
     redisUrl: options.redisUrl,
     queuePrefix,
+    sealingKeys,
     output: () => output,
     running: () => child.exitCode === null && !/a process stopped/.test(output),
     stop: async () => {

@@ -3,6 +3,7 @@ export { describePastedCertificate } from "./client-certificate.ts";
 export { createProfile } from "./create-profile.ts";
 export { deleteProfile } from "./delete-profile.ts";
 export type { ProfileDeps } from "./deps.ts";
+export { dpopKeyContext } from "./dpop-key.ts";
 export { duplicateProfile } from "./duplicate-profile.ts";
 export { exportProfiles } from "./export-profiles.ts";
 export { fetchProviderMetadata, METADATA_LIMITS } from "./fetch-provider-metadata.ts";
