@@ -99,7 +99,10 @@ export function buildApiRequest(options: {
 
   const setHeaders: Array<[string, string]> = fieldsOf("header").map((f) => [f.key, f.value]);
   if (!byQuery) {
-    const scheme = profile.tokenPrefix || schemeOf(token.type);
+    // A DPoP-bound token goes with the DPoP scheme whatever the prefix says: a resource server
+    // must refuse it as Bearer (RFC 9449 §7.2).
+    const scheme =
+      token.type?.toLowerCase() === "dpop" ? "DPoP" : profile.tokenPrefix || schemeOf(token.type);
     setHeaders.push([profile.tokenParameterName, `${scheme} ${token.value}`]);
   }
   const replacedHeaders = new Set(setHeaders.map(([name]) => name.toLowerCase()));

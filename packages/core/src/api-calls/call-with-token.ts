@@ -76,10 +76,13 @@ export async function callWithToken(
           profile.dpop,
         )
       : null;
-    const shown = proof ? { ...request, headers: [...request.headers, PROOF_SHOWN] } : request;
-    const headers = proof
-      ? [...request.headers, ["DPoP", proof] as [string, string]]
+    // Only Authdeck's proof: a second DPoP header (the caller's, or a Header field's) would
+    // have the call refused (RFC 9449 §4.3).
+    const own = proof
+      ? request.headers.filter(([name]) => name.toLowerCase() !== "dpop")
       : request.headers;
+    const shown = proof ? { ...request, headers: [...own, PROOF_SHOWN] } : request;
+    const headers = proof ? [...own, ["DPoP", proof] as [string, string]] : request.headers;
     const answer = await forwardApiCall(
       { method: request.method, url: request.url, headers, body: body(shown) },
       {
@@ -91,17 +94,23 @@ export async function callWithToken(
     );
     return { answer, token };
   };
+  // A server asking for a nonce (RFC 9449 §9) gets the call once more with it, and the nonce
+  // goes in every later proof of this call, the replay's included. What cannot be sent twice
+  // (a streamed body) goes back to the caller with the server's 401 as it is.
+  let serverNonce: string | null = null;
+  const sendAnsweringNonce = async (state: TokenState) => {
+    const sent = await send(state, serverNonce);
+    const asked = profile.dpop ? nonceAsked(sent.answer) : null;
+    if (!asked || asked === serverNonce) return { ...sent, unanswered: false };
+    if (!replayable) return { ...sent, unanswered: true };
+    serverNonce = asked;
+    sent.answer.discard();
+    return { ...(await send(state, serverNonce)), unanswered: false };
+  };
   let state = await deps.tokenFor();
-  let first = await send(state);
-  const nonce = profile.dpop ? nonceAsked(first.answer) : null;
-  if (nonce) {
-    // The token is good, only the proof lacked the nonce: it is kept, and what cannot be sent
-    // twice (a streamed body) goes back to the caller with the server's 401 as it is.
-    if (!replayable) return { ...first, replayed: false };
-    first.answer.discard();
-    first = await send(state, nonce);
-  }
-  if (!profile.authErrorStatusCodes.includes(first.answer.status))
+  const { unanswered, ...first } = await sendAnsweringNonce(state);
+  // A nonce left unanswered says nothing of the token: it is kept.
+  if (unanswered || !profile.authErrorStatusCodes.includes(first.answer.status))
     return { ...first, replayed: false };
   await discardToken(deps.db, state, deps.now());
   // After the discard is written: a read from now on sees the token expired, not kept.
@@ -109,7 +118,8 @@ export async function callWithToken(
   if (!replayable) return { ...first, replayed: false };
   first.answer.discard();
   state = await deps.tokenFor();
-  return { ...(await send(state)), replayed: true };
+  const { unanswered: _, ...replay } = await sendAnsweringNonce(state);
+  return { ...replay, replayed: true };
 }
 
 const nonceAsked = (answer: UpstreamAnswer) =>

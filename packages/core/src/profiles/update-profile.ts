@@ -120,6 +120,18 @@ export async function updateProfile(
             data: { refreshTokenSealed: null },
           })
         ).count;
+    // A token bound to the DPoP key that went (or a Bearer token from before DPoP was turned
+    // on) is not what the profile now asks for: each expires now, and the next use refreshes it.
+    if (dpop.change) {
+      await tx.tokenState.updateMany({
+        where: {
+          profileId: existing.id,
+          accessTokenSealed: { not: null },
+          OR: [{ expiresAt: null }, { expiresAt: { gt: deps.now() } }],
+        },
+        data: { expiresAt: deps.now(), status: "expired" },
+      });
+    }
     await tx.authorizationField.deleteMany({
       where: { profileId: existing.id, id: { notIn: fields.map((f) => f.id) } },
     });

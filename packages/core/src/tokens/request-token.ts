@@ -140,12 +140,19 @@ export async function requestToken(
     if (!(error instanceof RequestBuildError)) throw error;
     return failure(error.errorClass, hideOpened(error.message));
   }
+  // Signed for the URL the request goes to (tenant and path params filled in), once per
+  // request: retries resend the same assertion, within its lifetime. A DPoP nonce resend signs a
+  // new one: the provider authenticated the client, and so spent the assertion's jti, before it
+  // asked for the nonce.
+  const signNewAssertion = async (key: AssertionKey) => {
+    const claims = assertionClaims(profile, toSend.url, deps.now());
+    secrets.clientAssertion = await signAssertion(claims, key);
+    toSend = buildTokenRequest(options);
+    return secrets.clientAssertion;
+  };
   if (signingKey) {
-    // Signed for the URL the request goes to (tenant and path params filled in), once per
-    // request: retries resend the same assertion, within its lifetime.
     try {
-      const claims = assertionClaims(profile, toSend.url, deps.now());
-      secrets.clientAssertion = await signAssertion(claims, signingKey);
+      await signNewAssertion(signingKey);
     } catch {
       return failure(
         "secret_unavailable",
@@ -153,7 +160,6 @@ export async function requestToken(
         { request },
       );
     }
-    toSend = buildTokenRequest(options);
   }
   // A provider may repeat what it was sent (a debugging endpoint, an error quoting the body):
   // nothing it says is stored or shown with the profile's secrets in it.
@@ -241,10 +247,13 @@ export async function requestToken(
         warnings: nonceNote,
       });
     }
-    const nonce: string | null = dpopKey && dpopNonce === null ? askedNonce(exchange) : null;
+    // Answered only while the budget leaves time for one more send; else the 400 is the verdict.
+    const nonce: string | null =
+      dpopKey && dpopNonce === null && worthRetrying(0) ? askedNonce(exchange) : null;
     if (nonce) {
       // Asked once and answered at once: the same attempt for the user, noted in the run.
       dpopNonce = nonce;
+      if (signingKey) sent.push(await signNewAssertion(signingKey));
       nonceNote.push(
         `The provider asked for a DPoP nonce (${exchange.status} use_dpop_nonce); the request was sent again with it`,
       );

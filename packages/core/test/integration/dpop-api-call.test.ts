@@ -30,7 +30,7 @@ const runDeps = () => ({
 });
 
 /** A DPoP-bound client of oidc-provider, and an API that checks every call's proof. */
-async function setUp(dpop: { nonce?: string }) {
+async function setUp(dpop: { nonce?: string }, settings: { tokenPrefix?: string } = {}) {
   const oidc = await startOidcProvider({
     clients: [
       {
@@ -58,6 +58,7 @@ async function setUp(dpop: { nonce?: string }) {
     scopes: [{ key: "scope", value: "api:read" }],
     apiBaseUrl: `${api.url}/v1`,
     dpop: true,
+    ...settings,
   });
   return { oidc, api, saved };
 }
@@ -66,6 +67,7 @@ async function consoleCall(
   saved: Awaited<ReturnType<typeof setUp>>["saved"],
   path: string,
   query = "",
+  headers: Array<{ name: string; value: string }> = [],
 ) {
   const { callId } = await sendApiCall(
     {
@@ -80,7 +82,7 @@ async function consoleCall(
     {
       appId: saved.appId,
       profileId: saved.profileId,
-      request: apiCallRequestSchema.parse({ method: "GET", path, query }),
+      request: apiCallRequestSchema.parse({ method: "GET", path, query, headers }),
     },
   );
   await runApiCall(runDeps(), { callId });
@@ -105,5 +107,33 @@ describe("API calls with a DPoP-bound token", () => {
     expect(api.requests.map((r) => r.dpopProblem)).toEqual(["use_dpop_nonce", null]);
     expect(api.requests[1]?.active).toBe(true);
     expect(api.requests[0]?.token).toBe(api.requests[1]?.token);
+  });
+
+  it("sends Authdeck's proof alone and the DPoP scheme, whatever the caller's headers and the Token Prefix say", async () => {
+    const { api, saved } = await setUp({}, { tokenPrefix: "Bearer" });
+    const view = await consoleCall(saved, "/orders", "", [
+      { name: "DPoP", value: "a-proof-of-the-callers-own" },
+    ]);
+    // Two DPoP headers reach the API as one joined value, which no longer verifies.
+    expect(api.requests[0]).toMatchObject({ dpopProblem: null, active: true });
+    expect(api.requests[0]?.headers.authorization).toMatch(/^DPoP /);
+    expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
+  });
+
+  it("after the provider revokes the token, the replay with a new token carries the API's nonce", async () => {
+    const { oidc, api, saved } = await setUp({ nonce: "api-nonce-2" });
+    await consoleCall(saved, "/orders");
+    const revoked = api.requests.at(-1)?.token ?? "";
+    await oidc.revoke(revoked);
+    const view = await consoleCall(saved, "/orders");
+    // The nonce asked for (a proof without it), the revoked token refused, the new one used.
+    expect(
+      api.requests.slice(2).map((r) => [r.dpopProblem, r.token === revoked, r.active]),
+    ).toEqual([
+      ["use_dpop_nonce", true, false],
+      [null, true, false],
+      [null, false, true],
+    ]);
+    expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
   });
 });

@@ -42,13 +42,16 @@ afterAll(async () => {
 });
 
 /** oidc-provider with one client whose tokens must be DPoP-bound (RFC 9449 §5.2). */
-async function provider(dpopNonce = false) {
+async function provider(
+  dpopNonce = false,
+  authMethod: "client_secret_basic" | "client_secret_jwt" = "client_secret_basic",
+) {
   const started = await startOidcProvider({
     clients: [
       {
         clientId: "dpop-client",
         clientSecret: SECRET,
-        authMethod: "client_secret_basic",
+        authMethod,
         scope: "api:read",
         dpopBound: true,
       },
@@ -140,6 +143,18 @@ describe("DPoP against a real authorization server", () => {
     expect(shown.warnings).toContainEqual(expect.stringMatching(/asked for a DPoP nonce/));
   });
 
+  it("answers the nonce with a new client assertion: the provider spent the first one's jti", async () => {
+    const oidc = await provider(true, "client_secret_jwt");
+    const saved = await saveProfile(kit, {
+      ...profile(oidc.tokenUrl, true),
+      clientAuthMethod: "client_secret_jwt",
+    });
+    const { run, shown } = await test(saved);
+    expect(shown.errorMessage ?? "").toBe("");
+    expect(run.status).toBe("succeeded");
+    expect(oidc.requests.map((r) => r.status)).toEqual([400, 200]);
+  });
+
   it("an export says DPoP was on, never the key; the import makes a new key", async () => {
     const oidc = await provider();
     const saved = await saveProfile(kit, profile(oidc.tokenUrl, true));
@@ -174,6 +189,8 @@ describe("DPoP against a real authorization server", () => {
     expect(copied.dpopPrivateKeySealed).not.toBeNull();
     expect(copied.dpopPublicJwk).not.toEqual(source.dpopPublicJwk);
 
+    // A token bound to the key: it expires with the key.
+    expect((await test(saved)).run.status).toBe("succeeded");
     const stored = await getProfile(kit, saved.member, saved);
     await updateProfile(deps, saved.member, {
       ...ref,
@@ -192,6 +209,11 @@ describe("DPoP against a real authorization server", () => {
       where: { targetId: saved.profileId, action: "profile.update" },
     });
     expect(audit.changes).toMatchObject({ dpopKey: "[dropped]" });
+    const state = await kit.db.tokenState.findFirstOrThrow({
+      where: { profileId: saved.profileId },
+    });
+    expect(state.status).toBe("expired");
+    expect(state.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   // Last in the file: the kit's sealer opens nothing afterwards.
