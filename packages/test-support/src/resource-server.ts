@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { EmbeddedJWK, jwtVerify } from "jose";
+import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify } from "jose";
 import type { OidcIntrospectionClient } from "./oidc-provider.ts";
 
 /** Where the server looks for the access token: a header with its prefix, or a query parameter. */
@@ -79,9 +79,14 @@ export async function startResourceServer(
     const url = new URL(request.url ?? "/", "http://resource.invalid");
     const body = await readBody(request);
     const found = findToken(request.headers, url.searchParams, placements);
-    const dpopProblem =
-      options.dpop && found ? await proofProblem(request, url, found.token, options.dpop) : null;
-    const active = found && !dpopProblem ? await introspect(options, found.token) : false;
+    const proof =
+      options.dpop && found ? await checkProof(request, url, found.token, options.dpop) : null;
+    let dpopProblem = proof?.problem ?? null;
+    const introspected = found && !dpopProblem ? await introspect(options, found.token) : null;
+    // RFC 9449 §7.1: the proof's key must be the one the token is bound to (its cnf.jkt).
+    if (proof && introspected?.active && introspected.jkt !== proof.jkt)
+      dpopProblem = "the proof's key is not the one the token is bound to";
+    const active = introspected?.active === true && !dpopProblem;
     const seen: ResourceRequestSeen = {
       method: request.method ?? "",
       path: (request.url ?? "/").split("?")[0] ?? "/",
@@ -178,32 +183,47 @@ function findToken(
   return null;
 }
 
-/** What is wrong with a request's DPoP proof, or null when it proves the token's use here. */
-async function proofProblem(
+/**
+ * What is wrong with a request's DPoP proof (null when it proves the token's use here), and the
+ * thumbprint of the key it was signed with, for the token's binding to be checked against.
+ */
+async function checkProof(
   request: IncomingMessage,
   url: URL,
   token: string,
   dpop: { nonce?: string },
-): Promise<string | null> {
+): Promise<{ problem: string | null; jkt: string | null }> {
   const proof = request.headers.dpop;
-  if (typeof proof !== "string") return "no DPoP proof";
+  if (typeof proof !== "string") return { problem: "no DPoP proof", jkt: null };
   let payload: Record<string, unknown>;
+  let jkt: string;
   try {
-    ({ payload } = await jwtVerify(proof, EmbeddedJWK, { typ: "dpop+jwt", maxTokenAge: "1m" }));
+    const verified = await jwtVerify(proof, EmbeddedJWK, { typ: "dpop+jwt", maxTokenAge: "1m" });
+    payload = verified.payload;
+    jkt = await calculateJwkThumbprint(verified.protectedHeader.jwk ?? {});
   } catch (error) {
-    return `proof does not verify: ${String(error)}`;
+    return { problem: `proof does not verify: ${String(error)}`, jkt: null };
   }
   const { port } = request.socket.address() as AddressInfo;
   const htu = `http://127.0.0.1:${port}${url.pathname}`;
   const ath = createHash("sha256").update(token).digest("base64url");
-  if (payload.htm !== request.method) return `htm ${String(payload.htm)} is not ${request.method}`;
-  if (payload.htu !== htu) return `htu ${String(payload.htu)} is not ${htu}`;
-  if (payload.ath !== ath) return "ath is not the token's hash";
-  if (dpop.nonce && payload.nonce !== dpop.nonce) return "use_dpop_nonce";
-  return null;
+  const problem =
+    payload.htm !== request.method
+      ? `htm ${String(payload.htm)} is not ${request.method}`
+      : payload.htu !== htu
+        ? `htu ${String(payload.htu)} is not ${htu}`
+        : payload.ath !== ath
+          ? "ath is not the token's hash"
+          : dpop.nonce && payload.nonce !== dpop.nonce
+            ? "use_dpop_nonce"
+            : null;
+  return { problem, jkt };
 }
 
-async function introspect(client: OidcIntrospectionClient, token: string): Promise<boolean> {
+async function introspect(
+  client: OidcIntrospectionClient,
+  token: string,
+): Promise<{ active: boolean; jkt: string | null }> {
   const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64");
   const response = await fetch(client.introspectionUrl, {
     method: "POST",
@@ -215,8 +235,9 @@ async function introspect(client: OidcIntrospectionClient, token: string): Promi
     body: new URLSearchParams({ token, token_type_hint: "access_token" }),
   });
   if (response.status !== 200) throw new Error(`introspection answered ${response.status}`);
-  const answer = (await response.json()) as { active?: unknown };
-  return answer.active === true;
+  const answer = (await response.json()) as { active?: unknown; cnf?: { jkt?: unknown } };
+  const jkt = typeof answer.cnf?.jkt === "string" ? answer.cnf.jkt : null;
+  return { active: answer.active === true, jkt };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

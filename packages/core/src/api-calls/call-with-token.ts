@@ -35,6 +35,8 @@ export type CallWithTokenDeps = {
   tokenFor: () => Promise<TokenState>;
   /** Drops a token the API refused from any copy kept in the process (proxy-cache.ts). */
   forgetToken?: ((state: TokenState) => void) | undefined;
+  /** Told each DPoP proof before it is sent, for what keeps an answer to mask it there too. */
+  onProof?: ((proof: string) => void) | undefined;
 };
 
 /**
@@ -76,6 +78,7 @@ export async function callWithToken(
           profile.dpop,
         )
       : null;
+    if (proof) deps.onProof?.(proof);
     // Only Authdeck's proof: a second DPoP header (the caller's, or a Header field's) would
     // have the call refused (RFC 9449 §4.3).
     const own = proof

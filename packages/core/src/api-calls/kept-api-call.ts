@@ -66,9 +66,12 @@ export async function keptApiCall(
   const secrets = loaded.secretValues.map((value) => ({ value, label: "secret" as const }));
   // Known before the call goes out, so even a call that fails on its way is shown masked.
   const tokens: string[] = [];
+  // An API that echoes its request would show the DPoP proof, which proves the token's use.
+  const proofs: string[] = [];
   let sent: { request: ApiRequest; body: Uint8Array | null } | null = null;
   const sensitive = (): Sensitive[] => [
     ...tokens.map((value) => ({ value, label: "access_token" as const })),
+    ...proofs.map((value) => ({ value, label: "secret" as const })),
     ...secrets,
   ];
   const shownSent = () => sent && sentRequestEvidence(sent.request, sent.body, sensitive());
@@ -83,6 +86,7 @@ export async function keptApiCall(
           tokens.push(openAccessToken(deps.sealer, state));
           return state;
         },
+        onProof: (proof) => proofs.push(proof),
       },
       loaded.profile,
       call,

@@ -6,9 +6,10 @@ import {
   startResourceServer,
 } from "@authdeck/test-support";
 import { afterEach, describe, expect, it } from "vitest";
+import { getProfile, updateProfile } from "../../src/profiles/index.ts";
 import type { ApiCallEvent } from "../../src/queue/index.ts";
 import { getApiCall, runApiCall, sendApiCall } from "../../src/request-console/index.ts";
-import { apiCallRequestSchema } from "../../src/schemas/index.ts";
+import { apiCallRequestSchema, profileFieldsSchema } from "../../src/schemas/index.ts";
 import { refreshTokenState } from "../../src/tokens/index.ts";
 import { loopbackRefresher, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
@@ -49,7 +50,7 @@ async function setUp(dpop: { nonce?: string }, settings: { tokenPrefix?: string 
     dpop,
   });
   started.push(api);
-  const saved = await saveProfile(kit, {
+  const fields = {
     name: "DPoP API",
     identityProviderName: "oidc-provider",
     clientId: "dpop-api",
@@ -59,8 +60,9 @@ async function setUp(dpop: { nonce?: string }, settings: { tokenPrefix?: string 
     apiBaseUrl: `${api.url}/v1`,
     dpop: true,
     ...settings,
-  });
-  return { oidc, api, saved };
+  };
+  const saved = await saveProfile(kit, fields);
+  return { oidc, api, saved, fields };
 }
 
 async function consoleCall(
@@ -97,8 +99,12 @@ describe("API calls with a DPoP-bound token", () => {
     expect(api.requests[0]).toMatchObject({ dpopProblem: null, active: true });
     expect(api.requests[0]?.headers.authorization).toMatch(/^DPoP /);
     expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
-    // The request as kept says a proof went, not the proof.
+    // The request as kept says a proof went, not the proof; nor does the API's echo of it.
     expect(view.sentRequest?.headers).toContainEqual(["DPoP", "********"]);
+    const proof = String(api.requests[0]?.headers.dpop);
+    const kept = JSON.stringify(view);
+    expect(kept).toContain('\\"dpop\\"');
+    expect(kept).not.toContain(proof);
   });
 
   it("answers the API's use_dpop_nonce once, with the same token", async () => {
@@ -134,6 +140,26 @@ describe("API calls with a DPoP-bound token", () => {
       [null, true, false],
       [null, false, true],
     ]);
+    expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
+  });
+
+  it("after DPoP is turned off and on again (a new key), the next call uses a token bound to the new key", async () => {
+    const { api, saved, fields } = await setUp({});
+    await consoleCall(saved, "/orders");
+    const deps = { ...kit, now: () => new Date() };
+    for (const dpop of [false, true]) {
+      const { version } = await getProfile(kit, saved.member, saved);
+      await updateProfile(deps, saved.member, {
+        appId: saved.appId,
+        profileId: saved.profileId,
+        version,
+        profile: profileFieldsSchema.parse({ ...fields, dpop, clientSecret: undefined }),
+      });
+    }
+    const view = await consoleCall(saved, "/orders");
+    // Straight through: the token bound to the dropped key was not sent with the new key's proof.
+    expect(api.requests.slice(1).map((r) => [r.dpopProblem, r.active])).toEqual([[null, true]]);
+    expect(api.requests[1]?.token).not.toBe(api.requests[0]?.token);
     expect(view).toMatchObject({ status: "answered", httpStatus: 200 });
   });
 });
