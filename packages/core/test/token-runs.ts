@@ -16,7 +16,7 @@ import { createProfile } from "../src/profiles/index.ts";
 import type { TokenEvent, TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
-import { type RunnerDeps, runTokenTest, startTest } from "../src/test-runs/index.ts";
+import { type RunnerDeps, runTokenTest, startTest, type TestDeps } from "../src/test-runs/index.ts";
 import type { RefresherDeps } from "../src/tokens/index.ts";
 import { createTeamWithMembers } from "./fixtures.ts";
 
@@ -127,20 +127,30 @@ export async function saveProfile(
   return { member: editor, appId: app.id, profileId: created.id, teamId: team.team.id };
 }
 
+/**
+ * What queuing work for the worker (a Test, a console call) needs of the kit, as the web passes
+ * it; the limits are high enough that no test meets them unless it says so.
+ */
+export const queuingDeps = (
+  kit: TokenRunKit,
+  limits: TestDeps["limits"] = { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
+  now: () => Date = () => new Date(),
+): TestDeps => ({
+  db: kit.db,
+  now,
+  redis: kit.redis,
+  queuePrefix: kit.queuePrefix,
+  queue: kit.queue,
+  limits,
+});
+
 /** Queues a run as the Test button does: a run row and a job on the real queue. */
 export async function queueRun(kit: TokenRunKit, saved: SavedProfile, tenant?: string) {
-  const { runId } = await startTest(
-    {
-      db: kit.db,
-      now: () => new Date(),
-      redis: kit.redis,
-      queuePrefix: kit.queuePrefix,
-      queue: kit.queue,
-      limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
-    },
-    saved.member,
-    { appId: saved.appId, profileId: saved.profileId, tenant },
-  );
+  const { runId } = await startTest(queuingDeps(kit), saved.member, {
+    appId: saved.appId,
+    profileId: saved.profileId,
+    tenant,
+  });
   return runId;
 }
 

@@ -11,7 +11,7 @@ import type { ApiCallEvent } from "../../src/queue/index.ts";
 import { getApiCall, runApiCall, sendApiCall } from "../../src/request-console/index.ts";
 import { apiCallRequestSchema, profileFieldsSchema } from "../../src/schemas/index.ts";
 import { refreshTokenState } from "../../src/tokens/index.ts";
-import { loopbackRefresher, saveProfile, useTokenRunKit } from "../token-runs.ts";
+import { loopbackRefresher, queuingDeps, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
 const kit = useTokenRunKit("dpop_api_call");
 const started: Array<OidcTestProvider | ResourceServer> = [];
@@ -71,22 +71,11 @@ async function consoleCall(
   query = "",
   headers: Array<{ name: string; value: string }> = [],
 ) {
-  const { callId } = await sendApiCall(
-    {
-      db: kit.db,
-      now: () => new Date(),
-      redis: kit.redis,
-      queuePrefix: kit.queuePrefix,
-      queue: kit.queue,
-      limits: { perUserPerMinute: 100, perTeamPerMinute: 100 },
-    },
-    saved.member,
-    {
-      appId: saved.appId,
-      profileId: saved.profileId,
-      request: apiCallRequestSchema.parse({ method: "GET", path, query, headers }),
-    },
-  );
+  const { callId } = await sendApiCall(queuingDeps(kit), saved.member, {
+    appId: saved.appId,
+    profileId: saved.profileId,
+    request: apiCallRequestSchema.parse({ method: "GET", path, query, headers }),
+  });
   await runApiCall(runDeps(), { callId });
   return getApiCall(kit, saved.member, { ...saved, callId });
 }

@@ -24,6 +24,7 @@ import { appErrorOf } from "../fixtures.ts";
 import {
   loopbackRefresher,
   openTokenRunKit,
+  queuingDeps,
   runQueued,
   type SavedProfile,
   saveProfile,
@@ -97,14 +98,7 @@ async function registeredProfile() {
   return { saved, ref, stored, oidc };
 }
 
-const testDeps = () => ({
-  db: kit.db,
-  now: () => new Date(),
-  redis: kit.redis,
-  queuePrefix: kit.queuePrefix,
-  queue: kit.queue,
-  limits: { perUserPerMinute: 1_000, perTeamPerMinute: 1_000 },
-});
+const testDeps = () => queuingDeps(kit);
 
 async function test(saved: SavedProfile, withNextKey = false) {
   const { runId } = await startTest(testDeps(), saved.member, {

@@ -12,11 +12,11 @@ import {
 } from "../../src/request-console/index.ts";
 import { type ApiCallRequest, apiCallRequestSchema } from "../../src/schemas/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
-import type { TestDeps } from "../../src/test-runs/index.ts";
 import { refreshTokenState } from "../../src/tokens/index.ts";
 import { appErrorOf } from "../fixtures.ts";
 import {
   loopbackRefresher,
+  queuingDeps,
   type SavedProfile,
   saveProfile,
   useTokenRunKit,
@@ -32,14 +32,8 @@ const CLIENT_SECRET = "console-client-secret-7d1e";
 const HEADER_SECRET = "header-field-secret-93ab";
 const PAYLOAD_SECRET = "payload-field-secret-5c2f";
 
-const sendDeps = (limits = { perUserPerMinute: 100, perTeamPerMinute: 100 }): TestDeps => ({
-  db: kit.db,
-  now: () => new Date(),
-  redis: kit.redis,
-  queuePrefix: kit.queuePrefix,
-  queue: kit.queue,
-  limits,
-});
+const sendDeps = (limits = { perUserPerMinute: 100, perTeamPerMinute: 100 }) =>
+  queuingDeps(kit, limits);
 
 const events: ApiCallEvent[] = [];
 const runDeps = () => ({

@@ -4,18 +4,11 @@ import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
 import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
 import { appErrorOf } from "../fixtures.ts";
-import { saveProfile, useTokenRunKit } from "../token-runs.ts";
+import { queuingDeps, saveProfile, useTokenRunKit } from "../token-runs.ts";
 
 const kit = useTokenRunKit("start_test");
 
-const deps = (limits: TestDeps["limits"]): TestDeps => ({
-  db: kit.db,
-  now: () => new Date(),
-  redis: kit.redis,
-  queuePrefix: kit.queuePrefix,
-  queue: kit.queue,
-  limits,
-});
+const deps = (limits: TestDeps["limits"]) => queuingDeps(kit, limits);
 const plain = {
   name: "Plain",
   identityProviderName: "IdP",

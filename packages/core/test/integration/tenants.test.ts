@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiCaller } from "../../src/api-keys/index.ts";
 import { TENANT_LIMITS } from "../../src/shared/profile-limits.ts";
-import { startTest, type TestDeps } from "../../src/test-runs/index.ts";
+import { startTest } from "../../src/test-runs/index.ts";
 import {
   listRecentTenants,
   RECENT_TENANTS,
@@ -10,19 +10,19 @@ import {
   removeUnusedTenants,
 } from "../../src/tokens/index.ts";
 import { appErrorOf } from "../fixtures.ts";
-import { runQueued, type SavedProfile, saveProfile, useTokenRunKit } from "../token-runs.ts";
+import {
+  queuingDeps,
+  runQueued,
+  type SavedProfile,
+  saveProfile,
+  useTokenRunKit,
+} from "../token-runs.ts";
 
 const kit = useTokenRunKit("tenants");
 
 const DAY_MS = 24 * 60 * 60_000;
-const testDeps = (now = () => new Date()): TestDeps => ({
-  db: kit.db,
-  now,
-  redis: kit.redis,
-  queuePrefix: kit.queuePrefix,
-  queue: kit.queue,
-  limits: { perUserPerMinute: 10_000, perTeamPerMinute: 10_000 },
-});
+const testDeps = (now = () => new Date()) =>
+  queuingDeps(kit, { perUserPerMinute: 10_000, perTeamPerMinute: 10_000 }, now);
 const callerOf = (saved: SavedProfile): ApiCaller => ({
   apiKeyId: "00000000-0000-7000-8000-000000000000",
   teamId: saved.teamId,
