@@ -6,6 +6,7 @@ import { runTransaction } from "../errors/database-errors.ts";
 import type { ProfileFields } from "../schemas/profile.ts";
 import { secretOriginsOf, urlsOutside } from "../shared/secret-urls.ts";
 import { assertCan, type Member } from "../teams/member.ts";
+import { expireProfileTokens } from "../tokens/discard-token.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import { auditableProfile } from "./create-profile.ts";
 import type { ProfileDeps } from "./deps.ts";
@@ -122,16 +123,7 @@ export async function updateProfile(
         ).count;
     // A token bound to the DPoP key that went (or a Bearer token from before DPoP was turned
     // on) is not what the profile now asks for: each expires now, and the next use refreshes it.
-    if (dpop.change) {
-      await tx.tokenState.updateMany({
-        where: {
-          profileId: existing.id,
-          accessTokenSealed: { not: null },
-          OR: [{ expiresAt: null }, { expiresAt: { gt: deps.now() } }],
-        },
-        data: { expiresAt: deps.now(), status: "expired" },
-      });
-    }
+    if (dpop.change) await expireProfileTokens(tx, existing.id, deps.now());
     await tx.authorizationField.deleteMany({
       where: { profileId: existing.id, id: { notIn: fields.map((f) => f.id) } },
     });
