@@ -28,6 +28,7 @@ import {
 } from "./build-token-request.ts";
 import { type AssertionKey, assertionClaims, signAssertion } from "./client-assertion.ts";
 import { ClientTlsProblem, clientTlsOf } from "./client-tls.ts";
+import { clockSkewWarning } from "./clock-skew.ts";
 import { judgeResponse, parseAnswer } from "./judge-response.ts";
 import { answerEvidence, maskText, sensitiveValues } from "./masking/answer-evidence.ts";
 import { RequestBuildError } from "./request-build-error.ts";
@@ -266,6 +267,11 @@ export async function requestToken(
       deps.now(),
       dpopKey ? "DPoP" : "Bearer",
     );
+    const skew = clockSkewWarning(exchange.headers, deps.now(), {
+      assertionLifetimeSeconds: signingKey ? profile.assertionLifetimeSeconds : null,
+      dpop: dpopKey !== null,
+    });
+    const skewNote = skew ? [skew] : [];
     const wait = judgement.ok ? 0 : backoff(httpAttempts, judgement.retryAfterMs);
     if (!judgement.ok && judgement.retryable && !last && worthRetrying(wait)) {
       await retry(httpAttempts, describeFailedAttempt({ httpStatus: exchange.status }), wait);
@@ -278,7 +284,7 @@ export async function requestToken(
         request,
         httpAttempts,
         ...answer,
-        warnings: nonceNote,
+        warnings: [...nonceNote, ...skewNote],
       });
     }
     const { tokenFacts, warnings, ...answer } = answerEvidence(exchange, judgement, sensitive);
@@ -299,7 +305,7 @@ export async function requestToken(
         ...answer,
         status: "succeeded",
         tokenFacts,
-        warnings: [...nonceNote, ...warnings, ...authMethodWarnings(profile)],
+        warnings: [...nonceNote, ...warnings, ...skewNote, ...authMethodWarnings(profile)],
       },
     });
   }

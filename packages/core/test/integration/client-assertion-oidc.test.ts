@@ -145,6 +145,44 @@ describe("client_secret_jwt against a real authorization server", () => {
   });
 });
 
+describe("clock skew against a real authorization server", () => {
+  // The worker's clock is set back: the provider's Date header is then ahead of it.
+  const clientSecretJwt = async () => {
+    const oidc = await provider({
+      clientId: "jwt-client",
+      clientSecret: JWT_SECRET,
+      authMethod: "client_secret_jwt",
+    });
+    const saved = await saveProfile(
+      kit,
+      base(oidc.tokenUrl, { clientSecret: JWT_SECRET, clientAuthMethod: "client_secret_jwt" }),
+    );
+    return saved;
+  };
+  const testAt = async (saved: SavedProfile, offsetMs: number) => {
+    const runId = await queueRun(kit, saved);
+    return (await runQueued(kit, runId, { ...runner, now: () => new Date(Date.now() + offsetMs) }))
+      .run;
+  };
+
+  it("a worker clock 3 minutes behind: the provider refuses the expired assertion, and the run says why", async () => {
+    const run = await testAt(await clientSecretJwt(), -180_000);
+    expect(run).toMatchObject({ status: "failed", responseStatus: 401 });
+    expect(run.responseBody).toContain("invalid_client");
+    expect(run.warnings).toEqual([
+      expect.stringMatching(
+        /^The provider's clock is 3 min ahead of Authdeck's .*an assertion with a lifetime of 60 s has expired/,
+      ),
+    ]);
+  });
+
+  it("clocks that agree: the assertion passes and no clock warning is shown", async () => {
+    const run = await testAt(await clientSecretJwt(), 0);
+    expect(run.status).toBe("succeeded");
+    expect(JSON.stringify(run.warnings)).not.toContain("clock");
+  });
+});
+
 describe("private_key_jwt against a real authorization server fetching Authdeck's JWKS", () => {
   it("passes with a generated ES256 key; the provider fetched the profile's JWKS", async () => {
     const { saved, stored, jwksUri } = await keyProfile();
