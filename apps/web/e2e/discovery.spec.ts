@@ -1,4 +1,5 @@
 import { type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
+import type { Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./support/axe.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { openNewProfileDialog, profileRow } from "./support/profiles.ts";
@@ -25,32 +26,7 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
     clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
     introspection: true,
   });
-  const dialog = await openNewProfileDialog(page);
-  await dialog.getByLabel("Name", { exact: true }).fill("Discovered IdP");
-  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
-  await dialog.getByLabel("Client ID").fill(CLIENT.clientId);
-  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(CLIENT.clientSecret);
-  await dialog.getByLabel("Issuer", { exact: true }).fill(provider.url);
-  await dialog.getByRole("button", { name: "Fetch metadata" }).click();
-  await expect(dialog.getByLabel("Token Request URL")).toHaveValue(provider.tokenUrl);
-  const metadata = dialog.getByRole("definition");
-  await expect(metadata.filter({ hasText: `${provider.url}/token/revocation` })).toBeVisible();
-  await expect(metadata.filter({ hasText: `${provider.url}/token/introspection` })).toBeVisible();
-  await expect(metadata.filter({ hasText: "client_secret_basic" })).toBeVisible();
-  await expectNoSeriousViolations(page, "the dialog with the provider's metadata");
-  // No refresh after the revocation: what is inspected is the revoked token.
-  await dialog.getByRole("switch", { name: "Auto-refresh" }).click();
-  await dialog.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(dialog).toBeHidden();
-
-  await profileRow(page, "Discovered IdP").getByRole("link", { name: "Discovered IdP" }).click();
-  // The profile page shows what was saved of the metadata.
-  await expect(page.getByText(`${provider.url}/token/revocation`)).toBeVisible();
-  await expect(page.getByText(`${provider.url}/token/introspection`)).toBeVisible();
-  await page.getByRole("button", { name: "Test Discovered IdP" }).click();
-  await expect(
-    page.getByRole("region", { name: "Test result" }).getByText("Auth Test Passed"),
-  ).toBeVisible();
+  await discoveredProfile(page, "Discovered IdP", provider, { scan: true });
 
   await page.goto(`/t/${teamId}/apps/${appId}/tokens`);
   const details = await openTokenDetails(page, "Discovered IdP");
@@ -75,3 +51,87 @@ test("Fetch metadata fills the Token Request URL; a revoked token is inspected a
   const revocations = provider.requests.filter((r) => r.path === "/token/revocation");
   expect(revocations).toEqual([expect.objectContaining({ status: 200, clientAuth: "basic" })]);
 });
+
+test("a replaced secret's tokens and a deleted profile's tokens are revoked at the provider when asked", async ({
+  page,
+  app: { teamId, appId },
+}) => {
+  // Three saves, two Tests and two accessibility scans: slower than one Test.
+  test.slow();
+  provider = await startOidcProvider({
+    clients: [{ ...CLIENT, authMethod: "client_secret_basic" }],
+    introspection: true,
+  });
+  const revocations = () =>
+    (provider?.requests ?? []).filter((r) => r.path === "/token/revocation");
+  await discoveredProfile(page, "Rotated IdP", provider, { scan: false });
+
+  // Replacing the secret offers to revoke what the old one obtained; left unticked, nothing is.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Authorization Mechanism" });
+  const revokeOld = edit.getByRole("checkbox", {
+    name: "Revoke tokens obtained with the old secret",
+  });
+  await expect(revokeOld).toBeHidden();
+  await edit.getByRole("button", { name: "Replace Client Secret Key" }).click();
+  await edit.getByLabel("Client Secret Key", { exact: true }).fill(CLIENT.clientSecret);
+  await expect(revokeOld).not.toBeChecked();
+  await revokeOld.check();
+  await expectNoSeriousViolations(page, "the dialog offering to revoke old tokens");
+  await edit.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByText("1 token revoked at the provider")).toBeVisible();
+  expect(revocations()).toEqual([expect.objectContaining({ status: 200, clientAuth: "basic" })]);
+
+  // A new token, then Delete: revoking first is offered, ticked, and done before the delete.
+  await page.getByRole("button", { name: "Test Rotated IdP" }).click();
+  await expect(
+    page.getByRole("region", { name: "Test result" }).getByText("Auth Test Passed"),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const confirm = page.getByRole("dialog", { name: 'Delete "Rotated IdP"?' });
+  await expect(
+    confirm.getByRole("checkbox", { name: "Revoke its tokens at the provider first" }),
+  ).toBeChecked();
+  await expectNoSeriousViolations(page, "the delete dialog offering to revoke");
+  await confirm.getByRole("button", { name: "Delete profile" }).click();
+  await expect(page.getByText('Profile "Rotated IdP" deleted')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/t/${teamId}/apps/${appId}/profiles$`));
+  expect(revocations()).toHaveLength(2);
+  expect(revocations()[1]).toMatchObject({ status: 200 });
+});
+
+/** A profile made with the provider's metadata (auto-refresh off), opened and tested once. */
+async function discoveredProfile(
+  page: Page,
+  name: string,
+  provider: OidcTestProvider,
+  { scan }: { scan: boolean },
+) {
+  const dialog = await openNewProfileDialog(page);
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Identity Provider Name").fill("oidc-provider");
+  await dialog.getByLabel("Client ID").fill(CLIENT.clientId);
+  await dialog.getByLabel("Client Secret Key", { exact: true }).fill(CLIENT.clientSecret);
+  await dialog.getByLabel("Issuer", { exact: true }).fill(provider.url);
+  await dialog.getByRole("button", { name: "Fetch metadata" }).click();
+  await expect(dialog.getByLabel("Token Request URL")).toHaveValue(provider.tokenUrl);
+  const metadata = dialog.getByRole("definition");
+  await expect(metadata.filter({ hasText: `${provider.url}/token/revocation` })).toBeVisible();
+  await expect(metadata.filter({ hasText: `${provider.url}/token/introspection` })).toBeVisible();
+  await expect(metadata.filter({ hasText: "client_secret_basic" })).toBeVisible();
+  if (scan) await expectNoSeriousViolations(page, "the dialog with the provider's metadata");
+  // No refresh after the revocation: what is inspected is the revoked token.
+  await dialog.getByRole("switch", { name: "Auto-refresh" }).click();
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await profileRow(page, name).getByRole("link", { name: name }).click();
+  // The profile page shows what was saved of the metadata.
+  await expect(page.getByText(`${provider.url}/token/revocation`)).toBeVisible();
+  await expect(page.getByText(`${provider.url}/token/introspection`)).toBeVisible();
+  await page.getByRole("button", { name: `Test ${name}` }).click();
+  await expect(
+    page.getByRole("region", { name: "Test result" }).getByText("Auth Test Passed"),
+  ).toBeVisible();
+}

@@ -363,6 +363,13 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
         await as(ref.actor).token.revoke(ref.input);
       }),
   },
+  "token.revokeAll": {
+    action: "token.revoke",
+    perform: () =>
+      withStoredToken("Revoke all tokens", async (ref) => {
+        await as(ref.actor).token.revokeAll(ref.input);
+      }),
+  },
   "token.inspect": {
     action: "token.inspect",
     perform: () =>

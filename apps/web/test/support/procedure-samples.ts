@@ -273,6 +273,10 @@ export const SAMPLES: Record<
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
     allowed: { all: { code: "CONFLICT", message: /no revocation endpoint/ } },
   },
+  "token.revokeAll": {
+    input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
+    allowed: { all: { code: "CONFLICT", message: /no revocation endpoint/ } },
+  },
   "token.inspect": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId }),
     allowed: { all: { code: "CONFLICT", message: /no introspection endpoint/ } },

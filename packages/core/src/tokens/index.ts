@@ -14,6 +14,7 @@ export * from "./refresh-token-state.ts";
 export * from "./remove-unused-tenants.ts";
 export * from "./request-build-error.ts";
 export * from "./request-token.ts";
+export * from "./revoke-profile-tokens.ts";
 export * from "./revoke-token.ts";
 export * from "./schedule-due-refreshes.ts";
 export * from "./service-token.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/apps/index.ts";
 import { createProfile, fetchProviderMetadata } from "../../src/profiles/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../../src/schemas/index.ts";
-import { inspectToken, revokeToken } from "../../src/tokens/index.ts";
+import { inspectToken, revokeProfileTokens, revokeToken } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
 import {
   openTokenRunKit,
@@ -349,6 +349,62 @@ describe("Revoke token and Inspect token", () => {
       introspectionEndpoint: undefined,
     });
     const error = await appErrorOf(revokeToken(deps(), p.editor, p.ref));
+    expect(error).toMatchObject({ code: "CONFLICT" });
+    expect(error.message).toContain("no revocation endpoint");
+  });
+});
+
+describe("Revoke all tokens (before a delete, after a secret is replaced)", () => {
+  it("revokes every live token of the profile, after which the provider says it is not active", async () => {
+    const p = await profileWithToken();
+    expect(p.run.status).toBe("succeeded");
+    expect(await revokeProfileTokens(deps(), p.editor, p.ref)).toEqual({
+      revoked: 1,
+      failed: [],
+      left: 0,
+    });
+    expect(await inspectToken(deps(), p.editor, p.ref)).toMatchObject({ ok: true, active: false });
+    // Nothing live is left: a second call sends nothing.
+    const seen = provider.requests.length;
+    expect(await revokeProfileTokens(deps(), p.editor, p.ref)).toEqual({
+      revoked: 0,
+      failed: [],
+      left: 0,
+    });
+    expect(provider.requests.length).toBe(seen);
+  });
+
+  it("reports a refusal with the provider's status and keeps the token", async () => {
+    const origin = await serve(() => ({ status: 401, body: '{"error":"invalid_client"}' }));
+    const p = await profileWithToken({
+      clientAuthMethod: "client_secret_post",
+      revocationEndpoint: `${origin}/revoke`,
+    });
+    expect(await revokeProfileTokens(deps(), p.editor, p.ref)).toEqual({
+      revoked: 0,
+      failed: [
+        { tenant: null, problem: "The provider's revocation endpoint answered 401", status: 401 },
+      ],
+      left: 0,
+    });
+    const state = await kit.db.tokenState.findFirstOrThrow({
+      where: { profileId: p.ref.profileId },
+    });
+    expect(state.status).not.toBe("expired");
+  });
+
+  it("is refused to a viewer and to another team, and needs a revocation endpoint", async () => {
+    const p = await profileWithToken();
+    const other = await team();
+    expect((await appErrorOf(revokeProfileTokens(deps(), await p.as("viewer"), p.ref))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      (await appErrorOf(revokeProfileTokens(deps(), await other.as("editor"), p.ref))).code,
+    ).toBe("NOT_FOUND");
+    expect(await inspectToken(deps(), p.editor, p.ref)).toMatchObject({ ok: true, active: true });
+    const bare = await profileWithToken({ revocationEndpoint: undefined });
+    const error = await appErrorOf(revokeProfileTokens(deps(), bare.editor, bare.ref));
     expect(error).toMatchObject({ code: "CONFLICT" });
     expect(error.message).toContain("no revocation endpoint");
   });

@@ -12,6 +12,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
+import { RevokeTokensChoice, revokedSummary } from "../tokens/revoke-tokens-choice.tsx";
 import { Alert } from "../ui/states.tsx";
 import { ADVANCED_PATH, AdvancedFields } from "./advanced-fields.tsx";
 import { API_CALLS_PATH, ApiCallsSection } from "./api-calls-section.tsx";
@@ -94,6 +95,13 @@ export function ProfileForm({
   const [apiCalls, setApiCalls] = useState(() => hasApiCallSettings(initial));
   const [pathParamRequest, setPathParamRequest] = useState<PathParamRequest>(null);
   const [autoRefresh, setAutoRefresh] = useState(true);
+  // After a Client Secret Key is replaced, the tokens obtained with the old one stay valid at
+  // the provider until they expire, unless revoked: offered where the provider can revoke.
+  const [revokeOld, setRevokeOld] = useState(false);
+  const offerRevoke = Boolean(
+    stored?.revocationEndpoint && stored.hasClientSecret && !form.values.keepSecret,
+  );
+  const revokeAll = useMutation(trpc.token.revokeAll.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
   const thenTest = useRef(false);
   const dirty = JSON.stringify(form.values) !== JSON.stringify(initial);
@@ -141,13 +149,27 @@ export function ProfileForm({
       onError,
     }),
   );
+  const revokeOldTokens = async (profileId: string) => {
+    try {
+      const summary = revokedSummary(await revokeAll.mutateAsync({ teamId, appId, profileId }));
+      if (summary.ok) toast.success(summary.text);
+      else toast.error(summary.text);
+    } catch (error) {
+      toast.error((error as Error).message);
+    }
+  };
   const update = useMutation(
     trpc.profile.update.mutationOptions({
-      onSuccess: (saved) => settled(saved, form.values.name.trim(), "saved"),
+      onSuccess: async (saved) => {
+        // The secret is saved first: the revocation authenticates with the new one.
+        if (offerRevoke && revokeOld && !KEY_METHODS.has(form.values.clientAuthMethod))
+          await revokeOldTokens(saved.id);
+        await settled(saved, form.values.name.trim(), "saved");
+      },
       onError,
     }),
   );
-  const pending = create.isPending || update.isPending;
+  const pending = create.isPending || update.isPending || revokeAll.isPending;
 
   /** Unfolds the optional parts that hold a problem, so it can be seen and fixed. */
   function unfoldAt(paths: string[]) {
@@ -238,6 +260,17 @@ export function ProfileForm({
         {!KEY_METHODS.has(form.values.clientAuthMethod) && (
           <div data-field="clientSecret" className="grid">
             <ClientSecretField form={form} hasSaved={Boolean(stored?.hasClientSecret)} />
+            {offerRevoke && (
+              <div className="mt-2">
+                <RevokeTokensChoice
+                  id="profile-revoke-old-tokens"
+                  label="Revoke tokens obtained with the old secret"
+                  hint="After saving, Authdeck asks the provider to revoke them; services get new ones."
+                  checked={revokeOld}
+                  onChange={setRevokeOld}
+                />
+              </div>
+            )}
           </div>
         )}
       </div>

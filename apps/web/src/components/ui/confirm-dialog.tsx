@@ -12,6 +12,8 @@ type ConfirmDialogProps = {
   danger?: boolean;
   pending: boolean;
   onConfirm: () => void;
+  /** Choices that go with the action, between the question and the buttons. */
+  children?: ReactNode;
 };
 
 /** Asks before an action that cannot be taken back; stays open until the action settles. */
@@ -20,6 +22,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <Dialog open={props.open} onOpenChange={(open) => !props.pending && props.onOpenChange(open)}>
       <DialogContent>
         <DialogHeader title={props.title} description={props.description} />
+        {props.children}
         <DialogFooter>
           <DialogClose asChild>
             <Button variant="secondary" disabled={props.pending}>

@@ -39,6 +39,14 @@ export const tokenRouter = createRouter({
     .input(schemas.storedTokenRef)
     .output(schemas.revokeTokenOutput)
     .mutation(({ ctx, input }) => tokens.revokeToken(ctx, ctx.member, input)),
+  /**
+   * RFC 7009 for every live token of the profile: before deleting it, or after its Client Secret
+   * Key was replaced.
+   */
+  revokeAll: teamProcedure("profile.test")
+    .input(schemas.profileRef)
+    .output(schemas.revokeAllTokensOutput)
+    .mutation(({ ctx, input }) => tokens.revokeProfileTokens(ctx, ctx.member, input)),
   /** RFC 7662: what the provider says of the stored token (a mutation: it sends the token). */
   inspect: teamProcedure("profile.test")
     .input(schemas.storedTokenRef)

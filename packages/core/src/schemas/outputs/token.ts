@@ -57,6 +57,15 @@ export const revokeTokenOutput = z.discriminatedUnion("ok", [
   providerFailure,
 ]);
 
+/** "Revoke all": how many of a profile's live tokens the provider revoked, and its refusals. */
+export const revokeAllTokensOutput = z.object({
+  revoked: z.number(),
+  failed: z.array(
+    z.object({ tenant: z.string().nullable(), problem: z.string(), status: z.number().nullable() }),
+  ),
+  left: z.number(),
+});
+
 /** RFC 7662 §2.2 as the provider answered it; never the token itself. */
 export const inspectTokenOutput = z.discriminatedUnion("ok", [
   z.object({
