@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { scrapeMetrics } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "~/app/api/metrics/route.ts";

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import type { Db } from "@authdeck/core/db";
 import {
   freePort,
