@@ -1,5 +1,6 @@
 import { EnvError } from "@authdeck/core/config";
 import { createLogger } from "@authdeck/core/logging";
+import { createProxyMetrics, type MetricsServer, startMetricsServer } from "@authdeck/core/metrics";
 import { createProxyDeps } from "./deps.ts";
 import { readProxyEnv } from "./env.ts";
 import { createProxyServer } from "./server.ts";
@@ -17,7 +18,23 @@ try {
 }
 const log = createLogger({ name: "proxy", level: env.LOG_LEVEL });
 const { deps, close } = createProxyDeps(env, log);
-const server = createProxyServer(deps);
+const metrics = env.PROXY_METRICS_PORT === undefined ? undefined : createProxyMetrics();
+let metricsServer: MetricsServer | undefined;
+if (metrics && env.PROXY_METRICS_PORT !== undefined) {
+  try {
+    metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: env.METRICS_HOST,
+      port: env.PROXY_METRICS_PORT,
+      token: env.METRICS_TOKEN,
+    });
+  } catch (error) {
+    console.error(`Authdeck proxy cannot start its metrics server: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  log.info({ host: env.METRICS_HOST, port: metricsServer.port }, "metrics served");
+}
+const server = createProxyServer(deps, metrics);
 server.listen(env.PROXY_PORT, env.PROXY_HOST, () => {
   log.info({ port: env.PROXY_PORT, host: env.PROXY_HOST }, "proxy started");
 });
@@ -36,6 +53,7 @@ const stop = async (signal: NodeJS.Signals) => {
   force.unref();
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await metricsServer?.close();
   await close();
   log.info("proxy stopped");
   process.exit(0);

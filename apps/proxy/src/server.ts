@@ -9,6 +9,7 @@ import {
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type ProxyReply, type ProxyServiceDeps, serveProxyCall } from "@authdeck/core/api-calls";
+import type { ProxyMetrics } from "@authdeck/core/metrics";
 
 // Methods without a request body unless the caller sends one (length or chunked).
 const hasBody = (request: IncomingMessage) =>
@@ -38,7 +39,13 @@ function acceptedHeaders(reply: ProxyReply): string[] {
   return flat;
 }
 
-async function handle(deps: ProxyServiceDeps, request: IncomingMessage, response: ServerResponse) {
+async function handle(
+  deps: ProxyServiceDeps,
+  request: IncomingMessage,
+  response: ServerResponse,
+  metrics: Pick<ProxyMetrics, "callAnswered"> | undefined,
+) {
+  const arrived = performance.now();
   // The caller going away (its connection closed before the answer ended) aborts the API call.
   const gone = new AbortController();
   response.on("close", () => {
@@ -56,6 +63,7 @@ async function handle(deps: ProxyServiceDeps, request: IncomingMessage, response
     signal: gone.signal,
   });
   response.writeHead(reply.status, acceptedHeaders(reply));
+  metrics?.callAnswered({ status: reply.status, durationMs: performance.now() - arrived });
   if (reply.body === null) {
     response.end();
   } else if (reply.body instanceof Uint8Array) {
@@ -74,9 +82,12 @@ async function handle(deps: ProxyServiceDeps, request: IncomingMessage, response
  * /api/v1/apps/{appId}/profiles/{profileId}/proxy/{path} with core's serveProxyCall, the same
  * code the web's route runs, without Next.js's request handling in front of it.
  */
-export function createProxyServer(deps: ProxyServiceDeps): Server {
+export function createProxyServer(
+  deps: ProxyServiceDeps,
+  metrics?: Pick<ProxyMetrics, "callAnswered">,
+): Server {
   const server = createServer((request, response) => {
-    handle(deps, request, response).catch((error: unknown) => {
+    handle(deps, request, response, metrics).catch((error: unknown) => {
       // A stream cut by either side mid-answer: the status is sent, only the connection can go.
       if (!gone(error)) deps.log.warn({ err: error }, "proxied answer not finished");
       response.destroy();

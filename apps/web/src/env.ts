@@ -1,4 +1,10 @@
-import { EnvError, loadEnv, proxyEnvShape, sharedEnvSchema } from "@authdeck/core/config";
+import {
+  EnvError,
+  loadEnv,
+  metricsEnvShape,
+  proxyEnvShape,
+  sharedEnvSchema,
+} from "@authdeck/core/config";
 import { z } from "zod";
 import { parseTrustedProxies } from "./server/client-address.ts";
 
@@ -24,6 +30,8 @@ const webEnvSchema = sharedEnvSchema
     TOKEN_API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(600),
     LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1_000).default(20),
     LIVE_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    // Unset, /api/metrics answers 404: the web's metrics are served to bearers of this token only.
+    METRICS_TOKEN: metricsEnvShape.METRICS_TOKEN,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {

@@ -1,6 +1,7 @@
 import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
+import type { WorkObserver } from "@authdeck/core/metrics";
 import type { RefreshBudget, RefreshPolicy } from "@authdeck/core/tokens";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -55,4 +56,6 @@ export type WorkerDeps = {
   publisher: Redis;
   refreshPolicy: RefreshPolicy;
   budget: RefreshBudget;
+  /** Counts token requests and refreshes when the worker serves metrics. */
+  metrics?: WorkObserver | undefined;
 };

@@ -6,6 +6,7 @@ import { createDb } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
 import { assertNoEviction, createRedis } from "@authdeck/core/queue";
 import { readWorkerEnv } from "./env.ts";
+import { type ServedMetrics, serveWorkerMetrics } from "./metrics.ts";
 import type { JobRegistry, WorkerDeps } from "./registry.ts";
 import { startWorker } from "./worker.ts";
 
@@ -38,6 +39,14 @@ export async function runWorkerProcess(
     process.exit(1);
   }
   const publisher = createRedis(env.REDIS_URL, "worker");
+  let metrics: ServedMetrics | null = null;
+  try {
+    metrics = await serveWorkerMetrics(env, publisher);
+  } catch (error) {
+    console.error(`Authdeck worker cannot start its metrics server: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  if (metrics) log.info({ host: env.METRICS_HOST, port: metrics.port }, "metrics served");
   const deps: WorkerDeps = {
     db: createDb({ databaseUrl: env.DATABASE_URL, poolSize: Math.max(4, env.WORKER_CONCURRENCY) }),
     sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
@@ -53,6 +62,7 @@ export async function runWorkerProcess(
       prefix: env.AUTHDECK_QUEUE_PREFIX,
       perTeamPerMinute: env.REFRESH_BUDGET_PER_TEAM_PER_MINUTE,
     },
+    metrics: metrics?.observer,
   };
   const registry = makeJobs(deps);
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -63,6 +73,7 @@ export async function runWorkerProcess(
     concurrency: env.WORKER_CONCURRENCY,
     log,
     workerId,
+    metrics: metrics ?? undefined,
   });
   const background = startBackground(deps, log);
   log.info({ workerId, jobs: Object.keys(registry) }, "worker started");
@@ -79,6 +90,7 @@ export async function runWorkerProcess(
     force.unref();
     await Promise.all(background.map((b) => b.stop()));
     await worker.close();
+    await metrics?.close();
     await Promise.all([connection.quit(), publisher.quit(), deps.db.$disconnect()]).catch(() => {});
     log.info("worker stopped");
     process.exit(0);

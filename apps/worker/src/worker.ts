@@ -1,4 +1,5 @@
 import { type Logger, withoutDatabaseDetails } from "@authdeck/core/logging";
+import type { WorkerMetrics } from "@authdeck/core/metrics";
 import {
   forgetWorker,
   HEARTBEAT,
@@ -28,6 +29,7 @@ export function startWorker(options: {
   concurrency: number;
   log: Logger;
   workerId: string;
+  metrics?: Pick<WorkerMetrics, "jobEnded"> | undefined;
 }): RunningWorker {
   const { registry, log } = options;
   let closing = false;
@@ -73,13 +75,23 @@ export function startWorker(options: {
         await job.moveToDelayed(Date.now() + TURN_WAIT_MS * (1 + Math.random()), token);
         throw new DelayedError();
       }
+      const started = performance.now();
+      const ended = (result: "completed" | "failed") =>
+        options.metrics?.jobEnded({
+          job: job.name,
+          result,
+          durationMs: performance.now() - started,
+        });
       try {
-        return await payload.handle({
+        const result = await payload.handle({
           job,
           log: log.child({ jobId: job.id, jobName: job.name }),
           seat,
         });
+        ended("completed");
+        return result;
       } catch (error) {
+        ended("failed");
         // BullMQ keeps a failed job's message in Redis and hands it to the "failed" log line.
         throw withoutDatabaseDetails(error);
       } finally {

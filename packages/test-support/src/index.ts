@@ -1,5 +1,6 @@
 export * from "./api-server.ts";
 export * from "./fixtures.ts";
+export * from "./metrics-scrape.ts";
 export * from "./oidc-provider.ts";
 export * from "./private-services.ts";
 export * from "./redis-dump.ts";

@@ -12,6 +12,8 @@ describe("the proxy process's settings", () => {
       3001,
       2_000,
     ]);
+    // No metrics server unless a port is given.
+    expect(env.PROXY_METRICS_PORT).toBeUndefined();
   });
 
   it.each([
@@ -19,6 +21,8 @@ describe("the proxy process's settings", () => {
     ["PROXY_PORT", "web"],
     ["API_PROXY_CACHE_MS", "60000"],
     ["API_PROXY_RATE_LIMIT_PER_KEY", "0"],
+    ["PROXY_METRICS_PORT", "0"],
+    ["METRICS_TOKEN", "too-short"],
   ])("refuse a bad %s and name it, not its value", (name, value) => {
     const read = () => readProxyEnv({ AUTHDECK_SEALING_KEYS: SEALING_KEYS, [name]: value });
     expect(read).toThrow(EnvError);

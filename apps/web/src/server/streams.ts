@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import type { ServerDeps } from "./deps.ts";
 import { toTRPCError } from "./errors.ts";
 import { wakeUps } from "./events.ts";
+import { webMetrics } from "./metrics.ts";
 
 /** A live stream checks access again on every wake-up, and wakes up at least this often. */
 export const RECHECK_MS = 5_000;
@@ -68,6 +69,7 @@ export async function* liveStream<T>(
   source: StreamSource<T>,
 ): AsyncGenerator<T> {
   const release = takeSlot(ctx.session.id, ctx.limits.liveStreamsPerSession);
+  const closed = webMetrics().streamOpened();
   const lifetime = new AbortController();
   const timer = setTimeout(() => lifetime.abort(), ctx.limits.liveStreamLifetimeMs);
   const stop = signal ? AbortSignal.any([signal, lifetime.signal]) : lifetime.signal;
@@ -97,5 +99,6 @@ export async function* liveStream<T>(
   } finally {
     clearTimeout(timer);
     release();
+    closed();
   }
 }

@@ -106,11 +106,12 @@ async function startProxyProcessServer() {
 
 /**
  * The proxy as a process of its own (apps/proxy's src/main.ts with tsx, as `pnpm dev` runs it)
- * on this file's database and queue, for what only a separate process can show: its memory.
+ * on this file's database and queue, for what only a separate process can show: its memory, its
+ * metrics server. `extra` adds to its environment.
  */
-export async function spawnProxyProcess() {
+export async function spawnProxyProcess(extra: Record<string, string> = {}) {
   const port = await freePort();
-  const proxy = spawnMain("proxy", { PROXY_PORT: String(port) });
+  const proxy = spawnMain("proxy", { PROXY_PORT: String(port), ...extra });
   await untilPrinted(proxy, '"msg":"proxy started"', "the proxy");
   return {
     url: `http://127.0.0.1:${port}`,

@@ -12,6 +12,9 @@ const WORKER_VARIABLES = [
   "REFRESH_MIN_INTERVAL_SECONDS",
   "REFRESH_BUDGET_PER_TEAM_PER_MINUTE",
   "AUTHDECK_EGRESS_ALLOW",
+  "WORKER_METRICS_PORT",
+  "METRICS_HOST",
+  "METRICS_TOKEN",
 ];
 
 beforeEach(() => {
@@ -36,7 +39,17 @@ describe("the worker's environment", () => {
       WORKER_CONCURRENCY: 25,
       REFRESH_MIN_INTERVAL_SECONDS: 30,
       REFRESH_BUDGET_PER_TEAM_PER_MINUTE: 1_200,
+      METRICS_HOST: "127.0.0.1",
     });
+    // No metrics server unless a port is given.
+    expect(readWorkerEnv().WORKER_METRICS_PORT).toBeUndefined();
+  });
+
+  it("refuses a metrics token too short to guess at, naming it without its value", () => {
+    vi.stubEnv("METRICS_TOKEN", "short-token");
+    const message = refusal();
+    expect(message).toContain("METRICS_TOKEN");
+    expect(message).not.toContain("short-token");
   });
 
   it("reads numbers from their text", () => {
@@ -55,6 +68,8 @@ describe("the worker's environment", () => {
     ["REFRESH_MIN_INTERVAL_SECONDS", "0"],
     ["REFRESH_MIN_INTERVAL_SECONDS", "3601"],
     ["REFRESH_BUDGET_PER_TEAM_PER_MINUTE", "0"],
+    ["WORKER_METRICS_PORT", "0"],
+    ["WORKER_METRICS_PORT", "65536"],
   ])("refuses %s=%s and names it", (name, value) => {
     vi.stubEnv(name, value);
     expect(refusal()).toContain(name);

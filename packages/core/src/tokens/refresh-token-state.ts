@@ -73,13 +73,23 @@ const restingStatus = (failures: number, expiresAt: Date | null, now: Date) =>
  */
 export async function refreshTokenState(
   deps: RefresherDeps,
-  input: {
-    stateId: string;
-    lease?: Date | undefined;
-    trigger?: RefreshTrigger | undefined;
-    requestedById?: string | undefined;
-  },
-): Promise<"refreshed" | "failed" | "skipped" | "deferred"> {
+  input: RefreshInput,
+): Promise<RefreshResult> {
+  const result = await refreshClaimed(deps, input);
+  deps.metrics?.refreshEnded({ trigger: input.trigger ?? "refresh", result });
+  return result;
+}
+
+type RefreshInput = {
+  stateId: string;
+  lease?: Date | undefined;
+  trigger?: RefreshTrigger | undefined;
+  requestedById?: string | undefined;
+};
+
+type RefreshResult = "refreshed" | "failed" | "skipped" | "deferred";
+
+async function refreshClaimed(deps: RefresherDeps, input: RefreshInput): Promise<RefreshResult> {
   const claimed = await claim(deps, input.stateId, input.lease);
   if (!claimed) return "skipped";
   const { lease, state } = claimed;
@@ -123,6 +133,11 @@ export async function refreshTokenState(
       teamId: state.teamId,
       profileId: profile.id,
       status: "refreshing",
+    });
+  // Only a scheduled refresh has a planned time to be late for.
+  if ((input.trigger ?? "refresh") === "refresh" && state.nextRefreshAt)
+    deps.metrics?.refreshStarted({
+      lateMs: deps.now().getTime() - state.nextRefreshAt.getTime(),
     });
   let outcome: Outcome | undefined;
   if (state.refreshTokenSealed && profile.refreshTokenUrl) {

@@ -10,6 +10,7 @@ import {
   TransportFailure,
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
+import type { WorkObserver } from "../metrics/observer.ts";
 import { openDpopKey } from "../profiles/dpop-key.ts";
 import { privateKeyContext, publicKeyId } from "../profiles/signing-key.ts";
 import { scopesOf } from "../profiles/stored-scopes.ts";
@@ -46,6 +47,8 @@ export type RequesterDeps = {
   awaitProvider?: (<T>(work: Promise<T>) => Promise<T>) | undefined;
   /** Told before each retry waits and as it starts, for someone watching the request. */
   onRetry?: ((progress: AttemptProgress) => Promise<void>) | undefined;
+  /** Told of every token request's outcome (the worker's metrics). */
+  metrics?: WorkObserver | undefined;
 };
 
 export const MAX_HTTP_ATTEMPTS = 3;
@@ -97,6 +100,24 @@ export async function requestToken(
   grant?: Grant,
   /** The kid of the key to sign a client assertion with (a Test with the next key); else the current key. */
   signingKid?: string | null,
+): Promise<Outcome> {
+  const outcome = await askForToken(deps, profile, tenant, grant, signingKid);
+  deps.metrics?.tokenRequest({
+    // The URL as saved, not as sent: a tenant put into the host would make a label per tenant.
+    url: grant?.type === "refresh_token" ? grant.url : profile.tokenRequestUrl,
+    outcome:
+      outcome.fields.status === "succeeded" ? "succeeded" : String(outcome.fields.errorClass),
+    durationMs: outcome.durationMs,
+  });
+  return outcome;
+}
+
+async function askForToken(
+  deps: RequesterDeps,
+  profile: ProfileWithFields,
+  tenant: string | null,
+  grant: Grant | undefined,
+  signingKid: string | null | undefined,
 ): Promise<Outcome> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);

@@ -2,6 +2,7 @@ import { authenticateApiKey } from "@authdeck/core/api-keys";
 import { AppError } from "@authdeck/core/errors";
 import { readServiceToken } from "@authdeck/core/tokens";
 import { serverDeps } from "~/server/deps.ts";
+import { webMetrics } from "~/server/metrics.ts";
 import { tokenAnswerSchema } from "~/server/token-api/answer.ts";
 import { limitTokenRequests } from "~/server/token-api/limit-requests.ts";
 import { errorResponse, json } from "~/server/token-api/respond.ts";
@@ -12,7 +13,17 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ appId: string; profileId: string }> };
 
 /** GET /api/v1/apps/{appId}/profiles/{profileId}/token[?tenant=]: the current access token. */
-export async function GET(request: Request, { params }: Params) {
+export async function GET(request: Request, context: Params) {
+  const started = performance.now();
+  const response = await answer(request, context);
+  webMetrics().tokenApiAnswered({
+    status: response.status,
+    durationMs: performance.now() - started,
+  });
+  return response;
+}
+
+async function answer(request: Request, { params }: Params) {
   const deps = serverDeps();
   try {
     const caller = await authenticateApiKey(deps, request.headers.get("authorization"));

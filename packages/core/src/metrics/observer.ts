@@ -1,0 +1,13 @@
+/**
+ * What core's token work tells as it happens, for the apps to count (Prometheus metrics). Core
+ * holds no registry: each process passes its own observer in its deps, and without one nothing
+ * is counted. Never given a secret, a tenant or a whole URL.
+ */
+export type WorkObserver = {
+  /** One token request ended: `url` is the profile's URL as saved (before any tenant is put in). */
+  tokenRequest(event: { url: string; outcome: string; durationMs: number }): void;
+  /** A scheduled refresh starts asking, `lateMs` after the time it was planned for. */
+  refreshStarted(event: { lateMs: number }): void;
+  /** A refresh ended: refreshed, failed, skipped (someone else held it) or deferred (budget). */
+  refreshEnded(event: { trigger: string; result: string }): void;
+};
