@@ -131,6 +131,23 @@ describe("credential.list", () => {
   });
 });
 
+it("flags a failing health check, and reads a check turned off as not checked", async () => {
+  const profileId = ids["Soon secret"]!;
+  await server.db.healthCheck.create({
+    data: { teamId, profileId, status: "failing", nextCheckAt: new Date(Date.now() + DAY) },
+  });
+  const rowOf = async () =>
+    (await as(team.users.viewer).credential.list({ teamId })).credentials.find(
+      (c) => c.id === profileId,
+    );
+  expect(await rowOf()).toMatchObject({
+    health: "failing",
+    flags: [{ kind: "expiring" }, { kind: "failing", label: "Failing" }],
+  });
+  await server.db.healthCheck.update({ where: { profileId }, data: { enabled: false } });
+  expect(await rowOf()).toMatchObject({ health: "not_checked", flags: [{ kind: "expiring" }] });
+});
+
 describe("Client secret expires on", () => {
   const ref = () => ({ teamId, appId, profileId: ids["Later secret"]! });
 

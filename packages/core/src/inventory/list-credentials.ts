@@ -109,7 +109,9 @@ function queryRows(db: Db, teamId: string) {
     )
     SELECT p.id::text, p.name, p.app_id::text, p.app_name, p.client_auth_method,
            p.client_secret_expires_on, p.client_certificate, p.key_added_at, p.created_at,
-           t.last_token_at, t.refresh_failing, u.last_used_at, h.status::text AS health,
+           t.last_token_at, t.refresh_failing, u.last_used_at,
+           -- A check turned off reads as not checked, as on the profile list.
+           CASE WHEN h.enabled THEN h.status::text END AS health,
            coalesce(c.created_at, p.created_at) AS changed_at, m_user.name AS changed_by
     FROM p
     LEFT JOIN LATERAL (
