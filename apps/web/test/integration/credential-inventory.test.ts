@@ -180,6 +180,39 @@ describe("Client secret expires on", () => {
     await owner.profile.delete({ teamId, appId, profileId: copy.id });
   });
 
+  it("arrives with an import, and a bad one in a file is refused at its profile's field", async () => {
+    const owner = as(team.users.owner);
+    const document = (clientSecretExpiresOn: string) => ({
+      format: "authdeck.profiles" as const,
+      version: 1 as const,
+      profiles: [
+        {
+          name: `Imported ${clientSecretExpiresOn}`,
+          identityProviderName: "Okta",
+          tokenRequestUrl: "https://okta.example.com/oauth2/v1/token",
+          hasClientSecret: true,
+          clientSecretExpiresOn,
+        },
+      ],
+    });
+    const refused = await outcomeOf(
+      owner.profile.import({ teamId, appId, document: document("2031-04-31") }),
+    );
+    expect(refused).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    expect(refused.ok ? {} : fieldErrorsOf(refused.cause)).toEqual({
+      "profiles.0.clientSecretExpiresOn":
+        "Imported 2031-04-31: Client secret expires on: enter a real date, such as 2027-03-31",
+    });
+    await owner.profile.import({ teamId, appId, document: document("2031-04-30") });
+    const imported = await server.db.authorizationProfile.findFirstOrThrow({
+      where: { teamId, name: "Imported 2031-04-30" },
+    });
+    expect(
+      (await owner.profile.get({ teamId, appId, profileId: imported.id })).clientSecretExpiresOn,
+    ).toBe("2031-04-30");
+    await owner.profile.delete({ teamId, appId, profileId: imported.id });
+  });
+
   it("refuses a date that does not exist at its field, and changes nothing", async () => {
     const owner = as(team.users.owner);
     const before = await owner.profile.get(ref());
