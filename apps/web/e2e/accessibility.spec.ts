@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { trpcMutation } from "./support/apps.ts";
 import { expectNoSeriousViolations, expectVisibleLabels } from "./support/axe.ts";
 import { expectRelativeDatesWithExactTime } from "./support/dates.ts";
 import { expect, test } from "./support/fixtures.ts";
@@ -129,6 +130,22 @@ for (const theme of ["light", "dark"] as const) {
     await check(page, "team settings and members");
     await open(page, `/t/${team.teamId}/api-keys`, ["cell", { name: "Checkout service" }]);
     await check(page, "API keys");
+    // A client secret about to expire, so the Credentials page shows its warnings too.
+    await trpcMutation(page, "profile.create", {
+      teamId: team.teamId,
+      appId: team.appId,
+      profile: {
+        name: "Refunds API",
+        identityProviderName: "Acme IdP",
+        tokenRequestUrl: "https://login.example.com/oauth2/token",
+        clientId: "refunds",
+        clientSecret: "refunds-secret",
+        clientSecretExpiresOn: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+      },
+    });
+    await open(page, `/t/${team.teamId}/credentials`, ["link", { name: "Refunds API" }]);
+    await expect(page.getByText(/Expires in \d days?/)).toBeVisible();
+    await check(page, "credentials");
     await open(page, `/t/${team.teamId}/audit`, ["heading", { name: "Audit log" }]);
     await expect(page.getByRole("table").first()).toBeVisible();
     await check(page, "audit log");

@@ -3,6 +3,7 @@ import { apiCallRouter } from "./routers/api-call.ts";
 import { apiKeyRouter } from "./routers/api-key.ts";
 import { appsRouter } from "./routers/app.ts";
 import { auditRouter } from "./routers/audit.ts";
+import { credentialRouter } from "./routers/credential.ts";
 import { healthRouter } from "./routers/health.ts";
 import { healthCheckRouter } from "./routers/health-check.ts";
 import { invitationRouter } from "./routers/invitation.ts";
@@ -22,6 +23,7 @@ export const appRouter = createRouter({
   invitation: invitationRouter,
   app: appsRouter,
   profile: profileRouter,
+  credential: credentialRouter,
   testRun: testRunRouter,
   token: tokenRouter,
   healthCheck: healthCheckRouter,

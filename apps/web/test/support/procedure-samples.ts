@@ -325,6 +325,7 @@ export const SAMPLES: Record<
   "apiCall.onUpdate": {
     input: (f) => ({ teamId: f.teamId, appId: f.appId, profileId: f.profileId, callId: f.callId }),
   },
+  "credential.list": { input: (f) => ({ teamId: f.teamId }) },
   "apiKey.list": { input: (f) => ({ teamId: f.teamId }) },
   "apiKey.create": {
     input: (f) => ({ teamId: f.teamId, name: f.nextName("key"), appIds: [f.appId] }),

@@ -9,7 +9,12 @@ import { apiCallSettingsOf } from "./api-call-settings.ts";
 import { certificateColumns, certificateKeyContext } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { dpopKeyColumns, dpopKeyContext } from "./dpop-key.ts";
-import { assertionSettingsOf, profileColumns, providerSettingsOf } from "./profile-columns.ts";
+import {
+  assertionSettingsOf,
+  profileColumns,
+  providerSettingsOf,
+  secretExpiryOf,
+} from "./profile-columns.ts";
 import { assertRoomForProfiles } from "./profile-count.ts";
 import { describeFields, sealFields } from "./seal-fields.ts";
 import { privateKeyContext, signingKeyColumns } from "./signing-key.ts";
@@ -110,7 +115,9 @@ type Auditable = Omit<
   | "signingAlgorithm"
   | "revocationEndpoint"
   | "introspectionEndpoint"
+  | "clientSecretExpiresOn"
 > & {
+  clientSecretExpiresOn?: string | Date | null | undefined;
   revocationEndpoint?: string | null | undefined;
   introspectionEndpoint?: string | null | undefined;
   issuer?: string | null | undefined;
@@ -131,6 +138,7 @@ export function auditableProfile(profile: Auditable) {
     scopes: profile.scopes,
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
+    clientSecretExpiresOn: secretExpiryOf(profile),
     ...assertionSettingsOf(profile),
     ...providerSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,

@@ -48,6 +48,8 @@ export async function duplicateProfile(
         refreshTokenUrl: source.refreshTokenUrl,
         description: source.description,
         clientAuthMethod: source.clientAuthMethod,
+        // Not a secret: the copy is the same client, whose secret is entered again.
+        clientSecretExpiresOn: source.clientSecretExpiresOn,
         // The private key is not copied: saving the copy generates its own key and JWKS URL.
         ...assertionSettingsOf(source),
         ...providerSettingsOf(source),

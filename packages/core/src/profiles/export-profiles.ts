@@ -4,7 +4,7 @@ import { EXPORT_FORMAT, type exportedProfileSchema } from "../schemas/profile.ts
 import { assertCan, type Member } from "../teams/member.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 import type { ProfileDeps } from "./deps.ts";
-import { assertionSettingsOf } from "./profile-columns.ts";
+import { assertionSettingsOf, secretExpiryOf } from "./profile-columns.ts";
 import { plainValue } from "./secret-fields.ts";
 import { scopesOf } from "./stored-scopes.ts";
 
@@ -30,6 +30,7 @@ export async function exportProfiles(
     identityProviderName: p.identityProviderName,
     clientId: p.clientId,
     hasClientSecret: p.clientSecretSealed !== null,
+    clientSecretExpiresOn: secretExpiryOf(p) ?? undefined,
     tokenRequestUrl: p.tokenRequestUrl,
     ...(p.refreshTokenUrl ? { refreshTokenUrl: p.refreshTokenUrl } : {}),
     scopes: scopesOf(p.scopes),

@@ -4,7 +4,7 @@ import { describeCertificate } from "./client-certificate.ts";
 import type { ProfileDeps } from "./deps.ts";
 import { findTeamProfile } from "./find-profile.ts";
 import { keysOf } from "./key-rotation.ts";
-import { assertionSettingsOf } from "./profile-columns.ts";
+import { assertionSettingsOf, secretExpiryOf } from "./profile-columns.ts";
 import { hasValue, plainValue } from "./secret-fields.ts";
 import { publicKeyId } from "./signing-key.ts";
 import { scopesOf } from "./stored-scopes.ts";
@@ -26,6 +26,7 @@ export async function getProfile(
     identityProviderName: p.identityProviderName,
     clientId: p.clientId,
     hasClientSecret: p.clientSecretSealed !== null,
+    clientSecretExpiresOn: secretExpiryOf(p) ?? "",
     tokenRequestUrl: p.tokenRequestUrl,
     refreshTokenUrl: p.refreshTokenUrl ?? "",
     scopes: scopesOf(p.scopes),

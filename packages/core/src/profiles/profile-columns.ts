@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/client.ts";
-import { type ProfileFields, SIGNING_ALGORITHMS } from "../schemas/profile.ts";
+import { type ProfileFields, SECRET_METHODS, SIGNING_ALGORITHMS } from "../schemas/profile.ts";
+import { dateOfDay, dayOfDate } from "../shared/calendar-day.ts";
 import { secretOriginsOf } from "../shared/secret-urls.ts";
 import { apiCallSettingsOf } from "./api-call-settings.ts";
 
@@ -27,6 +28,20 @@ export const providerSettingsOf = (profile: {
   providerAuthMethods: [...profile.providerAuthMethods],
 });
 
+/**
+ * "Client secret expires on" as audited, exported and duplicated (YYYY-MM-DD or null), from the
+ * form (a day) or a row (a DATE). Only a method that sends a secret keeps one: a key or a
+ * certificate has expiries of its own.
+ */
+export const secretExpiryOf = (profile: {
+  clientAuthMethod: string;
+  clientSecretExpiresOn?: string | Date | null | undefined;
+}) => {
+  const value = profile.clientSecretExpiresOn;
+  if (!value || !SECRET_METHODS.has(profile.clientAuthMethod)) return null;
+  return typeof value === "string" ? value : dayOfDate(value);
+};
+
 /** The stored algorithm name (a text column) as the schema's choice. */
 const asSigningAlgorithm = (value: string) =>
   SIGNING_ALGORITHMS.find((alg) => alg === value) ?? SIGNING_ALGORITHMS[0];
@@ -41,6 +56,7 @@ export function profileColumns(profile: ProfileFields) {
     refreshTokenUrl: profile.refreshTokenUrl ?? null,
     description: profile.description,
     clientAuthMethod: profile.clientAuthMethod,
+    clientSecretExpiresOn: nullableDate(secretExpiryOf(profile)),
     ...assertionSettingsOf(profile),
     ...providerSettingsOf(profile),
     tenancyEnabled: profile.tenancyEnabled,
@@ -49,3 +65,5 @@ export function profileColumns(profile: ProfileFields) {
     secretOrigins: secretOriginsOf(profile),
   };
 }
+
+const nullableDate = (day: string | null) => (day === null ? null : dateOfDay(day));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "../shared/calendar-day.ts";
 import { FIELD_TYPE_LABELS, FIELD_TYPES } from "../shared/field-types.ts";
 import { headerKeyProblem } from "../shared/header-names.ts";
 import { placeholdersIn, placeholderValueProblem } from "../shared/placeholders.ts";
@@ -34,6 +35,10 @@ export const KEY_METHODS: ReadonlySet<string> = new Set([
   "private_key_jwt",
   ...CERTIFICATE_METHODS,
 ]);
+/** The methods that send (or sign with) a client secret, which a provider may let expire. */
+export const SECRET_METHODS: ReadonlySet<string> = new Set(
+  CLIENT_AUTH_METHODS.filter((method) => !KEY_METHODS.has(method)),
+);
 /** The methods that authenticate with an RFC 7523 JWT assertion instead of sending a secret. */
 export const ASSERTION_METHODS: ReadonlySet<string> = new Set([
   "client_secret_jwt",
@@ -130,6 +135,19 @@ export const profileFieldsSchema = z
         `Client Secret Key must be at most ${L.clientSecret} characters`,
       )
       .optional(),
+    /**
+     * The day the provider says the client secret expires (YYYY-MM-DD), for the warnings and
+     * the credential inventory; empty when unknown. Kept only for the methods that send a secret.
+     */
+    clientSecretExpiresOn: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine(
+        (v) => v === undefined || isCalendarDay(v),
+        "Client secret expires on: enter a real date, such as 2027-03-31",
+      ),
     tokenRequestUrl: z.string().trim().min(1, "Token Request URL is required"),
     scopes: z.array(scopePairSchema).max(L.scopes, `At most ${L.scopes} scope pairs`).default([]),
     refreshTokenUrl: optionalUrl,
@@ -347,6 +365,7 @@ export const exportedProfileSchema = z.object({
   identityProviderName: z.string(),
   clientId: z.string().default(""),
   hasClientSecret: z.boolean().default(false),
+  clientSecretExpiresOn: z.string().optional(),
   tokenRequestUrl: z.string(),
   refreshTokenUrl: z.string().optional(),
   scopes: z.array(z.object({ key: z.string(), value: z.string() })).default([]),

@@ -1,6 +1,7 @@
 // The rules that forms, schemas and use-cases share. Nothing here touches the database, Redis,
 // node: modules or secrets, so the browser may load all of it; the domain depends on this
 // folder, never the other way round.
+export * from "./calendar-day.ts";
 export * from "./curl.ts";
 export * from "./field-errors.ts";
 export * from "./field-types.ts";

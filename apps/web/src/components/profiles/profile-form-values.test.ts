@@ -22,6 +22,7 @@ const stored: StoredProfile = {
   identityProviderName: "Acme IdP",
   clientId: "ledger",
   hasClientSecret: true,
+  clientSecretExpiresOn: "",
   tokenRequestUrl: "https://auth.example.com/oauth/token",
   refreshTokenUrl: "",
   scopes: [],
@@ -142,6 +143,34 @@ describe("the profile form's API call settings", () => {
       expect(path).toMatch(SHOWN_AT_A_FIELD);
     },
   );
+});
+
+describe("the profile form's Client secret expires on", () => {
+  it("comes back from a saved profile and goes out as typed", () => {
+    const values = valuesFromProfile({ ...stored, clientSecretExpiresOn: "2027-03-31" });
+    expect(values.clientSecretExpiresOn).toBe("2027-03-31");
+    expect(validateProfile(values, false)).toEqual({});
+    expect(toProfileInput(values)).toMatchObject({ clientSecretExpiresOn: "2027-03-31" });
+  });
+
+  it.each(["2027-02-30", "2027-13-01", "31/03/2027", "tomorrow"])(
+    "says %j is not a real date, at its field",
+    (day) => {
+      const errors = validateProfile(filled({ clientSecretExpiresOn: day }), false);
+      expect(errors).toEqual({
+        clientSecretExpiresOn: "Client secret expires on: enter a real date, such as 2027-03-31",
+      });
+      expect("clientSecretExpiresOn").toMatch(SHOWN_AT_A_FIELD);
+    },
+  );
+
+  it("is not sent for a method without a client secret", () => {
+    const values = filled({
+      clientAuthMethod: "private_key_jwt",
+      clientSecretExpiresOn: "not a date",
+    });
+    expect(toProfileInput(values)).not.toHaveProperty("clientSecretExpiresOn");
+  });
 });
 
 describe("the profile form's JWT assertion settings", () => {

@@ -6,6 +6,7 @@ import {
   type FIELD_TYPES,
   type ProfileFieldsInput,
   profileFieldsSchema,
+  SECRET_METHODS,
   type SIGNING_ALGORITHMS,
   secretOriginsOf,
   type TOKEN_PLACEMENTS,
@@ -40,6 +41,8 @@ export type ProfileFormValues = {
   clientSecret: string;
   /** A Client Secret Key is stored and no new one was asked for: it stays as it is. */
   keepSecret: boolean;
+  /** "Client secret expires on", YYYY-MM-DD (a date input's value); empty when unknown. */
+  clientSecretExpiresOn: string;
   tokenRequestUrl: string;
   refreshTokenUrl: string;
   description: string;
@@ -91,6 +94,7 @@ export const emptyProfileValues = (): ProfileFormValues => ({
   clientId: "",
   clientSecret: "",
   keepSecret: false,
+  clientSecretExpiresOn: "",
   tokenRequestUrl: "",
   refreshTokenUrl: "",
   description: "",
@@ -150,6 +154,7 @@ export const valuesFromProfile = (profile: StoredProfile): ProfileFormValues => 
   clientId: profile.clientId,
   clientSecret: "",
   keepSecret: profile.hasClientSecret,
+  clientSecretExpiresOn: profile.clientSecretExpiresOn,
   tokenRequestUrl: profile.tokenRequestUrl,
   refreshTokenUrl: profile.refreshTokenUrl,
   description: profile.description,
@@ -205,6 +210,10 @@ export const toProfileInput = (values: ProfileFormValues): ProfileFieldsInput =>
   identityProviderName: values.identityProviderName,
   clientId: values.clientId,
   ...(values.keepSecret || values.clientSecret === "" ? {} : { clientSecret: values.clientSecret }),
+  // Only the methods that send a secret have one that expires on a day the provider sets.
+  ...(SECRET_METHODS.has(values.clientAuthMethod)
+    ? { clientSecretExpiresOn: values.clientSecretExpiresOn }
+    : {}),
   tokenRequestUrl: values.tokenRequestUrl,
   refreshTokenUrl: values.refreshTokenUrl,
   description: values.description,
@@ -302,4 +311,4 @@ export function validateAuthField(
 
 /** The paths the dialog shows at a field; any other problem is listed above the buttons. */
 export const SHOWN_AT_A_FIELD =
-  /^(type|name|identityProviderName|clientId|clientSecret|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|clientCertificate|clientCertificateKey|caBundle|dpop|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;
+  /^(type|name|identityProviderName|clientId|clientSecret|clientSecretExpiresOn|tokenRequestUrl|refreshTokenUrl|description|clientAuthMethod|assertionAudience|issuer|revocationEndpoint|introspectionEndpoint|assertionLifetimeSeconds|signingAlgorithm|privateKey|clientCertificate|clientCertificateKey|caBundle|dpop|tenancyEnabled|scopes(\.\d+\.(key|value))?|fields(\.\d+\.(type|key|value|secret))?|apiBaseUrl|tokenPlacement|tokenParameterName|tokenPrefix|authErrorStatusCodes(\.\d+)?)$/;

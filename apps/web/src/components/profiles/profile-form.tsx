@@ -6,6 +6,7 @@ import {
   fieldErrorsOf,
   KEY_METHODS,
   placeholdersIn,
+  SECRET_METHODS,
 } from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
@@ -38,6 +39,7 @@ import {
 } from "./profile-form-values.ts";
 import { ProviderMetadataFields } from "./provider-metadata-fields.tsx";
 import { ScopePairsField } from "./scope-pairs-field.tsx";
+import { SecretExpiryField } from "./secret-expiry-field.tsx";
 import { StaleEditAlert } from "./stale-edit-alert.tsx";
 import { TextField } from "./text-field.tsx";
 import { useProfileForm } from "./use-profile-form.ts";
@@ -274,6 +276,11 @@ export function ProfileForm({
           </div>
         )}
       </div>
+      {SECRET_METHODS.has(form.values.clientAuthMethod) && (
+        <div data-field="clientSecretExpiresOn" className="grid">
+          <SecretExpiryField form={form} />
+        </div>
+      )}
       <ClientAuthField form={form} />
       <DpopField form={form} />
       {ASSERTION_METHODS.has(form.values.clientAuthMethod) && (

@@ -4,16 +4,22 @@ import { Th } from "../ui/table.tsx";
 export type SortKey = "name" | "identityProviderName" | "type" | "updatedAt";
 export type Sort = { sort: SortKey; direction: "asc" | "desc" };
 
-type Props = {
+type Props<K extends string> = {
   label: string;
-  column: SortKey;
-  value: Sort;
-  onChange: (sort: Sort) => void;
+  column: K;
+  value: { sort: K; direction: "asc" | "desc" };
+  onChange: (sort: { sort: K; direction: "asc" | "desc" }) => void;
   className?: string;
 };
 
 /** A column header that sorts the list by itself; a second press reverses the order. */
-export function SortHeader({ label, column, value, onChange, className }: Props) {
+export function SortHeader<K extends string = SortKey>({
+  label,
+  column,
+  value,
+  onChange,
+  className,
+}: Props<K>) {
   const active = value.sort === column;
   const Icon = !active ? ArrowUpDown : value.direction === "asc" ? ArrowUp : ArrowDown;
   return (

@@ -10,6 +10,11 @@ export function TeamNav({ team }: { team: CurrentTeam }) {
   const base = `/t/${team.id}`;
   const links = [
     { href: base, label: "Apps", active: pathname === base || pathname.startsWith(`${base}/apps`) },
+    {
+      href: `${base}/credentials`,
+      label: "Credentials",
+      active: pathname.startsWith(`${base}/credentials`),
+    },
     { href: `${base}/members`, label: "Members", active: pathname.startsWith(`${base}/members`) },
     ...(can(team.role, "audit.read")
       ? [

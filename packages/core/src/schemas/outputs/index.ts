@@ -2,6 +2,7 @@ export * from "./account.ts";
 export * from "./api-key.ts";
 export * from "./app.ts";
 export * from "./audit.ts";
+export * from "./inventory.ts";
 export * from "./profile.ts";
 export * from "./team.ts";
 export * from "./test-run.ts";

@@ -39,6 +39,8 @@ export const profileOutput = z.object({
   identityProviderName: z.string(),
   clientId: z.string(),
   hasClientSecret: z.boolean(),
+  /** YYYY-MM-DD, or "" when not entered. */
+  clientSecretExpiresOn: z.string(),
   tokenRequestUrl: z.string(),
   refreshTokenUrl: z.string(),
   scopes: z.array(z.object({ key: z.string(), value: z.string() })),
