@@ -8,8 +8,8 @@ import { seedTeam } from "./support/seed.ts";
 import { openTokenDetails } from "./support/tokens-page.ts";
 
 // Every page of the dashboard, seeded like a team in use, in both themes: many page loads on
-// a busy two-core machine.
-test.describe.configure({ timeout: 240_000 });
+// a busy two-core machine (the Credentials and Notifications pages added about 30 s to each).
+test.describe.configure({ timeout: 360_000 });
 
 let datesSeen = 0;
 
