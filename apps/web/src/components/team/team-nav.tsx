@@ -11,6 +11,11 @@ export function TeamNav({ team }: { team: CurrentTeam }) {
   const links = [
     { href: base, label: "Apps", active: pathname === base || pathname.startsWith(`${base}/apps`) },
     { href: `${base}/members`, label: "Members", active: pathname.startsWith(`${base}/members`) },
+    {
+      href: `${base}/notifications`,
+      label: "Notifications",
+      active: pathname.startsWith(`${base}/notifications`),
+    },
     ...(can(team.role, "audit.read")
       ? [
           {
