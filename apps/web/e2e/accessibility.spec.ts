@@ -129,6 +129,15 @@ for (const theme of ["light", "dark"] as const) {
     await check(page, "team settings and members");
     await open(page, `/t/${team.teamId}/api-keys`, ["cell", { name: "Checkout service" }]);
     await check(page, "API keys");
+    await open(page, `/t/${team.teamId}/notifications`, [
+      "heading",
+      { name: "Notifications", exact: true },
+    ]);
+    await check(page, "notifications");
+    await page.getByRole("button", { name: "Add channel" }).click();
+    await expect(page.getByRole("dialog", { name: "Add channel" })).toBeVisible();
+    await check(page, "Add channel dialog");
+    await page.keyboard.press("Escape");
     await open(page, `/t/${team.teamId}/audit`, ["heading", { name: "Audit log" }]);
     await expect(page.getByRole("table").first()).toBeVisible();
     await check(page, "audit log");
