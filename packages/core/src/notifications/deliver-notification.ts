@@ -77,7 +77,11 @@ export async function deliverNotification(
     headers.push(
       ...webhookHeaders(secrets.signingSecret, { id: delivery.id, at: deps.now(), body }),
     );
-  const hidden = [secrets.url, secrets.signingSecret].filter((v): v is string => Boolean(v));
+  // A receiver may echo what it was sent: its path (a Slack URL's secret part) included.
+  const { pathname, search } = new URL(secrets.url);
+  const hidden = [secrets.url, `${pathname}${search}`, secrets.signingSecret].filter(
+    (v): v is string => Boolean(v) && v !== "/",
+  );
   const sent = await send(
     deps,
     channel.team.egressAllowlist,

@@ -393,11 +393,13 @@ describe("deliveries", () => {
     }
   });
 
-  it("Slack channels get {text}, and their URL is never shown again", async () => {
+  it("Slack channels get {text}, and their URL is never shown again, not even echoed back", async () => {
     const team = await createTeamWithMembers(ctx(), "Slack");
     const admin = await team.as("admin");
-    const receiver = await startReceiver();
-    const slackUrl = `${receiver.url}/T000/B000/slack-url-secret-part`;
+    // Answers with the call it received, path included, as some receivers do.
+    const receiver = await startApiServer();
+    apis.push(receiver);
+    const slackUrl = `${receiver.url}/services/T000/B000/slack-url-secret-part`;
     const created = await createChannel(ctx(), admin, {
       kind: "slack",
       name: "Ops room",
@@ -408,14 +410,15 @@ describe("deliveries", () => {
     expect(created.signingSecret).toBeNull();
     await sendTestEvent(ctx(), admin, { channelId: created.id });
     await deliverAll();
-    expect(JSON.parse(receiver.received[0]!.body)).toEqual({
+    expect(receiver.calls).toHaveLength(1);
+    expect(JSON.parse(receiver.calls[0]!.body)).toEqual({
       text: "Authdeck: this is a test event from your notification channel.",
     });
-    expect(receiver.received[0]!.headers["webhook-signature"]).toBeUndefined();
-    const shown = JSON.stringify([
-      await listChannels(ctx(), admin),
-      await listDeliveries(ctx(), admin, { channelId: created.id, limit: 5 }),
-    ]);
+    expect(receiver.calls[0]!.headers["webhook-signature"]).toBeUndefined();
+    const log = await listDeliveries(ctx(), admin, { channelId: created.id, limit: 5 });
+    expect(log[0]).toMatchObject({ status: "delivered", httpStatus: 200 });
+    expect(log[0]!.responseExcerpt).toContain("Authdeck: this is a test event");
+    const shown = JSON.stringify([await listChannels(ctx(), admin), log]);
     expect(shown).not.toContain("slack-url-secret-part");
     expect(shown).toContain("http://127.0.0.1");
   });
