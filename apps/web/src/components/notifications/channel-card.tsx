@@ -28,22 +28,19 @@ export function ChannelCard({ teamId, channel, canManage }: Props) {
       queryKey: trpc.notification.deliveries.queryKey({ ...ref, limit: 50 }),
     });
   };
-  const options = (done: string) => ({
+  const options = (done: string, then?: () => void) => ({
     onSuccess: async () => {
+      then?.();
       await refresh();
       toast.success(done);
     },
-    onError: (error: unknown) => toastUnlessShown(error as Error),
+    onError: (error: Parameters<typeof toastUnlessShown>[0]) => toastUnlessShown(error),
   });
+  // The log opens on a test event, so its delivery can be watched arriving.
   const sendTest = useMutation(
-    trpc.notification.sendTest.mutationOptions({
-      ...options("Test event queued"),
-      onSuccess: async () => {
-        setShowLog(true);
-        await refresh();
-        toast.success("Test event queued");
-      },
-    }),
+    trpc.notification.sendTest.mutationOptions(
+      options("Test event queued", () => setShowLog(true)),
+    ),
   );
   const pause = useMutation(trpc.notification.pause.mutationOptions(options("Channel paused")));
   const resume = useMutation(trpc.notification.resume.mutationOptions(options("Channel resumed")));
