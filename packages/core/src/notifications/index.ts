@@ -14,6 +14,7 @@ export {
   deliverNotification,
 } from "./deliver-notification.ts";
 export { listChannels } from "./list-channels.ts";
+export { DELIVERY_RETENTION_DAYS, pruneDeliveries } from "./prune-deliveries.ts";
 export { queueNotifications } from "./queue-notifications.ts";
 export { scheduleDueDeliveries } from "./schedule-due-deliveries.ts";
 export { webhookHeaders } from "./sign-webhook.ts";

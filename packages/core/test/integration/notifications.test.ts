@@ -18,6 +18,7 @@ import {
   listChannels,
   listDeliveries,
   pauseChannel,
+  pruneDeliveries,
   resumeChannel,
   scheduleDueDeliveries,
   sendTestEvent,
@@ -504,5 +505,36 @@ describe("channel access", () => {
     );
     expect(error.code).toBe("INVALID");
     expect(await kit.db.notificationChannel.count({ where: { teamId: team.team.id } })).toBe(0);
+  });
+});
+
+describe("delivery log retention", () => {
+  it("deletes finished deliveries past 30 days and keeps recent and pending ones", async () => {
+    const team = await createTeamWithMembers(ctx(), "Retention");
+    const admin = await team.as("admin");
+    const { id: channelId } = await addWebhook(admin, "https://hooks.example.com/r", [
+      "profile.refresh.failing",
+    ]);
+    const day = 24 * 3_600_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day);
+    const row = (status: "delivered" | "failed" | "pending", daysAgo: number) =>
+      kit.db.notificationDelivery.create({
+        data: {
+          teamId: team.team.id,
+          channelId,
+          event: "channel.test",
+          payload: {},
+          status,
+          nextAttemptAt: at(daysAgo),
+          createdAt: at(daysAgo),
+          finishedAt: status === "pending" ? null : at(daysAgo),
+        },
+      });
+    const old = [await row("delivered", 31), await row("failed", 40)];
+    const kept = [await row("delivered", 29), await row("pending", 45)];
+    expect(await pruneDeliveries(ctx())).toEqual({ deleted: 2 });
+    const left = await kit.db.notificationDelivery.findMany({ where: { channelId } });
+    expect(left.map((d) => d.id).sort()).toEqual(kept.map((d) => d.id).sort());
+    expect(old.some((d) => left.some((l) => l.id === d.id))).toBe(false);
   });
 });
