@@ -146,6 +146,15 @@ for (const theme of ["light", "dark"] as const) {
     await open(page, `/t/${team.teamId}/credentials`, ["link", { name: "Refunds API" }]);
     await expect(page.getByText(/Expires in \d days?/)).toBeVisible();
     await check(page, "credentials");
+    await open(page, `/t/${team.teamId}/notifications`, [
+      "heading",
+      { name: "Notifications", exact: true },
+    ]);
+    await check(page, "notifications");
+    await page.getByRole("button", { name: "Add channel" }).click();
+    await expect(page.getByRole("dialog", { name: "Add channel" })).toBeVisible();
+    await check(page, "Add channel dialog");
+    await page.keyboard.press("Escape");
     await open(page, `/t/${team.teamId}/audit`, ["heading", { name: "Audit log" }]);
     await expect(page.getByRole("table").first()).toBeVisible();
     await check(page, "audit log");

@@ -45,7 +45,10 @@ const KEY_D = String(KEY_JWK.d);
 // The same profile's next key (key rotation), uploaded too.
 const NEXT_KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 const NEXT_KEY_PEM = NEXT_KEY.export({ format: "pem", type: "pkcs8" }).toString();
+// A Slack incoming-webhook URL's path is its credential.
+const SLACK_PATH = "/services/T0CANARY/B0CANARY/canary-slack-path-4d2e91";
 const CANARIES: Record<string, string> = {
+  "Slack URL path": SLACK_PATH,
   "next private key (JWK d)": String((NEXT_KEY.export({ format: "jwk" }) as { d?: string }).d),
   "next private key (PEM)": NEXT_KEY_PEM.split("\n")[1] ?? NEXT_KEY_PEM,
   "private key (JWK d)": KEY_D,
@@ -62,12 +65,15 @@ let tokens: TokenServer;
 // A tls_client_auth profile's certificate key; the certificate itself is public.
 let certificate: TestCertificate;
 let partnerApi: ApiServer;
+// Receives the notification channels' deliveries and echoes each back, as some receivers do.
+let hooks: ApiServer;
 
 test.beforeAll(async () => {
   certificate = await issueCertificate({ commonName: "leak-client" });
   CANARIES["certificate key (PEM)"] = certificate.key.split("\n")[1] ?? certificate.key;
   tokens = await startTokenServer({ accessToken: TOKEN });
   partnerApi = await startApiServer();
+  hooks = await startApiServer();
   product = await startProduct({
     label: "e2e_leaks",
     redisUrl,
@@ -79,6 +85,7 @@ test.afterAll(async () => {
   await product?.stop();
   await tokens?.close();
   await partnerApi?.close();
+  await hooks?.close();
 });
 
 const found = (text: string) =>
@@ -353,7 +360,36 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   await expect(
     page.getByRole("dialog").getByRole("textbox", { name: "Certificate private key" }),
   ).toHaveValue("Stored");
+
+  // Notification channels: a webhook, whose signing secret is shown once, and a Slack URL; each
+  // sent a test event that the receiver echoes back into the delivery log.
+  await page.goto(`/t/${teamId}/notifications`);
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const webhookDialog = page.getByRole("dialog", { name: "Add channel" });
+  await webhookDialog.getByLabel("Name").fill("Canary webhook");
+  await webhookDialog.getByLabel("URL").fill(`${hooks.url}/hooks/canary`);
+  await webhookDialog.getByRole("button", { name: "Add channel" }).click();
+  const added = page.getByRole("dialog", { name: "Channel added" });
+  const signingSecret = await added.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  expect(signingSecret).toMatch(/^whsec_/);
+  await added.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const slackDialog = page.getByRole("dialog", { name: "Add channel" });
+  await slackDialog.getByLabel("Kind").selectOption("slack");
+  await slackDialog.getByLabel("Name").fill("Canary Slack");
+  await slackDialog.getByLabel("URL").fill(`${hooks.url}${SLACK_PATH}`);
+  await slackDialog.getByRole("button", { name: "Add channel" }).click();
+  await expect(slackDialog).toBeHidden();
+  for (const name of [/Canary webhook/, /Canary Slack/]) {
+    const channel = page.getByRole("region", { name });
+    await channel.getByRole("button", { name: "Send test event" }).click();
+    await expect(channel.getByRole("row", { name: /channel\.test/ })).toContainText("Delivered", {
+      timeout: 20_000,
+    });
+  }
+  expect(hooks.calls.map((call) => call.path)).toEqual(["/hooks/canary", SLACK_PATH]);
   await context.close();
+  CANARIES["webhook signing secret"] = signingSecret;
 
   // The DPoP key was made by the product, so the scan learns it the one way there is: opened
   // from its row with the product's sealing key.
@@ -383,8 +419,15 @@ test("a canary secret and token appear in no response, log line, row or Redis ke
   // The scan can see: the excluded answer holds the token, the profile form's request the secret.
   expect(bodyOf(served[0]!)).toContain(TOKEN);
   expect(entries.some((e) => e.request.postData?.text?.includes(SECRET))).toBe(true);
+  // The one answer that shows the signing secret: the channel's creation.
+  const channelCreated = entries.filter((e) =>
+    bodyOf(e).includes(CANARIES["webhook signing secret"]!),
+  );
+  expect(channelCreated.map((e) => new URL(e.request.url).pathname)).toEqual([
+    "/api/trpc/notification.create",
+  ]);
   const leaks = entries
-    .filter((e) => e !== served[0])
+    .filter((e) => e !== served[0] && e !== channelCreated[0])
     .map((e) => ({
       url: `${e.request.method} ${e.request.url}`,
       found: found(`${JSON.stringify(e.response.headers)}\n${bodyOf(e)}`),

@@ -1,6 +1,7 @@
 import { JOB_PAYLOADS, JOBS, type JobName } from "@authdeck/core/queue";
 import { apiCall } from "./processors/api-call.ts";
 import { healthCheck } from "./processors/health-check.ts";
+import { notificationDeliver } from "./processors/notification-deliver.ts";
 import { tokenRefresh } from "./processors/token-refresh.ts";
 import { tokenTest } from "./processors/token-test.ts";
 import { defineJob, type JobDefinition, type JobRegistry, type WorkerDeps } from "./registry.ts";
@@ -26,5 +27,9 @@ export const createJobs = (deps: WorkerDeps): JobRegistry =>
     [JOBS.apiCall]: defineJob({
       schema: JOB_PAYLOADS[JOBS.apiCall],
       handle: (payload, context) => apiCall(deps, payload, context),
+    }),
+    [JOBS.notificationDeliver]: defineJob({
+      schema: JOB_PAYLOADS[JOBS.notificationDeliver],
+      handle: (payload, context) => notificationDeliver(deps, payload, context),
     }),
   }) satisfies Record<JobName, JobDefinition>;

@@ -1,5 +1,6 @@
 import { scheduleDueHealthChecks } from "@authdeck/core/health-checks";
 import type { Logger } from "@authdeck/core/logging";
+import { scheduleDueDeliveries } from "@authdeck/core/notifications";
 import type { TokenQueue } from "@authdeck/core/queue";
 import { scheduleDueRefreshes } from "@authdeck/core/tokens";
 import type { WorkerDeps } from "./registry.ts";
@@ -9,7 +10,8 @@ const BATCH = 500;
 
 /**
  * Every half second, queues the refreshes and the health checks due within the next second
- * (core's scheduleDueRefreshes and scheduleDueHealthChecks), each delayed to its due time. A tick still running when the next is
+ * (core's scheduleDueRefreshes and scheduleDueHealthChecks), each delayed to its due time, and the
+ * notification deliveries due now. A tick still running when the next is
  * due makes that one skip.
  */
 export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; log: Logger }) {
@@ -21,6 +23,7 @@ export function startRefreshScheduler(deps: WorkerDeps & { queue: TokenQueue; lo
     try {
       await scheduleDueRefreshes(deps, { horizonMs: 2 * TICK_MS, batch: BATCH });
       await scheduleDueHealthChecks(deps, { horizonMs: 2 * TICK_MS, batch: BATCH });
+      await scheduleDueDeliveries(deps, { batch: BATCH });
     } catch (error) {
       deps.log.warn({ err: error }, "refresh scheduler tick failed");
     } finally {

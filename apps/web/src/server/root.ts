@@ -9,6 +9,7 @@ import { healthCheckRouter } from "./routers/health-check.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
+import { notificationRouter } from "./routers/notification.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { teamRouter } from "./routers/team.ts";
 import { testRunRouter } from "./routers/test-run.ts";
@@ -29,6 +30,7 @@ export const appRouter = createRouter({
   healthCheck: healthCheckRouter,
   apiCall: apiCallRouter,
   apiKey: apiKeyRouter,
+  notification: notificationRouter,
   audit: auditRouter,
 });
 

@@ -504,7 +504,42 @@ const AUDITED: Record<string, { action: string; perform: () => Promise<Performed
       return { actor: users.admin, teamId: team.id, targetId: created.id };
     },
   },
+  "notification.create": {
+    action: "notification.create",
+    perform: async () => {
+      const { team, users, ref } = await freshChannel("Create channel");
+      return { actor: users.owner, teamId: team.id, targetId: ref.channelId };
+    },
+  },
+  ...Object.fromEntries(
+    (["delete", "pause", "resume", "sendTest"] as const).map((verb) => [
+      `notification.${verb}`,
+      {
+        action: verb === "sendTest" ? "notification.test" : `notification.${verb}`,
+        perform: async () => {
+          const { team, users, ref } = await freshChannel(`Channel ${verb}`);
+          await as(users.admin).notification[verb](ref);
+          return { actor: users.admin, teamId: team.id, targetId: ref.channelId };
+        },
+      },
+    ]),
+  ),
 };
+
+/** A webhook channel made by the owner of a fresh team, for the channel actions below. */
+async function freshChannel(name: string) {
+  const { team, users } = await freshTeam(name);
+  const created = await as(users.owner).notification.create({
+    teamId: team.id,
+    kind: "webhook",
+    name: "On-call",
+    url: "https://hooks.example.com/authdeck",
+    events: ["profile.refresh.failing"],
+    appIds: [],
+  });
+  if (created.signingSecret) secrets.push(created.signingSecret);
+  return { team, users, ref: { teamId: team.id, channelId: created.id } };
+}
 
 /**
  * A profile whose revocation and introspection endpoints are a local token server, with a token

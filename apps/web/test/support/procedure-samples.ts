@@ -100,6 +100,15 @@ export async function createFixture(server: Server) {
   });
   const newApiKey = () =>
     asOwner.apiKey.create({ teamId: a.team.id, name: `Scratch key ${++count}`, appIds: [app.id] });
+  const newChannel = () =>
+    asOwner.notification.create({
+      teamId: a.team.id,
+      kind: "webhook",
+      name: `Scratch channel ${++count}`,
+      url: "https://hooks.example.com/authdeck",
+      events: ["profile.refresh.failing"],
+      appIds: [],
+    });
   return {
     teamId: a.team.id,
     teamName: a.team.name,
@@ -118,6 +127,7 @@ export async function createFixture(server: Server) {
     newProfile,
     newKeyProfile,
     newApiKey,
+    newChannel,
   };
 }
 
@@ -332,6 +342,32 @@ export const SAMPLES: Record<
   },
   "apiKey.revoke": {
     input: async (f) => ({ teamId: f.teamId, apiKeyId: (await f.newApiKey()).id }),
+  },
+  "notification.list": { input: (f) => ({ teamId: f.teamId }) },
+  "notification.deliveries": {
+    input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
+  },
+  "notification.create": {
+    input: (f) => ({
+      teamId: f.teamId,
+      kind: "webhook",
+      name: f.nextName("channel"),
+      url: "https://hooks.example.com/authdeck",
+      events: ["profile.health.failing"],
+      appIds: [f.appId],
+    }),
+  },
+  "notification.delete": {
+    input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
+  },
+  "notification.pause": {
+    input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
+  },
+  "notification.resume": {
+    input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
+  },
+  "notification.sendTest": {
+    input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
   },
   "audit.list": { input: (f) => ({ teamId: f.teamId, limit: 5 }) },
   "audit.filterOptions": { input: (f) => ({ teamId: f.teamId }) },

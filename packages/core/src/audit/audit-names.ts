@@ -44,7 +44,7 @@ export async function auditNames(db: Db, teamId: string, rows: readonly Row[]) {
       ...rows.map((row) => row.actorApiKeyId).filter((id): id is string => Boolean(id)),
     ]),
   ];
-  const [profiles, apps, keys, users, runs] = await Promise.all([
+  const [profiles, apps, keys, users, runs, channels] = await Promise.all([
     db.authorizationProfile.findMany({
       where: { teamId, id: { in: idsOf(rows, "profile") } },
       select: { id: true, name: true, appId: true },
@@ -62,12 +62,17 @@ export async function auditNames(db: Db, teamId: string, rows: readonly Row[]) {
       where: { teamId, id: { in: runIds } },
       select: { id: true, status: true },
     }),
+    db.notificationChannel.findMany({
+      where: { teamId, id: { in: idsOf(rows, "notificationChannel") } },
+      select: { id: true, name: true },
+    }),
   ]);
   const profileById = new Map(profiles.map((p) => [p.id, p]));
   const names = new Map<string, string>([
     ...apps.map((a) => [`app:${a.id}`, a.name] as const),
     ...keys.map((k) => [`apiKey:${k.id}`, k.name] as const),
     ...users.map((u) => [`member:${u.id}`, u.name] as const),
+    ...channels.map((c) => [`notificationChannel:${c.id}`, c.name] as const),
   ]);
   const outcomeByRun = new Map(runs.map((run) => [run.id, run.status as string]));
 

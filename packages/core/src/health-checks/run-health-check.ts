@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { AuthorizationProfile, HealthCheck } from "../db/generated/client.ts";
+import { queueNotifications } from "../notifications/queue-notifications.ts";
 import type { HealthEvent } from "../queue/events.ts";
 import type { HealthStatusName } from "../shared/health-status.ts";
 
@@ -87,7 +88,7 @@ export async function runHealthCheck(
           : { errorClass: outcome.errorClass, errorMessage: outcome.message }),
       },
     });
-    if (check.status !== status)
+    if (check.status !== status) {
       await tx.healthChange.create({
         data: {
           teamId: check.teamId,
@@ -98,6 +99,20 @@ export async function runHealthCheck(
           at,
         },
       });
+      // A first verdict of healthy is no recovery: only failing and back are told.
+      if (status === "failing" || check.status === "failing")
+        await queueNotifications(tx, {
+          event: healthy ? "profile.health.recovered" : "profile.health.failing",
+          profileId: check.profileId,
+          at,
+          error: healthy
+            ? null
+            : {
+                class: outcome.kind === "failed" ? outcome.errorClass : "unexpected_status",
+                message: lastError ?? "",
+              },
+        });
+    }
     await tx.$executeRaw`
       DELETE FROM health_check_result WHERE check_id = ${check.id}::uuid AND id NOT IN (
         SELECT id FROM health_check_result WHERE check_id = ${check.id}::uuid

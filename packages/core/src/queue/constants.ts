@@ -10,6 +10,7 @@ export const JOBS = {
   tokenRefresh: "token.refresh",
   healthCheck: "health.check",
   apiCall: "api.call",
+  notificationDeliver: "notification.deliver",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -24,10 +25,18 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
  * after 3 s and left the run queued for ever, since its verdict could not be written either.
  * A refresh is delivered once: one that could not run keeps its lease until it runs out, and
  * then the scheduler (or the next token API caller) asks again. A health check likewise: its
- * claim runs out and the scheduler claims it again. A console's API call is delivered once: the
+ * claim runs out and the scheduler claims it again. A notification's delivery likewise: its retries,
+ * with their growing waits, are kept in its row (notifications/deliver-notification.ts), which
+ * survives Redis. A console's API call is delivered once: the
  * API may not take a second copy of a POST kindly, so a call whose worker died is reported lost.
  */
-export const DELIVERIES = { tokenTest: 8, tokenRefresh: 1, healthCheck: 1, apiCall: 1 } as const;
+export const DELIVERIES = {
+  tokenTest: 8,
+  tokenRefresh: 1,
+  healthCheck: 1,
+  apiCall: 1,
+  notificationDeliver: 1,
+} as const;
 
 /** The queue's defaults, which token tests use as they are. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

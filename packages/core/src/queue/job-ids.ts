@@ -4,14 +4,15 @@ import { z } from "zod";
  * Every job id the tokens queue uses. BullMQ keeps one job per id, so the id decides which
  * requests share a job: a test is its run, a scheduled refresh is its claim (state and lease),
  * and an on-demand refresh is the version of the row it was asked about, so everyone asking
- * about the same stale token shares one refresh. A console's API call is its row.
+ * about the same stale token shares one refresh. A console's API call is its row; a notification's delivery is its claim.
  */
 export type JobId =
   | { kind: "test"; runId: string }
   | { kind: "scheduled-refresh"; stateId: string; lease: Date }
   | { kind: "refresh-now"; stateId: string; updatedAt: Date }
   | { kind: "health-check"; checkId: string; lease: Date }
-  | { kind: "api-call"; callId: string };
+  | { kind: "api-call"; callId: string }
+  | { kind: "delivery"; deliveryId: string; lease: Date };
 
 export const testJobId = (runId: string) => runId;
 
@@ -27,6 +28,9 @@ export const healthCheckJobId = (claim: { checkId: string; lease: Date }) =>
 // BullMQ refuses a custom id with a colon unless it has exactly three parts.
 export const apiCallJobId = (callId: string) => `call-${callId}`;
 
+export const deliveryJobId = (claim: { deliveryId: string; lease: Date }) =>
+  `notify:${claim.deliveryId}:${claim.lease.getTime()}`;
+
 export function formatJobId(id: JobId): string {
   switch (id.kind) {
     case "test":
@@ -39,11 +43,13 @@ export function formatJobId(id: JobId): string {
       return healthCheckJobId(id);
     case "api-call":
       return apiCallJobId(id.callId);
+    case "delivery":
+      return deliveryJobId(id);
   }
 }
 
 const uuid = z.uuid();
-const CLAIM_ID = /^(refresh|refresh-now|health):([^:]+):(\d{1,15})$/;
+const CLAIM_ID = /^(refresh|refresh-now|health|notify):([^:]+):(\d{1,15})$/;
 const CALL_ID = /^call-([^:]+)$/;
 
 /** The job an id names, or null for an id no producer of this queue makes. */
@@ -57,6 +63,7 @@ export function parseJobId(text: string): JobId | null {
   const [, kind, id = "", ms] = match;
   const at = new Date(Number(ms));
   if (kind === "health") return { kind: "health-check", checkId: id, lease: at };
+  if (kind === "notify") return { kind: "delivery", deliveryId: id, lease: at };
   return kind === "refresh"
     ? { kind: "scheduled-refresh", stateId: id, lease: at }
     : { kind: "refresh-now", stateId: id, updatedAt: at };

@@ -36,10 +36,19 @@ export type HealthCheckPayload = z.infer<typeof healthCheckPayload>;
 export const apiCallPayload = z.object({ callId: z.uuid(), teamId: z.uuid() });
 export type ApiCallPayload = z.infer<typeof apiCallPayload>;
 
+/** A notification delivery the scheduler claimed until `lease`; what it sends is in its row. */
+export const notificationDeliverPayload = z.object({
+  deliveryId: z.uuid(),
+  lease: z.iso.datetime(),
+  teamId: z.uuid(),
+});
+export type NotificationDeliverPayload = z.infer<typeof notificationDeliverPayload>;
+
 /** Each job's payload by job name: producers check it before queueing, the worker reads by it. */
 export const JOB_PAYLOADS = {
   [JOBS.tokenTest]: tokenTestPayload,
   [JOBS.tokenRefresh]: tokenRefreshPayload,
   [JOBS.healthCheck]: healthCheckPayload,
   [JOBS.apiCall]: apiCallPayload,
+  [JOBS.notificationDeliver]: notificationDeliverPayload,
 } as const satisfies Record<JobName, z.ZodType>;

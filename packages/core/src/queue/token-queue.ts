@@ -2,11 +2,12 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { DEFAULT_JOB_OPTIONS, DELIVERIES, JOBS, QUEUES } from "./constants.ts";
-import { apiCallJobId, testJobId } from "./job-ids.ts";
+import { apiCallJobId, deliveryJobId, testJobId } from "./job-ids.ts";
 import {
   type ApiCallPayload,
   type HealthCheckPayload,
   JOB_PAYLOADS,
+  type NotificationDeliverPayload,
   type TokenRefreshPayload,
   type TokenTestPayload,
 } from "./payloads.ts";
@@ -66,5 +67,14 @@ export async function enqueueApiCall(queue: TokenQueue, payload: ApiCallPayload)
   await queue.add(JOBS.apiCall, JOB_PAYLOADS[JOBS.apiCall].parse(payload), {
     jobId: apiCallJobId(payload.callId),
     attempts: DELIVERIES.apiCall,
+  });
+}
+
+/** A claimed notification delivery; the claim is the job id, so it is queued once. */
+export async function enqueueDelivery(queue: TokenQueue, payload: NotificationDeliverPayload) {
+  const lease = new Date(payload.lease);
+  await queue.add(JOBS.notificationDeliver, JOB_PAYLOADS[JOBS.notificationDeliver].parse(payload), {
+    jobId: deliveryJobId({ deliveryId: payload.deliveryId, lease }),
+    attempts: DELIVERIES.notificationDeliver,
   });
 }

@@ -4,6 +4,7 @@ export * from "./app.ts";
 export * from "./common.ts";
 export * from "./evidence.ts";
 export * from "./health-check.ts";
+export * from "./notification.ts";
 export * from "./outputs/index.ts";
 export * from "./profile.ts";
 export * from "./provider-metadata.ts";

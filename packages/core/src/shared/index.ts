@@ -9,6 +9,7 @@ export * from "./header-names.ts";
 export * from "./health-status.ts";
 export * from "./likely-fix.ts";
 export * from "./name-rules.ts";
+export * from "./notification-events.ts";
 export * from "./placeholders.ts";
 export * from "./profile-limits.ts";
 export * from "./roles.ts";

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "profile.test": "editor",
   "apiKey.manage": "admin",
   "egress.manage": "admin",
+  "notification.read": "viewer",
+  "notification.manage": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { queueNotifications } from "../notifications/queue-notifications.ts";
 import type { TokenEvent } from "../queue/events.ts";
 import type { RefreshTrigger } from "../shared/run-status.ts";
 import { type RefreshBudget, takeRefreshBudget } from "./refresh-budget.ts";
@@ -173,6 +174,13 @@ async function refreshClaimed(deps: RefresherDeps, input: RefreshInput): Promise
     // refresh recorded as succeeded with no token behind it.
     await deps.db.$transaction(async (tx) => {
       await tx.testRun.create({ data: run });
+      // A token that was failing works again: its channels hear it once, with the change.
+      if (state.consecutiveFailures >= FAILING_AFTER)
+        await queueNotifications(tx, {
+          event: "profile.refresh.recovered",
+          profileId: profile.id,
+          at: finished,
+        });
       await storeToken(
         { db: tx, sealer: deps.sealer, refreshPolicy: deps.refreshPolicy },
         {
@@ -196,20 +204,30 @@ async function refreshClaimed(deps: RefresherDeps, input: RefreshInput): Promise
   }
   const failures = state.consecutiveFailures + 1;
   const status = restingStatus(failures, state.expiresAt, finished);
-  await deps.db.$transaction([
-    deps.db.testRun.create({ data: run }),
-    deps.db.tokenState.updateMany({
+  const errorClass = String(outcome.fields.errorClass);
+  const errorMessage = String(outcome.fields.errorMessage);
+  await deps.db.$transaction(async (tx) => {
+    await tx.testRun.create({ data: run });
+    const { count } = await tx.tokenState.updateMany({
       where: { id: state.id, leaseUntil: lease },
       data: {
         status,
         consecutiveFailures: failures,
-        lastError: `${String(outcome.fields.errorClass)}: ${String(outcome.fields.errorMessage)}`,
+        lastError: `${errorClass}: ${errorMessage}`,
         nextRefreshAt: retryAt(failures, finished, state.expiresAt),
         refreshNote: null,
         leaseUntil: null,
       },
-    }),
-  ]);
+    });
+    // Told once, when the token turns failing; the failures after it change nothing.
+    if (count === 1 && failures === FAILING_AFTER)
+      await queueNotifications(tx, {
+        event: "profile.refresh.failing",
+        profileId: profile.id,
+        at: finished,
+        error: { class: errorClass, message: errorMessage },
+      });
+  });
   await deps.publish({ stateId: state.id, teamId: state.teamId, profileId: profile.id, status });
   return "failed";
 }

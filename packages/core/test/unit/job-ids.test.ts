@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   apiCallJobId,
+  deliveryJobId,
   formatJobId,
   healthCheckJobId,
   type JobId,
@@ -29,6 +30,9 @@ describe("job ids", () => {
     );
     // No colon: BullMQ refuses a custom id with one unless it has exactly three parts.
     expect(apiCallJobId(runId)).toBe(`call-${runId}`);
+    expect(deliveryJobId({ deliveryId: stateId, lease: at })).toBe(
+      `notify:${stateId}:${at.getTime()}`,
+    );
   });
 
   it("read back every id they write", () => {
@@ -50,6 +54,11 @@ describe("job ids", () => {
         lease: fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }),
       }),
       fc.record({ kind: fc.constant("api-call" as const), callId: fc.uuid() }),
+      fc.record({
+        kind: fc.constant("delivery" as const),
+        deliveryId: fc.uuid(),
+        lease: fc.date({ min: new Date(0), max: new Date("2200-01-01"), noInvalidDate: true }),
+      }),
     );
     fc.assert(
       fc.property(ids, (id: JobId) => {

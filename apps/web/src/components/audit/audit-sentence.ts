@@ -33,6 +33,11 @@ const VERBS: Record<string, string> = {
   "token.inspect": "asked the provider about the token of",
   "apiKey.create": "created the API key",
   "apiKey.revoke": "revoked the API key",
+  "notification.create": "added the notification channel",
+  "notification.delete": "deleted a notification channel",
+  "notification.pause": "paused the notification channel",
+  "notification.resume": "resumed the notification channel",
+  "notification.test": "sent a test event to the notification channel",
 };
 
 // Events whose target is the actor, the team itself or gone by design: the verb says it all.
@@ -47,6 +52,7 @@ const NO_TARGET = new Set([
   "team.egressAllowlist",
   "app.delete",
   "profile.delete",
+  "notification.delete",
 ]);
 
 const OUTCOMES: Record<string, string> = {

@@ -16,6 +16,11 @@ export function TeamNav({ team }: { team: CurrentTeam }) {
       active: pathname.startsWith(`${base}/credentials`),
     },
     { href: `${base}/members`, label: "Members", active: pathname.startsWith(`${base}/members`) },
+    {
+      href: `${base}/notifications`,
+      label: "Notifications",
+      active: pathname.startsWith(`${base}/notifications`),
+    },
     ...(can(team.role, "audit.read")
       ? [
           {

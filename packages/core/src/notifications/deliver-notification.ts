@@ -1,0 +1,176 @@
+import type { Sealer } from "../crypto/sealer.ts";
+import type { Db } from "../db/client.ts";
+import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
+import { teamAddressPolicy } from "../http/team-rules.ts";
+import { sensitiveValues } from "../tokens/masking/answer-evidence.ts";
+import { maskValues } from "../tokens/masking/mask-values.ts";
+import { openChannelSecrets } from "./channel-secrets.ts";
+import { slackText } from "./payload.ts";
+import { webhookHeaders } from "./sign-webhook.ts";
+
+/** How hard a delivery tries, and when a channel that keeps failing is paused. */
+export type DeliveryPolicy = {
+  /** Sends of one delivery before it fails for good. */
+  maxAttempts: number;
+  /** The wait after the first failed send; each next one doubles it. */
+  firstRetryMs: number;
+  /** Deliveries in a row that failed for good before the channel is paused. */
+  pauseAfter: number;
+};
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  maxAttempts: 6,
+  firstRetryMs: 10_000,
+  pauseAfter: 5,
+};
+
+export type DeliveryDeps = {
+  db: Db;
+  sealer: Sealer;
+  now: () => Date;
+  egressAllow: readonly string[];
+  egressTeamMayAllow: readonly string[];
+  deliveryPolicy?: DeliveryPolicy | undefined;
+  sendLimits?: SendLimits | undefined;
+};
+
+const EXCERPT_CHARS = 500;
+
+type Sent = {
+  ok: boolean;
+  httpStatus: number | null;
+  error: string | null;
+  excerpt: string | null;
+  latencyMs: number;
+};
+
+/**
+ * Sends one claimed delivery once, through the egress guard like a token request (a channel
+ * URL to a metadata or private address is refused the same way), and writes the outcome while
+ * the claim holds. A failed send is tried again later, each wait twice the one before, until
+ * `maxAttempts`; a delivery that failed for good counts against its channel, which is paused,
+ * with the reason, after `pauseAfter` of them in a row.
+ */
+export async function deliverNotification(
+  deps: DeliveryDeps,
+  input: { deliveryId: string; lease: Date },
+): Promise<"delivered" | "retrying" | "failed" | "skipped"> {
+  const policy = deps.deliveryPolicy ?? DEFAULT_DELIVERY_POLICY;
+  const delivery = await deps.db.notificationDelivery.findFirst({
+    where: { id: input.deliveryId, leaseUntil: input.lease, status: "pending" },
+    include: { channel: { include: { team: { select: { egressAllowlist: true } } } } },
+  });
+  if (!delivery) return "skipped";
+  const { channel } = delivery;
+  if (channel.pausedAt) {
+    await deps.db.notificationDelivery.updateMany({
+      where: { id: delivery.id, leaseUntil: input.lease },
+      data: { leaseUntil: null },
+    });
+    return "skipped";
+  }
+  const secrets = openChannelSecrets(deps.sealer, channel);
+  const payload = delivery.payload as Record<string, unknown>;
+  const body = JSON.stringify(channel.kind === "slack" ? { text: slackText(payload) } : payload);
+  const headers: Array<[string, string]> = [["content-type", "application/json"]];
+  if (secrets.signingSecret)
+    headers.push(
+      ...webhookHeaders(secrets.signingSecret, { id: delivery.id, at: deps.now(), body }),
+    );
+  // A receiver may echo what it was sent: its path (a Slack URL's secret part) included.
+  const { pathname, search } = new URL(secrets.url);
+  const hidden = [secrets.url, `${pathname}${search}`, secrets.signingSecret].filter(
+    (v): v is string => Boolean(v) && v !== "/",
+  );
+  const sent = await send(
+    deps,
+    channel.team.egressAllowlist,
+    { url: secrets.url, headers, body },
+    hidden,
+  );
+
+  const at = deps.now();
+  const attempts = delivery.attempts + 1;
+  const outcome = sent.ok ? "delivered" : attempts >= policy.maxAttempts ? "failed" : "retrying";
+  const written = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.notificationDelivery.updateMany({
+      where: { id: delivery.id, leaseUntil: input.lease },
+      data: {
+        attempts,
+        httpStatus: sent.httpStatus,
+        error: sent.error,
+        latencyMs: sent.latencyMs,
+        responseExcerpt: sent.excerpt,
+        leaseUntil: null,
+        ...(outcome === "retrying"
+          ? { nextAttemptAt: new Date(at.getTime() + policy.firstRetryMs * 2 ** (attempts - 1)) }
+          : { status: outcome, finishedAt: at }),
+      },
+    });
+    if (count === 0) return false;
+    if (outcome === "delivered" && channel.consecutiveFailures > 0)
+      await tx.notificationChannel.update({
+        where: { id: channel.id },
+        data: { consecutiveFailures: 0 },
+      });
+    if (outcome === "failed") {
+      const failures = channel.consecutiveFailures + 1;
+      const pause = failures >= policy.pauseAfter;
+      await tx.notificationChannel.update({
+        where: { id: channel.id },
+        data: {
+          consecutiveFailures: failures,
+          ...(pause
+            ? {
+                pausedAt: at,
+                pausedReason: `Paused after ${failures} deliveries in a row failed; the last: ${sent.error}`,
+              }
+            : {}),
+        },
+      });
+    }
+    return true;
+  });
+  return written ? outcome : "skipped";
+}
+
+async function send(
+  deps: DeliveryDeps,
+  teamRules: readonly string[],
+  request: { url: string; headers: Array<[string, string]>; body: string },
+  hidden: readonly string[],
+): Promise<Sent> {
+  const policy = teamAddressPolicy(
+    { allow: deps.egressAllow, teamMayAllow: deps.egressTeamMayAllow },
+    teamRules,
+  );
+  const mask = (text: string) => {
+    const masked = maskValues(text, sensitiveValues(hidden, null));
+    return masked.ok
+      ? masked.text.slice(0, EXCERPT_CHARS)
+      : "(not shown: it held a secret of this channel)";
+  };
+  try {
+    const answer = await sendRequest(
+      { method: "POST", ...request },
+      { policy, ...(deps.sendLimits ? { limits: deps.sendLimits } : {}) },
+    );
+    const ok = answer.status >= 200 && answer.status < 300;
+    return {
+      ok,
+      httpStatus: answer.status,
+      error: ok ? null : `The receiver answered ${answer.status}`,
+      excerpt: answer.body ? mask(answer.body) : null,
+      latencyMs: answer.durationMs,
+    };
+  } catch (error) {
+    if (!(error instanceof TransportFailure)) throw error;
+    return {
+      ok: false,
+      httpStatus: null,
+      error: mask(error.message),
+      excerpt: null,
+      latencyMs: error.durationMs,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+export {
+  deleteChannel,
+  listDeliveries,
+  pauseChannel,
+  resumeChannel,
+  sendTestEvent,
+} from "./change-channel.ts";
+export { claimDueDeliveries, DELIVERY_LEASE_MS, type DueDelivery } from "./claim-due-deliveries.ts";
+export { createChannel } from "./create-channel.ts";
+export {
+  DEFAULT_DELIVERY_POLICY,
+  type DeliveryDeps,
+  type DeliveryPolicy,
+  deliverNotification,
+} from "./deliver-notification.ts";
+export { listChannels } from "./list-channels.ts";
+export { DELIVERY_RETENTION_DAYS, pruneDeliveries } from "./prune-deliveries.ts";
+export { queueNotifications } from "./queue-notifications.ts";
+export { scheduleDueDeliveries } from "./schedule-due-deliveries.ts";
+export { webhookHeaders } from "./sign-webhook.ts";

@@ -1,0 +1,49 @@
+import type { Prisma } from "../db/generated/client.ts";
+
+type Named = { id: string; name: string };
+
+/** What a profile's change is about, with names as they are when it happens. */
+export type ProfileSubject = { team: Named; app: Named; profile: Named };
+
+/**
+ * The JSON every channel is sent: the event, when it happened, what it is about, the error
+ * (class and provider message, already masked of secrets where it was recorded) and the path of
+ * the profile's page. Never a token nor a secret.
+ */
+export function channelPayload(
+  type: string,
+  at: Date,
+  about: { team: Named } & Partial<ProfileSubject>,
+  error: { class: string; message: string } | null = null,
+): Prisma.InputJsonObject {
+  const { team, app, profile } = about;
+  return {
+    type,
+    timestamp: at.toISOString(),
+    team,
+    ...(app && profile
+      ? { app, profile, link: `/t/${team.id}/apps/${app.id}/profiles/${profile.id}` }
+      : {}),
+    error,
+  };
+}
+
+/** One line for a Slack message. */
+export function slackText(payload: Record<string, unknown>): string {
+  const type = String(payload.type);
+  const profile = payload.profile as Named | undefined;
+  const app = payload.app as Named | undefined;
+  const error = payload.error as { class: string; message: string } | null;
+  const what = WORDS[type] ?? type;
+  if (!profile || !app) return `Authdeck: ${what}.`;
+  const why = error ? ` (${error.class}: ${error.message})` : "";
+  return `Authdeck: ${what} for profile "${profile.name}" in app "${app.name}"${why}.`;
+}
+
+const WORDS: Record<string, string> = {
+  "profile.refresh.failing": "token refresh is failing",
+  "profile.refresh.recovered": "token refresh recovered",
+  "profile.health.failing": "health check is failing",
+  "profile.health.recovered": "health check recovered",
+  "channel.test": "this is a test event from your notification channel",
+};
