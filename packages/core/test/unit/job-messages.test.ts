@@ -45,9 +45,15 @@ describe("job payloads", () => {
 });
 
 describe("deliveries", () => {
-  it("are the queue's attempts: eight for a test, one for a refresh, a health check or a console request", () => {
+  it("are the queue's attempts: eight for a test, one for a refresh, a health check, a console request or a notification (whose retries its row keeps)", () => {
     expect(DEFAULT_JOB_OPTIONS.attempts).toBe(DELIVERIES.tokenTest);
-    expect(DELIVERIES).toEqual({ tokenTest: 8, tokenRefresh: 1, healthCheck: 1, apiCall: 1 });
+    expect(DELIVERIES).toEqual({
+      tokenTest: 8,
+      tokenRefresh: 1,
+      healthCheck: 1,
+      apiCall: 1,
+      notificationDeliver: 1,
+    });
   });
 
   it("know their last one", () => {

@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { describe, expect, it } from "vitest";
 import { bearerMatches, boundedLabel, providerHost, statusClass } from "../../src/metrics/index.ts";
 
