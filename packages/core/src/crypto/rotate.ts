@@ -12,6 +12,8 @@ export const SEALED_COLUMNS = [
   { table: "authorization_field", column: "value_sealed" },
   { table: "token_state", column: "access_token_sealed" },
   { table: "token_state", column: "refresh_token_sealed" },
+  { table: "notification_channel", column: "url_sealed" },
+  { table: "notification_channel", column: "signing_secret_sealed" },
 ] as const;
 
 const BATCH = 200;

@@ -30,8 +30,12 @@ export function openChannelSecrets(
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
 /**
- * What the channel list shows of a URL: a webhook's whole URL (an endpoint of the team's own),
- * only the origin of a Slack URL, whose path is the credential.
+ * What the channel list shows of a URL, to every member: its origin only. A Slack URL's path is
+ * the credential, and so are many webhook URLs' paths and query strings (a catch-hook id, a
+ * `?token=`); the channel's name says which endpoint it is.
  */
-export const shownTarget = (kind: "webhook" | "slack", url: string) =>
-  kind === "slack" ? `${new URL(url).origin}/…` : url;
+export const shownTarget = (_kind: "webhook" | "slack", url: string) => {
+  const parsed = new URL(url);
+  const bare = parsed.pathname === "/" && !parsed.search && !parsed.hash;
+  return bare ? parsed.origin : `${parsed.origin}/…`;
+};

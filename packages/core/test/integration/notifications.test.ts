@@ -3,12 +3,16 @@ import type { AddressInfo } from "node:net";
 import { type ApiServer, startApiServer } from "@authdeck/test-support";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseKeyRing } from "../../src/config/key-ring.ts";
+import { rotateSealedSecrets } from "../../src/crypto/rotate.ts";
+import { createSealer } from "../../src/crypto/sealer.ts";
 import {
   claimDueHealthChecks,
   createApiProbe,
   runHealthCheck,
   saveHealthCheck,
 } from "../../src/health-checks/index.ts";
+import { openChannelSecrets } from "../../src/notifications/channel-secrets.ts";
 import {
   claimDueDeliveries,
   createChannel,
@@ -536,5 +540,34 @@ describe("delivery log retention", () => {
     const left = await kit.db.notificationDelivery.findMany({ where: { channelId } });
     expect(left.map((d) => d.id).sort()).toEqual(kept.map((d) => d.id).sort());
     expect(old.some((d) => left.some((l) => l.id === d.id))).toBe(false);
+  });
+});
+
+// Last in the file: after it, the kit's sealer opens nothing.
+describe("secrets:rotate", () => {
+  it("re-seals a channel's URL and signing secret, which open under the new key only", async () => {
+    const team = await createTeamWithMembers(ctx(), "Rotation");
+    const admin = await team.as("admin");
+    const { id } = await addWebhook(admin, "https://hooks.example.com/rotate?key=abc", [
+      "profile.refresh.failing",
+    ]);
+    const before = await kit.db.notificationChannel.findUniqueOrThrow({ where: { id } });
+    const plain = openChannelSecrets(kit.sealer, before);
+    expect(plain.url).toBe("https://hooks.example.com/rotate?key=abc");
+    const sealerOf = (ring: string) => {
+      const parsed = parseKeyRing(ring);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return createSealer(parsed.keyRing);
+    };
+    const k2 = `k2:${Buffer.alloc(32, 8).toString("base64")}`;
+    const { counts } = await rotateSealedSecrets({
+      db: kit.db,
+      sealer: sealerOf(`${k2},k1:${Buffer.alloc(32, 7).toString("base64")}`),
+    });
+    expect(counts["notification_channel.url_sealed"]).toBeGreaterThan(0);
+    expect(counts["notification_channel.signing_secret_sealed"]).toBeGreaterThan(0);
+    const after = await kit.db.notificationChannel.findUniqueOrThrow({ where: { id } });
+    expect(after.urlSealed).not.toBe(before.urlSealed);
+    expect(openChannelSecrets(sealerOf(k2), after)).toEqual(plain);
   });
 });
