@@ -17,8 +17,17 @@ export async function startMetricsServer(options: {
   token: string | undefined;
 }): Promise<MetricsServer> {
   const { registry, token } = options;
+  // Metrics name every team's provider hosts: off loopback, only bearers of the token read them.
+  if (token === undefined && !isLoopback(options.host)) {
+    throw new Error(
+      `METRICS_HOST ${options.host} is not a loopback address: set METRICS_TOKEN too, so that only your scraper can read the metrics`,
+    );
+  }
   const server = createServer(async (req, res) => {
-    if (req.method !== "GET" || new URL(req.url ?? "/", "http://metrics").pathname !== "/metrics") {
+    // The request target is compared as text, never parsed: a target like "//a:b" is valid
+    // HTTP but not a URL, and a throw here (before the token check) would take the process down.
+    const path = (req.url ?? "").split("?", 1)[0];
+    if (req.method !== "GET" || path !== "/metrics") {
       res.writeHead(404).end();
       return;
     }
@@ -47,3 +56,6 @@ export async function startMetricsServer(options: {
       }),
   };
 }
+
+const isLoopback = (host: string) =>
+  host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

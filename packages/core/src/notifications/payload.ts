@@ -34,10 +34,20 @@ export function slackText(payload: Record<string, unknown>): string {
   const profile = payload.profile as Named | undefined;
   const app = payload.app as Named | undefined;
   const error = payload.error as { class: string; message: string } | null;
-  const what = WORDS[type] ?? type;
+  const what = WORDS[type] ?? slackEscape(type);
   if (!profile || !app) return `Authdeck: ${what}.`;
-  const why = error ? ` (${error.class}: ${error.message})` : "";
-  return `Authdeck: ${what} for profile "${profile.name}" in app "${app.name}"${why}.`;
+  const why = error ? ` (${slackEscape(error.class)}: ${slackEscape(error.message, 500)})` : "";
+  return `Authdeck: ${what} for profile "${slackEscape(profile.name)}" in app "${slackEscape(app.name)}"${why}.`;
+}
+
+/**
+ * A value as plain text in Slack's mrkdwn: a provider's error or a profile's name could
+ * otherwise ping the channel (`<!channel>`) or show a link under false words (`<url|text>`).
+ * Slack asks for &, < and > to be escaped; long values are cut.
+ */
+export function slackEscape(value: string, max = 200): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return cut.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 const WORDS: Record<string, string> = {
