@@ -1,4 +1,4 @@
-import type { Sealer } from "../crypto/sealer.ts";
+import { SealError, type Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
@@ -69,25 +69,23 @@ export async function deliverNotification(
     });
     return "skipped";
   }
-  const secrets = openChannelSecrets(deps.sealer, channel);
-  const payload = delivery.payload as Record<string, unknown>;
-  const body = JSON.stringify(channel.kind === "slack" ? { text: slackText(payload) } : payload);
-  const headers: Array<[string, string]> = [["content-type", "application/json"]];
-  if (secrets.signingSecret)
-    headers.push(
-      ...webhookHeaders(secrets.signingSecret, { id: delivery.id, at: deps.now(), body }),
-    );
-  // A receiver may echo what it was sent: its path (a Slack URL's secret part) included.
-  const { pathname, search } = new URL(secrets.url);
-  const hidden = [secrets.url, `${pathname}${search}`, secrets.signingSecret].filter(
-    (v): v is string => Boolean(v) && v !== "/",
-  );
-  const sent = await send(
-    deps,
-    channel.team.egressAllowlist,
-    { url: secrets.url, headers, body },
-    hidden,
-  );
+  let sent: Sent;
+  try {
+    sent = await sendDelivery(deps, delivery, channel);
+  } catch (error) {
+    // A sealed value no key opens (a sealing key dropped too soon) fails every attempt the same
+    // way: counted like a failed send, so the channel is paused with the reason instead of
+    // being claimed again forever, holding back its later deliveries.
+    if (!(error instanceof SealError)) throw error;
+    sent = {
+      ok: false,
+      httpStatus: null,
+      error:
+        "The channel's URL or signing secret could not be opened: its sealing key is not in AUTHDECK_SEALING_KEYS",
+      excerpt: null,
+      latencyMs: 0,
+    };
+  }
 
   const at = deps.now();
   const attempts = delivery.attempts + 1;
@@ -132,6 +130,41 @@ export async function deliverNotification(
     return true;
   });
   return written ? outcome : "skipped";
+}
+
+/** Builds the channel's message (signed for a webhook) and sends it once. */
+async function sendDelivery(
+  deps: DeliveryDeps,
+  delivery: { id: string; payload: unknown },
+  channel: {
+    id: string;
+    kind: string;
+    urlSealed: string;
+    signingSecretSealed: string | null;
+    team: { egressAllowlist: string[] };
+  },
+): Promise<Sent> {
+  const secrets = openChannelSecrets(deps.sealer, channel);
+  const payload = delivery.payload as Record<string, unknown>;
+  const body = JSON.stringify(channel.kind === "slack" ? { text: slackText(payload) } : payload);
+  const headers: Array<[string, string]> = [["content-type", "application/json"]];
+  if (secrets.signingSecret)
+    headers.push(
+      ...webhookHeaders(secrets.signingSecret, { id: delivery.id, at: deps.now(), body }),
+    );
+  // A receiver may echo what it was sent: its path (a Slack URL's secret part) included.
+  // Also the path alone, with and without its slash (when long enough to be a credential rather
+  // than a word any answer holds), and the signing key without its prefix.
+  const { pathname, search } = new URL(secrets.url);
+  const pathAlone = [pathname, pathname.slice(1)].filter((v) => v.length >= 8);
+  const hidden = [
+    secrets.url,
+    `${pathname}${search}`,
+    ...pathAlone,
+    secrets.signingSecret,
+    secrets.signingSecret?.replace(/^whsec_/, ""),
+  ].filter((v): v is string => Boolean(v) && v !== "/");
+  return send(deps, channel.team.egressAllowlist, { url: secrets.url, headers, body }, hidden);
 }
 
 async function send(

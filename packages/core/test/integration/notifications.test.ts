@@ -12,7 +12,7 @@ import {
   runHealthCheck,
   saveHealthCheck,
 } from "../../src/health-checks/index.ts";
-import { openChannelSecrets } from "../../src/notifications/channel-secrets.ts";
+import { openChannelSecrets, sealChannelUrl } from "../../src/notifications/channel-secrets.ts";
 import {
   claimDueDeliveries,
   createChannel,
@@ -334,6 +334,35 @@ describe("deliveries", () => {
       responseExcerpt: "thanks",
     });
     expect(done!.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a channel whose URL no sealing key opens fails its deliveries and is paused, not claimed forever", async () => {
+    const team = await createTeamWithMembers(ctx(), "Dropped key");
+    const admin = await team.as("admin");
+    const { id: channelId } = await addWebhook(admin, "https://hooks.example.com/k", [
+      "profile.refresh.failing",
+    ]);
+    // Sealed under a key the running sealer does not hold, as after a key dropped too soon.
+    const parsed = parseKeyRing(`k9:${Buffer.alloc(32, 9).toString("base64")}`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    await kit.db.notificationChannel.update({
+      where: { id: channelId },
+      data: {
+        urlSealed: sealChannelUrl(createSealer(parsed.keyRing), channelId, "https://x.example"),
+      },
+    });
+    await sendTestEvent(ctx(), admin, { channelId });
+    await sendTestEvent(ctx(), admin, { channelId });
+    await deliverAll();
+    const [channel] = await listChannels(ctx(), admin);
+    expect(channel!.pausedReason).toBe(
+      "Paused after 2 deliveries in a row failed; the last: The channel's URL or signing secret could not be opened: its sealing key is not in AUTHDECK_SEALING_KEYS",
+    );
+    const log = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
+    expect(log.map((d) => [d.status, d.attempts])).toEqual([
+      ["failed", 3],
+      ["failed", 3],
+    ]);
   });
 
   it("a channel that keeps failing is paused with its reason, and resumes", async () => {
