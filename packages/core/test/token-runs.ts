@@ -154,6 +154,13 @@ export async function queueRun(kit: TokenRunKit, saved: SavedProfile, tenant?: s
   return runId;
 }
 
+/** A sealer holding the key ring `ring` ("id:base64key,..."), as secrets:rotate is given one. */
+export function sealerOf(ring: string): Sealer {
+  const parsed = parseKeyRing(ring);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return createSealer(parsed.keyRing);
+}
+
 /** What a run did besides writing its row: events published and waits between attempts. */
 export type Recorded = { events: Array<{ runId: string; status: string }>; sleeps: number[] };
 

@@ -1,9 +1,7 @@
 // @module-tag resilience
 import { dumpRedisKeys, type OidcTestProvider, startOidcProvider } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { rotateSealedSecrets } from "../../src/crypto/rotate.ts";
-import { createSealer } from "../../src/crypto/sealer.ts";
 import { dpopKeyContext } from "../../src/profiles/dpop-key.ts";
 import {
   duplicateProfile,
@@ -25,6 +23,7 @@ import {
   runQueued,
   type SavedProfile,
   saveProfile,
+  sealerOf,
   type TokenRunKit,
 } from "../token-runs.ts";
 
@@ -225,11 +224,6 @@ describe("DPoP against a real authorization server", () => {
     });
     const context = dpopKeyContext(before.id);
     const plain = kit.sealer.open(before.dpopPrivateKeySealed ?? "", context);
-    const sealerOf = (ring: string) => {
-      const parsed = parseKeyRing(ring);
-      if (!parsed.ok) throw new Error(parsed.error);
-      return createSealer(parsed.keyRing);
-    };
     const k2 = `k2:${Buffer.alloc(32, 8).toString("base64")}`;
     const { counts } = await rotateSealedSecrets({
       db: kit.db,

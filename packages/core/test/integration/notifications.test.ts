@@ -3,9 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type ApiServer, startApiServer } from "@authdeck/test-support";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseKeyRing } from "../../src/config/key-ring.ts";
 import { rotateSealedSecrets } from "../../src/crypto/rotate.ts";
-import { createSealer } from "../../src/crypto/sealer.ts";
 import {
   claimDueHealthChecks,
   createApiProbe,
@@ -32,7 +30,13 @@ import type { NotificationEvent } from "../../src/shared/notification-events.ts"
 import type { Member } from "../../src/teams/index.ts";
 import { ensureTokenState, refreshTokenState } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
-import { loopbackRefresher, QUICK_LIMITS, saveProfile, useTokenRunKit } from "../token-runs.ts";
+import {
+  loopbackRefresher,
+  QUICK_LIMITS,
+  saveProfile,
+  sealerOf,
+  useTokenRunKit,
+} from "../token-runs.ts";
 
 const kit = useTokenRunKit("notifications");
 
@@ -343,12 +347,14 @@ describe("deliveries", () => {
       "profile.refresh.failing",
     ]);
     // Sealed under a key the running sealer does not hold, as after a key dropped too soon.
-    const parsed = parseKeyRing(`k9:${Buffer.alloc(32, 9).toString("base64")}`);
-    if (!parsed.ok) throw new Error(parsed.error);
     await kit.db.notificationChannel.update({
       where: { id: channelId },
       data: {
-        urlSealed: sealChannelUrl(createSealer(parsed.keyRing), channelId, "https://x.example"),
+        urlSealed: sealChannelUrl(
+          sealerOf(`k9:${Buffer.alloc(32, 9).toString("base64")}`),
+          channelId,
+          "https://x.example",
+        ),
       },
     });
     await sendTestEvent(ctx(), admin, { channelId });
@@ -583,11 +589,6 @@ describe("secrets:rotate", () => {
     const before = await kit.db.notificationChannel.findUniqueOrThrow({ where: { id } });
     const plain = openChannelSecrets(kit.sealer, before);
     expect(plain.url).toBe("https://hooks.example.com/rotate?key=abc");
-    const sealerOf = (ring: string) => {
-      const parsed = parseKeyRing(ring);
-      if (!parsed.ok) throw new Error(parsed.error);
-      return createSealer(parsed.keyRing);
-    };
     const k2 = `k2:${Buffer.alloc(32, 8).toString("base64")}`;
     const { counts } = await rotateSealedSecrets({
       db: kit.db,
