@@ -1,5 +1,8 @@
 // @module-tag resilience
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Db } from "@authdeck/core/db";
+import { createChannel, sendTestEvent } from "@authdeck/core/notifications";
 import {
   freePort,
   labelValues,
@@ -22,6 +25,9 @@ let oidc: OidcTestProvider;
 let tokens: TokenServer;
 let metricsUrl: string;
 let press: Awaited<ReturnType<WorkerKit["startWorker"]>>["press"];
+let receiver: Server;
+// What the webhook receiver answers: the test turns it from 200 to 500.
+let receiverStatus = 200;
 
 beforeAll(async () => {
   kit = await openWorkerKit("worker_metrics");
@@ -32,6 +38,11 @@ beforeAll(async () => {
     ],
   });
   tokens = await startTokenServer();
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(receiverStatus).end());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const port = await freePort();
   metricsUrl = `http://127.0.0.1:${port}/metrics`;
   ({ press } = await kit.startWorker({
@@ -44,6 +55,8 @@ afterAll(async () => {
   await kit?.close();
   await oidc?.close();
   await tokens?.close();
+  receiver?.closeAllConnections();
+  await new Promise((resolve) => receiver?.close(resolve));
 });
 
 const verdicts = async (runIds: string[]) => {
@@ -145,5 +158,36 @@ describe("the worker's metrics", () => {
     expect(Number(after?.count)).toBe(countBefore + 1);
     expect(Number(after?.sum) - sumBefore).toBeGreaterThanOrEqual(20);
     expect(Number(after?.sum) - sumBefore).toBeLessThan(40);
+  });
+
+  it("count notification sends by channel kind and outcome", async () => {
+    const { member } = await kit.createProfile({ tokenRequestUrl: `${oidc.url}/token` });
+    const core = { db, sealer: kit.sealer, now: () => new Date() };
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const { id: channelId } = await createChannel(core, member, {
+      kind: "webhook",
+      name: "On-call",
+      url,
+      events: ["profile.refresh.failing"],
+      appIds: [],
+    });
+    const sends = (families: Awaited<ReturnType<typeof scrape>>, outcome: string) =>
+      sampleValue(families, "authdeck_notification_deliveries_total", { kind: "webhook", outcome });
+    const before = await scrape();
+
+    // The worker's scheduler claims the delivery from PostgreSQL and a job sends it.
+    await sendTestEvent(core, member, { channelId });
+    await waitFor(
+      async () => sends(await scrape(), "delivered") === sends(before, "delivered") + 1,
+    );
+    receiverStatus = 500;
+    await sendTestEvent(core, member, { channelId });
+    await waitFor(async () => sends(await scrape(), "retrying") === sends(before, "retrying") + 1);
+    receiverStatus = 200;
+
+    const after = await scrape();
+    expect(sends(after, "failed")).toBe(sends(before, "failed"));
+    const seconds = after.find((f) => f.name === "authdeck_notification_delivery_duration_seconds");
+    expect(seconds).toBeDefined();
   });
 });

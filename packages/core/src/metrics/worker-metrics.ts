@@ -55,6 +55,19 @@ export function createWorkerMetrics(options: { queues?: TokenQueue[] } = {}): Wo
     labelNames: ["trigger", "result"] as const,
     registers,
   });
+  const notifications = new Counter({
+    name: "authdeck_notification_deliveries_total",
+    help: "Notification sends, by channel kind and outcome (delivered, retrying: will be sent again, failed: for good)",
+    labelNames: ["kind", "outcome"] as const,
+    registers,
+  });
+  const notificationSeconds = new Histogram({
+    name: "authdeck_notification_delivery_duration_seconds",
+    help: "Time one notification send took, until the receiver answered or the send failed",
+    labelNames: ["kind"] as const,
+    buckets: SECONDS,
+    registers,
+  });
   const jobs = new Counter({
     name: "authdeck_jobs_total",
     help: "Jobs this worker ran, by job name and result",
@@ -114,6 +127,10 @@ export function createWorkerMetrics(options: { queues?: TokenQueue[] } = {}): Wo
       },
       refreshEnded({ trigger, result }) {
         refreshes.inc({ trigger, result });
+      },
+      notificationSent({ kind, outcome, durationMs }) {
+        notifications.inc({ kind, outcome });
+        notificationSeconds.observe({ kind }, durationMs / 1_000);
       },
     },
     jobEnded({ job, result, durationMs }) {

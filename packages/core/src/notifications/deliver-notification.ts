@@ -2,9 +2,11 @@ import { SealError, type Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
+import type { WorkObserver } from "../metrics/observer.ts";
 import { sensitiveValues } from "../tokens/masking/answer-evidence.ts";
 import { maskValues } from "../tokens/masking/mask-values.ts";
 import { openChannelSecrets } from "./channel-secrets.ts";
+import { DELIVERY_LEASE_MS } from "./claim-due-deliveries.ts";
 import { slackText } from "./payload.ts";
 import { webhookHeaders } from "./sign-webhook.ts";
 
@@ -32,6 +34,8 @@ export type DeliveryDeps = {
   egressTeamMayAllow: readonly string[];
   deliveryPolicy?: DeliveryPolicy | undefined;
   sendLimits?: SendLimits | undefined;
+  /** Told of every send's outcome (the worker's metrics). */
+  metrics?: Pick<WorkObserver, "notificationSent"> | undefined;
 };
 
 const EXCERPT_CHARS = 500;
@@ -56,15 +60,25 @@ export async function deliverNotification(
   input: { deliveryId: string; lease: Date },
 ): Promise<"delivered" | "retrying" | "failed" | "skipped"> {
   const policy = deps.deliveryPolicy ?? DEFAULT_DELIVERY_POLICY;
-  const delivery = await deps.db.notificationDelivery.findFirst({
+  // The claim's lease started when the scheduler claimed the row, not when this job started: a
+  // job that waited in the queue could send near the lease's end, while the row, claimed again,
+  // is sent by another job. Renewing the lease first, atomically, gives the send a whole lease
+  // (longer than its deadline) and tells a job whose claim was taken over to leave it.
+  const lease = new Date(deps.now().getTime() + DELIVERY_LEASE_MS);
+  const renewed = await deps.db.notificationDelivery.updateMany({
     where: { id: input.deliveryId, leaseUntil: input.lease, status: "pending" },
+    data: { leaseUntil: lease },
+  });
+  if (renewed.count === 0) return "skipped";
+  const delivery = await deps.db.notificationDelivery.findFirst({
+    where: { id: input.deliveryId, leaseUntil: lease, status: "pending" },
     include: { channel: { include: { team: { select: { egressAllowlist: true } } } } },
   });
   if (!delivery) return "skipped";
   const { channel } = delivery;
   if (channel.pausedAt) {
     await deps.db.notificationDelivery.updateMany({
-      where: { id: delivery.id, leaseUntil: input.lease },
+      where: { id: delivery.id, leaseUntil: lease },
       data: { leaseUntil: null },
     });
     return "skipped";
@@ -92,7 +106,7 @@ export async function deliverNotification(
   const outcome = sent.ok ? "delivered" : attempts >= policy.maxAttempts ? "failed" : "retrying";
   const written = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.notificationDelivery.updateMany({
-      where: { id: delivery.id, leaseUntil: input.lease },
+      where: { id: delivery.id, leaseUntil: lease },
       data: {
         attempts,
         httpStatus: sent.httpStatus,
@@ -129,6 +143,8 @@ export async function deliverNotification(
     }
     return true;
   });
+  if (written)
+    deps.metrics?.notificationSent({ kind: channel.kind, outcome, durationMs: sent.latencyMs });
   return written ? outcome : "skipped";
 }
 

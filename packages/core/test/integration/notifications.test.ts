@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ApiServer, startApiServer } from "@authdeck/test-support";
+import { type ApiServer, startApiServer, waitFor } from "@authdeck/test-support";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { rotateSealedSecrets } from "../../src/crypto/rotate.ts";
@@ -14,6 +14,7 @@ import { openChannelSecrets, sealChannelUrl } from "../../src/notifications/chan
 import {
   claimDueDeliveries,
   createChannel,
+  DELIVERY_LEASE_MS,
   type DeliveryPolicy,
   deleteChannel,
   deliverNotification,
@@ -46,6 +47,7 @@ type Received = { headers: IncomingHttpHeaders; body: string };
 async function startReceiver(answer = 200) {
   const received: Received[] = [];
   let status = answer;
+  let delayMs = 0;
   const listen = (server: Server, port: number) =>
     new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   const make = () =>
@@ -54,8 +56,10 @@ async function startReceiver(answer = 200) {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-        res.writeHead(status, { "Content-Type": "text/plain" });
-        res.end(status < 300 ? "thanks" : "receiver is broken");
+        setTimeout(() => {
+          res.writeHead(status, { "Content-Type": "text/plain" });
+          res.end(status < 300 ? "thanks" : "receiver is broken");
+        }, delayMs);
       });
     });
   let server = make();
@@ -71,6 +75,10 @@ async function startReceiver(answer = 200) {
     received,
     answer: (next: number) => {
       status = next;
+    },
+    /** Answers each request this long after it arrived. */
+    delay: (ms: number) => {
+      delayMs = ms;
     },
     stop,
     async start() {
@@ -338,6 +346,46 @@ describe("deliveries", () => {
       responseExcerpt: "thanks",
     });
     expect(done!.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a job that starts late in its claim renews it first, so the row is not claimed and sent again while it sends", async () => {
+    const team = await createTeamWithMembers(ctx(), "Late job");
+    const admin = await team.as("admin");
+    const receiver = await startReceiver();
+    receiver.delay(500);
+    const { id: channelId } = await addWebhook(admin, receiver.url, ["profile.refresh.failing"]);
+    await sendTestEvent(ctx(), admin, { channelId });
+    let now = Date.now();
+    const clock = () => new Date(now);
+    const [claim] = await claimDueDeliveries({ db: kit.db, now: clock }, { batch: 10 });
+
+    // The job waited in the queue: it starts one second before the claim's lease runs out,
+    // and the receiver is still answering when it has.
+    now += DELIVERY_LEASE_MS - 1_000;
+    const sending = deliverNotification({ ...deliveryDeps(), now: clock }, claim!);
+    await waitFor(() => receiver.received.length === 1);
+    now += 2_000;
+    expect(await claimDueDeliveries({ db: kit.db, now: clock }, { batch: 10 })).toEqual([]);
+
+    expect(await sending).toBe("delivered");
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it("a job whose claim was taken over leaves the delivery to the new one", async () => {
+    const team = await createTeamWithMembers(ctx(), "Taken over");
+    const admin = await team.as("admin");
+    const receiver = await startReceiver();
+    const { id: channelId } = await addWebhook(admin, receiver.url, ["profile.refresh.failing"]);
+    await sendTestEvent(ctx(), admin, { channelId });
+    let now = Date.now();
+    const clock = () => new Date(now);
+    const [first] = await claimDueDeliveries({ db: kit.db, now: clock }, { batch: 10 });
+    now += DELIVERY_LEASE_MS + 1_000;
+    const [second] = await claimDueDeliveries({ db: kit.db, now: clock }, { batch: 10 });
+
+    expect(await deliverNotification({ ...deliveryDeps(), now: clock }, first!)).toBe("skipped");
+    expect(await deliverNotification({ ...deliveryDeps(), now: clock }, second!)).toBe("delivered");
+    expect(receiver.received).toHaveLength(1);
   });
 
   it("a channel whose URL no sealing key opens fails its deliveries and is paused, not claimed forever", async () => {
