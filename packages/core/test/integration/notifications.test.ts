@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApiServer, startApiServer, waitFor } from "@authdeck/test-support";
