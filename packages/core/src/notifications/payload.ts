@@ -67,7 +67,7 @@ export function slackText(payload: Record<string, unknown>): string {
   return `Authdeck: ${what} for profile "${slackEscape(profile.name)}" in app "${slackEscape(app.name)}"${why}.`;
 }
 
-/** "client secret expires in 7 days (2027-01-05)", "API key "CI" (ad_1234) unused since ...". */
+/** "client secret expires in 7 days (2027-01-05)", "API key "CI" (adk_Zx81Qa…) not used since 2026-09-01". */
 function reminderWords(payload: Record<string, unknown>): string | null {
   const credential = payload.credential as ExpiryFacts | undefined;
   if (credential) {
