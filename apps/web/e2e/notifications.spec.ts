@@ -83,3 +83,34 @@ test("a viewer sees the channels but cannot add or change them", async ({
   await expect(channel.getByRole("button", { name: "Send test event" })).toHaveCount(0);
   await expect(channel.getByRole("button", { name: /Delete/ })).toHaveCount(0);
 });
+
+test("a channel can take only the expiry reminders and the unused API key event", async ({
+  page,
+  owner,
+}) => {
+  await page.goto(`/t/${owner.teamId}/notifications`);
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add channel" });
+  await dialog.getByLabel("Name").fill("Renewals");
+  await dialog.getByLabel("URL").fill(`${receiver.url}/hooks`);
+  const events = dialog.getByRole("group", { name: "Events" });
+  for (const failure of [
+    "Token refresh failing",
+    "Token refresh recovered",
+    "Health check failing",
+    "Health check recovered",
+    "Client certificate expiring",
+  ])
+    await events.getByRole("checkbox", { name: failure }).uncheck();
+  await expect(events.getByRole("checkbox", { name: "Client secret expiring" })).toBeChecked();
+  await expect(events.getByRole("checkbox", { name: "API key unused for 90 days" })).toBeChecked();
+  await expect(dialog).toContainText("expiries 30, 7 and 1 days ahead and once expired");
+  await dialog.getByRole("button", { name: "Add channel" }).click();
+  await page
+    .getByRole("dialog", { name: "Channel added" })
+    .getByRole("button", { name: "Done" })
+    .click();
+
+  const channel = page.getByRole("region", { name: /Renewals/ });
+  await expect(channel).toContainText("Client secret expiring, API key unused for 90 days");
+});

@@ -1,6 +1,7 @@
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
 import { createJobs } from "./jobs.ts";
 import { startRunRecovery } from "./recovery.ts";
+import { startReminders } from "./reminders.ts";
 import { startHistoryRetention } from "./retention.ts";
 import { runWorkerProcess } from "./run.ts";
 import { startRefreshScheduler } from "./schedules.ts";
@@ -14,6 +15,7 @@ await runWorkerProcess(createJobs, (deps, log) => {
   const tenantExpiry = startTenantExpiry({ ...deps, log });
   const retention = startHistoryRetention({ ...deps, log });
   const pruning = startUsagePruning({ ...deps, log });
+  const reminders = startReminders({ ...deps, log });
   return [
     {
       async stop() {
@@ -23,6 +25,7 @@ await runWorkerProcess(createJobs, (deps, log) => {
           tenantExpiry.stop(),
           retention.stop(),
           pruning.stop(),
+          reminders.stop(),
         ]);
         await queue.close();
       },

@@ -16,5 +16,7 @@ export {
 export { listChannels } from "./list-channels.ts";
 export { DELIVERY_RETENTION_DAYS, pruneDeliveries } from "./prune-deliveries.ts";
 export { queueNotifications } from "./queue-notifications.ts";
+export { expiryReminderOf } from "./reminder-due.ts";
 export { scheduleDueDeliveries } from "./schedule-due-deliveries.ts";
+export { REMINDER_BATCH, sendReminders } from "./send-reminders.ts";
 export { webhookHeaders } from "./sign-webhook.ts";

@@ -32,28 +32,52 @@ export async function queueNotifications(
       team: { select: { id: true, name: true } },
     },
   });
-  const channels = await tx.notificationChannel.findMany({
-    where: {
-      teamId: profile.team.id,
-      pausedAt: null,
-      events: { has: change.event },
-      OR: [{ appIds: { isEmpty: true } }, { appIds: { has: profile.app.id } }],
-    },
-    select: { id: true },
-  });
-  if (channels.length === 0) return 0;
   const payload = channelPayload(
     change.event,
     change.at,
     { team: profile.team, app: profile.app, profile: { id: profile.id, name: profile.name } },
     change.error ?? null,
   );
+  return writeDeliveries(tx, {
+    teamId: profile.team.id,
+    appIds: [profile.app.id],
+    event: change.event,
+    at: change.at,
+    payload,
+  });
+}
+
+/**
+ * The outbox write itself: one pending delivery of `payload` per channel of the team, not
+ * paused, that takes the event for every app or for one of `appIds` (the apps the event is
+ * about).
+ */
+export async function writeDeliveries(
+  tx: Pick<Tx, "notificationChannel" | "notificationDelivery">,
+  change: {
+    teamId: string;
+    appIds: string[];
+    event: NotificationEvent;
+    at: Date;
+    payload: Prisma.InputJsonObject;
+  },
+): Promise<number> {
+  const channels = await tx.notificationChannel.findMany({
+    where: {
+      teamId: change.teamId,
+      pausedAt: null,
+      events: { has: change.event },
+      OR: [{ appIds: { isEmpty: true } }, { appIds: { hasSome: change.appIds } }],
+    },
+    select: { id: true },
+  });
+  if (channels.length === 0) return 0;
   const { count } = await tx.notificationDelivery.createMany({
     data: channels.map((channel) => ({
-      teamId: profile.team.id,
+      teamId: change.teamId,
       channelId: channel.id,
       event: change.event,
-      payload,
+      payload: change.payload,
       nextAttemptAt: change.at,
     })),
   });

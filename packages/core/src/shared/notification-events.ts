@@ -4,6 +4,9 @@ export const NOTIFICATION_EVENTS = [
   "profile.refresh.recovered",
   "profile.health.failing",
   "profile.health.recovered",
+  "profile.secret.expiring",
+  "profile.certificate.expiring",
+  "api_key.unused",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -19,4 +22,7 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   "profile.refresh.recovered": "Token refresh recovered",
   "profile.health.failing": "Health check failing",
   "profile.health.recovered": "Health check recovered",
+  "profile.secret.expiring": "Client secret expiring",
+  "profile.certificate.expiring": "Client certificate expiring",
+  "api_key.unused": "API key unused for 90 days",
 };

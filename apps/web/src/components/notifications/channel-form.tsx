@@ -109,7 +109,8 @@ export function ChannelForm({ teamId, pending, errors, onSubmit }: Props) {
             errors.events ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-muted"
           }
         >
-          {errors.events ?? "Each is sent once when the state changes."}
+          {errors.events ??
+            "Each is sent once per change; expiries 30, 7 and 1 days ahead and once expired."}
         </p>
       </fieldset>
       <fieldset className="grid gap-1" aria-describedby="channel-apps-message">
