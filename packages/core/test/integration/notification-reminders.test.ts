@@ -1,3 +1,4 @@
+// @module-tag resilience
 import { issueCertificate } from "@authdeck/test-support/certificates";
 import { describe, expect, it } from "vitest";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "../../src/api-keys/index.ts";
