@@ -4,6 +4,7 @@ export {
   pauseChannel,
   resumeChannel,
   sendTestEvent,
+  TEST_EVENT_GAP_MS,
 } from "./change-channel.ts";
 export { claimDueDeliveries, DELIVERY_LEASE_MS, type DueDelivery } from "./claim-due-deliveries.ts";
 export { createChannel } from "./create-channel.ts";
@@ -17,4 +18,5 @@ export { listChannels } from "./list-channels.ts";
 export { DELIVERY_RETENTION_DAYS, pruneDeliveries } from "./prune-deliveries.ts";
 export { queueNotifications } from "./queue-notifications.ts";
 export { scheduleDueDeliveries } from "./schedule-due-deliveries.ts";
+export type { MailSettings } from "./send-email.ts";
 export { webhookHeaders } from "./sign-webhook.ts";

@@ -34,7 +34,7 @@ export function slackText(payload: Record<string, unknown>): string {
   const profile = payload.profile as Named | undefined;
   const app = payload.app as Named | undefined;
   const error = payload.error as { class: string; message: string } | null;
-  const what = WORDS[type] ?? slackEscape(type);
+  const what = eventWords(type) ?? slackEscape(type);
   if (!profile || !app) return `Authdeck: ${what}.`;
   const why = error ? ` (${slackEscape(error.class)}: ${slackEscape(error.message, 500)})` : "";
   return `Authdeck: ${what} for profile "${slackEscape(profile.name)}" in app "${slackEscape(app.name)}"${why}.`;
@@ -49,6 +49,9 @@ export function slackEscape(value: string, max = 200): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
   return cut.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
+
+/** What an event says in words, for every channel that writes sentences (Slack, email). */
+export const eventWords = (type: string): string | undefined => WORDS[type];
 
 const WORDS: Record<string, string> = {
   "profile.refresh.failing": "token refresh is failing",
