@@ -8,6 +8,10 @@ import { defineConfig } from "@playwright/test";
 process.env.AUTHDECK_E2E_RUN ??= `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const port = Number(process.env.AUTHDECK_E2E_PORT ?? 3210);
 export const baseURL = `http://localhost:${port}`;
+// The SMTP server e2e/notifications-email.spec.ts starts on the port after the proxy's; the
+// worker logs in to it with this password, which that spec checks.
+process.env.AUTHDECK_E2E_SMTP_PASSWORD ??= randomBytes(12).toString("hex");
+const smtpURL = `smtp://authdeck:${process.env.AUTHDECK_E2E_SMTP_PASSWORD}@127.0.0.1:${port + 2}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,7 +35,12 @@ export default defineConfig({
     command: "bash ../../scripts/e2e-server.sh",
     url: `${baseURL}/status`,
     // The API proxy process (apps/proxy) listens on the port after the web's.
-    env: { PORT: String(port), PROXY_PORT: String(port + 1) },
+    env: {
+      PORT: String(port),
+      PROXY_PORT: String(port + 1),
+      SMTP_URL: smtpURL,
+      SMTP_FROM: "Authdeck <alerts@authdeck.test>",
+    },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

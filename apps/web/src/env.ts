@@ -3,13 +3,17 @@ import {
   loadEnv,
   metricsEnvShape,
   proxyEnvShape,
+  requireSmtpPair,
   sharedEnvSchema,
+  smtpEnvShape,
 } from "@authdeck/core/config";
 import { z } from "zod";
 import { parseTrustedProxies } from "./server/client-address.ts";
 
 const webEnvSchema = sharedEnvSchema
   .extend(proxyEnvShape)
+  // Read here only to know whether email channels may be added; the worker sends them.
+  .extend(smtpEnvShape)
   .extend({
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     AUTHDECK_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
@@ -34,6 +38,7 @@ const webEnvSchema = sharedEnvSchema
     METRICS_TOKEN: metricsEnvShape.METRICS_TOKEN,
   })
   .superRefine((env, ctx) => {
+    requireSmtpPair(env, ctx);
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

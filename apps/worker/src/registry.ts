@@ -2,6 +2,7 @@ import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
 import type { WorkObserver } from "@authdeck/core/metrics";
+import type { MailSettings } from "@authdeck/core/notifications";
 import type { RefreshBudget, RefreshPolicy } from "@authdeck/core/tokens";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -51,6 +52,8 @@ export type WorkerDeps = {
   now: () => Date;
   egressAllow: readonly string[];
   egressTeamMayAllow: readonly string[];
+  /** SMTP_URL and SMTP_FROM, for email notifications; null when they are not set. */
+  mail?: MailSettings | null | undefined;
   queuePrefix: string;
   redisUrl: string;
   publisher: Redis;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { EnvError } from "@authdeck/core/config";
+import { EnvError, mailSettingsOf } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
@@ -53,6 +53,7 @@ export async function runWorkerProcess(
     now: () => new Date(),
     egressAllow: env.AUTHDECK_EGRESS_ALLOW,
     egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
+    mail: mailSettingsOf(env),
     queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
     redisUrl: env.REDIS_URL,
     publisher,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ProxyLimits } from "@authdeck/core/api-calls";
-import { proxyLimitsOf } from "@authdeck/core/config";
+import { mailSettingsOf, proxyLimitsOf } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import { createDb, type Db } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
@@ -32,6 +32,8 @@ export type ServerDeps = {
   /** What every team's outgoing requests may reach beyond public addresses (AUTHDECK_EGRESS_ALLOW). */
   egressAllow: readonly string[];
   proxyLimits: ProxyLimits;
+  /** SMTP_URL and SMTP_FROM are set: email channels may be added. */
+  emailConfigured: boolean;
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -62,6 +64,7 @@ export function serverDeps(): ServerDeps {
       egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
       egressAllow: env.AUTHDECK_EGRESS_ALLOW,
       proxyLimits: proxyLimitsOf(env),
+      emailConfigured: mailSettingsOf(env) !== null,
     };
   }
   return holder.authdeckDeps;

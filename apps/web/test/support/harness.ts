@@ -88,6 +88,8 @@ export async function startServer(label: string) {
     egressTeamMayAllow: ["10.0.0.0/8", "idp.internal"],
     egressAllow: [],
     proxyLimits: DEFAULT_PROXY_LIMITS,
+    // The samples add an email channel too.
+    emailConfigured: true,
     headers: new Headers(origin === null ? {} : { origin }),
     user,
     sessionId: user ? sessionIdOf(user) : null,

@@ -162,7 +162,14 @@ describe("the worker's metrics", () => {
 
   it("count notification sends by channel kind and outcome", async () => {
     const { member } = await kit.createProfile({ tokenRequestUrl: `${oidc.url}/token` });
-    const core = { db, sealer: kit.sealer, now: () => new Date() };
+    // Two test events back to back: the 30 s gap between them is for people pressing the button.
+    const core = {
+      db,
+      sealer: kit.sealer,
+      now: () => new Date(),
+      emailConfigured: false,
+      testEventGapMs: 0,
+    };
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const { id: channelId } = await createChannel(core, member, {
       kind: "webhook",

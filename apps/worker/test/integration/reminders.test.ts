@@ -24,13 +24,17 @@ describe("the worker's reminders", () => {
       { db, sealer },
       { tokenRequestUrl: "https://idp.example.com/token", clientSecretExpiresOn: inThreeDays },
     );
-    const channel = await createChannel({ db, sealer, now: () => new Date() }, member, {
-      kind: "webhook",
-      name: "On-call",
-      url: "https://hooks.example.com/authdeck",
-      events: ["profile.secret.expiring"],
-      appIds: [],
-    });
+    const channel = await createChannel(
+      { db, sealer, now: () => new Date(), emailConfigured: false },
+      member,
+      {
+        kind: "webhook",
+        name: "On-call",
+        url: "https://hooks.example.com/authdeck",
+        events: ["profile.secret.expiring"],
+        appIds: [],
+      },
+    );
     const lines: string[] = [];
     const log = createLogger({
       name: "worker",

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
-import { conflict, notFound } from "../errors/app-error.ts";
+import { AppError, conflict, notFound } from "../errors/app-error.ts";
 import { TEST_EVENT } from "../shared/notification-events.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
@@ -69,14 +69,42 @@ export async function resumeChannel(deps: Deps, member: Member, input: Ref) {
   return { id: channel.id };
 }
 
+/**
+ * The least time between two test events of one channel. Any sign-up owns a team, so without it
+ * "Send test event" would let anyone make Authdeck post or mail as fast as they can click.
+ */
+export const TEST_EVENT_GAP_MS = 30_000;
+
 /** Queues a test event for the channel, delivered (and logged) like any other. */
-export async function sendTestEvent(deps: Deps, member: Member, input: Ref) {
+export async function sendTestEvent(
+  deps: Deps & { testEventGapMs?: number },
+  member: Member,
+  input: Ref,
+) {
   assertCan(member, "notification.manage");
   const channel = await findChannel(deps, member, input.channelId);
   if (channel.pausedAt) throw conflict("This channel is paused: resume it first");
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: member.teamId } });
   const now = deps.now();
+  const gapMs = deps.testEventGapMs ?? TEST_EVENT_GAP_MS;
   const delivery = await deps.db.$transaction(async (tx) => {
+    // Claimed with a guarded update, so two web processes cannot both pass within the gap.
+    const { count } = await tx.notificationChannel.updateMany({
+      where: {
+        id: channel.id,
+        OR: [{ lastTestAt: null }, { lastTestAt: { lte: new Date(now.getTime() - gapMs) } }],
+      },
+      data: { lastTestAt: now },
+    });
+    if (count === 0) {
+      const last = channel.lastTestAt?.getTime() ?? now.getTime();
+      const waitSeconds = Math.max(1, Math.ceil((last + gapMs - now.getTime()) / 1_000));
+      throw new AppError(
+        "RATE_LIMITED",
+        `Wait ${waitSeconds} s before sending another test event`,
+        { retryAfterSeconds: waitSeconds },
+      );
+    }
     const row = await tx.notificationDelivery.create({
       data: {
         teamId: member.teamId,

@@ -16,10 +16,10 @@ export const sealSigningSecret = (sealer: Sealer, channelId: string, secret: str
 /** A channel's URL and signing secret, opened at the moment of sending only. */
 export function openChannelSecrets(
   sealer: Sealer,
-  channel: { id: string; urlSealed: string; signingSecretSealed: string | null },
+  channel: { id: string; urlSealed: string | null; signingSecretSealed: string | null },
 ) {
   return {
-    url: sealer.open(channel.urlSealed, where(channel.id, "url_sealed")),
+    url: channel.urlSealed ? sealer.open(channel.urlSealed, where(channel.id, "url_sealed")) : null,
     signingSecret: channel.signingSecretSealed
       ? sealer.open(channel.signingSecretSealed, where(channel.id, "signing_secret_sealed"))
       : null,

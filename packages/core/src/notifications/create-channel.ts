@@ -2,7 +2,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { invalid } from "../errors/app-error.ts";
-import type { CreateChannelInput } from "../schemas/notification.ts";
+import type { ChannelSettings } from "../schemas/notification.ts";
+import { EMAIL_NOT_SET_UP } from "../shared/notification-events.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
 import {
@@ -14,14 +15,16 @@ import {
 
 /**
  * Adds a notification channel (admins). A webhook gets a new signing secret, returned here once
- * and stored sealed; a Slack URL is a credential itself, sealed and never shown again.
+ * and stored sealed; a Slack URL is a credential itself, sealed and never shown again. An email
+ * channel keeps its addresses in clear, and needs the deployment's SMTP settings.
  */
 export async function createChannel(
-  deps: Deps & { sealer: Sealer },
+  deps: Deps & { sealer: Sealer; emailConfigured: boolean },
   member: Member,
-  input: Omit<CreateChannelInput, "teamId">,
+  input: ChannelSettings,
 ) {
   assertCan(member, "notification.manage");
+  if (input.kind === "email" && !deps.emailConfigured) throw invalid({ kind: EMAIL_NOT_SET_UP });
   const appIds = [...new Set(input.appIds)];
   const apps = await deps.db.app.findMany({
     where: { id: { in: appIds }, teamId: member.teamId },
@@ -37,8 +40,12 @@ export async function createChannel(
         teamId: member.teamId,
         kind: input.kind,
         name: input.name,
-        target: shownTarget(input.kind, input.url),
-        urlSealed: sealChannelUrl(deps.sealer, id, input.url),
+        ...(input.kind === "email"
+          ? { target: input.recipients.join(", "), recipients: input.recipients }
+          : {
+              target: shownTarget(input.kind, input.url),
+              urlSealed: sealChannelUrl(deps.sealer, id, input.url),
+            }),
         signingSecretSealed: signingSecret && sealSigningSecret(deps.sealer, id, signingSecret),
         events: [...new Set(input.events)],
         appIds,
@@ -54,6 +61,7 @@ export async function createChannel(
       changes: {
         name: input.name,
         kind: input.kind,
+        ...(input.kind === "email" ? { recipients: input.recipients } : {}),
         events: input.events,
         apps: apps.map((a) => a.name),
       },

@@ -1,13 +1,20 @@
 import { SealError, type Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
-import { type SendLimits, sendRequest, TransportFailure } from "../http/send-request.ts";
+import {
+  DEFAULT_SEND_LIMITS,
+  type SendLimits,
+  sendRequest,
+  TransportFailure,
+} from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
 import type { WorkObserver } from "../metrics/observer.ts";
 import { sensitiveValues } from "../tokens/masking/answer-evidence.ts";
 import { maskValues } from "../tokens/masking/mask-values.ts";
 import { openChannelSecrets } from "./channel-secrets.ts";
 import { DELIVERY_LEASE_MS } from "./claim-due-deliveries.ts";
+import { emailMessage } from "./email-message.ts";
 import { slackText } from "./payload.ts";
+import { type MailSettings, sendEmail } from "./send-email.ts";
 import { webhookHeaders } from "./sign-webhook.ts";
 
 /** How hard a delivery tries, and when a channel that keeps failing is paused. */
@@ -36,6 +43,8 @@ export type DeliveryDeps = {
   sendLimits?: SendLimits | undefined;
   /** Told of every send's outcome (the worker's metrics). */
   metrics?: Pick<WorkObserver, "notificationSent"> | undefined;
+  /** The operator's SMTP settings; without them, email deliveries fail with the reason. */
+  mail?: MailSettings | null | undefined;
 };
 
 const EXCERPT_CHARS = 500;
@@ -148,20 +157,62 @@ export async function deliverNotification(
   return written ? outcome : "skipped";
 }
 
-/** Builds the channel's message (signed for a webhook) and sends it once. */
-async function sendDelivery(
+type ChannelToSend = {
+  id: string;
+  kind: string;
+  urlSealed: string | null;
+  signingSecretSealed: string | null;
+  recipients: string[];
+  team: { egressAllowlist: string[] };
+};
+
+/** Sends the delivery once the channel's way; only the send differs between kinds. */
+function sendDelivery(
   deps: DeliveryDeps,
   delivery: { id: string; payload: unknown },
-  channel: {
-    id: string;
-    kind: string;
-    urlSealed: string;
-    signingSecretSealed: string | null;
-    team: { egressAllowlist: string[] };
-  },
+  channel: ChannelToSend,
+): Promise<Sent> {
+  const payload = delivery.payload as Record<string, unknown>;
+  return channel.kind === "email"
+    ? sendEmailDelivery(deps, payload, channel.recipients)
+    : sendHttpDelivery(deps, delivery, payload, channel);
+}
+
+async function sendEmailDelivery(
+  deps: DeliveryDeps,
+  payload: Record<string, unknown>,
+  recipients: readonly string[],
+): Promise<Sent> {
+  if (!deps.mail)
+    return {
+      ok: false,
+      httpStatus: null,
+      error: "Email is not set up on the worker: set SMTP_URL and SMTP_FROM",
+      excerpt: null,
+      latencyMs: 0,
+    };
+  const sent = await sendEmail(deps.mail, deps.sendLimits ?? DEFAULT_SEND_LIMITS, {
+    to: recipients,
+    ...emailMessage(payload),
+  });
+  return {
+    ok: sent.ok,
+    httpStatus: sent.code,
+    error: sent.error,
+    excerpt: null,
+    latencyMs: sent.latencyMs,
+  };
+}
+
+/** Builds the channel's HTTP request (signed for a webhook) and sends it once. */
+async function sendHttpDelivery(
+  deps: DeliveryDeps,
+  delivery: { id: string },
+  payload: Record<string, unknown>,
+  channel: ChannelToSend,
 ): Promise<Sent> {
   const secrets = openChannelSecrets(deps.sealer, channel);
-  const payload = delivery.payload as Record<string, unknown>;
+  if (!secrets.url) throw new Error(`Channel ${channel.id} of kind ${channel.kind} has no URL`);
   const body = JSON.stringify(channel.kind === "slack" ? { text: slackText(payload) } : payload);
   const headers: Array<[string, string]> = [["content-type", "application/json"]];
   if (secrets.signingSecret)

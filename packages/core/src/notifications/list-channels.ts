@@ -17,6 +17,7 @@ export async function listChannels(deps: Deps, member: Member) {
     kind: c.kind,
     name: c.name,
     target: c.target,
+    recipients: c.recipients,
     events: c.events,
     apps: c.appIds.map((id) => ({ id, name: appName.get(id) ?? "Deleted app" })),
     pausedAt: c.pausedAt,

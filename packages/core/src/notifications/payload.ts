@@ -61,14 +61,17 @@ export function slackText(payload: Record<string, unknown>): string {
   const profile = payload.profile as Named | undefined;
   const app = payload.app as Named | undefined;
   const error = payload.error as { class: string; message: string } | null;
-  const what = reminderWords(payload) ?? WORDS[type] ?? slackEscape(type);
+  const what = eventWords(payload, (value) => slackEscape(value));
   if (!profile || !app) return `Authdeck: ${what}.`;
   const why = error ? ` (${slackEscape(error.class)}: ${slackEscape(error.message, 500)})` : "";
   return `Authdeck: ${what} for profile "${slackEscape(profile.name)}" in app "${slackEscape(app.name)}"${why}.`;
 }
 
 /** "client secret expires in 7 days (2027-01-05)", "API key "CI" (adk_Zx81Qa…) not used since 2026-09-01". */
-function reminderWords(payload: Record<string, unknown>): string | null {
+function reminderWords(
+  payload: Record<string, unknown>,
+  text: (value: string) => string,
+): string | null {
   const credential = payload.credential as ExpiryFacts | undefined;
   if (credential) {
     const what = credential.kind === "client_secret" ? "client secret" : "client certificate";
@@ -82,7 +85,7 @@ function reminderWords(payload: Record<string, unknown>): string | null {
   const since = key.lastUsedAt
     ? `not used since ${key.lastUsedAt.slice(0, 10)}`
     : `never used since it was made on ${key.createdAt.slice(0, 10)}`;
-  return `API key "${slackEscape(key.name)}" (${slackEscape(key.prefix)}…) ${since}`;
+  return `API key "${text(key.name)}" (${text(key.prefix)}…) ${since}`;
 }
 
 /**
@@ -93,6 +96,19 @@ function reminderWords(payload: Record<string, unknown>): string | null {
 export function slackEscape(value: string, max = 200): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
   return cut.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** What an event says in words, for every channel that writes sentences (Slack, email). */
+/**
+ * What happened, in words: a reminder's facts, or the event's own words. `text` makes a value
+ * from the payload safe for the medium (escaped for Slack, one line for an email).
+ */
+export function eventWords(
+  payload: Record<string, unknown>,
+  text: (value: string) => string,
+): string {
+  const type = String(payload.type);
+  return reminderWords(payload, text) ?? WORDS[type] ?? text(type);
 }
 
 const WORDS: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_EMAIL_RECIPIENTS, splitAddresses } from "../shared/email-addresses.ts";
 import { CHANNEL_KINDS, NOTIFICATION_EVENTS } from "../shared/notification-events.ts";
 import { idSchema, nameSchema } from "./common.ts";
 import { teamRef } from "./team.ts";
@@ -17,18 +18,59 @@ const channelUrl = z
     }
   }, "Enter a full http:// or https:// URL");
 
-export const createChannelInput = teamRef.extend({
-  kind: z.enum(CHANNEL_KINDS, { message: "Choose Webhook or Slack" }),
-  name: nameSchema("Channel name"),
-  url: channelUrl,
-  events: z
-    .array(z.enum(NOTIFICATION_EVENTS, { message: "Unknown event" }))
-    .min(1, "Choose at least one event")
-    .max(NOTIFICATION_EVENTS.length),
-  /** Empty: every app of the team, those made later included. */
-  appIds: z.array(idSchema).max(100).default([]),
-});
+const emailAddress = z.email().max(254);
+
+/** The problem with the recipients as typed (split by the form), naming the bad ones. */
+function recipientsProblem(addresses: readonly string[]): string | null {
+  const bad = addresses.filter((address) => !emailAddress.safeParse(address).success);
+  if (addresses.length === 0) return "Enter at least one email address";
+  if (bad.length > 0)
+    return `Enter valid email addresses: ${bad.slice(0, 3).join(", ").slice(0, 200)}`;
+  if (addresses.length > MAX_EMAIL_RECIPIENTS)
+    return `Enter at most ${MAX_EMAIL_RECIPIENTS} email addresses`;
+  return null;
+}
+
+const recipientsOf = (values: readonly string[] = []) => splitAddresses(values.join("\n"));
+
+/**
+ * A webhook or Slack channel is sent to a URL, an email channel to addresses: each kind's field
+ * is checked (with the other fields, so every problem shows at once), the other one ignored.
+ */
+export const createChannelInput = teamRef
+  .extend({
+    kind: z.enum(CHANNEL_KINDS, { message: "Choose Webhook, Slack or Email" }),
+    name: nameSchema("Channel name"),
+    url: z.string().max(10_000).optional(),
+    recipients: z.array(z.string().max(1_000)).max(100).optional(),
+    events: z
+      .array(z.enum(NOTIFICATION_EVENTS, { message: "Unknown event" }))
+      .min(1, "Choose at least one event")
+      .max(NOTIFICATION_EVENTS.length),
+    /** Empty: every app of the team, those made later included. */
+    appIds: z.array(idSchema).max(100).default([]),
+  })
+  .superRefine(({ kind, url, recipients }, ctx) => {
+    if (kind === "email") {
+      const problem = recipientsProblem(recipientsOf(recipients));
+      if (problem) ctx.addIssue({ code: "custom", path: ["recipients"], message: problem });
+      return;
+    }
+    for (const issue of channelUrl.safeParse(url ?? "").error?.issues ?? [])
+      ctx.addIssue({ code: "custom", path: ["url"], message: issue.message });
+  })
+  .transform(({ url, recipients, ...input }) =>
+    input.kind === "email"
+      ? { ...input, kind: input.kind, recipients: recipientsOf(recipients) }
+      : { ...input, kind: input.kind, url: channelUrl.parse(url) },
+  );
 export type CreateChannelInput = z.infer<typeof createChannelInput>;
+/** A new channel's settings, one shape per kind (the team comes from the acting member). */
+export type ChannelSettings = CreateChannelInput extends infer T
+  ? T extends unknown
+    ? Omit<T, "teamId">
+    : never
+  : never;
 
 export const channelRef = teamRef.extend({ channelId: idSchema });
 export const listDeliveriesInput = channelRef.extend({
@@ -40,6 +82,8 @@ const channelSummary = z.object({
   kind: z.enum(CHANNEL_KINDS),
   name: z.string(),
   target: z.string(),
+  /** Email channels: where they are sent (not a credential, so every member sees them). */
+  recipients: z.array(z.string()),
   events: z.array(z.string()),
   apps: z.array(z.object({ id: z.string(), name: z.string() })),
   pausedAt: z.date().nullable(),

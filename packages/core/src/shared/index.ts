@@ -3,6 +3,7 @@
 // folder, never the other way round.
 export * from "./calendar-day.ts";
 export * from "./curl.ts";
+export * from "./email-addresses.ts";
 export * from "./field-errors.ts";
 export * from "./field-types.ts";
 export * from "./header-names.ts";

@@ -13,9 +13,18 @@ export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 /** What "Send test event" sends: not a change of state, so no channel chooses it. */
 export const TEST_EVENT = "channel.test";
 
-/** Email is planned as a third kind; its fields (an address instead of a URL) will come with it. */
-export const CHANNEL_KINDS = ["webhook", "slack"] as const;
+/** Webhook and Slack channels are sent to a URL, email ones to a list of addresses. */
+export const CHANNEL_KINDS = ["webhook", "slack", "email"] as const;
 export type ChannelKindName = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_KIND_LABELS: Record<ChannelKindName, string> = {
+  webhook: "Webhook",
+  slack: "Slack",
+  email: "Email",
+};
+
+/** Why the Email kind cannot be chosen on a deployment without SMTP settings. */
+export const EMAIL_NOT_SET_UP = "Set SMTP_URL and SMTP_FROM to send email";
 
 export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   "profile.refresh.failing": "Token refresh failing",

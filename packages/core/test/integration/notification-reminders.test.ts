@@ -56,7 +56,7 @@ const addChannel = (
   events: NotificationEvent[],
   appIds: string[] = [],
 ) =>
-  createChannel(deps(), admin, {
+  createChannel({ ...deps(), emailConfigured: false }, admin, {
     kind: "webhook",
     name: `On-call ${Math.random().toString(36).slice(2, 6)}`,
     url: "https://hooks.example.com/authdeck",

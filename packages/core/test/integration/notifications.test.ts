@@ -107,7 +107,14 @@ const deliveryDeps = (policy: DeliveryPolicy = QUICK_POLICY) => ({
   deliveryPolicy: policy,
   sendLimits: QUICK_LIMITS,
 });
-const ctx = () => ({ db: kit.db, sealer: kit.sealer, now: () => new Date() });
+// These tests queue test events back to back to make deliveries; the gap has its own test.
+const ctx = () => ({
+  db: kit.db,
+  sealer: kit.sealer,
+  now: () => new Date(),
+  emailConfigured: false,
+  testEventGapMs: 0,
+});
 
 /** Claims what is due and sends it, as the worker's scheduler and jobs do. */
 async function deliverDue(policy?: DeliveryPolicy) {
@@ -571,16 +578,19 @@ describe("channel access", () => {
     const team = await createTeamWithMembers(ctx(), "Bad input");
     const other = await createTeamWithMembers(ctx(), "Other apps");
     const otherApp = await kit.db.app.create({ data: { teamId: other.team.id, name: "theirs" } });
-    const parsed = createChannelInput.safeParse({
+    const bad = {
       teamId: team.team.id,
-      kind: "email",
+      kind: "webhook",
       name: "",
       url: "ftp://example.com",
       events: [],
-    });
+    };
+    const parsed = createChannelInput.safeParse(bad);
     expect(parsed.success).toBe(false);
     const fields = new Set(parsed.error!.issues.map((i) => String(i.path[0])));
-    expect(fields).toEqual(new Set(["kind", "name", "url", "events"]));
+    expect(fields).toEqual(new Set(["name", "url", "events"]));
+    const unknownKind = createChannelInput.safeParse({ ...bad, kind: "fax" });
+    expect(unknownKind.error!.issues.map((i) => String(i.path[0]))).toContain("kind");
     const admin = await team.as("admin");
     const error = await appErrorOf(
       createChannel(ctx(), admin, {

@@ -13,7 +13,13 @@ import { Input } from "../ui/input.tsx";
 import { ChannelForm } from "./channel-form.tsx";
 
 /** Adds a channel; a webhook's signing secret is shown once, and closing forgets it for good. */
-export function AddChannelDialog({ teamId }: { teamId: string }) {
+export function AddChannelDialog({
+  teamId,
+  emailConfigured,
+}: {
+  teamId: string;
+  emailConfigured: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -27,7 +33,8 @@ export function AddChannelDialog({ teamId }: { teamId: string }) {
         if (created.signingSecret) setSecret(created.signingSecret);
         else onOpenChange(false);
       },
-      onError: (error) => toastUnlessShown(error, ["kind", "name", "url", "events", "appIds"]),
+      onError: (error) =>
+        toastUnlessShown(error, ["kind", "name", "url", "recipients", "events", "appIds"]),
     }),
   );
 
@@ -86,6 +93,7 @@ export function AddChannelDialog({ teamId }: { teamId: string }) {
             />
             <ChannelForm
               teamId={teamId}
+              emailConfigured={emailConfigured}
               pending={create.isPending}
               errors={fieldErrorsOf(create.error)}
               onSubmit={(values) => create.mutate({ teamId, ...values })}

@@ -1,5 +1,9 @@
 "use client";
-import { NOTIFICATION_EVENT_LABELS, type NotificationEvent } from "@authdeck/core/client";
+import {
+  CHANNEL_KIND_LABELS,
+  NOTIFICATION_EVENT_LABELS,
+  type NotificationEvent,
+} from "@authdeck/core/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CirclePause } from "lucide-react";
 import { useState } from "react";
@@ -13,8 +17,6 @@ import { DeliveryLog } from "./delivery-log.tsx";
 
 type Channel = RouterOutputs["notification"]["list"][number];
 type Props = { teamId: string; channel: Channel; canManage: boolean };
-
-const KIND_LABELS = { webhook: "Webhook", slack: "Slack" } as const;
 
 export function ChannelCard({ teamId, channel, canManage }: Props) {
   const trpc = useTRPC();
@@ -57,9 +59,11 @@ export function ChannelCard({ teamId, channel, canManage }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1">
           <h2 id={`channel-${channel.id}`} className="flex items-center gap-2 font-medium">
-            {channel.name} <Badge>{KIND_LABELS[channel.kind]}</Badge>
+            {channel.name} <Badge>{CHANNEL_KIND_LABELS[channel.kind]}</Badge>
           </h2>
-          <p className="font-mono text-xs break-all text-muted">{channel.target}</p>
+          <p className="font-mono text-xs break-all text-muted">
+            {channel.kind === "email" ? channel.recipients.join(", ") : channel.target}
+          </p>
           <p className="text-sm">
             {channel.events
               .map((event) => NOTIFICATION_EVENT_LABELS[event as NotificationEvent] ?? event)
@@ -130,7 +134,7 @@ export function ChannelCard({ teamId, channel, canManage }: Props) {
         </Button>
         {showLog && (
           <div id={logId} className="mt-2">
-            <DeliveryLog teamId={teamId} channelId={channel.id} />
+            <DeliveryLog teamId={teamId} channelId={channel.id} kind={channel.kind} />
           </div>
         )}
       </div>

@@ -1,9 +1,14 @@
 "use client";
 import {
+  CHANNEL_KIND_LABELS,
+  CHANNEL_KINDS,
   type ChannelKindName,
+  EMAIL_NOT_SET_UP,
+  MAX_EMAIL_RECIPIENTS,
   NOTIFICATION_EVENT_LABELS,
   NOTIFICATION_EVENTS,
   type NotificationEvent,
+  splitAddresses,
 } from "@authdeck/core/client";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -11,37 +16,43 @@ import { useTRPC } from "~/lib/trpc.tsx";
 import { Button } from "../ui/button.tsx";
 import { DialogFooter } from "../ui/dialog.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
-import { Input, Select } from "../ui/input.tsx";
+import { Input, Select, Textarea } from "../ui/input.tsx";
 
 type Values = {
   kind: ChannelKindName;
   name: string;
-  url: string;
+  url?: string;
+  recipients?: string[];
   events: NotificationEvent[];
   appIds: string[];
 };
 type Props = {
   teamId: string;
+  /** The deployment has SMTP settings: the Email kind may be chosen. */
+  emailConfigured: boolean;
   pending: boolean;
   errors: Record<string, string>;
   onSubmit: (values: Values) => void;
 };
 
-const URL_HINTS: Record<ChannelKindName, string> = {
+const URL_HINTS: Record<Exclude<ChannelKindName, "email">, string> = {
   webhook: "Your endpoint; each request is signed with a secret shown once after saving.",
   slack:
     "The Slack incoming webhook URL. It is a secret: Authdeck keeps it sealed and never shows it again.",
 };
+const ADDRESSES_HINT = `Up to ${MAX_EMAIL_RECIPIENTS}, separated by commas or new lines. Every member of the team sees them.`;
 
 const CHECKBOX =
   "size-4 accent-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:accent-zinc-100 dark:focus-visible:outline-zinc-100";
 
-export function ChannelForm({ teamId, pending, errors, onSubmit }: Props) {
+export function ChannelForm({ teamId, emailConfigured, pending, errors, onSubmit }: Props) {
   const trpc = useTRPC();
   const apps = useQuery(trpc.app.list.queryOptions({ teamId }));
   const [kind, setKind] = useState<ChannelKindName>("webhook");
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
+  const [addresses, setAddresses] = useState("");
+  const kindHint = emailConfigured ? undefined : `Email: ${EMAIL_NOT_SET_UP}.`;
   const [events, setEvents] = useState<ReadonlySet<NotificationEvent>>(
     new Set(NOTIFICATION_EVENTS),
   );
@@ -56,19 +67,23 @@ export function ChannelForm({ teamId, pending, errors, onSubmit }: Props) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({ kind, name, url, events: [...events], appIds: [...appIds] });
+    const target = kind === "email" ? { recipients: splitAddresses(addresses) } : { url };
+    onSubmit({ kind, name, ...target, events: [...events], appIds: [...appIds] });
   }
 
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate>
-      <Field id="channel-kind" label="Kind" error={errors.kind}>
+      <Field id="channel-kind" label="Kind" error={errors.kind} hint={kindHint}>
         <Select
-          {...controlProps("channel-kind", errors.kind)}
+          {...controlProps("channel-kind", errors.kind, kindHint)}
           value={kind}
           onChange={(event) => setKind(event.target.value as ChannelKindName)}
         >
-          <option value="webhook">Webhook</option>
-          <option value="slack">Slack</option>
+          {CHANNEL_KINDS.map((value) => (
+            <option key={value} value={value} disabled={value === "email" && !emailConfigured}>
+              {CHANNEL_KIND_LABELS[value]}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field id="channel-name" label="Name" error={errors.name}>
@@ -80,16 +95,33 @@ export function ChannelForm({ teamId, pending, errors, onSubmit }: Props) {
           required
         />
       </Field>
-      <Field id="channel-url" label="URL" error={errors.url} hint={URL_HINTS[kind]}>
-        <Input
-          {...controlProps("channel-url", errors.url, URL_HINTS[kind])}
-          type="url"
-          value={url}
-          onChange={(event) => setUrl(event.target.value)}
-          maxLength={3000}
-          required
-        />
-      </Field>
+      {kind === "email" ? (
+        <Field
+          id="channel-recipients"
+          label="Email addresses"
+          error={errors.recipients}
+          hint={ADDRESSES_HINT}
+        >
+          <Textarea
+            {...controlProps("channel-recipients", errors.recipients, ADDRESSES_HINT)}
+            value={addresses}
+            onChange={(event) => setAddresses(event.target.value)}
+            rows={3}
+            required
+          />
+        </Field>
+      ) : (
+        <Field id="channel-url" label="URL" error={errors.url} hint={URL_HINTS[kind]}>
+          <Input
+            {...controlProps("channel-url", errors.url, URL_HINTS[kind])}
+            type="url"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            maxLength={3000}
+            required
+          />
+        </Field>
+      )}
       <fieldset className="grid gap-1" aria-describedby="channel-events-message">
         <legend className="mb-1 text-sm font-medium">Events</legend>
         {NOTIFICATION_EVENTS.map((name) => (

@@ -1,4 +1,5 @@
 "use client";
+import type { ChannelKindName } from "@authdeck/core/client";
 import { useQuery } from "@tanstack/react-query";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
@@ -8,8 +9,12 @@ import { Table, Td, Th, Tr } from "../ui/table.tsx";
 
 const STATUS_WORDS = { pending: "Waiting", delivered: "Delivered", failed: "Failed" } as const;
 
+type Props = { teamId: string; channelId: string; kind: ChannelKindName };
+
 /** A channel's newest deliveries; refetched every few seconds while something is waiting. */
-export function DeliveryLog({ teamId, channelId }: { teamId: string; channelId: string }) {
+export function DeliveryLog({ teamId, channelId, kind }: Props) {
+  // An email delivery's code is the SMTP server's reply, the others' an HTTP status.
+  const protocol = kind === "email" ? "SMTP" : "HTTP";
   const trpc = useTRPC();
   const log = useQuery({
     ...trpc.notification.deliveries.queryOptions({ teamId, channelId, limit: 50 }),
@@ -46,7 +51,7 @@ export function DeliveryLog({ teamId, channelId }: { teamId: string; channelId: 
             <Td className="font-mono text-xs">{d.event}</Td>
             <Td>{STATUS_WORDS[d.status]}</Td>
             <Td className="max-w-72 text-sm">
-              {d.httpStatus !== null ? `HTTP ${d.httpStatus}` : ""}
+              {d.httpStatus !== null ? `${protocol} ${d.httpStatus}` : ""}
               {d.error ? <span className="block text-muted">{d.error}</span> : null}
               {d.responseExcerpt ? (
                 <span className="block truncate font-mono text-xs text-muted">

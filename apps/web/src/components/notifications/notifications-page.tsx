@@ -10,8 +10,11 @@ import { EmptyState, ErrorState, ListSkeleton } from "../ui/states.tsx";
 import { AddChannelDialog } from "./add-channel-dialog.tsx";
 import { ChannelCard } from "./channel-card.tsx";
 
-/** Every member sees the channels and their logs; admins and the owner manage them. */
-export function NotificationsPage() {
+/**
+ * Every member sees the channels and their logs; admins and the owner manage them. Email can be
+ * chosen only where the operator set SMTP_URL and SMTP_FROM (read by the page on the server).
+ */
+export function NotificationsPage({ emailConfigured }: { emailConfigured: boolean }) {
   const team = useTeam();
   const canManage = team.can("notification.manage");
   return (
@@ -19,7 +22,9 @@ export function NotificationsPage() {
       <PageHeader
         title="Notifications"
         description="Authdeck tells these channels when a token refresh or a health check starts failing, and when it recovers: once per change, not once per failure."
-        actions={canManage && <AddChannelDialog teamId={team.id} />}
+        actions={
+          canManage && <AddChannelDialog teamId={team.id} emailConfigured={emailConfigured} />
+        }
       />
       <ChannelList teamId={team.id} canManage={canManage} />
     </>
@@ -45,8 +50,8 @@ function ChannelList({ teamId, canManage }: { teamId: string; canManage: boolean
     body = (
       <EmptyState icon={<Bell />} title="No notification channels yet">
         {canManage
-          ? "Add a webhook or a Slack channel to hear when a credential stops working."
-          : "Admins and the owner can add a webhook or a Slack channel."}
+          ? "Add a webhook, a Slack channel or email to hear when a credential stops working."
+          : "Admins and the owner can add a webhook, a Slack channel or email."}
       </EmptyState>
     );
   } else {

@@ -1,8 +1,10 @@
+import { mailSettingsOf } from "@authdeck/core/config";
 import type { Metadata } from "next";
 import { NotificationsPage } from "~/components/notifications/notifications-page.tsx";
+import { webEnv } from "~/env.ts";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default function Page() {
-  return <NotificationsPage />;
+  return <NotificationsPage emailConfigured={mailSettingsOf(webEnv()) !== null} />;
 }
