@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
-import { invalid } from "../errors/app-error.ts";
+import { conflict, invalid } from "../errors/app-error.ts";
 import type { ChannelSettings } from "../schemas/notification.ts";
 import { EMAIL_NOT_SET_UP } from "../shared/notification-events.ts";
 import type { Deps } from "../teams/deps.ts";
@@ -12,6 +12,12 @@ import {
   sealSigningSecret,
   shownTarget,
 } from "./channel-secrets.ts";
+
+/**
+ * The most channels a team may have. Any sign-up owns a team, and every channel is more posts or
+ * mail Authdeck sends (each test event, each change of state); a team needs a handful.
+ */
+export const MAX_CHANNELS_PER_TEAM = 20;
 
 /**
  * Adds a notification channel (admins). A webhook gets a new signing secret, returned here once
@@ -34,6 +40,13 @@ export async function createChannel(
   const id = uuidV7();
   const signingSecret = input.kind === "webhook" ? newSigningSecret() : null;
   await deps.db.$transaction(async (tx) => {
+    // Held until the transaction ends, so two requests at once cannot both take the last place.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`channels:${member.teamId}`}))`;
+    const has = await tx.notificationChannel.count({ where: { teamId: member.teamId } });
+    if (has >= MAX_CHANNELS_PER_TEAM)
+      throw conflict(
+        `This team already has ${has} notification channels, the most a team may have: delete one before adding another`,
+      );
     await tx.notificationChannel.create({
       data: {
         id,

@@ -7,7 +7,7 @@ export {
   TEST_EVENT_GAP_MS,
 } from "./change-channel.ts";
 export { claimDueDeliveries, DELIVERY_LEASE_MS, type DueDelivery } from "./claim-due-deliveries.ts";
-export { createChannel } from "./create-channel.ts";
+export { createChannel, MAX_CHANNELS_PER_TEAM } from "./create-channel.ts";
 export {
   DEFAULT_DELIVERY_POLICY,
   type DeliveryDeps,

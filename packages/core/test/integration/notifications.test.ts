@@ -21,6 +21,7 @@ import {
   deliverNotification,
   listChannels,
   listDeliveries,
+  MAX_CHANNELS_PER_TEAM,
   pauseChannel,
   pruneDeliveries,
   resumeChannel,
@@ -572,6 +573,28 @@ describe("channel access", () => {
     expect(await kit.db.notificationChannel.count({ where: { id: channelId } })).toBe(1);
     await deleteChannel(ctx(), admin, { channelId });
     expect(await kit.db.notificationChannel.count({ where: { id: channelId } })).toBe(0);
+  });
+
+  it("refuses a team's channel past the most it may have, even when two are added at once", async () => {
+    const team = await createTeamWithMembers(ctx(), "Many channels");
+    const other = await createTeamWithMembers(ctx(), "Few channels");
+    const admin = await team.as("admin");
+    const url = "https://hooks.example.com/authdeck";
+    for (let i = 0; i < MAX_CHANNELS_PER_TEAM - 1; i++)
+      await addWebhook(admin, url, ["profile.refresh.failing"]);
+
+    // Five at once for the last place: one gets it.
+    const racing = await Promise.allSettled(
+      Array.from({ length: 5 }, () => addWebhook(admin, url, ["profile.refresh.failing"])),
+    );
+    expect(racing.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = await appErrorOf(addWebhook(admin, url, ["profile.refresh.failing"]));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toMatch(/already has 20 notification channels/);
+    expect(await kit.db.notificationChannel.count({ where: { teamId: team.team.id } })).toBe(
+      MAX_CHANNELS_PER_TEAM,
+    );
+    await addWebhook(await other.as("admin"), url, ["profile.refresh.failing"]);
   });
 
   it("refuses bad input field by field and an app of another team, saving nothing", async () => {
