@@ -40,6 +40,7 @@ export default defineConfig({
       PROXY_PORT: String(port + 1),
       SMTP_URL: smtpURL,
       SMTP_FROM: "Authdeck <alerts@authdeck.test>",
+      SMTP_RECIPIENT_DOMAINS: "example.com",
     },
     timeout: 120_000,
     reuseExistingServer: false,

@@ -3,7 +3,7 @@ import {
   loadEnv,
   metricsEnvShape,
   proxyEnvShape,
-  requireSmtpPair,
+  requireSmtpSettings,
   sharedEnvSchema,
   smtpEnvShape,
 } from "@authdeck/core/config";
@@ -38,7 +38,7 @@ const webEnvSchema = sharedEnvSchema
     METRICS_TOKEN: metricsEnvShape.METRICS_TOKEN,
   })
   .superRefine((env, ctx) => {
-    requireSmtpPair(env, ctx);
+    requireSmtpSettings(env, ctx);
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -1,7 +1,7 @@
 import {
   loadEnv,
   metricsEnvShape,
-  requireSmtpPair,
+  requireSmtpSettings,
   sharedEnvSchema,
   smtpEnvShape,
 } from "@authdeck/core/config";
@@ -29,7 +29,7 @@ const workerEnvSchema = sharedEnvSchema
     // The port of the worker's Prometheus metrics (GET /metrics); unset, no metrics server runs.
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   })
-  .superRefine(requireSmtpPair);
+  .superRefine(requireSmtpSettings);
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -32,8 +32,8 @@ export type ServerDeps = {
   /** What every team's outgoing requests may reach beyond public addresses (AUTHDECK_EGRESS_ALLOW). */
   egressAllow: readonly string[];
   proxyLimits: ProxyLimits;
-  /** SMTP_URL and SMTP_FROM are set: email channels may be added. */
-  emailConfigured: boolean;
+  /** Where email channels may send (SMTP_RECIPIENT_DOMAINS); null: email is not set up. */
+  emailDomains: readonly string[] | null;
 };
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
@@ -64,7 +64,7 @@ export function serverDeps(): ServerDeps {
       egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
       egressAllow: env.AUTHDECK_EGRESS_ALLOW,
       proxyLimits: proxyLimitsOf(env),
-      emailConfigured: mailSettingsOf(env) !== null,
+      emailDomains: mailSettingsOf(env)?.recipientDomains ?? null,
     };
   }
   return holder.authdeckDeps;

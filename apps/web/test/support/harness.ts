@@ -89,7 +89,7 @@ export async function startServer(label: string) {
     egressAllow: [],
     proxyLimits: DEFAULT_PROXY_LIMITS,
     // The samples add an email channel too.
-    emailConfigured: true,
+    emailDomains: ["example.com"],
     headers: new Headers(origin === null ? {} : { origin }),
     user,
     sessionId: user ? sessionIdOf(user) : null,

@@ -167,7 +167,7 @@ describe("the worker's metrics", () => {
       db,
       sealer: kit.sealer,
       now: () => new Date(),
-      emailConfigured: false,
+      emailDomains: null,
       testEventGapMs: 0,
     };
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;

@@ -25,7 +25,7 @@ describe("the worker's reminders", () => {
       { tokenRequestUrl: "https://idp.example.com/token", clientSecretExpiresOn: inThreeDays },
     );
     const channel = await createChannel(
-      { db, sealer, now: () => new Date(), emailConfigured: false },
+      { db, sealer, now: () => new Date(), emailDomains: null },
       member,
       {
         kind: "webhook",

@@ -3,4 +3,4 @@ export { type KeyRing, parseKeyRing, SEALING_KEY_BYTES, type SealingKey } from "
 export { EnvError, loadEnv } from "./load-env.ts";
 export { metricsEnvShape } from "./metrics-env.ts";
 export { type ProxyEnv, proxyEnvShape, proxyLimitsOf } from "./proxy-env.ts";
-export { mailSettingsOf, requireSmtpPair, smtpEnvShape } from "./smtp-env.ts";
+export { mailSettingsOf, requireSmtpSettings, smtpEnvShape } from "./smtp-env.ts";

@@ -3,6 +3,7 @@ import type { Sealer } from "../crypto/sealer.ts";
 import { uuidV7 } from "../db/uuid-v7.ts";
 import { conflict, invalid } from "../errors/app-error.ts";
 import type { ChannelSettings } from "../schemas/notification.ts";
+import { allowedDomainsText, recipientAllowed } from "../shared/email-addresses.ts";
 import { EMAIL_NOT_SET_UP } from "../shared/notification-events.ts";
 import type { Deps } from "../teams/deps.ts";
 import { assertCan, type Member } from "../teams/member.ts";
@@ -25,12 +26,23 @@ export const MAX_CHANNELS_PER_TEAM = 20;
  * channel keeps its addresses in clear, and needs the deployment's SMTP settings.
  */
 export async function createChannel(
-  deps: Deps & { sealer: Sealer; emailConfigured: boolean },
+  deps: Deps & {
+    sealer: Sealer;
+    /** SMTP_RECIPIENT_DOMAINS, or null when email is not set up. */
+    emailDomains: readonly string[] | null;
+  },
   member: Member,
   input: ChannelSettings,
 ) {
   assertCan(member, "notification.manage");
-  if (input.kind === "email" && !deps.emailConfigured) throw invalid({ kind: EMAIL_NOT_SET_UP });
+  if (input.kind === "email") {
+    if (!deps.emailDomains) throw invalid({ kind: EMAIL_NOT_SET_UP });
+    const outside = input.recipients.filter((a) => !recipientAllowed(a, deps.emailDomains ?? []));
+    if (outside.length > 0)
+      throw invalid({
+        recipients: `This Authdeck sends email only to ${allowedDomainsText(deps.emailDomains)}: ${outside.slice(0, 3).join(", ").slice(0, 200)}`,
+      });
+  }
   const appIds = [...new Set(input.appIds)];
   const apps = await deps.db.app.findMany({
     where: { id: { in: appIds }, teamId: member.teamId },

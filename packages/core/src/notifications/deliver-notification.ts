@@ -8,6 +8,7 @@ import {
 } from "../http/send-request.ts";
 import { teamAddressPolicy } from "../http/team-rules.ts";
 import type { WorkObserver } from "../metrics/observer.ts";
+import { recipientAllowed } from "../shared/email-addresses.ts";
 import { sensitiveValues } from "../tokens/masking/answer-evidence.ts";
 import { maskValues } from "../tokens/masking/mask-values.ts";
 import { openChannelSecrets } from "./channel-secrets.ts";
@@ -174,31 +175,46 @@ function sendDelivery(
 ): Promise<Sent> {
   const payload = delivery.payload as Record<string, unknown>;
   return channel.kind === "email"
-    ? sendEmailDelivery(deps, payload, channel.recipients)
+    ? sendEmailDelivery(deps, delivery, payload, channel.recipients)
     : sendHttpDelivery(deps, delivery, payload, channel);
 }
 
 async function sendEmailDelivery(
   deps: DeliveryDeps,
+  delivery: { id: string },
   payload: Record<string, unknown>,
   recipients: readonly string[],
 ): Promise<Sent> {
+  const refused = (error: string): Sent => ({
+    ok: false,
+    httpStatus: null,
+    error,
+    excerpt: null,
+    latencyMs: 0,
+  });
   if (!deps.mail)
-    return {
-      ok: false,
-      httpStatus: null,
-      error: "Email is not set up on the worker: set SMTP_URL and SMTP_FROM",
-      excerpt: null,
-      latencyMs: 0,
-    };
+    return refused(
+      "Email is not set up on the worker: set SMTP_URL, SMTP_FROM and SMTP_RECIPIENT_DOMAINS",
+    );
+  // Checked again at each send: the operator may have narrowed the domains since the channel
+  // was added, and the narrower list wins.
+  const { recipientDomains } = deps.mail;
+  const allowed = recipients.filter((address) => recipientAllowed(address, recipientDomains));
+  if (allowed.length === 0)
+    return refused(
+      `None of the channel's addresses is at a domain in SMTP_RECIPIENT_DOMAINS (${recipientDomains.join(", ")})`,
+    );
   const sent = await sendEmail(deps.mail, deps.sendLimits ?? DEFAULT_SEND_LIMITS, {
-    to: recipients,
+    to: allowed,
+    messageId: `<${delivery.id}@authdeck>`,
     ...emailMessage(payload),
   });
+  const left = recipients.length - allowed.length;
+  const note = left > 0 ? `${left} address(es) not sent to: outside SMTP_RECIPIENT_DOMAINS` : null;
   return {
     ok: sent.ok,
     httpStatus: sent.code,
-    error: sent.error,
+    error: [sent.error, note].filter(Boolean).join("; ") || null,
     excerpt: null,
     latencyMs: sent.latencyMs,
   };

@@ -9,6 +9,8 @@ import { recordReminder } from "./record-reminder.ts";
 import { expiryReminderOf } from "./reminder-due.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long after an expiry its "expired" reminder may still be sent (a worker down for days). */
+const EXPIRED_LOOKBACK_DAYS = 7;
 
 const SECRET_EVENT = "profile.secret.expiring";
 const CERTIFICATE_EVENT = "profile.certificate.expiring";
@@ -38,12 +40,15 @@ const candidateColumns = (event: string) =>
  */
 export async function remindSecretExpiries(db: Db, now: Date, batch: number): Promise<number> {
   const horizon = new Date(now.getTime() + Math.max(...EXPIRY_THRESHOLDS) * DAY_MS);
+  // Secrets that expired long ago were reminded of then (or before reminders existed): not
+  // read again on every pass, forever.
+  const since = new Date(now.getTime() - EXPIRED_LOOKBACK_DAYS * DAY_MS);
   let recorded = 0;
   let after: string | undefined;
   for (;;) {
     const page = await db.authorizationProfile.findMany({
       where: {
-        clientSecretExpiresOn: { lte: horizon },
+        clientSecretExpiresOn: { gte: since, lte: horizon },
         clientAuthMethod: { in: [...SECRET_METHODS] as ClientAuthMethod[] },
         ...(after ? { id: { gt: after } } : {}),
       },

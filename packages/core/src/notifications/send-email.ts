@@ -4,7 +4,7 @@ import { sensitiveValues } from "../tokens/masking/answer-evidence.ts";
 import { maskValues } from "../tokens/masking/mask-values.ts";
 
 /** The operator's SMTP server (SMTP_URL, user and password inside) and the sender (SMTP_FROM). */
-export type MailSettings = { url: string; from: string };
+export type MailSettings = { url: string; from: string; recipientDomains: readonly string[] };
 
 export type EmailSent = {
   ok: boolean;
@@ -28,7 +28,7 @@ const ERROR_CHARS = 500;
 export async function sendEmail(
   mail: MailSettings,
   limits: SendLimits,
-  message: { to: readonly string[]; subject: string; text: string },
+  message: { to: readonly string[]; messageId: string; subject: string; text: string },
 ): Promise<EmailSent> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -57,16 +57,25 @@ export async function sendEmail(
     );
   });
   try {
-    await Promise.race([
+    const info = await Promise.race([
       transport.sendMail({
         from: mail.from,
-        to: [...message.to],
+        // Blind copies only: a recipient does not see who else the channel mails.
+        bcc: [...message.to],
+        // One id per delivery, the same on every retry: a late accept after our deadline makes
+        // a second copy that mail clients and servers can recognise as the same message.
+        messageId: message.messageId,
         subject: message.subject,
         text: message.text,
       }),
       deadline,
     ]);
-    return { ok: true, code: 250, error: null, latencyMs: elapsed() };
+    // The server took the message for some recipients and refused others: delivered, and said.
+    const refused = (info.rejected ?? []).map(String);
+    const error = refused.length
+      ? `The SMTP server refused ${refused.slice(0, 3).join(", ").slice(0, 200)}`
+      : null;
+    return { ok: true, code: 250, error, latencyMs: elapsed() };
   } catch (error) {
     const failure = error as SmtpError;
     return {

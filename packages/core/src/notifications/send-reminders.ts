@@ -16,8 +16,20 @@ export async function sendReminders(
   options: { batch: number } = { batch: REMINDER_BATCH },
 ) {
   const now = deps.now();
-  const secrets = await remindSecretExpiries(deps.db, now, options.batch);
-  const certificates = await remindCertificateExpiries(deps.db, now, options.batch);
-  const apiKeys = await remindUnusedKeys(deps.db, now, options.batch);
+  // Each kind runs even when another failed (a deadlock, a row that cannot be read), so one
+  // cannot silence the others; the failures are thrown together once all have run.
+  const failures: unknown[] = [];
+  const run = async (pass: (db: Db, now: Date, batch: number) => Promise<number>) => {
+    try {
+      return await pass(deps.db, now, options.batch);
+    } catch (error) {
+      failures.push(error);
+      return 0;
+    }
+  };
+  const secrets = await run(remindSecretExpiries);
+  const certificates = await run(remindCertificateExpiries);
+  const apiKeys = await run(remindUnusedKeys);
+  if (failures.length > 0) throw new AggregateError(failures, "Some reminders could not be sent");
   return { secrets, certificates, apiKeys };
 }

@@ -17,3 +17,17 @@ export function splitAddresses(text: string): string[] {
   }
   return addresses;
 }
+
+/**
+ * Whether `address` is at one of `domains` (SMTP_RECIPIENT_DOMAINS) or a subdomain of one; "*"
+ * allows every domain. Compared without case, on what follows the last "@".
+ */
+export function recipientAllowed(address: string, domains: readonly string[]): boolean {
+  if (domains.includes("*")) return true;
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  return domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`));
+}
+
+/** What the "Email addresses" field says may be typed: "addresses at acme.com or acme.io". */
+export const allowedDomainsText = (domains: readonly string[]) =>
+  domains.includes("*") ? "any address" : `addresses at ${domains.join(" or ")}`;

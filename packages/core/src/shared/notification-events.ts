@@ -24,7 +24,7 @@ export const CHANNEL_KIND_LABELS: Record<ChannelKindName, string> = {
 };
 
 /** Why the Email kind cannot be chosen on a deployment without SMTP settings. */
-export const EMAIL_NOT_SET_UP = "Set SMTP_URL and SMTP_FROM to send email";
+export const EMAIL_NOT_SET_UP = "Set SMTP_URL, SMTP_FROM and SMTP_RECIPIENT_DOMAINS to send email";
 
 export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   "profile.refresh.failing": "Token refresh failing",

@@ -56,7 +56,7 @@ const addChannel = (
   events: NotificationEvent[],
   appIds: string[] = [],
 ) =>
-  createChannel({ ...deps(), emailConfigured: false }, admin, {
+  createChannel({ ...deps(), emailDomains: null }, admin, {
     kind: "webhook",
     name: `On-call ${Math.random().toString(36).slice(2, 6)}`,
     url: "https://hooks.example.com/authdeck",
@@ -119,6 +119,15 @@ describe("expiry reminders", () => {
     });
     expect(all[3]?.payload.credential).toMatchObject({ daysLeft: 0, threshold: 0 });
     expect(JSON.stringify(all)).not.toContain(SECRET);
+  });
+
+  it("does not remind of a secret that expired more than a week before the pass", async () => {
+    const expiresOn = "2027-04-01";
+    const t = await teamWithChannel(["profile.secret.expiring"], expiresOn);
+    await passes(new Date(dateOfDay(expiresOn).getTime() + 8 * DAY_MS));
+    expect(await t.deliveries()).toEqual([]);
+    await passes(new Date(dateOfDay(expiresOn).getTime() + 6 * DAY_MS));
+    expect(thresholdsOf(await t.deliveries())).toEqual([0]);
   });
 
   it("sends only the tightest threshold when several are crossed at once", async () => {

@@ -13,6 +13,7 @@ import {
   sendTestEvent,
 } from "../../src/notifications/index.ts";
 import { createChannelInput } from "../../src/schemas/notification.ts";
+import { EMAIL_NOT_SET_UP } from "../../src/shared/notification-events.ts";
 import type { Member } from "../../src/teams/index.ts";
 import { ensureTokenState, refreshTokenState } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
@@ -97,7 +98,7 @@ const ctx = () => ({
   db: kit.db,
   sealer: kit.sealer,
   now: () => new Date(),
-  emailConfigured: true,
+  emailDomains: ["example.com"] as readonly string[] | null,
 });
 const deliveryDeps = (mail: MailSettings) => ({
   db: kit.db,
@@ -209,7 +210,11 @@ async function profileWithSwitchableProvider(errorText = "the client is not know
 describe("email notifications", () => {
   it("a refresh that starts failing sends exactly one email through the SMTP_URL login, and its recovery another", async () => {
     const smtp = await startSmtp();
-    const mail = { url: smtp.url, from: "Authdeck <alerts@authdeck.test>" };
+    const mail = {
+      url: smtp.url,
+      from: "Authdeck <alerts@authdeck.test>",
+      recipientDomains: ["example.com"],
+    };
     const { saved, provider, refresh, admin } = await profileWithSwitchableProvider();
     const { id: channelId } = await addEmail(admin, ["oncall@example.com", "lead@example.com"]);
 
@@ -227,6 +232,11 @@ describe("email notifications", () => {
     expect(headers).toContain(
       'Subject: Authdeck: token refresh is failing for profile "Carrier API"',
     );
+    // Blind copies: no recipient reads the others' addresses; one message id per delivery.
+    expect(headers).not.toContain("oncall@example.com");
+    expect(headers).not.toContain("lead@example.com");
+    const [firstDelivery] = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
+    expect(headers).toContain(`Message-ID: <${firstDelivery!.id}@authdeck>`);
     const body = bodyOf(failing!.raw);
     expect(body).toContain("Event: profile.refresh.failing");
     expect(body).toContain("Profile: Carrier API");
@@ -258,9 +268,47 @@ describe("email notifications", () => {
       expect(everything).not.toContain(secret);
   });
 
+  it("sends only to SMTP_RECIPIENT_DOMAINS: a channel to another domain is refused, and a narrower list at send time wins", async () => {
+    const smtp = await startSmtp();
+    const team = await createTeamWithMembers(ctx(), "Mail domains");
+    const admin = await team.as("admin");
+
+    const outside = await appErrorOf(
+      addEmail(admin, ["oncall@example.com", "victim@evil.example"]),
+    );
+    expect(outside.details.fieldErrors).toEqual({
+      recipients: "This Authdeck sends email only to addresses at example.com: victim@evil.example",
+    });
+    // A subdomain of a listed domain is at that domain; a look-alike is not.
+    expect(
+      (await appErrorOf(addEmail(admin, ["a@notexample.com"]))).details.fieldErrors,
+    ).toHaveProperty("recipients");
+    expect(await kit.db.notificationChannel.count({ where: { teamId: team.team.id } })).toBe(0);
+    const { id: channelId } = await addEmail(admin, ["ops@eu.example.com", "lead@example.org"], {
+      ...ctx(),
+      emailDomains: ["example.com", "example.org"],
+    });
+
+    // The operator has since narrowed the list to example.com.
+    const mail = { url: smtp.url, from: "alerts@authdeck.test", recipientDomains: ["example.com"] };
+    await sendTestEvent({ ...ctx(), testEventGapMs: 0 }, admin, { channelId });
+    expect(await deliverDue(mail)).toEqual(["delivered"]);
+    expect(smtp.mails.map((m) => m.to)).toEqual([["ops@eu.example.com"]]);
+    const [sent] = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
+    expect(sent!.error).toBe("1 address(es) not sent to: outside SMTP_RECIPIENT_DOMAINS");
+
+    await sendTestEvent({ ...ctx(), testEventGapMs: 0 }, admin, { channelId });
+    expect(await deliverDue({ ...mail, recipientDomains: ["example.net"] })).toEqual(["retrying"]);
+    expect(smtp.mails).toHaveLength(1);
+    const [refused] = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
+    expect(refused!.error).toBe(
+      "None of the channel's addresses is at a domain in SMTP_RECIPIENT_DOMAINS (example.net)",
+    );
+  });
+
   it("CR/LF in a name or a provider's error does not add a mail header", async () => {
     const smtp = await startSmtp();
-    const mail = { url: smtp.url, from: "alerts@authdeck.test" };
+    const mail = { url: smtp.url, from: "alerts@authdeck.test", recipientDomains: ["example.com"] };
     const { saved, provider, refresh, admin } = await profileWithSwitchableProvider(
       "denied\r\nBcc: victim@evil.example\r\nX-Injected: error",
     );
@@ -287,7 +335,7 @@ describe("email notifications", () => {
 
   it("a server that refuses the recipients makes the delivery retry, then fail with the SMTP code, never the password", async () => {
     const smtp = await startSmtp({ reject: { code: 550, text: "Mailbox unavailable" } });
-    const mail = { url: smtp.url, from: "alerts@authdeck.test" };
+    const mail = { url: smtp.url, from: "alerts@authdeck.test", recipientDomains: ["example.com"] };
     const team = await createTeamWithMembers(ctx(), "Refused mail");
     const admin = await team.as("admin");
     const { id: channelId } = await addEmail(admin, ["nobody@example.com"]);
@@ -317,7 +365,13 @@ describe("email notifications", () => {
     const admin = await team.as("admin");
     const { id: channelId } = await addEmail(admin, ["oncall@example.com"]);
     await sendTestEvent(ctx(), admin, { channelId });
-    expect(await deliverDue({ url: wrong, from: "alerts@authdeck.test" })).toEqual(["retrying"]);
+    expect(
+      await deliverDue({
+        url: wrong,
+        from: "alerts@authdeck.test",
+        recipientDomains: ["example.com"],
+      }),
+    ).toEqual(["retrying"]);
     const [row] = await kit.db.notificationDelivery.findMany({ where: { channelId } });
     expect(row!.httpStatus).toBe(535);
     expect(JSON.stringify(row)).not.toContain("wrong-password-42");
@@ -332,7 +386,9 @@ describe("email notifications", () => {
     await sendTestEvent(ctx(), admin, { channelId });
 
     const started = Date.now();
-    expect(await deliverDue({ url, from: "alerts@authdeck.test" })).toEqual(["retrying"]);
+    expect(
+      await deliverDue({ url, from: "alerts@authdeck.test", recipientDomains: ["example.com"] }),
+    ).toEqual(["retrying"]);
     expect(Date.now() - started).toBeLessThan(QUICK_LIMITS.totalMs + 1_000);
     const [row] = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
     expect(row).toMatchObject({ status: "pending", attempts: 1, httpStatus: null });
@@ -346,10 +402,15 @@ describe("email notifications", () => {
     const { id: channelId } = await addEmail(admin, ["oncall@example.com"]);
     await sendTestEvent(ctx(), admin, { channelId });
     const due = await claimDueDeliveries({ db: kit.db, now: () => new Date() }, { batch: 10 });
-    const deps = { ...deliveryDeps({ url: "smtp://unused", from: "a@b.co" }), mail: null };
+    const deps = {
+      ...deliveryDeps({ url: "smtp://unused", from: "a@b.co", recipientDomains: ["example.com"] }),
+      mail: null,
+    };
     expect(await Promise.all(due.map((d) => deliverNotification(deps, d)))).toEqual(["retrying"]);
     const [row] = await listDeliveries(ctx(), admin, { channelId, limit: 10 });
-    expect(row!.error).toBe("Email is not set up on the worker: set SMTP_URL and SMTP_FROM");
+    expect(row!.error).toBe(
+      "Email is not set up on the worker: set SMTP_URL, SMTP_FROM and SMTP_RECIPIENT_DOMAINS",
+    );
   });
 });
 
@@ -395,10 +456,10 @@ describe("email channels", () => {
     const viewer = await appErrorOf(addEmail(await team.as("viewer"), ["a@example.com"]));
     expect(viewer.code).toBe("FORBIDDEN");
     const unset = await appErrorOf(
-      addEmail(admin, ["a@example.com"], { ...ctx(), emailConfigured: false }),
+      addEmail(admin, ["a@example.com"], { ...ctx(), emailDomains: null }),
     );
     expect(unset.code).toBe("INVALID");
-    expect(unset.details.fieldErrors).toEqual({ kind: "Set SMTP_URL and SMTP_FROM to send email" });
+    expect(unset.details.fieldErrors).toEqual({ kind: EMAIL_NOT_SET_UP });
     expect(await kit.db.notificationChannel.count({ where: { teamId: team.team.id } })).toBe(1);
   });
 

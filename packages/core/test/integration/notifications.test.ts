@@ -113,7 +113,7 @@ const ctx = () => ({
   db: kit.db,
   sealer: kit.sealer,
   now: () => new Date(),
-  emailConfigured: false,
+  emailDomains: null,
   testEventGapMs: 0,
 });
 

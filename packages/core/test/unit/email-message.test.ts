@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { emailMessage, oneLine } from "../../src/notifications/email-message.ts";
 import { channelPayload } from "../../src/notifications/payload.ts";
 import { maskSmtpSettings } from "../../src/notifications/send-email.ts";
-import { splitAddresses } from "../../src/shared/email-addresses.ts";
+import {
+  allowedDomainsText,
+  recipientAllowed,
+  splitAddresses,
+} from "../../src/shared/email-addresses.ts";
 
 const AT = new Date("2026-12-07T05:00:00Z");
 const team = { id: "t1", name: "Acme" };
@@ -77,5 +81,20 @@ describe("an SMTP error in the delivery log", () => {
     for (const hidden of [url, "AKIAEXAMPLE42", "p@ss/word-123", "p%40ss%2Fword-123"])
       expect(masked).not.toContain(hidden);
     expect(masked).toContain("535 login");
+  });
+});
+
+describe("recipient domains", () => {
+  it("allow an address at a listed domain or a subdomain of one, without case; * allows any", () => {
+    const domains = ["example.com", "acme.io"];
+    expect(recipientAllowed("a@example.com", domains)).toBe(true);
+    expect(recipientAllowed("a@EU.Example.COM", domains)).toBe(true);
+    expect(recipientAllowed("a@acme.io", domains)).toBe(true);
+    expect(recipientAllowed("a@notexample.com", domains)).toBe(false);
+    expect(recipientAllowed("a@example.com.evil.io", domains)).toBe(false);
+    expect(recipientAllowed('"x@example.com"@evil.io', domains)).toBe(false);
+    expect(recipientAllowed("a@evil.io", ["*"])).toBe(true);
+    expect(allowedDomainsText(domains)).toBe("addresses at example.com or acme.io");
+    expect(allowedDomainsText(["*"])).toBe("any address");
   });
 });

@@ -15,10 +15,10 @@ import { ChannelForm } from "./channel-form.tsx";
 /** Adds a channel; a webhook's signing secret is shown once, and closing forgets it for good. */
 export function AddChannelDialog({
   teamId,
-  emailConfigured,
+  emailDomains,
 }: {
   teamId: string;
-  emailConfigured: boolean;
+  emailDomains: readonly string[] | null;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -93,7 +93,7 @@ export function AddChannelDialog({
             />
             <ChannelForm
               teamId={teamId}
-              emailConfigured={emailConfigured}
+              emailDomains={emailDomains}
               pending={create.isPending}
               errors={fieldErrorsOf(create.error)}
               onSubmit={(values) => create.mutate({ teamId, ...values })}

@@ -1,5 +1,6 @@
 "use client";
 import {
+  allowedDomainsText,
   CHANNEL_KIND_LABELS,
   CHANNEL_KINDS,
   type ChannelKindName,
@@ -28,8 +29,8 @@ type Values = {
 };
 type Props = {
   teamId: string;
-  /** The deployment has SMTP settings: the Email kind may be chosen. */
-  emailConfigured: boolean;
+  /** Where the deployment sends email (SMTP_RECIPIENT_DOMAINS); null: Email cannot be chosen. */
+  emailDomains: readonly string[] | null;
   pending: boolean;
   errors: Record<string, string>;
   onSubmit: (values: Values) => void;
@@ -40,19 +41,21 @@ const URL_HINTS: Record<Exclude<ChannelKindName, "email">, string> = {
   slack:
     "The Slack incoming webhook URL. It is a secret: Authdeck keeps it sealed and never shows it again.",
 };
-const ADDRESSES_HINT = `Up to ${MAX_EMAIL_RECIPIENTS}, separated by commas or new lines. Every member of the team sees them.`;
+const addressesHint = (domains: readonly string[]) =>
+  `Up to ${MAX_EMAIL_RECIPIENTS}, separated by commas or new lines: ${allowedDomainsText(domains)}. Every member of the team sees them.`;
 
 const CHECKBOX =
   "size-4 accent-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:accent-zinc-100 dark:focus-visible:outline-zinc-100";
 
-export function ChannelForm({ teamId, emailConfigured, pending, errors, onSubmit }: Props) {
+export function ChannelForm({ teamId, emailDomains, pending, errors, onSubmit }: Props) {
   const trpc = useTRPC();
   const apps = useQuery(trpc.app.list.queryOptions({ teamId }));
   const [kind, setKind] = useState<ChannelKindName>("webhook");
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
   const [addresses, setAddresses] = useState("");
-  const kindHint = emailConfigured ? undefined : `Email: ${EMAIL_NOT_SET_UP}.`;
+  const kindHint = emailDomains ? undefined : `Email: ${EMAIL_NOT_SET_UP}.`;
+  const recipientsHint = addressesHint(emailDomains ?? []);
   const [events, setEvents] = useState<ReadonlySet<NotificationEvent>>(
     new Set(NOTIFICATION_EVENTS),
   );
@@ -80,7 +83,7 @@ export function ChannelForm({ teamId, emailConfigured, pending, errors, onSubmit
           onChange={(event) => setKind(event.target.value as ChannelKindName)}
         >
           {CHANNEL_KINDS.map((value) => (
-            <option key={value} value={value} disabled={value === "email" && !emailConfigured}>
+            <option key={value} value={value} disabled={value === "email" && !emailDomains}>
               {CHANNEL_KIND_LABELS[value]}
             </option>
           ))}
@@ -100,10 +103,10 @@ export function ChannelForm({ teamId, emailConfigured, pending, errors, onSubmit
           id="channel-recipients"
           label="Email addresses"
           error={errors.recipients}
-          hint={ADDRESSES_HINT}
+          hint={recipientsHint}
         >
           <Textarea
-            {...controlProps("channel-recipients", errors.recipients, ADDRESSES_HINT)}
+            {...controlProps("channel-recipients", errors.recipients, recipientsHint)}
             value={addresses}
             onChange={(event) => setAddresses(event.target.value)}
             rows={3}

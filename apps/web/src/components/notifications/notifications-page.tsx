@@ -12,9 +12,10 @@ import { ChannelCard } from "./channel-card.tsx";
 
 /**
  * Every member sees the channels and their logs; admins and the owner manage them. Email can be
- * chosen only where the operator set SMTP_URL and SMTP_FROM (read by the page on the server).
+ * chosen only where the operator set SMTP_URL, SMTP_FROM and SMTP_RECIPIENT_DOMAINS (read by the
+ * page on the server).
  */
-export function NotificationsPage({ emailConfigured }: { emailConfigured: boolean }) {
+export function NotificationsPage({ emailDomains }: { emailDomains: readonly string[] | null }) {
   const team = useTeam();
   const canManage = team.can("notification.manage");
   return (
@@ -22,9 +23,7 @@ export function NotificationsPage({ emailConfigured }: { emailConfigured: boolea
       <PageHeader
         title="Notifications"
         description="Authdeck tells these channels when a token refresh or a health check starts failing, and when it recovers: once per change, not once per failure."
-        actions={
-          canManage && <AddChannelDialog teamId={team.id} emailConfigured={emailConfigured} />
-        }
+        actions={canManage && <AddChannelDialog teamId={team.id} emailDomains={emailDomains} />}
       />
       <ChannelList teamId={team.id} canManage={canManage} />
     </>

@@ -6,5 +6,5 @@ import { webEnv } from "~/env.ts";
 export const metadata: Metadata = { title: "Notifications" };
 
 export default function Page() {
-  return <NotificationsPage emailConfigured={mailSettingsOf(webEnv()) !== null} />;
+  return <NotificationsPage emailDomains={mailSettingsOf(webEnv())?.recipientDomains ?? null} />;
 }
