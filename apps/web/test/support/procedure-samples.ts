@@ -100,8 +100,12 @@ export async function createFixture(server: Server) {
   });
   const newApiKey = () =>
     asOwner.apiKey.create({ teamId: a.team.id, name: `Scratch key ${++count}`, appIds: [app.id] });
-  const newChannel = () =>
-    asOwner.notification.create({
+  // Every call of every procedure makes a channel, past the 20 a team may have: the earlier
+  // ones, used by calls already made, go first.
+  const roomForChannel = () => db.notificationChannel.deleteMany({ where: { teamId: a.team.id } });
+  const newChannel = async () => {
+    await roomForChannel();
+    return asOwner.notification.create({
       teamId: a.team.id,
       kind: "webhook",
       name: `Scratch channel ${++count}`,
@@ -109,6 +113,7 @@ export async function createFixture(server: Server) {
       events: ["profile.refresh.failing"],
       appIds: [],
     });
+  };
   return {
     teamId: a.team.id,
     teamName: a.team.name,
@@ -128,6 +133,7 @@ export async function createFixture(server: Server) {
     newKeyProfile,
     newApiKey,
     newChannel,
+    roomForChannel,
   };
 }
 
@@ -348,14 +354,17 @@ export const SAMPLES: Record<
     input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
   },
   "notification.create": {
-    input: (f) => ({
-      teamId: f.teamId,
-      kind: "webhook",
-      name: f.nextName("channel"),
-      url: "https://hooks.example.com/authdeck",
-      events: ["profile.health.failing"],
-      appIds: [f.appId],
-    }),
+    input: async (f) => {
+      await f.roomForChannel();
+      return {
+        teamId: f.teamId,
+        kind: "webhook",
+        name: f.nextName("channel"),
+        url: "https://hooks.example.com/authdeck",
+        events: ["profile.health.failing"],
+        appIds: [f.appId],
+      };
+    },
   },
   "notification.delete": {
     input: async (f) => ({ teamId: f.teamId, channelId: (await f.newChannel()).id }),
