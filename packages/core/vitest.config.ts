@@ -29,6 +29,11 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Two files at a time, on two cores: each file has its own database and Redis prefix,
+          // and much of their time is waiting (an authorization server's 60 s key cache, live
+          // streams' lifetimes), so two at a time end much sooner. Vitest's default is one file
+          // at a time on a 2-core machine (cores - 1).
+          maxWorkers: 2,
         },
       },
     ],
