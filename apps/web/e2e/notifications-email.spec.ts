@@ -48,9 +48,19 @@ test("an admin adds an email channel, sends a test event and it arrives at the S
   const dialog = page.getByRole("dialog", { name: "Add channel" });
   await dialog.getByLabel("Kind").selectOption("email");
   await dialog.getByLabel("Name").fill("On-call mail");
+  // The field says where this deployment sends email (SMTP_RECIPIENT_DOMAINS: example.com).
+  await expect(dialog.getByText(/addresses at example\.com\./)).toBeVisible();
   await dialog.getByLabel("Email addresses").fill("oncall@example.com,\nnot an address");
   await dialog.getByRole("button", { name: "Add channel" }).click();
   await expect(dialog.getByText("Enter valid email addresses: not an address")).toBeVisible();
+  // SMTP_RECIPIENT_DOMAINS is example.com here: another domain is refused.
+  await dialog.getByLabel("Email addresses").fill("oncall@example.com,\nsomeone@evil.example");
+  await dialog.getByRole("button", { name: "Add channel" }).click();
+  await expect(
+    dialog.getByText(
+      "This Authdeck sends email only to addresses at example.com: someone@evil.example",
+    ),
+  ).toBeVisible();
   await dialog.getByLabel("Email addresses").fill("oncall@example.com,\nlead@example.com");
   await dialog.getByRole("button", { name: "Add channel" }).click();
   await expect(dialog).toBeHidden();
