@@ -1,5 +1,6 @@
 import type { Logger } from "@authdeck/core/logging";
 import { sendReminders } from "@authdeck/core/notifications";
+import { type PassTiming, startPeriodicPass } from "./periodic.ts";
 import type { WorkerDeps } from "./registry.ts";
 
 const EVERY_MS = 60 * 60_000;
@@ -13,9 +14,8 @@ const FIRST_AFTER_MS = 2 * 60_000;
  */
 export function startReminders(
   deps: Pick<WorkerDeps, "db" | "now"> & { log: Logger },
-  timing = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
+  timing: PassTiming = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
 ) {
-  let running: Promise<void> | null = null;
   const pass = async () => {
     try {
       const recorded = await sendReminders(deps);
@@ -25,21 +25,5 @@ export function startReminders(
       deps.log.warn({ err: error }, "reminder pass failed");
     }
   };
-  const start = () => {
-    running ??= pass().finally(() => {
-      running = null;
-    });
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    start();
-    timer = setInterval(start, timing.everyMs);
-  }, timing.firstAfterMs);
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(pass, timing);
 }

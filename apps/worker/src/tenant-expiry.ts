@@ -1,5 +1,6 @@
 import type { Logger } from "@authdeck/core/logging";
 import { removeUnusedTenants } from "@authdeck/core/tokens";
+import { type PassTiming, startPeriodicPass } from "./periodic.ts";
 import type { WorkerDeps } from "./registry.ts";
 
 const EVERY_MS = 60 * 60_000;
@@ -13,9 +14,8 @@ const FIRST_AFTER_MS = 60_000;
  */
 export function startTenantExpiry(
   deps: Pick<WorkerDeps, "db" | "now"> & { log: Logger },
-  timing = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
+  timing: PassTiming = { firstAfterMs: FIRST_AFTER_MS, everyMs: EVERY_MS },
 ) {
-  let running: Promise<void> | null = null;
   const sweep = async () => {
     try {
       const removed = await removeUnusedTenants(deps);
@@ -24,21 +24,5 @@ export function startTenantExpiry(
       deps.log.warn({ err: error }, "tenant token expiry failed");
     }
   };
-  const start = () => {
-    running ??= sweep().finally(() => {
-      running = null;
-    });
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    start();
-    timer = setInterval(start, timing.everyMs);
-  }, timing.firstAfterMs);
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(sweep, timing);
 }
