@@ -1,3 +1,4 @@
+// @module-tag resilience
 import type { AddressInfo } from "node:net";
 import { createServer, type Server, type Socket } from "node:net";
 import { SMTPServer } from "smtp-server";

@@ -575,7 +575,7 @@ describe("channel access", () => {
     expect(await kit.db.notificationChannel.count({ where: { id: channelId } })).toBe(0);
   });
 
-  it("refuses a team's channel past the most it may have, even when two are added at once", async () => {
+  it("refuses a team's channel past the most it may have, even when several are added at once", async () => {
     const team = await createTeamWithMembers(ctx(), "Many channels");
     const other = await createTeamWithMembers(ctx(), "Few channels");
     const admin = await team.as("admin");
