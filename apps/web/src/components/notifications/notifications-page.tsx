@@ -22,7 +22,7 @@ export function NotificationsPage({ emailDomains }: { emailDomains: readonly str
     <>
       <PageHeader
         title="Notifications"
-        description="Authdeck tells these channels when a token refresh or a health check starts failing, and when it recovers: once per change, not once per failure."
+        description="Authdeck tells these channels when a token refresh or a health check starts failing and when it recovers, before a client secret or certificate expires, and when an API key lies unused: once per change, not once per failure."
         actions={canManage && <AddChannelDialog teamId={team.id} emailDomains={emailDomains} />}
       />
       <ChannelList teamId={team.id} canManage={canManage} />
