@@ -17,7 +17,7 @@ import type { TokenEvent, TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { type RunnerDeps, runTokenTest, startTest, type TestDeps } from "../src/test-runs/index.ts";
-import type { RefresherDeps } from "../src/tokens/index.ts";
+import { ensureTokenState, type RefresherDeps, refreshTokenState } from "../src/tokens/index.ts";
 import { createTeamWithMembers } from "./fixtures.ts";
 
 /** Small enough that a hang fails the test in well under a second per attempt. */
@@ -220,3 +220,52 @@ export const loopbackRefresher = (kit: TokenRunKit, events: TokenEvent[] = []): 
     events.push(event);
   },
 });
+
+/**
+ * A saved profile whose token endpoint works or fails (401 invalid_client, with `errorText` as
+ * its description when given) as `provider.working` says, its token state, its team's owner,
+ * and `refresh`, one scheduled refresh of that state.
+ */
+export async function profileWithSwitchableProvider(
+  kit: TokenRunKit & TokenRunFile,
+  secrets: { accessToken: string; clientSecret: string; errorText?: string },
+) {
+  const provider = { working: true };
+  const tokens = await kit.serve({
+    script: () =>
+      provider.working
+        ? {
+            status: 200,
+            headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+            body: JSON.stringify({ access_token: secrets.accessToken, expires_in: 3600 }),
+          }
+        : {
+            status: 401,
+            body: JSON.stringify({
+              error: "invalid_client",
+              ...(secrets.errorText ? { error_description: secrets.errorText } : {}),
+            }),
+          },
+  });
+  const saved = await saveProfile(kit, {
+    name: "Carrier API",
+    identityProviderName: "Recorder",
+    clientId: "client-1",
+    clientSecret: secrets.clientSecret,
+    tokenRequestUrl: tokens.urlFor("scripted"),
+  });
+  const state = await ensureTokenState(kit.db, {
+    teamId: saved.teamId,
+    profileId: saved.profileId,
+    tenant: "",
+  });
+  const admin = await ownerOf(kit.db, saved.teamId);
+  const refresh = () => refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
+  return { saved, provider, refresh, admin };
+}
+
+/** The owner of a team, as a member. */
+export async function ownerOf(db: Db, teamId: string): Promise<Member> {
+  const owner = await db.membership.findFirstOrThrow({ where: { teamId, role: "owner" } });
+  return { userId: owner.userId, teamId, role: "owner" };
+}

@@ -57,7 +57,6 @@ export function channelPayload(
 
 /** One line for a Slack message. */
 export function slackText(payload: Record<string, unknown>): string {
-  const type = String(payload.type);
   const profile = payload.profile as Named | undefined;
   const app = payload.app as Named | undefined;
   const error = payload.error as { class: string; message: string } | null;

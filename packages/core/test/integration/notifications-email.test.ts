@@ -16,9 +16,8 @@ import {
 import { createChannelInput } from "../../src/schemas/notification.ts";
 import { EMAIL_NOT_SET_UP } from "../../src/shared/notification-events.ts";
 import type { Member } from "../../src/teams/index.ts";
-import { ensureTokenState, refreshTokenState } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
-import { loopbackRefresher, QUICK_LIMITS, saveProfile, useTokenRunKit } from "../token-runs.ts";
+import { profileWithSwitchableProvider, QUICK_LIMITS, useTokenRunKit } from "../token-runs.ts";
 
 const kit = useTokenRunKit("notifications-email");
 
@@ -172,41 +171,13 @@ const headersOf = (raw: string) =>
     .map(decodeWords);
 const bodyOf = (raw: string) => fromQuotedPrintable(raw.slice(raw.indexOf("\r\n\r\n") + 4));
 
-/** A profile whose token endpoint works or fails as the test says; its error text as given. */
-async function profileWithSwitchableProvider(errorText = "the client is not known") {
-  const provider = { working: true };
-  const tokens = await kit.serve({
-    script: () =>
-      provider.working
-        ? {
-            status: 200,
-            headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-            body: JSON.stringify({ access_token: "tok-mail-abc123456", expires_in: 3600 }),
-          }
-        : {
-            status: 401,
-            body: JSON.stringify({ error: "invalid_client", error_description: errorText }),
-          },
-  });
-  const saved = await saveProfile(kit, {
-    name: "Carrier API",
-    identityProviderName: "Recorder",
-    clientId: "client-1",
+/** A profile whose provider can be switched to failing with `errorText`, and its owner. */
+const switchableProfile = (errorText = "the client is not known") =>
+  profileWithSwitchableProvider(kit, {
+    accessToken: "tok-mail-abc123456",
     clientSecret: "mail-client-secret-1",
-    tokenRequestUrl: tokens.urlFor("scripted"),
+    errorText,
   });
-  const state = await ensureTokenState(kit.db, {
-    teamId: saved.teamId,
-    profileId: saved.profileId,
-    tenant: "",
-  });
-  const owner = await kit.db.membership.findFirstOrThrow({
-    where: { teamId: saved.teamId, role: "owner" },
-  });
-  const admin: Member = { userId: owner.userId, teamId: saved.teamId, role: "owner" };
-  const refresh = () => refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
-  return { saved, provider, refresh, admin };
-}
 
 describe("email notifications", () => {
   it("a refresh that starts failing sends exactly one email through the SMTP_URL login, and its recovery another", async () => {
@@ -216,7 +187,7 @@ describe("email notifications", () => {
       from: "Authdeck <alerts@authdeck.test>",
       recipientDomains: ["example.com"],
     };
-    const { saved, provider, refresh, admin } = await profileWithSwitchableProvider();
+    const { saved, provider, refresh, admin } = await switchableProfile();
     const { id: channelId } = await addEmail(admin, ["oncall@example.com", "lead@example.com"]);
 
     expect(await refresh()).toBe("refreshed");
@@ -310,7 +281,7 @@ describe("email notifications", () => {
   it("CR/LF in a name or a provider's error does not add a mail header", async () => {
     const smtp = await startSmtp();
     const mail = { url: smtp.url, from: "alerts@authdeck.test", recipientDomains: ["example.com"] };
-    const { saved, provider, refresh, admin } = await profileWithSwitchableProvider(
+    const { saved, provider, refresh, admin } = await switchableProfile(
       "denied\r\nBcc: victim@evil.example\r\nX-Injected: error",
     );
     // Names are refused with control characters on save; one stored before that rule, or by

@@ -31,10 +31,12 @@ import {
 import { createChannelInput } from "../../src/schemas/notification.ts";
 import type { NotificationEvent } from "../../src/shared/notification-events.ts";
 import type { Member } from "../../src/teams/index.ts";
-import { ensureTokenState, refreshTokenState } from "../../src/tokens/index.ts";
+import { refreshTokenState } from "../../src/tokens/index.ts";
 import { appErrorOf, createTeamWithMembers } from "../fixtures.ts";
 import {
   loopbackRefresher,
+  ownerOf,
+  profileWithSwitchableProvider,
   QUICK_LIMITS,
   saveProfile,
   sealerOf,
@@ -136,49 +138,20 @@ async function deliverAll(policy?: DeliveryPolicy) {
 const addWebhook = (member: Member, url: string, events: NotificationEvent[]) =>
   createChannel(ctx(), member, { kind: "webhook", name: "On-call", url, events, appIds: [] });
 
-/** A profile whose token endpoint works or fails as the test says. */
-async function profileWithSwitchableProvider() {
-  const provider = { working: true };
-  const tokens = await kit.serve({
-    script: () =>
-      provider.working
-        ? {
-            status: 200,
-            headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-            body: JSON.stringify({ access_token: "tok-notify-abc123456", expires_in: 3600 }),
-          }
-        : { status: 401, body: JSON.stringify({ error: "invalid_client" }) },
-  });
-  const saved = await saveProfile(kit, {
-    name: "Carrier API",
-    identityProviderName: "Recorder",
-    clientId: "client-1",
+/** A profile whose provider can be switched to failing, and its team's owner. */
+const switchableProfile = () =>
+  profileWithSwitchableProvider(kit, {
+    accessToken: "tok-notify-abc123456",
     clientSecret: "notify-client-secret-1",
-    tokenRequestUrl: tokens.urlFor("scripted"),
   });
-  const state = await ensureTokenState(kit.db, {
-    teamId: saved.teamId,
-    profileId: saved.profileId,
-    tenant: "",
-  });
-  const admin = await resolveAdmin(saved);
-  const refresh = () => refreshTokenState(loopbackRefresher(kit), { stateId: state.id });
-  return { saved, provider, refresh, admin };
-}
-
-async function resolveAdmin(saved: { teamId: string }): Promise<Member> {
-  const admin = await kit.db.membership.findFirstOrThrow({
-    where: { teamId: saved.teamId, role: "owner" },
-  });
-  return { userId: admin.userId, teamId: saved.teamId, role: "owner" };
-}
+const resolveAdmin = (saved: { teamId: string }) => ownerOf(kit.db, saved.teamId);
 
 const typesOf = (received: Received[]) =>
   received.map((r) => (JSON.parse(r.body) as { type: string }).type);
 
 describe("refresh notifications", () => {
   it("a provider that starts failing gives exactly one signed 'failing', and one 'recovered' once it heals", async () => {
-    const { saved, provider, refresh, admin } = await profileWithSwitchableProvider();
+    const { saved, provider, refresh, admin } = await switchableProfile();
     const receiver = await startReceiver();
     const { signingSecret } = await addWebhook(admin, receiver.url, [
       "profile.refresh.failing",
@@ -237,7 +210,7 @@ describe("refresh notifications", () => {
   });
 
   it("channels hear only the events and apps they chose", async () => {
-    const { provider, refresh, admin, saved } = await profileWithSwitchableProvider();
+    const { provider, refresh, admin, saved } = await switchableProfile();
     const onlyRecovered = await startReceiver();
     const otherApp = await startReceiver();
     // Takes the event for every app: it hears it, so the two others stay silent by choice.
