@@ -1,6 +1,6 @@
 import { createProxyCache, type ProxyServiceDeps } from "@authdeck/core/api-calls";
 import { createUsageBatch } from "@authdeck/core/api-keys";
-import { proxyLimitsOf } from "@authdeck/core/config";
+import { proxyLimitsOf, redisTargetOf } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
@@ -14,12 +14,13 @@ import type { ProxyProcessEnv } from "./env.ts";
  * counted in a batch, and the short-lived copies of the per-call reads.
  */
 export function createProxyDeps(env: ProxyProcessEnv, log: Logger) {
-  const redis = createRedis(env.REDIS_URL, "producer");
+  const target = redisTargetOf(env);
+  const redis = createRedis(target, "producer");
   // A Redis that is down must not crash the process; calls fail fast with a 503 instead.
   redis.on("error", () => {});
   const db = createDb({ databaseUrl: env.DATABASE_URL });
   const queue = createTokenQueue(redis, env.AUTHDECK_QUEUE_PREFIX);
-  const events = createEventWakeUps(env.REDIS_URL);
+  const events = createEventWakeUps(target);
   const usage = createUsageBatch(db, {
     onError: (error) => log.warn({ err: error }, "proxy usage counts not written"),
   });

@@ -1,4 +1,10 @@
-import { loadEnv, metricsEnvShape, proxyEnvShape, sharedEnvSchema } from "@authdeck/core/config";
+import {
+  loadEnv,
+  metricsEnvShape,
+  proxyEnvShape,
+  requireOneRedisTopology,
+  sharedEnvSchema,
+} from "@authdeck/core/config";
 import { z } from "zod";
 
 const proxyProcessEnvSchema = sharedEnvSchema
@@ -11,7 +17,8 @@ const proxyProcessEnvSchema = sharedEnvSchema
     PROXY_HOST: z.string().min(1).default("127.0.0.1"),
     // The port of the proxy's Prometheus metrics (GET /metrics on METRICS_HOST); unset, none.
     PROXY_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
-  });
+  })
+  .superRefine(requireOneRedisTopology);
 
 export type ProxyProcessEnv = z.infer<typeof proxyProcessEnvSchema>;
 

@@ -3,6 +3,7 @@ import {
   loadEnv,
   metricsEnvShape,
   proxyEnvShape,
+  requireOneRedisTopology,
   requireSmtpSettings,
   sharedEnvSchema,
   smtpEnvShape,
@@ -39,6 +40,7 @@ const webEnvSchema = sharedEnvSchema
   })
   .superRefine((env, ctx) => {
     requireSmtpSettings(env, ctx);
+    requireOneRedisTopology(env, ctx);
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -1,6 +1,7 @@
 import {
   loadEnv,
   metricsEnvShape,
+  requireOneRedisTopology,
   requireSmtpSettings,
   sharedEnvSchema,
   smtpEnvShape,
@@ -29,7 +30,10 @@ const workerEnvSchema = sharedEnvSchema
     // The port of the worker's Prometheus metrics (GET /metrics); unset, no metrics server runs.
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   })
-  .superRefine(requireSmtpSettings);
+  .superRefine((env, ctx) => {
+    requireSmtpSettings(env, ctx);
+    requireOneRedisTopology(env, ctx);
+  });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -9,7 +9,7 @@ import { startTenantExpiry } from "./tenant-expiry.ts";
 import { startUsagePruning } from "./usage-pruning.ts";
 
 await runWorkerProcess(createJobs, (deps, log) => {
-  const queue = createTokenQueue(createRedis(deps.redisUrl, "worker"), deps.queuePrefix);
+  const queue = createTokenQueue(createRedis(deps.redis, "worker"), deps.queuePrefix);
   const scheduler = startRefreshScheduler({ ...deps, queue, log });
   const recovery = startRunRecovery({ ...deps, queue, log });
   const tenantExpiry = startTenantExpiry({ ...deps, log });

@@ -4,8 +4,7 @@ import {
   startMetricsServer,
   type WorkerMetrics,
 } from "@authdeck/core/metrics";
-import { createTokenQueue } from "@authdeck/core/queue";
-import type { Redis } from "ioredis";
+import { createTokenQueue, type RedisClient } from "@authdeck/core/queue";
 import type { WorkerEnv } from "./env.ts";
 
 export type ServedMetrics = WorkerMetrics & Pick<MetricsServer, "port" | "close">;
@@ -19,7 +18,7 @@ export async function serveWorkerMetrics(
     WorkerEnv,
     "WORKER_METRICS_PORT" | "METRICS_HOST" | "METRICS_TOKEN" | "AUTHDECK_QUEUE_PREFIX"
   >,
-  redis: Redis,
+  redis: RedisClient,
 ): Promise<ServedMetrics | null> {
   if (env.WORKER_METRICS_PORT === undefined) return null;
   const queue = createTokenQueue(redis, env.AUTHDECK_QUEUE_PREFIX);

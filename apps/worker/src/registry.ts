@@ -1,11 +1,12 @@
+import type { RedisTarget } from "@authdeck/core/config";
 import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
 import type { WorkObserver } from "@authdeck/core/metrics";
 import type { MailSettings } from "@authdeck/core/notifications";
+import type { RedisClient } from "@authdeck/core/queue";
 import type { RefreshBudget, RefreshPolicy } from "@authdeck/core/tokens";
 import type { Job } from "bullmq";
-import type { Redis } from "ioredis";
 import type { z } from "zod";
 import type { Seat } from "./slots.ts";
 
@@ -55,8 +56,8 @@ export type WorkerDeps = {
   /** SMTP_URL and SMTP_FROM, for email notifications; null when they are not set. */
   mail?: MailSettings | null | undefined;
   queuePrefix: string;
-  redisUrl: string;
-  publisher: Redis;
+  redis: RedisTarget | string;
+  publisher: RedisClient;
   refreshPolicy: RefreshPolicy;
   budget: RefreshBudget;
   /** Counts token requests and refreshes when the worker serves metrics. */

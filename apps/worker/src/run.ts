@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { EnvError, mailSettingsOf } from "@authdeck/core/config";
+import { EnvError, mailSettingsOf, redisTargetOf } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
@@ -30,7 +30,8 @@ export async function runWorkerProcess(
     process.exit(1);
   }
   const log = createLogger({ name: "worker", level: env.LOG_LEVEL });
-  const connection = createRedis(env.REDIS_URL, "worker");
+  const redis = redisTargetOf(env);
+  const connection = createRedis(redis, "worker");
   try {
     await assertNoEviction(connection);
   } catch (error) {
@@ -38,7 +39,7 @@ export async function runWorkerProcess(
     console.error(`Authdeck worker cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
-  const publisher = createRedis(env.REDIS_URL, "worker");
+  const publisher = createRedis(redis, "worker");
   let metrics: ServedMetrics | null = null;
   try {
     metrics = await serveWorkerMetrics(env, publisher);
@@ -55,7 +56,7 @@ export async function runWorkerProcess(
     egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
     mail: mailSettingsOf(env),
     queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
-    redisUrl: env.REDIS_URL,
+    redis,
     publisher,
     refreshPolicy: { minIntervalMs: env.REFRESH_MIN_INTERVAL_SECONDS * 1_000 },
     budget: {

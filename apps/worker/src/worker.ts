@@ -1,14 +1,15 @@
 import { type Logger, withoutDatabaseDetails } from "@authdeck/core/logging";
 import type { WorkerMetrics } from "@authdeck/core/metrics";
 import {
+  bullPrefix,
   forgetWorker,
   HEARTBEAT,
   QUEUES,
+  type RedisClient,
   recordHeartbeat,
   WORKER_LOCK,
 } from "@authdeck/core/queue";
 import { DelayedError, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { JobRegistry } from "./registry.ts";
 import { createSlots } from "./slots.ts";
 
@@ -23,7 +24,7 @@ export type RunningWorker = { id: string; close: () => Promise<void> };
  * without retry, logged): retrying cannot make them valid.
  */
 export function startWorker(options: {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   registry: JobRegistry;
   concurrency: number;
@@ -100,7 +101,7 @@ export function startWorker(options: {
     },
     {
       connection: options.connection,
-      prefix: options.prefix,
+      prefix: bullPrefix(options.connection, options.prefix),
       concurrency: options.concurrency,
       ...WORKER_LOCK,
     },

@@ -5,7 +5,6 @@ import {
   type TokenServer,
   type TokenServerOptions,
 } from "@authdeck/test-support";
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createApp } from "../src/apps/index.ts";
 import { parseKeyRing } from "../src/config/key-ring.ts";
@@ -13,7 +12,7 @@ import { createSealer, type Sealer } from "../src/crypto/index.ts";
 import type { Db } from "../src/db/index.ts";
 import type { SendLimits } from "../src/http/index.ts";
 import { createProfile } from "../src/profiles/index.ts";
-import type { TokenEvent, TokenQueue } from "../src/queue/index.ts";
+import type { RedisClient, TokenEvent, TokenQueue } from "../src/queue/index.ts";
 import { type ProfileFieldsInput, profileFieldsSchema } from "../src/schemas/profile.ts";
 import type { Member } from "../src/teams/index.ts";
 import { type RunnerDeps, runTokenTest, startTest, type TestDeps } from "../src/test-runs/index.ts";
@@ -32,7 +31,7 @@ export const QUICK_LIMITS: SendLimits = {
 export type TokenRunKit = {
   db: Db;
   sealer: Sealer;
-  redis: Redis;
+  redis: RedisClient;
   queue: TokenQueue;
   queuePrefix: string;
   close: () => Promise<void>;

@@ -1,6 +1,10 @@
 import { createDb, type Db } from "@authdeck/core/db";
-import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
-import type { Redis } from "ioredis";
+import {
+  createRedis,
+  createTokenQueue,
+  type RedisClient,
+  type TokenQueue,
+} from "@authdeck/core/queue";
 import { createTestDatabase, DEFAULT_DATABASE_URL, uniqueQueuePrefix } from "./test-database.ts";
 
 // The set-up every test file repeats, each piece with the one way it is torn down: `close` after
@@ -37,7 +41,7 @@ export async function openTestDb(
 export type QueueFixture = {
   prefix: string;
   /** The producer's connection, which also reads and deletes the prefix's keys. */
-  redis: Redis;
+  redis: RedisClient;
   queue: TokenQueue;
   /** Calls `listener` with each run event published under the prefix. */
   onRunEvent: (
@@ -51,7 +55,7 @@ export function openTestQueue(label: string, redisUrl = testServers.redisUrl): Q
   const prefix = uniqueQueuePrefix(label);
   const redis = createRedis(redisUrl, "producer");
   const queue = createTokenQueue(redis, prefix);
-  const subscribers: Redis[] = [];
+  const subscribers: RedisClient[] = [];
   return {
     prefix,
     redis,

@@ -1,7 +1,7 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@authdeck/core/queue";
 
 /** Every key under `prefix` and its value, as one string a test can search for secrets. */
-export async function dumpRedisKeys(redis: Redis, prefix: string): Promise<string> {
+export async function dumpRedisKeys(redis: RedisClient, prefix: string): Promise<string> {
   const parts: string[] = [];
   for (const key of await redis.keys(`${prefix}:*`)) {
     const type = await redis.type(key);

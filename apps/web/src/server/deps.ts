@@ -1,16 +1,20 @@
 import "server-only";
 import type { ProxyLimits } from "@authdeck/core/api-calls";
-import { mailSettingsOf, proxyLimitsOf } from "@authdeck/core/config";
+import { mailSettingsOf, proxyLimitsOf, redisTargetOf } from "@authdeck/core/config";
 import { createSealer, type Sealer } from "@authdeck/core/crypto";
 import { createDb, type Db } from "@authdeck/core/db";
 import { createLogger, type Logger } from "@authdeck/core/logging";
-import { createRedis, createTokenQueue, type TokenQueue } from "@authdeck/core/queue";
-import type { Redis } from "ioredis";
+import {
+  createRedis,
+  createTokenQueue,
+  type RedisClient,
+  type TokenQueue,
+} from "@authdeck/core/queue";
 import { webEnv } from "~/env.ts";
 
 export type ServerDeps = {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   now: () => Date;
   log: Logger;
@@ -42,7 +46,7 @@ const holder = globalThis as typeof globalThis & { authdeckDeps?: ServerDeps };
 export function serverDeps(): ServerDeps {
   if (!holder.authdeckDeps) {
     const env = webEnv();
-    const redis = createRedis(env.REDIS_URL, "producer");
+    const redis = createRedis(redisTargetOf(env), "producer");
     // A producer connection that is down must not crash the process; calls fail fast instead.
     redis.on("error", () => {});
     holder.authdeckDeps = {

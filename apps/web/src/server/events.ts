@@ -1,4 +1,5 @@
 import "server-only";
+import { redisTargetOf } from "@authdeck/core/config";
 import type { EventTopic } from "@authdeck/core/queue";
 import { createEventWakeUps, type EventWakeUps } from "@authdeck/core/queue";
 import { webEnv } from "~/env.ts";
@@ -12,6 +13,6 @@ export function wakeUps(
   signal: AbortSignal | undefined,
   pollMs = 3_000,
 ): AsyncGenerator<"event" | "timer"> {
-  holder.authdeckEvents ??= createEventWakeUps(webEnv().REDIS_URL);
+  holder.authdeckEvents ??= createEventWakeUps(redisTargetOf(webEnv()));
   return holder.authdeckEvents.wakeUps(topic, signal, pollMs);
 }

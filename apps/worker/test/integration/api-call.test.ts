@@ -1,6 +1,6 @@
 import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
-import { createRedis } from "@authdeck/core/queue";
+import { createRedis, type RedisClient } from "@authdeck/core/queue";
 import { getApiCall, sendApiCall } from "@authdeck/core/request-console";
 import { apiCallRequestSchema } from "@authdeck/core/schemas";
 import {
@@ -19,7 +19,6 @@ import {
   startTokenServer,
   type TokenServer,
 } from "@authdeck/test-support";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
@@ -32,7 +31,7 @@ let connection: QueueFixture;
 let tokens: TokenServer;
 let api: ApiServer;
 let worker: RunningWorker;
-const connections: Redis[] = [];
+const connections: RedisClient[] = [];
 
 beforeAll(async () => {
   database = await openTestDb("worker_api_call");
@@ -53,7 +52,7 @@ beforeAll(async () => {
       egressAllow: ["127.0.0.0/8"],
       egressTeamMayAllow: [],
       queuePrefix: connection.prefix,
-      redisUrl: testRedisUrl,
+      redis: testRedisUrl,
       publisher,
       refreshPolicy: DEFAULT_REFRESH_POLICY,
       budget: { redis: publisher, prefix: connection.prefix, perTeamPerMinute: 1_000 },

@@ -3,7 +3,13 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
-import { createRedis, enqueueTokenTest, runChannel, type TokenQueue } from "@authdeck/core/queue";
+import {
+  createRedis,
+  enqueueTokenTest,
+  type RedisClient,
+  runChannel,
+  type TokenQueue,
+} from "@authdeck/core/queue";
 import { startTest } from "@authdeck/core/test-runs";
 import { DEFAULT_REFRESH_POLICY } from "@authdeck/core/tokens";
 import {
@@ -16,7 +22,6 @@ import {
   startOidcProvider,
 } from "@authdeck/test-support";
 import type { JobState } from "bullmq";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
@@ -46,9 +51,9 @@ let db: Db;
 let connection: QueueFixture;
 let provider: OidcTestProvider;
 let queue: TokenQueue;
-let producer: Redis;
+let producer: RedisClient;
 let worker: RunningWorker;
-const connections: Redis[] = [];
+const connections: RedisClient[] = [];
 let prefix: string;
 const events: Array<{ channel: string; message: string }> = [];
 const sealer = testSealer();
@@ -88,7 +93,7 @@ beforeAll(async () => {
     egressAllow: ["127.0.0.0/8"],
     egressTeamMayAllow: [],
     queuePrefix: prefix,
-    redisUrl: testRedisUrl,
+    redis: testRedisUrl,
     publisher,
     refreshPolicy: DEFAULT_REFRESH_POLICY,
     budget: { redis: publisher, prefix, perTeamPerMinute: 1_000 },

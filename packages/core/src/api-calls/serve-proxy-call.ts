@@ -1,7 +1,7 @@
-import type { Redis } from "ioredis";
 import type { ApiKeyUse } from "../api-keys/api-key-usage.ts";
 import { AppError, invalid } from "../errors/app-error.ts";
 import type { Logger } from "../logging.ts";
+import type { RedisClient } from "../queue/redis.ts";
 import { limitProxyCalls } from "../rate-limit/limit-per-key.ts";
 import { ApiCallError } from "./api-call-error.ts";
 import { errorReplyOf, FAILURE_SIDE_HEADER, NO_STORE_HEADERS } from "./error-answer.ts";
@@ -14,7 +14,7 @@ import {
 
 /** What serving a proxied call needs beyond the call itself; one set per process. */
 export type ProxyServiceDeps = ProxyDeps & {
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   log: Logger;
   /** Calls through the proxy one API key may make a minute. */

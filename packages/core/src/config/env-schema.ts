@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AllowRuleError, parseAllowRule } from "../http/allow-rules.ts";
 import { parseKeyRing } from "./key-ring.ts";
+import { redisEnvShape } from "./redis-env.ts";
 
 /**
  * A comma-separated list of egress rules (addresses, CIDR ranges, host names), each held to the
@@ -42,6 +43,7 @@ export const sharedEnvSchema = z.object({
     .refine((value) => /^rediss?:\/\/\S+$/.test(value) && URL.canParse(value), {
       message: "must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379",
     }),
+  ...redisEnvShape,
   AUTHDECK_SEALING_KEYS: z
     .string({ message: "is required: run `npm start` once to generate one into .env.local" })
     .transform((value, ctx) => {

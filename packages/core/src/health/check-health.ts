@@ -1,16 +1,29 @@
-import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import { liveWorkers } from "../queue/heartbeat.ts";
-import { untilReady } from "../queue/redis.ts";
+import { describeRedis, type RedisClient, untilReady } from "../queue/redis.ts";
 
 export type ServiceHealth = { ok: boolean; latencyMs: number | null; detail: string };
-export type Health = { postgres: ServiceHealth; redis: ServiceHealth; worker: ServiceHealth };
+export type RedisTopology = {
+  topology: "single" | "sentinel" | "cluster";
+  master: string | null;
+};
+export type Health = {
+  postgres: ServiceHealth;
+  redis: ServiceHealth;
+  worker: ServiceHealth;
+  redisTopology: RedisTopology;
+};
 
+/**
+ * The Status page's checks. The page needs no sign-in, so the addresses of Redis nodes (inside
+ * the operator's network) are given only when `showNodes` says the caller is signed in.
+ */
 export async function checkHealth(deps: {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   now: () => Date;
+  showNodes: boolean;
 }): Promise<Health> {
   const [postgres, redis] = await Promise.all([
     probe(() => deps.db.$queryRaw`SELECT 1`, "accepting queries"),
@@ -20,7 +33,13 @@ export async function checkHealth(deps: {
     }, "answering"),
   ]);
   const worker = redis.ok ? await workerHealth(deps) : unknownWorker();
-  return { postgres, redis, worker };
+  const { topology, master } = describeRedis(deps.redis);
+  return {
+    postgres,
+    redis,
+    worker,
+    redisTopology: { topology, master: deps.showNodes ? master : null },
+  };
 }
 
 async function probe(call: () => Promise<unknown>, okDetail: string): Promise<ServiceHealth> {
@@ -33,7 +52,7 @@ async function probe(call: () => Promise<unknown>, okDetail: string): Promise<Se
   }
 }
 
-async function workerHealth(deps: { redis: Redis; queuePrefix: string; now: () => Date }) {
+async function workerHealth(deps: { redis: RedisClient; queuePrefix: string; now: () => Date }) {
   const { count, lastBeatAt } = await liveWorkers(deps.redis, deps.queuePrefix, deps.now());
   const ago = lastBeatAt
     ? `last heartbeat ${Math.round((deps.now().getTime() - lastBeatAt.getTime()) / 1000)} s ago`

@@ -1,5 +1,6 @@
-import { Redis } from "ioredis";
+import type { RedisTarget } from "../config/redis-env.ts";
 import type { EventTopic } from "./events.ts";
+import { createRedis, type RedisClient } from "./redis.ts";
 
 type Listener = () => void;
 
@@ -9,10 +10,11 @@ type Listener = () => void;
  */
 class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
-  constructor(url: string) {
-    this.redis = new Redis(url, { lazyConnect: false });
+  constructor(target: RedisTarget | string) {
+    // A subscriber waits for Redis to come back, as a worker does, and subscribes again.
+    this.redis = createRedis(target, "worker");
     this.redis.on("error", () => {});
     // Messages only say "look again": subscribers re-read the row, which is the truth.
     this.redis.on("message", (channel: string) => {
@@ -57,14 +59,14 @@ export type EventWakeUps = {
 };
 
 /** A process's event wake-ups, its subscriber connected on first use. */
-export function createEventWakeUps(redisUrl: string): EventWakeUps {
+export function createEventWakeUps(redis: RedisTarget | string): EventWakeUps {
   let hub: EventHub | undefined;
   async function* wakeUps(
     topic: EventTopic<unknown>,
     signal: AbortSignal | undefined,
     pollMs = 3_000,
   ): AsyncGenerator<"event" | "timer"> {
-    hub ??= new EventHub(redisUrl);
+    hub ??= new EventHub(redis);
     let wake: (() => void) | undefined;
     let pending = false;
     const stop = hub.listen(topic.channel, () => {

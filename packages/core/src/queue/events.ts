@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { TokenStatus } from "../db/generated/enums.ts";
 import { API_CALL_STATUSES } from "../schemas/api-call.ts";
 import { HEALTH_STATUSES } from "../shared/health-status.ts";
 import { RUN_STATUSES } from "../shared/run-status.ts";
+import type { RedisClient } from "./redis.ts";
 
 /**
  * What the worker announces, and on which Redis channel. Messages hold ids and statuses only,
@@ -88,7 +88,7 @@ export const apiCallsTopic = (prefix: string, profileId: string): EventTopic<Api
   schema: apiCallEvent,
 });
 
-export type Publisher = Pick<Redis, "publish">;
+export type Publisher = Pick<RedisClient, "publish">;
 
 /** Checks the message against its topic's schema, then publishes it. */
 export async function publishEvent<Event>(

@@ -1,19 +1,24 @@
-import type { Redis } from "ioredis";
 import { HEARTBEAT } from "./constants.ts";
+import type { RedisClient } from "./redis.ts";
 
 // One sorted set per deployment: member = worker id, score = time of its last beat.
 const heartbeatKey = (prefix: string) => `${prefix}:workers`;
 
-export async function recordHeartbeat(redis: Redis, prefix: string, workerId: string, now: Date) {
+export async function recordHeartbeat(
+  redis: RedisClient,
+  prefix: string,
+  workerId: string,
+  now: Date,
+) {
   await redis.zadd(heartbeatKey(prefix), now.getTime(), workerId);
 }
 
-export async function forgetWorker(redis: Redis, prefix: string, workerId: string) {
+export async function forgetWorker(redis: RedisClient, prefix: string, workerId: string) {
   await redis.zrem(heartbeatKey(prefix), workerId);
 }
 
 export async function liveWorkers(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   now: Date,
 ): Promise<{ count: number; lastBeatAt: Date | null }> {

@@ -4,5 +4,12 @@ export * from "./events.ts";
 export { forgetWorker, liveWorkers, recordHeartbeat } from "./heartbeat.ts";
 export * from "./job-ids.ts";
 export * from "./payloads.ts";
-export { assertNoEviction, createRedis, untilReady } from "./redis.ts";
+export {
+  assertNoEviction,
+  bullPrefix,
+  createRedis,
+  describeRedis,
+  type RedisClient,
+  untilReady,
+} from "./redis.ts";
 export * from "./token-queue.ts";

@@ -1,5 +1,4 @@
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { DEFAULT_JOB_OPTIONS, DELIVERIES, JOBS, QUEUES } from "./constants.ts";
 import { apiCallJobId, deliveryJobId, testJobId } from "./job-ids.ts";
@@ -11,12 +10,17 @@ import {
   type TokenRefreshPayload,
   type TokenTestPayload,
 } from "./payloads.ts";
+import { bullPrefix, type RedisClient } from "./redis.ts";
 
 export const QUEUE_UNAVAILABLE =
   "The queue is unavailable right now; nothing was queued. Try again in a moment.";
 
-export const createTokenQueue = (connection: Redis, prefix: string) =>
-  new Queue(QUEUES.tokens, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+export const createTokenQueue = (connection: RedisClient, prefix: string) =>
+  new Queue(QUEUES.tokens, {
+    connection,
+    prefix: bullPrefix(connection, prefix),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
 
 export type TokenQueue = ReturnType<typeof createTokenQueue>;
 

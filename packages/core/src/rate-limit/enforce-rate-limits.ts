@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
 import { AppError } from "../errors/app-error.ts";
+import type { RedisClient } from "../queue/redis.ts";
 
 export type RateLimit = { key: string; limit: number; windowSeconds: number; what: string };
 
@@ -8,7 +8,7 @@ export type RateLimit = { key: string; limit: number; windowSeconds: number; wha
  * exceeded answers with when to try again.
  */
 export async function enforceRateLimits(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   limits: readonly RateLimit[],
 ) {

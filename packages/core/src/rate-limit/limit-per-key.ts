@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
 import { AppError } from "../errors/app-error.ts";
-import { untilReady } from "../queue/redis.ts";
+import { type RedisClient, untilReady } from "../queue/redis.ts";
 import { enforceRateLimits } from "./enforce-rate-limits.ts";
 
 const REDIS_UNAVAILABLE =
@@ -12,7 +11,7 @@ const REDIS_UNAVAILABLE =
  * when Redis is away the caller gets a 503 with Retry-After instead of an internal error.
  */
 export async function limitPerKey(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   rule: { key: string; limit: number; what: string },
 ): Promise<void> {
@@ -27,7 +26,7 @@ export async function limitPerKey(
 
 /** The per-key limit of API calls through the proxy, counted apart from token requests. */
 export const limitProxyCalls = (
-  deps: { redis: Redis; queuePrefix: string },
+  deps: { redis: RedisClient; queuePrefix: string },
   apiKeyId: string,
   perMinute: number,
 ) =>

@@ -1,8 +1,8 @@
-import type { Redis } from "ioredis";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import { notFound } from "../errors/app-error.ts";
 import { publishRunEvent } from "../queue/events.ts";
+import type { RedisClient } from "../queue/redis.ts";
 import { assertCan, isUuid, type Member } from "../teams/member.ts";
 import { getRun } from "./get-run.ts";
 
@@ -15,7 +15,7 @@ export const CANCELLED_MESSAGE =
  * it notices the cancellation and stops waiting. A run that already has a verdict keeps it.
  */
 export async function cancelTest(
-  deps: { db: Db; now: () => Date; redis: Redis; queuePrefix: string },
+  deps: { db: Db; now: () => Date; redis: RedisClient; queuePrefix: string },
   member: Member,
   input: { appId: string; runId: string },
 ) {

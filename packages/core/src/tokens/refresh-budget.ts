@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
 import { AppError } from "../errors/app-error.ts";
+import type { RedisClient } from "../queue/redis.ts";
 import { enforceRateLimits } from "../rate-limit/enforce-rate-limits.ts";
 
 /** How many refreshes one team may make a minute, counted in Redis for every worker at once. */
-export type RefreshBudget = { redis: Redis; prefix: string; perTeamPerMinute: number };
+export type RefreshBudget = { redis: RedisClient; prefix: string; perTeamPerMinute: number };
 
 /** Takes one refresh from the team's budget: null if it had one, else the seconds to wait. */
 export async function takeRefreshBudget(

@@ -29,22 +29,38 @@ afterAll(async () => {
 describe("checkHealth", () => {
   it("reports PostgreSQL and Redis up and the worker down until one beats", async () => {
     const now = () => new Date();
-    const before = await checkHealth({ db, redis, queuePrefix, now });
+    const before = await checkHealth({ db, redis, queuePrefix, now, showNodes: false });
     expect(before.postgres).toMatchObject({ ok: true, detail: "accepting queries" });
     expect(before.redis).toMatchObject({ ok: true, detail: "answering" });
     expect(before.worker.ok).toBe(false);
     expect(before.worker.detail).toContain("no worker running");
 
     await recordHeartbeat(redis, queuePrefix, "w1", new Date());
-    const after = await checkHealth({ db, redis, queuePrefix, now });
+    const after = await checkHealth({ db, redis, queuePrefix, now, showNodes: false });
     expect(after.worker).toMatchObject({ ok: true });
     expect(after.worker.detail).toMatch(/^1 running, last heartbeat \d+ s ago$/);
 
     const later = () => new Date(Date.now() + HEARTBEAT.staleAfterMs + 1_000);
-    expect((await checkHealth({ db, redis, queuePrefix, now: later })).worker.ok).toBe(false);
+    expect(
+      (await checkHealth({ db, redis, queuePrefix, now: later, showNodes: false })).worker.ok,
+    ).toBe(false);
 
     await forgetWorker(redis, queuePrefix, "w1");
-    expect((await checkHealth({ db, redis, queuePrefix, now })).worker.ok).toBe(false);
+    expect((await checkHealth({ db, redis, queuePrefix, now, showNodes: false })).worker.ok).toBe(
+      false,
+    );
+  });
+
+  it("names the Redis topology to anyone and its master's address only when asked to", async () => {
+    const now = () => new Date();
+    const hidden = await checkHealth({ db, redis, queuePrefix, now, showNodes: false });
+    expect(hidden.redisTopology).toEqual({ topology: "single", master: null });
+    const shown = await checkHealth({ db, redis, queuePrefix, now, showNodes: true });
+    const { port } = new URL(testServers.redisUrl);
+    expect(shown.redisTopology).toEqual({
+      topology: "single",
+      master: `127.0.0.1:${port || 6379}`,
+    });
   });
 
   it("reports a database that does not answer as down without the password", async () => {
@@ -57,6 +73,7 @@ describe("checkHealth", () => {
       redis,
       queuePrefix,
       now: () => new Date(),
+      showNodes: false,
     });
     expect(health.postgres.ok).toBe(false);
     expect(health.postgres.detail).not.toContain("hunter2");
@@ -66,7 +83,13 @@ describe("checkHealth", () => {
   it("reports Redis down when nothing listens", async () => {
     const deadRedis = createRedis("redis://127.0.0.1:1", "producer");
     deadRedis.on("error", () => {});
-    const health = await checkHealth({ db, redis: deadRedis, queuePrefix, now: () => new Date() });
+    const health = await checkHealth({
+      db,
+      redis: deadRedis,
+      queuePrefix,
+      now: () => new Date(),
+      showNodes: false,
+    });
     expect(health.redis.ok).toBe(false);
     expect(health.worker).toMatchObject({
       ok: false,

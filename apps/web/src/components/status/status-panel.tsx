@@ -44,11 +44,25 @@ export function StatusPanel() {
               {service ? service.detail : "Checking…"}
               {service?.latencyMs != null ? ` · ${service.latencyMs} ms` : ""}
             </p>
+            {key === "redis" && health.data ? (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="redis-topology">
+                {topologyText(health.data.redisTopology)}
+              </p>
+            ) : null}
           </li>
         );
       })}
     </ul>
   );
+}
+
+const TOPOLOGY = { single: "One server", sentinel: "Sentinel", cluster: "Cluster" } as const;
+
+/** "Sentinel · master 10.0.0.5:6379"; the address only reaches someone signed in. */
+function topologyText(redis: { topology: keyof typeof TOPOLOGY; master: string | null }): string {
+  const name = TOPOLOGY[redis.topology];
+  if (!redis.master) return name;
+  return `${name} · ${redis.topology === "cluster" ? "masters" : "master"} ${redis.master}`;
 }
 
 function StateBadge({ state }: { state: "checking" | "up" | "down" }) {

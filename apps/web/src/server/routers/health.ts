@@ -4,5 +4,7 @@ import * as schemas from "@authdeck/core/schemas";
 import { createRouter, publicProcedure } from "../trpc.ts";
 
 export const healthRouter = createRouter({
-  status: publicProcedure.output(schemas.healthOutput).query(({ ctx }) => checkHealth(ctx)),
+  status: publicProcedure
+    .output(schemas.healthOutput)
+    .query(({ ctx }) => checkHealth({ ...ctx, showNodes: ctx.user !== null })),
 });

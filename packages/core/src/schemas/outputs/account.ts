@@ -10,6 +10,11 @@ export const healthOutput = z.object({
   postgres: serviceHealth,
   redis: serviceHealth,
   worker: serviceHealth,
+  /** How Redis is run; its nodes' addresses only for someone signed in. */
+  redisTopology: z.object({
+    topology: z.enum(["single", "sentinel", "cluster"]),
+    master: z.string().nullable(),
+  }),
 });
 
 /** Who is signed in: the three facts pages need, never the session or account behind them. */
