@@ -118,9 +118,9 @@ function queryPage(
   countUpTo: number,
 ) {
   const where = matching(input.appId, teamId, input.search);
-  const order = Prisma.raw(
-    `${SORT_COLUMNS[input.sort]} ${input.direction === "desc" ? "DESC" : "ASC"}, p.id`,
-  );
+  // Ties go by id in the same direction, so a descending page is the sort index read backwards.
+  const direction = input.direction === "desc" ? "DESC" : "ASC";
+  const order = Prisma.raw(`${SORT_COLUMNS[input.sort]} ${direction}, p.id ${direction}`);
   return deps.db.$queryRaw<Row[]>`
     WITH counted AS (
       SELECT count(*) AS total
