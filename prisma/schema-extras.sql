@@ -13,6 +13,12 @@ CREATE INDEX IF NOT EXISTS "authorization_profile_token_request_url_trgm_idx" ON
 CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_name_idx" ON "authorization_profile" ("app_id", lower("name"), "id");
 CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_identity_provider_name_idx" ON "authorization_profile" ("app_id", lower("identity_provider_name"), "id");
 
+-- Searches of one or two characters match the start of a name or identity provider
+-- (lower(...) LIKE 'ab%'): text_pattern_ops makes that a range on these indexes whatever the
+-- database's collation, where the sort indexes above serve it only under the C collation.
+CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_name_prefix_idx" ON "authorization_profile" ("app_id", lower("name") text_pattern_ops);
+CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_idp_prefix_idx" ON "authorization_profile" ("app_id", lower("identity_provider_name") text_pattern_ops);
+
 -- Profile names are unique within their app whatever the letter case: two saves at once (create,
 -- rename, import, duplicate) cannot both take one name, which a check before the write cannot
 -- promise. core/src/errors/database-errors.ts turns a clash into a CONFLICT on the name field.

@@ -34,3 +34,12 @@ export const TENANT_LIMITS = {
  * enough that one team cannot fill a deployment (an import once brought 1,000 at a time).
  */
 export const PROFILE_COUNT_LIMITS = { perApp: 500, perTeam: 2_000 } as const;
+
+/**
+ * The profile list counts at most `countCap` matches (or as many as the pages up to the one
+ * asked for hold, if more): past it the total reads "more than 1,000", as an exact count reads
+ * every match. A search shorter than `anywhereMin` characters matches the start of a name or
+ * identity provider through an index; trigram indexes serve only three characters or more, so a
+ * shorter search anywhere in the text would read every profile of the app.
+ */
+export const PROFILE_LIST = { countCap: 1_000, anywhereMin: 3 } as const;

@@ -1,4 +1,5 @@
 "use client";
+import { PROFILE_LIST } from "@authdeck/core/client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { KeyRound, Plus, SearchX } from "lucide-react";
 import { type ReactNode, useEffect, useState } from "react";
@@ -84,7 +85,9 @@ export function ProfilesPage() {
           </Button>
         }
       >
-        The search looks at names, identity providers and token URLs.
+        {[...query].length < PROFILE_LIST.anywhereMin
+          ? "A search of one or two characters looks at the start of names and identity providers; three or more look anywhere in names, identity providers and token URLs."
+          : "The search looks at names, identity providers and token URLs."}
       </EmptyState>
     );
   } else {
@@ -107,6 +110,7 @@ export function ProfilesPage() {
           page={page}
           pageSize={PAGE_SIZE}
           total={total}
+          totalCapped={list.data.totalCapped}
           noun="profiles"
           onPageChange={setPage}
         />

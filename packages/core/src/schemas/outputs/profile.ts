@@ -12,6 +12,8 @@ import {
 
 export const listProfilesOutput = z.object({
   total: z.number(),
+  /** More profiles match than `total`: the count stopped there. */
+  totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
   profiles: z.array(
