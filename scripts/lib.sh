@@ -78,6 +78,12 @@ ensure_local_secrets() {
   load_local_env
 }
 
+# The tests start PgBouncer themselves on free ports (packages/test-support/src/pgbouncer.ts);
+# only the binary is needed, not Debian's service.
+ensure_pgbouncer() {
+  [ -x /usr/sbin/pgbouncer ] || apt_install pgbouncer
+}
+
 ensure_services() {
   bash "$ROOT/scripts/services.sh"
 }

@@ -10,9 +10,19 @@ say "testing on Node $(node -v)"
 slow_faults="slow fault tests: included"
 [ "${AUTHDECK_SLOW_FAULTS:-}" = skip ] && slow_faults="slow fault tests: left out (AUTHDECK_SLOW_FAULTS=skip)"
 say "$slow_faults"
+# .ci/run sets it for one of its two runtimes: the integration suites then open their databases
+# through a PgBouncer in transaction pooling mode (packages/test-support/src/pgbouncer.ts).
+case "${AUTHDECK_TEST_POSTGRES:-direct}" in
+  direct) postgres_mode="PostgreSQL: direct" ;;
+  pgbouncer) postgres_mode="PostgreSQL: through PgBouncer, transaction pooling (AUTHDECK_TEST_POSTGRES=pgbouncer)" ;;
+  *) die "AUTHDECK_TEST_POSTGRES must be direct or pgbouncer, not '$AUTHDECK_TEST_POSTGRES'." ;;
+esac
+say "$postgres_mode"
 install_deps
 ensure_chromium
 ensure_services
+# Wanted in both modes: packages/core's pgbouncer.test.ts always runs through one of its own.
+ensure_pgbouncer
 
 logs=$(mktemp -d)
 summary=()
@@ -60,6 +70,7 @@ echo
 say "summary on Node $(node -v)"
 printf '%s\n' "${summary[@]}"
 echo "  $slow_faults"
+echo "  $postgres_mode"
 echo "tests: $tests_passed passed, $tests_failed failed"
 echo "suites: $suites_passed passed, $suites_failed failed"
 [ "$suites_failed" = 0 ]

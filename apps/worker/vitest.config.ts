@@ -15,6 +15,12 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          // AUTHDECK_TEST_POSTGRES=pgbouncer: one PgBouncer in front of PostgreSQL for the run.
+          globalSetup: [
+            fileURLToPath(
+              new URL("../../packages/test-support/src/pgbouncer-setup.ts", import.meta.url),
+            ),
+          ],
           exclude: [...configDefaults.exclude, ...skippedSlowFaults(here, "test/integration")],
           testTimeout: 60_000,
           hookTimeout: 60_000,

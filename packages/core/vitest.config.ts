@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          // AUTHDECK_TEST_POSTGRES=pgbouncer: one PgBouncer in front of PostgreSQL for the run.
+          globalSetup: [testSupport("pgbouncer-setup.ts")],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two files at a time, on two cores: each file has its own database and Redis prefix,

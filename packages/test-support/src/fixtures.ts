@@ -16,7 +16,14 @@ export const testServers = {
   redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
 };
 
-export type DatabaseFixture = { url: string; db: Db; close: () => Promise<void> };
+export type DatabaseFixture = {
+  /** The URL `db` was opened on (through PgBouncer when the tests run behind one). */
+  url: string;
+  /** The server itself (see TestDatabase). */
+  directUrl: string;
+  db: Db;
+  close: () => Promise<void>;
+};
 
 /** A migrated database of the caller's own, with a client on it. */
 export async function openTestDb(
@@ -30,6 +37,7 @@ export async function openTestDb(
   const db = createDb({ databaseUrl: database.url, poolSize: options.poolSize ?? 4 });
   return {
     url: database.url,
+    directUrl: database.directUrl,
     db,
     close: async () => {
       await db.$disconnect();

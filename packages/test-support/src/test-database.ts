@@ -1,12 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { migrate, migrationsDir } from "@authdeck/core/db/migrate";
 import pg from "pg";
+import { pooledUrl } from "./pgbouncer.ts";
 
 export const DEFAULT_DATABASE_URL = "postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck";
 
-export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
+export type TestDatabase = {
+  /** What the product code opens: through PgBouncer when the tests run behind one. */
+  url: string;
+  /** The server itself, for migrations and anything that needs a session of its own. */
+  directUrl: string;
+  name: string;
+  drop: () => Promise<void>;
+};
 
-/** A uniquely named database on the server of `baseUrl`, so parallel runs never share rows. */
+/**
+ * A uniquely named database on the server of `baseUrl`, so parallel runs never share rows. It is
+ * created and migrated directly: migrations hold a session-level lock (see migrate.ts).
+ */
 export async function createTestDatabase(options: {
   baseUrl: string;
   label: string;
@@ -17,11 +28,12 @@ export async function createTestDatabase(options: {
   const name =
     options.name ??
     `authdeck_${options.label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const url = withDatabase(options.baseUrl, name);
+  const directUrl = withDatabase(options.baseUrl, name);
   await onServer(options.baseUrl, `CREATE DATABASE "${name}"`);
-  if (options.migrated !== false) await migrate({ databaseUrl: url, migrationsDir });
+  if (options.migrated !== false) await migrate({ databaseUrl: directUrl, migrationsDir });
   return {
-    url,
+    url: pooledUrl(directUrl),
+    directUrl,
     name,
     drop: () => onServer(options.baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };

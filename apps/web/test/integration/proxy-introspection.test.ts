@@ -363,9 +363,14 @@ describe("the proxy against a resource server that introspects every token", () 
     expect(worker.output()).toContain('"msg":"worker started"');
     expect(found(logs)).toEqual([]);
 
-    const { stdout: dump } = await promisify(execFile)("pg_dump", [process.env.DATABASE_URL!], {
-      maxBuffer: 256 * MiB,
-    });
+    // pg_dump wants a session of its own (its SET commands), so it goes around any pooler.
+    const { stdout: dump } = await promisify(execFile)(
+      "pg_dump",
+      [process.env.DATABASE_DIRECT_URL!],
+      {
+        maxBuffer: 256 * MiB,
+      },
+    );
     expect(dump).toContain("Every field type");
     expect(found(dump)).toEqual([]);
 

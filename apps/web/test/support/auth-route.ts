@@ -43,6 +43,7 @@ export async function startAuthRoute(options: {
     label: options.label,
   });
   process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_DIRECT_URL = database.directUrl;
   process.env.AUTHDECK_SEALING_KEYS = `k1:${Buffer.alloc(32, 2).toString("base64")}`;
   process.env.AUTHDECK_BASE_URL = baseUrl;
   process.env.BETTER_AUTH_SECRET = "a-test-secret-that-is-long-enough-123456";

@@ -39,6 +39,7 @@ export async function startServer(label: string) {
   const queuePrefix = uniqueQueuePrefix(label);
   // Anything that reads webEnv() must find this run's servers, never the real database.
   process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_DIRECT_URL = database.directUrl;
   process.env.REDIS_URL = servers.redisUrl;
   const sealingKeys = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
   process.env.AUTHDECK_SEALING_KEYS = sealingKeys;

@@ -145,6 +145,7 @@ function spawnMain(app: "worker" | "proxy", extra: Record<string, string> = {}) 
       PATH: env.PATH ?? "",
       HOME: env.HOME ?? "",
       DATABASE_URL: env.DATABASE_URL ?? "",
+      DATABASE_DIRECT_URL: env.DATABASE_DIRECT_URL ?? "",
       REDIS_URL: env.REDIS_URL ?? "",
       AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
       AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",

@@ -6,6 +6,18 @@ import { loadEnv } from "../config/load-env.ts";
 export const cliEnv = () =>
   loadEnv(z.object({ DATABASE_URL: sharedEnvSchema.shape.DATABASE_URL }), process.env);
 
+/** Migrations go to DATABASE_DIRECT_URL when set: they need a session a pooler would not keep. */
+export const migrationDatabaseUrl = () => {
+  const env = loadEnv(
+    z.object({
+      DATABASE_URL: sharedEnvSchema.shape.DATABASE_URL,
+      DATABASE_DIRECT_URL: sharedEnvSchema.shape.DATABASE_DIRECT_URL,
+    }),
+    process.env,
+  );
+  return env.DATABASE_DIRECT_URL ?? env.DATABASE_URL;
+};
+
 export const rotationEnv = () =>
   loadEnv(
     z.object({

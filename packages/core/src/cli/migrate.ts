@@ -1,12 +1,11 @@
 import { EnvError } from "../config/load-env.ts";
 import { migrate } from "../db/migrate.ts";
 import { migrationsDir } from "../db/paths.ts";
-import { cliEnv } from "./env.ts";
+import { migrationDatabaseUrl } from "./env.ts";
 
 try {
-  const { DATABASE_URL } = cliEnv();
   const { applied } = await migrate({
-    databaseUrl: DATABASE_URL,
+    databaseUrl: migrationDatabaseUrl(),
     migrationsDir,
     log: (line) => console.log(`db:migrate ${line}`),
   });

@@ -27,16 +27,21 @@ export const egressRulesVariable = z
     return rules;
   });
 
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message:
+      "must be a postgresql:// URL, for example postgresql://user:pass@127.0.0.1:5432/authdeck",
+  });
+
 /** Variables both apps read. Each app extends this with its own in its `env.ts`. */
 export const sharedEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .default("postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck")
-    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
-      message:
-        "must be a postgresql:// URL, for example postgresql://user:pass@127.0.0.1:5432/authdeck",
-    }),
+  DATABASE_URL: postgresUrl.default("postgresql://authdeck:authdeck@127.0.0.1:5432/authdeck"),
+  // PostgreSQL itself when DATABASE_URL points at a transaction-mode pooler (PgBouncer):
+  // migrations hold a session-level lock, which only a direct session keeps. Unset, they use
+  // DATABASE_URL. See docs/scaling.md.
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   REDIS_URL: z
     .string()
     .default("redis://127.0.0.1:6379")

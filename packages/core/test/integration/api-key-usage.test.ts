@@ -189,7 +189,7 @@ describe("call counts", () => {
       expect(ours).toBeGreaterThan(0);
       for (const m of migrations.slice(0, ours))
         await cp(path.join(migrationsDir, m.name), path.join(before, m.name), { recursive: true });
-      await migrate({ databaseUrl: database.url, migrationsDir: before });
+      await migrate({ databaseUrl: database.directUrl, migrationsDir: before });
       await client.connect();
       const ids = {
         team: crypto.randomUUID(),
@@ -228,7 +228,7 @@ describe("call counts", () => {
       await event("token.read", "2026-11-30 10:15:30", crypto.randomUUID(), ids.key);
       await event("profile.create", "2026-11-30 09:00:00", ids.profile, null);
 
-      await migrate({ databaseUrl: database.url, migrationsDir });
+      await migrate({ databaseUrl: database.directUrl, migrationsDir });
 
       const usage = await client.query(
         `SELECT api_key_id, profile_id, to_char(minute, 'HH24:MI:SS') AS minute, calls

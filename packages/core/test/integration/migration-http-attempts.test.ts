@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe(`the ${SPLIT} migration`, () => {
   it("keeps the HTTP attempts of a run that sent its request, and moves every other count to deliveries", async () => {
-    await migrate({ databaseUrl: database.url, migrationsDir: before });
+    await migrate({ databaseUrl: database.directUrl, migrationsDir: before });
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
@@ -68,7 +68,7 @@ describe(`the ${SPLIT} migration`, () => {
         [sent, running, unsent, refused, team, profile, request],
       );
 
-      await migrate({ databaseUrl: database.url, migrationsDir });
+      await migrate({ databaseUrl: database.directUrl, migrationsDir });
 
       const { rows } = await client.query(`SELECT id, http_attempts, deliveries FROM test_run`);
       const counts = Object.fromEntries(

@@ -56,7 +56,7 @@ describe("migrations", () => {
   it("describe the same database as schema.prisma", async () => {
     const migrated = await fresh("migrated");
     const fromSchema = await fresh("fromschema");
-    await migrate({ databaseUrl: migrated.url, migrationsDir });
+    await migrate({ databaseUrl: migrated.directUrl, migrationsDir });
     const sql = await diffSchemas({ from: null, to: schemaPath, databaseUrl: fromSchema.url });
     await query(fromSchema.url, sql);
     // What the schema language cannot say (extensions, expression indexes) is kept beside it.
@@ -73,10 +73,10 @@ describe("migrations", () => {
   it("apply once, record themselves as Prisma does, and then have nothing left to do", async () => {
     const database = await fresh("once");
     const files = await readMigrations(migrationsDir);
-    const first = await migrate({ databaseUrl: database.url, migrationsDir });
+    const first = await migrate({ databaseUrl: database.directUrl, migrationsDir });
     expect(first.applied).toEqual(files.map((file) => file.name));
 
-    const second = await migrate({ databaseUrl: database.url, migrationsDir });
+    const second = await migrate({ databaseUrl: database.directUrl, migrationsDir });
     expect(second.applied).toEqual([]);
 
     const rows = await query<{
@@ -98,15 +98,15 @@ describe("migrations", () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), "authdeck-migrations-"));
     try {
       await cp(migrationsDir, copy, { recursive: true });
-      await migrate({ databaseUrl: database.url, migrationsDir: copy });
+      await migrate({ databaseUrl: database.directUrl, migrationsDir: copy });
       const [firstMigration] = await readMigrations(copy);
       await writeFile(
         path.join(copy, firstMigration!.name, "migration.sql"),
         `${firstMigration!.sql}\n-- edited\n`,
       );
-      await expect(migrate({ databaseUrl: database.url, migrationsDir: copy })).rejects.toThrow(
-        /was edited after it was applied/,
-      );
+      await expect(
+        migrate({ databaseUrl: database.directUrl, migrationsDir: copy }),
+      ).rejects.toThrow(/was edited after it was applied/);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
@@ -128,7 +128,7 @@ describe("migrations", () => {
         path.join(copy, "99990101000000_broken", "migration.sql"),
         'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n',
       );
-      const attempt = migrate({ databaseUrl: database.url, migrationsDir: copy });
+      const attempt = migrate({ databaseUrl: database.directUrl, migrationsDir: copy });
       await expect(attempt).rejects.toBeInstanceOf(MigrationError);
       await expect(attempt).rejects.toThrow(/99990101000000_broken failed and was rolled back/);
       const tables = await query<{ tablename: string }>(

@@ -1,5 +1,6 @@
 // @module-tag resilience
 import { describe, expect, it } from "vitest";
+import { migrationDatabaseUrl } from "../../src/cli/env.ts";
 import { sharedEnvSchema } from "../../src/config/env-schema.ts";
 import { EnvError, loadEnv } from "../../src/config/load-env.ts";
 
@@ -77,5 +78,40 @@ describe("the egress settings", () => {
     expect(message).toContain(`AUTHDECK_EGRESS_TEAM_MAY_ALLOW: ${why}`);
     expect(message).not.toContain(rule);
     expect(message).not.toContain("10.20.0.0/16");
+  });
+});
+
+describe("the direct database URL for migrations", () => {
+  const pooled = "postgresql://authdeck:authdeck@pgbouncer:6432/authdeck";
+  const direct = "postgresql://authdeck:authdeck@postgres:5432/authdeck";
+  const withEnv = (env: Record<string, string>, read: () => string) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      return read();
+    } finally {
+      for (const key of Object.keys(env)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  };
+
+  it("is optional and checked like DATABASE_URL", () => {
+    const env = loadEnv(sharedEnvSchema, { AUTHDECK_SEALING_KEYS: sealingKey });
+    expect(env.DATABASE_DIRECT_URL).toBeUndefined();
+    expect(() =>
+      loadEnv(sharedEnvSchema, {
+        AUTHDECK_SEALING_KEYS: sealingKey,
+        DATABASE_DIRECT_URL: "db:5432",
+      }),
+    ).toThrow(/DATABASE_DIRECT_URL: must be a postgresql:\/\/ URL/);
+  });
+
+  it("is where migrations go when set, DATABASE_URL otherwise", () => {
+    expect(
+      withEnv({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct }, migrationDatabaseUrl),
+    ).toBe(direct);
+    expect(withEnv({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: "" }, migrationDatabaseUrl)).toBe(
+      pooled,
+    );
   });
 });
