@@ -16,7 +16,7 @@ let tokens: TokenServer;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   product = await startProduct({
-    label: "e2e_several_processes",
+    label: "e2e_scaled",
     redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
     scale: { web: 2, workers: 2 },
   });
