@@ -4,7 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { createDb } from "@authdeck/core/db";
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
-import { startTokenServer } from "@authdeck/test-support";
+import {
+  SEEDED_CLIENT_SECRET,
+  seedProfiles,
+  seedTokenStates,
+  startTokenServer,
+} from "@authdeck/test-support";
 import { launchBrowser, signUp, trpcMutation } from "./browser.ts";
 import { readConfig } from "./config.ts";
 import { describeMachine } from "./machine.ts";
@@ -32,7 +37,7 @@ import {
   untilUp,
 } from "./product.ts";
 import { writeReport } from "./report.ts";
-import { benchSealer, CLIENT_SECRET, seedProfiles, seedTokenStates } from "./seed.ts";
+import { benchSealer } from "./seal.ts";
 import { formatTable, kib, ms, type ResultRow } from "./table.ts";
 
 const say = (message: string) => console.log(`\x1b[1m[bench]\x1b[0m ${message}`);
@@ -101,7 +106,7 @@ try {
       name: "Loopback",
       identityProviderName: "Bench token server",
       clientId: "bench-client",
-      clientSecret: CLIENT_SECRET,
+      clientSecret: SEEDED_CLIENT_SECRET,
       tokenRequestUrl: latencyServer.urlFor("ok"),
       scopes: [{ key: "scope", value: "read" }],
       fields: [],
@@ -228,7 +233,7 @@ try {
           name: "Proxied API",
           identityProviderName: "Bench token server",
           clientId: "bench-client",
-          clientSecret: CLIENT_SECRET,
+          clientSecret: SEEDED_CLIENT_SECRET,
           tokenRequestUrl: latencyServer.urlFor("ok", "/proxy/token"),
           apiBaseUrl: resource.url,
           fields: [],

@@ -96,8 +96,9 @@ export function startProcess(
   };
 }
 
-export function startWeb(bench: BenchEnv): Running {
-  return startProcess(bench, "web", {
+/** A web process on `port` (the run's by default); several may share one run's environment. */
+export function startWeb(bench: BenchEnv, port = Number(bench.env.PORT), name = "web"): Running {
+  return startProcess(bench, name, {
     cwd: "apps/web",
     args: [
       // BENCH_CPU_PROF_DIR: a V8 CPU profile of the web process, written there when it stops.
@@ -107,7 +108,7 @@ export function startWeb(bench: BenchEnv): Running {
       "node_modules/next/dist/bin/next",
       "start",
       "--port",
-      String(bench.env.PORT),
+      String(port),
     ],
   });
 }

@@ -1,8 +1,8 @@
 import type { Db } from "@authdeck/core/db";
 import { createRedis, createTokenQueue, JOBS } from "@authdeck/core/queue";
+import type { SeededProfile } from "@authdeck/test-support";
 import type { BenchEnv } from "../product.ts";
 import { startWorker } from "../product.ts";
-import type { SeededProfile } from "../seed.ts";
 
 /**
  * Tests per second of one worker process at `concurrency`: `tests` queued runs spread over

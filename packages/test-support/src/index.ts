@@ -5,6 +5,8 @@ export * from "./oidc-provider.ts";
 export * from "./pgbouncer.ts";
 export * from "./private-services.ts";
 export * from "./redis-dump.ts";
+export * from "./refresh-counting.ts";
 export * from "./resource-server.ts";
+export * from "./seed-profiles.ts";
 export * from "./test-database.ts";
 export * from "./token-server.ts";

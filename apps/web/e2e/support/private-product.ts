@@ -16,6 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 
 export type Product = {
   baseURL: string;
+  /** Each web process's own address; with `scale`, baseURL is the load balancer's in front. */
+  webURLs: string[];
   /** The API proxy process (apps/proxy) of this product. */
   proxyURL: string;
   databaseUrl: string;
@@ -25,7 +27,7 @@ export type Product = {
   sealingKeys: string;
   /** Everything web, worker and proxy printed, their log lines included. */
   output: () => string;
-  /** Whether the script and both of its processes still run. */
+  /** Whether the script and all of its processes still run. */
   running: () => boolean;
   stop: () => Promise<void>;
 };
@@ -33,15 +35,23 @@ export type Product = {
 /**
  * The built web app, a worker and the API proxy, as `npm start` runs them, on a port, database and queue
  * prefix of their own and against `redisUrl`: for specs that break Redis or read every log line,
- * which the shared end-to-end server cannot offer.
+ * which the shared end-to-end server cannot offer. With `scale`, several web processes behind a
+ * load balancer and several workers, as scripts/scale-local.sh runs them.
  */
 export async function startProduct(options: {
   label: string;
   redisUrl: string;
   env?: Record<string, string>;
+  scale?: { web: number; workers: number };
 }): Promise<Product> {
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  const webPorts = options.scale
+    ? await Promise.all(Array.from({ length: options.scale.web }, () => freePort()))
+    : [port];
+  const webURLs = webPorts.map((p) => `http://localhost:${p}`);
+  const workers = options.scale?.workers ?? 1;
+  const script = options.scale ? "scripts/scale-local.sh" : "scripts/run-product.sh";
   // Its own free port: run-product.sh's default (the web's + 1) may be taken on a shared machine.
   const proxyPort = await freePort();
   const database: TestDatabase = await createTestDatabase({
@@ -51,7 +61,7 @@ export async function startProduct(options: {
   const queuePrefix = uniqueQueuePrefix(options.label);
   const sealingKeys = `e2e:${randomBytes(32).toString("base64")}`;
   let output = "";
-  const child: ChildProcess = spawn("bash", [path.join(root, "scripts/run-product.sh")], {
+  const child: ChildProcess = spawn("bash", [path.join(root, script)], {
     cwd: root,
     // Its own process group, so stopping it reaches web and worker and nothing else.
     detached: true,
@@ -69,6 +79,13 @@ export async function startProduct(options: {
       AUTHDECK_SEALING_KEYS: sealingKeys,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      ...(options.scale
+        ? {
+            WEB_PROCESSES: String(options.scale.web),
+            WORKER_PROCESSES: String(options.scale.workers),
+            WEB_PORTS: webPorts.join(" "),
+          }
+        : {}),
       AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8,::1/128,localhost",
       ...options.env,
     },
@@ -80,19 +97,27 @@ export async function startProduct(options: {
     output += chunk;
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
+  // Several processes start one after another on a machine of two cores: give each its time.
+  const deadline = Date.now() + 60_000 * (options.scale ? 2 : 1);
   for (;;) {
-    const up = await fetch(`${baseURL}/status`).then(
-      (r) => r.ok,
-      () => false,
+    const up = await Promise.all(
+      [baseURL, ...webURLs].map((url) =>
+        fetch(`${url}/status`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      ),
     );
-    if (up && output.includes('"worker started"') && output.includes('"proxy started"')) break;
+    const workersStarted = output.split('"worker started"').length - 1;
+    if (up.every(Boolean) && workersStarted === workers && output.includes('"proxy started"'))
+      break;
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`the product did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
     baseURL,
+    webURLs,
     proxyURL: `http://127.0.0.1:${proxyPort}`,
     databaseUrl: database.url,
     redisUrl: options.redisUrl,
@@ -143,20 +168,24 @@ export async function signUpByApi(request: APIRequestContext, baseURL: string, l
   return email;
 }
 
-/** A tRPC call as the dashboard makes it; answers the status and the parsed body. */
+/**
+ * A tRPC call as the dashboard makes it; answers the status and the parsed body. `origin` is the
+ * page's: another than `baseURL` when the call goes to one web process behind a load balancer.
+ */
 export async function trpc(
   request: APIRequestContext,
   baseURL: string,
   procedure: string,
   input: unknown,
   type: "query" | "mutation" = "mutation",
+  origin = baseURL,
 ) {
   const url = `${baseURL}/api/trpc/${procedure}`;
   const response =
     type === "mutation"
       ? await request.post(url, {
           data: { json: input },
-          headers: { origin: baseURL, "content-type": "application/json" },
+          headers: { origin, "content-type": "application/json" },
         })
       : await request.get(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
   const body = await response.json();

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { secretOriginsOf } from "@authdeck/core/client";
-import { parseKeyRing } from "@authdeck/core/config";
-import { createSealer, type Sealer } from "@authdeck/core/crypto";
+import type { Sealer } from "@authdeck/core/crypto";
 import type { Db } from "@authdeck/core/db";
 
-export const CLIENT_SECRET = "bench-secret";
+/** The client secret every seeded profile has (the bench's token servers take any). */
+export const SEEDED_CLIENT_SECRET = "bench-secret";
 
 const PROVIDERS = [
   "Okta",
@@ -26,12 +26,6 @@ const SERVICES = [
   "Reports",
   "CRM",
 ];
-
-export function benchSealer(sealingKeys: string): Sealer {
-  const parsed = parseKeyRing(sealingKeys);
-  if (!parsed.ok) throw new Error(`sealing keys: ${parsed.error}`);
-  return createSealer(parsed.keyRing);
-}
 
 export type SeededProfile = { id: string; index: number };
 
@@ -64,7 +58,7 @@ export async function seedProfiles(
         name: `${SERVICES[index % SERVICES.length]} API ${String(index).padStart(5, "0")}`,
         identityProviderName: PROVIDERS[Math.floor(index / SERVICES.length) % PROVIDERS.length]!,
         clientId: `client-${index}`,
-        clientSecretSealed: deps.sealer.seal(CLIENT_SECRET, {
+        clientSecretSealed: deps.sealer.seal(SEEDED_CLIENT_SECRET, {
           table: "authorization_profile",
           rowId: id,
           column: "client_secret_sealed",

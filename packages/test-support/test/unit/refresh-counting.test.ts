@@ -1,6 +1,6 @@
-import type { RecordedRequest } from "@authdeck/test-support";
 import { describe, expect, it } from "vitest";
-import { requestsPerLifetime } from "../src/measure/refresh-at-scale.ts";
+import { requestsPerLifetime } from "../../src/refresh-counting.ts";
+import type { RecordedRequest } from "../../src/token-server.ts";
 
 const at = (url: string, receivedAt: number) =>
   ({
