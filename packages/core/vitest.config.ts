@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
-import { TEST_TAGS } from "../test-support/src/tags.ts";
+import { configDefaults, defineConfig } from "vitest/config";
+import { skippedSlowFaults, TEST_TAGS } from "../test-support/src/tags.ts";
 
 // Core's tests use the test-support package, which depends on core: an alias instead of a
 // dependency keeps the workspace graph free of a cycle (turbo refuses one). Each project
 // extends this config, so both see the alias.
+const here = fileURLToPath(new URL(".", import.meta.url));
 const testSupport = (file: string) =>
   fileURLToPath(new URL(`../test-support/src/${file}`, import.meta.url));
 
@@ -29,6 +30,7 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           // AUTHDECK_TEST_POSTGRES=pgbouncer: one PgBouncer in front of PostgreSQL for the run.
           globalSetup: [testSupport("pgbouncer-setup.ts")],
+          exclude: [...configDefaults.exclude, ...skippedSlowFaults(here, "test/integration")],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two files at a time, on two cores: each file has its own database and Redis prefix,

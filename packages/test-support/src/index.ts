@@ -3,6 +3,7 @@ export * from "./fixtures.ts";
 export * from "./metrics-scrape.ts";
 export * from "./oidc-provider.ts";
 export * from "./pgbouncer.ts";
+export * from "./private-sentinel.ts";
 export * from "./private-services.ts";
 export * from "./redis-dump.ts";
 export * from "./refresh-counting.ts";
