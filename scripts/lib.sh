@@ -84,6 +84,12 @@ ensure_pgbouncer() {
   [ -x /usr/sbin/pgbouncer ] || apt_install pgbouncer
 }
 
+# The load balancer of scripts/scale-local.sh (and so of the e2e spec that runs several web
+# processes); run as a plain process, not as Debian's service.
+ensure_haproxy() {
+  command -v haproxy >/dev/null || apt_install haproxy
+}
+
 ensure_services() {
   bash "$ROOT/scripts/services.sh"
 }

@@ -17,7 +17,7 @@ read -r -a web_ports <<<"$WEB_PORTS"
 [ "${#web_ports[@]}" = "$WEB_PROCESSES" ] || die "WEB_PORTS names ${#web_ports[@]} ports for $WEB_PROCESSES web processes."
 # Links in mails and the origin checks speak of the address people use: the load balancer's.
 export AUTHDECK_BASE_URL=${AUTHDECK_BASE_URL:-http://localhost:$PORT}
-command -v haproxy >/dev/null || apt_install haproxy
+ensure_haproxy
 
 cd "$ROOT"
 config=$(mktemp -d)

@@ -23,6 +23,8 @@ ensure_chromium
 ensure_services
 # Wanted in both modes: packages/core's pgbouncer.test.ts always runs through one of its own.
 ensure_pgbouncer
+# Before the suites rather than in the middle of the e2e spec that starts several web processes.
+ensure_haproxy
 
 logs=$(mktemp -d)
 summary=()
