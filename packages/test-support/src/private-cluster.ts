@@ -44,7 +44,7 @@ export async function startPrivateCluster(masters = 3): Promise<PrivateCluster> 
   const close = async () => {
     await Promise.all(
       children.map((child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGKILL");
         return exited;
