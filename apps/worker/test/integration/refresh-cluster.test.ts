@@ -71,10 +71,10 @@ afterAll(async () => {
 /** "host:port" of the master serving `key`, from CLUSTER KEYSLOT and CLUSTER SLOTS. */
 async function masterOf(redis: Cluster, key: string): Promise<{ slot: number; master: string }> {
   const slot = Number(await redis.cluster("KEYSLOT", key));
-  const ranges = (await redis.cluster("SLOTS")) as Array<[number, number, [string, number]]>;
-  const range = ranges.find(([start, end]) => slot >= start && slot <= end);
-  if (!range) throw new Error(`no master serves slot ${slot}`);
-  return { slot, master: `${range[2][0]}:${range[2][1]}` };
+  const ranges = await redis.cluster("SLOTS");
+  const master = ranges.find(([start, end]) => slot >= start && slot <= end)?.[2];
+  if (!master) throw new Error(`no master serves slot ${slot}`);
+  return { slot, master: `${master[0]}:${master[1]}` };
 }
 
 const budgetKey = (prefix: string, teamId: string) => `${prefix}:ratelimit:refresh:team:${teamId}`;
