@@ -65,6 +65,12 @@ run_suite lint pnpm lint --output-logs=errors-only
 run_suite typecheck pnpm typecheck --output-logs=errors-only
 run_suite unit pnpm test:unit --output-logs=full
 run_suite integration pnpm test:integration --output-logs=full
+# The queue and event files (tagged redis-queue) again, on a private Redis Cluster of three
+# masters (docs/scaling.md). .ci/run asks for it on one runtime only, to keep CI within its time.
+if [ "${AUTHDECK_CLUSTER_SUITE:-}" = run ]; then
+  run_suite "integration on Redis Cluster" env AUTHDECK_TEST_REDIS=cluster pnpm test:integration \
+    --filter=@authdeck/core --filter=@authdeck/worker --filter=@authdeck/web --output-logs=full
+fi
 # test:e2e builds web, worker and proxy first (turbo.json), so it never runs stale code.
 run_suite e2e pnpm test:e2e
 

@@ -1,6 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
-import { skippedSlowFaults, TEST_TAGS } from "../test-support/src/tags.ts";
+import {
+  integrationFiles,
+  redisClusterSetup,
+  skippedSlowFaults,
+  TEST_TAGS,
+} from "../test-support/src/tags.ts";
 
 // Core's tests use the test-support package, which depends on core: an alias instead of a
 // dependency keeps the workspace graph free of a cycle (turbo refuses one). Each project
@@ -27,9 +32,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
-          // AUTHDECK_TEST_POSTGRES=pgbouncer: one PgBouncer in front of PostgreSQL for the run.
-          globalSetup: [testSupport("pgbouncer-setup.ts")],
+          include: integrationFiles(here, "test/integration"),
+          // AUTHDECK_TEST_POSTGRES=pgbouncer: one PgBouncer in front of PostgreSQL for the run;
+          // AUTHDECK_TEST_REDIS=cluster: one Redis Cluster, for the queue and event files only.
+          globalSetup: [testSupport("pgbouncer-setup.ts"), redisClusterSetup],
           exclude: [...configDefaults.exclude, ...skippedSlowFaults(here, "test/integration")],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -14,6 +14,7 @@ import {
   openTestDb,
   openTestQueue,
   type QueueFixture,
+  testRedisEnv,
   testServers,
   waitFor,
 } from "@authdeck/test-support";
@@ -24,7 +25,8 @@ export { waitFor };
 
 export const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const testRedisUrl = testServers.redisUrl;
+/** The tests' Redis: one server, or a Cluster with AUTHDECK_TEST_REDIS=cluster. */
+export const testRedis = testServers.redis;
 
 export const validSealingKeys = `k1:${Buffer.alloc(32, 3).toString("base64")}`;
 
@@ -41,7 +43,7 @@ const workerEnv = (
   extra: Record<string, string> = {},
 ): Record<string, string> => ({
   DATABASE_URL: databaseUrl,
-  REDIS_URL: testRedisUrl,
+  ...testRedisEnv(),
   AUTHDECK_QUEUE_PREFIX: prefix,
   AUTHDECK_SEALING_KEYS: validSealingKeys,
   AUTHDECK_EGRESS_ALLOW: "127.0.0.0/8",
@@ -109,7 +111,7 @@ export async function openWorkerKit(
 ) {
   const database = await openTestDb(label, options);
   const { db } = database;
-  const redis = createRedis(testRedisUrl, "producer");
+  const redis = createRedis(testRedis, "producer");
   const sealer = testSealer();
   const workers: Spawned[] = [];
   // startWorker's prefixes end with their worker; openQueue's last as long as the file.

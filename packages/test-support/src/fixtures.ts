@@ -1,3 +1,4 @@
+import type { RedisTarget } from "@authdeck/core/config";
 import { createDb, type Db } from "@authdeck/core/db";
 import {
   createRedis,
@@ -6,6 +7,7 @@ import {
   type TokenQueue,
 } from "@authdeck/core/queue";
 import { createTestDatabase, DEFAULT_DATABASE_URL, uniqueQueuePrefix } from "./test-database.ts";
+import { deleteKeysOfPrefix, testRedisTarget } from "./test-redis.ts";
 
 // The set-up every test file repeats, each piece with the one way it is torn down: `close` after
 // the file (or the test) that opened it.
@@ -13,7 +15,8 @@ import { createTestDatabase, DEFAULT_DATABASE_URL, uniqueQueuePrefix } from "./t
 /** Where the tests find the servers; each test makes its own database and queue prefix there. */
 export const testServers = {
   databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-  redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+  /** One server, or the run's private Cluster with AUTHDECK_TEST_REDIS=cluster. */
+  redis: testRedisTarget(),
 };
 
 export type DatabaseFixture = {
@@ -59,9 +62,12 @@ export type QueueFixture = {
 };
 
 /** A token queue on a prefix of its own; `close` empties the prefix and quits. */
-export function openTestQueue(label: string, redisUrl = testServers.redisUrl): QueueFixture {
+export function openTestQueue(
+  label: string,
+  target: RedisTarget | string = testServers.redis,
+): QueueFixture {
   const prefix = uniqueQueuePrefix(label);
-  const redis = createRedis(redisUrl, "producer");
+  const redis = createRedis(target, "producer");
   const queue = createTokenQueue(redis, prefix);
   const subscribers: RedisClient[] = [];
   return {
@@ -69,7 +75,7 @@ export function openTestQueue(label: string, redisUrl = testServers.redisUrl): Q
     redis,
     queue,
     async onRunEvent(listener) {
-      const subscriber = createRedis(redisUrl, "worker");
+      const subscriber = createRedis(target, "worker");
       subscribers.push(subscriber);
       subscriber.on("pmessage", (_pattern, channel, message) =>
         listener(channel, JSON.parse(message)),
@@ -79,8 +85,7 @@ export function openTestQueue(label: string, redisUrl = testServers.redisUrl): Q
     async close() {
       await queue.obliterate({ force: true }).catch(() => {});
       await queue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await deleteKeysOfPrefix(redis, prefix);
       await Promise.all([redis.quit(), ...subscribers.map((s) => s.quit())]);
     },
   };

@@ -1,9 +1,10 @@
 import type { RedisClient } from "@authdeck/core/queue";
+import { keysOfPrefix } from "./test-redis.ts";
 
-/** Every key under `prefix` and its value, as one string a test can search for secrets. */
+/** Every key under `prefix` (BullMQ's too, on a Cluster) and its value, as one string a test can search for secrets. */
 export async function dumpRedisKeys(redis: RedisClient, prefix: string): Promise<string> {
   const parts: string[] = [];
-  for (const key of await redis.keys(`${prefix}:*`)) {
+  for (const key of await keysOfPrefix(redis, prefix)) {
     const type = await redis.type(key);
     parts.push(key);
     if (type === "hash") parts.push(JSON.stringify(await redis.hgetall(key)));

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TestTagDefinition } from "vitest/config";
 
 /**
@@ -17,6 +18,11 @@ export const TEST_TAGS: TestTagDefinition[] = [
     description:
       "Stops, kills or restarts Redis, PostgreSQL or a worker and waits out the recovery; AUTHDECK_SLOW_FAULTS=skip leaves these out (CI runs them on one Node runtime of the two).",
   },
+  {
+    name: "redis-queue",
+    description:
+      "Enqueues or runs jobs, or publishes or subscribes to events, on the tests' shared Redis; AUTHDECK_TEST_REDIS=cluster runs exactly these files, on a private Redis Cluster of three masters.",
+  },
 ];
 
 /** Set by .ci/run for one of its two runtimes: the slow fault tests run on the other. */
@@ -30,6 +36,20 @@ export const skippedSlowFaults = (root: string, dir: string): string[] =>
   slowFaultsSkipped()
     ? filesTagged(path.join(root, dir), "slow-fault").map((f) => `${dir}/${f}`)
     : [];
+
+/**
+ * The integration files of `dir` a test run includes: with AUTHDECK_TEST_REDIS=cluster only the
+ * queue and event files (tagged redis-queue), which then run on a Redis Cluster; otherwise all.
+ */
+export const integrationFiles = (root: string, dir: string): string[] =>
+  process.env.AUTHDECK_TEST_REDIS === "cluster"
+    ? filesTagged(path.join(root, dir), "redis-queue").map((f) => `${dir}/${f}`)
+    : [`${dir}/**/*.test.ts`];
+
+/** Global setup that starts the Redis Cluster when AUTHDECK_TEST_REDIS=cluster asks for one. */
+export const redisClusterSetup = fileURLToPath(
+  new URL("./redis-cluster-setup.ts", import.meta.url),
+);
 
 /** The files directly in `dir` whose lines include `// @module-tag <tag>`. */
 function filesTagged(dir: string, tag: string): string[] {

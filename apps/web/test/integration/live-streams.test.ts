@@ -1,6 +1,8 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { apiCallsChannel, createRedis, runChannel, teamTokenChannel } from "@authdeck/core/queue";
 import { removeMember } from "@authdeck/core/teams";
+import { testRedisTarget } from "@authdeck/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -20,7 +22,7 @@ import {
  */
 
 const server: Server = await startServer("live_streams");
-const publisher = createRedis(process.env.REDIS_URL ?? "", "producer");
+const publisher = createRedis(testRedisTarget(), "producer");
 const prefix = process.env.AUTHDECK_QUEUE_PREFIX ?? "";
 
 /** The promise: access is checked again at least this often, and on every event. */

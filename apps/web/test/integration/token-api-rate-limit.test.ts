@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { describe, expect, it } from "vitest";
 import { teamWithApp } from "../support/harness.ts";
 import { useTokenApi } from "../support/token-api.ts";

@@ -1,3 +1,4 @@
+// @module-tag redis-queue
 import { JOBS, refreshNowJobId } from "@authdeck/core/queue";
 import { describe, expect, it } from "vitest";
 import { baseUrl, teamWithApp } from "../support/harness.ts";

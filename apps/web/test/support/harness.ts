@@ -9,6 +9,9 @@ import { createTeam, ROLES, type Role } from "@authdeck/core/teams";
 import {
   createTestDatabase,
   DEFAULT_DATABASE_URL,
+  deleteKeysOfPrefix,
+  testRedisEnv,
+  testRedisTarget,
   uniqueQueuePrefix,
 } from "@authdeck/test-support";
 import { TRPCError } from "@trpc/server";
@@ -17,7 +20,7 @@ import type { Context } from "~/server/trpc.ts";
 
 const servers = {
   databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-  redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+  redis: testRedisTarget(),
 };
 
 export const baseUrl = "http://localhost:3000";
@@ -40,7 +43,7 @@ export async function startServer(label: string) {
   // Anything that reads webEnv() must find this run's servers, never the real database.
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_DIRECT_URL = database.directUrl;
-  process.env.REDIS_URL = servers.redisUrl;
+  Object.assign(process.env, testRedisEnv());
   const sealingKeys = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
   process.env.AUTHDECK_SEALING_KEYS = sealingKeys;
   process.env.AUTHDECK_QUEUE_PREFIX = queuePrefix;
@@ -52,7 +55,7 @@ export async function startServer(label: string) {
   ]);
 
   const db = createDb({ databaseUrl: database.url, poolSize: 4 });
-  const redis = createRedis(servers.redisUrl, "producer");
+  const redis = createRedis(servers.redis, "producer");
   await untilReady(redis, 5_000);
   const logLines: string[] = [];
   const log = createLogger({
@@ -137,8 +140,7 @@ export async function startServer(label: string) {
 
   const close = async () => {
     await queue.close();
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysOfPrefix(redis, queuePrefix);
     redis.disconnect();
     await db.$disconnect();
     await database.drop();

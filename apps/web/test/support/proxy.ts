@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROXY_NODE_FLAGS } from "@authdeck/proxy/node-flags";
-import { freePort } from "@authdeck/test-support";
+import { freePort, testRedisEnv } from "@authdeck/test-support";
 import { afterAll } from "vitest";
 import { baseUrl, startServer } from "./harness.ts";
 
@@ -146,7 +146,7 @@ function spawnMain(app: "worker" | "proxy", extra: Record<string, string> = {}) 
       HOME: env.HOME ?? "",
       DATABASE_URL: env.DATABASE_URL ?? "",
       DATABASE_DIRECT_URL: env.DATABASE_DIRECT_URL ?? "",
-      REDIS_URL: env.REDIS_URL ?? "",
+      ...testRedisEnv(),
       AUTHDECK_QUEUE_PREFIX: env.AUTHDECK_QUEUE_PREFIX ?? "",
       AUTHDECK_SEALING_KEYS: env.AUTHDECK_SEALING_KEYS ?? "",
       AUTHDECK_EGRESS_ALLOW: LOOPBACK,

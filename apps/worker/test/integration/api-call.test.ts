@@ -1,3 +1,4 @@
+// @module-tag redis-queue
 import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
 import { createRedis, type RedisClient } from "@authdeck/core/queue";
@@ -22,7 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobs } from "../../src/jobs.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
-import { createProfileFor, pressDeps, testRedisUrl, testSealer, waitFor } from "../support.ts";
+import { createProfileFor, pressDeps, testRedis, testSealer, waitFor } from "../support.ts";
 
 const sealer = testSealer();
 let database: DatabaseFixture;
@@ -39,8 +40,8 @@ beforeAll(async () => {
   connection = openTestQueue("worker-api-call");
   tokens = await startTokenServer({ expiresIn: 300 });
   api = await startApiServer();
-  const workerConnection = createRedis(testRedisUrl, "worker");
-  const publisher = createRedis(testRedisUrl, "worker");
+  const workerConnection = createRedis(testRedis, "worker");
+  const publisher = createRedis(testRedis, "worker");
   connections.push(workerConnection, publisher);
   worker = startWorker({
     connection: workerConnection,
@@ -52,7 +53,7 @@ beforeAll(async () => {
       egressAllow: ["127.0.0.0/8"],
       egressTeamMayAllow: [],
       queuePrefix: connection.prefix,
-      redis: testRedisUrl,
+      redis: testRedis,
       publisher,
       refreshPolicy: DEFAULT_REFRESH_POLICY,
       budget: { redis: publisher, prefix: connection.prefix, perTeamPerMinute: 1_000 },

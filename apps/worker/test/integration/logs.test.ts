@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { ensureTokenState } from "@authdeck/core/tokens";
 import { dumpRedisKeys, startTokenServer, type TokenServer } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,10 +1,10 @@
 // @module-tag resilience
 import { spawn } from "node:child_process";
 import { createRedis, QUEUES } from "@authdeck/core/queue";
-import { uniqueQueuePrefix } from "@authdeck/test-support";
+import { testRedisEnv, uniqueQueuePrefix } from "@authdeck/test-support";
 import { Queue } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnWorker, testRedisUrl, validSealingKeys, waitFor } from "../support.ts";
+import { spawnWorker, testRedis, validSealingKeys, waitFor } from "../support.ts";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -15,7 +15,7 @@ describe("the worker process", () => {
   it("finishes the running job before it exits on SIGTERM", async () => {
     const prefix = uniqueQueuePrefix("shutdown");
     const queue = new Queue(QUEUES.tokens, {
-      connection: createRedis(testRedisUrl, "worker"),
+      connection: createRedis(testRedis, "worker"),
       prefix,
     });
     cleanups.push(async () => {
@@ -23,7 +23,7 @@ describe("the worker process", () => {
       await queue.close();
     });
     const worker = spawnWorker("test/fixtures/slow-worker.ts", {
-      REDIS_URL: testRedisUrl,
+      ...testRedisEnv(),
       AUTHDECK_QUEUE_PREFIX: prefix,
       AUTHDECK_SEALING_KEYS: validSealingKeys,
     });
@@ -82,7 +82,7 @@ describe("the worker process", () => {
     async (name, value, message) => {
       const worker = spawnWorker("src/main.ts", {
         AUTHDECK_SEALING_KEYS: validSealingKeys,
-        REDIS_URL: testRedisUrl,
+        ...testRedisEnv(),
         AUTHDECK_QUEUE_PREFIX: uniqueQueuePrefix("egress_env"),
         [name]: value,
       });

@@ -1,9 +1,11 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Db } from "@authdeck/core/db";
 import { createLogger } from "@authdeck/core/logging";
 import {
+  bullPrefix,
   createRedis,
   enqueueTokenTest,
   type RedisClient,
@@ -29,7 +31,7 @@ import {
   createProfileFor,
   pressDeps,
   spawnMainWorker,
-  testRedisUrl,
+  testRedis,
   testSealer,
   waitFor,
 } from "../support.ts";
@@ -74,9 +76,9 @@ beforeAll(async () => {
     ],
   });
 
-  const workerConnection = createRedis(testRedisUrl, "worker");
-  const publisher = createRedis(testRedisUrl, "worker");
-  const subscriber = createRedis(testRedisUrl, "worker");
+  const workerConnection = createRedis(testRedis, "worker");
+  const publisher = createRedis(testRedis, "worker");
+  const subscriber = createRedis(testRedis, "worker");
   connections.push(workerConnection, publisher, subscriber);
   subscriber.on("pmessage", (_pattern, channel, message) => events.push({ channel, message }));
   await subscriber.psubscribe(`${prefix}:*`);
@@ -93,7 +95,7 @@ beforeAll(async () => {
     egressAllow: ["127.0.0.0/8"],
     egressTeamMayAllow: [],
     queuePrefix: prefix,
-    redis: testRedisUrl,
+    redis: testRedis,
     publisher,
     refreshPolicy: DEFAULT_REFRESH_POLICY,
     budget: { redis: publisher, prefix, perTeamPerMinute: 1_000 },
@@ -178,7 +180,7 @@ describe("a test started through the queue", () => {
       column: "access_token_sealed",
     });
 
-    const job = await producer.hgetall(`${prefix}:tokens:${runId}`);
+    const job = await producer.hgetall(`${bullPrefix(producer, prefix)}:tokens:${runId}`);
     expect(job.name).toBe("token.test");
     expect(JSON.parse(job.data ?? "")).toEqual({ runId, teamId: member.teamId });
     const redisDump = await dumpRedisKeys(producer, prefix);

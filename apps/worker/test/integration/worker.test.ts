@@ -1,13 +1,14 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { createLogger } from "@authdeck/core/logging";
-import { createRedis, JOBS, QUEUES } from "@authdeck/core/queue";
+import { bullPrefix, createRedis, JOBS, QUEUES } from "@authdeck/core/queue";
 import { uniqueQueuePrefix } from "@authdeck/test-support";
 import { Queue, QueueEvents } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob } from "../../src/registry.ts";
 import { type RunningWorker, startWorker } from "../../src/worker.ts";
-import { testRedisUrl, waitFor } from "../support.ts";
+import { testRedis, waitFor } from "../support.ts";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 function setUp(registry: Parameters<typeof startWorker>[0]["registry"]) {
   const prefix = uniqueQueuePrefix("worker");
-  const connection = createRedis(testRedisUrl, "worker");
+  const connection = createRedis(testRedis, "worker");
   const lines: Array<Record<string, unknown>> = [];
   const log = createLogger({
     name: "test",
@@ -31,13 +32,15 @@ function setUp(registry: Parameters<typeof startWorker>[0]["registry"]) {
     log,
     workerId: "test-worker",
   });
+  const queueConnection = createRedis(testRedis, "worker");
   const queue = new Queue(QUEUES.tokens, {
-    connection: createRedis(testRedisUrl, "worker"),
-    prefix,
+    connection: queueConnection,
+    prefix: bullPrefix(queueConnection, prefix),
   });
+  const eventsConnection = createRedis(testRedis, "worker");
   const events = new QueueEvents(QUEUES.tokens, {
-    connection: createRedis(testRedisUrl, "worker"),
-    prefix,
+    connection: eventsConnection,
+    prefix: bullPrefix(eventsConnection, prefix),
   });
   cleanups.push(async () => {
     await worker.close();

@@ -11,7 +11,10 @@ import { createRedis, forgetWorker, HEARTBEAT, recordHeartbeat } from "../../src
 
 let database: TestDatabase;
 let db: Db;
-const redis = createRedis(testServers.redisUrl, "producer");
+// The topology test names one server's address: this file is not one of the Cluster suite's.
+const target = testServers.redis;
+if (target.topology !== "single") throw new Error("health.test.ts expects one Redis server");
+const redis = createRedis(target, "producer");
 const queuePrefix = uniqueQueuePrefix("health");
 
 beforeAll(async () => {
@@ -56,7 +59,7 @@ describe("checkHealth", () => {
     const hidden = await checkHealth({ db, redis, queuePrefix, now, showNodes: false });
     expect(hidden.redisTopology).toEqual({ topology: "single", master: null });
     const shown = await checkHealth({ db, redis, queuePrefix, now, showNodes: true });
-    const { port } = new URL(testServers.redisUrl);
+    const { port } = new URL(target.url);
     expect(shown.redisTopology).toEqual({
       topology: "single",
       master: `127.0.0.1:${port || 6379}`,

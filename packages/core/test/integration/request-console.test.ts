@@ -1,3 +1,4 @@
+// @module-tag redis-queue
 import { type ApiServer, startApiServer } from "@authdeck/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiCallEvent, apiCallJobId } from "../../src/queue/index.ts";

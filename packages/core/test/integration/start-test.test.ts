@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { describe, expect, it } from "vitest";
 import { createRedis, createTokenQueue } from "../../src/queue/index.ts";
 import { resolveMember } from "../../src/teams/index.ts";
