@@ -20,10 +20,15 @@ describe("the slow fault tests", () => {
       "test/integration/lost-runs.test.ts",
       "test/integration/postgres-restart.test.ts",
       "test/integration/refresh-floods.test.ts",
+      "test/integration/two-workers.test.ts",
       "test/integration/worker-crash.test.ts",
     ]);
     expect(skippedSlowFaults(path.join(root, "apps/web"), "test/integration")).toEqual([
       "test/integration/token-api-redis-down.test.ts",
+      "test/integration/token-api-sentinel-failover.test.ts",
+    ]);
+    expect(skippedSlowFaults(path.join(root, "packages/core"), "test/integration")).toEqual([
+      "test/integration/redis-sentinel.test.ts",
     ]);
     expect(skippedSlowFaults(path.join(root, "apps/web"), "e2e")).toEqual([
       "e2e/redis-outage.spec.ts",
