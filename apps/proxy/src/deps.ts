@@ -1,11 +1,11 @@
-import { createProxyCache, type ProxyServiceDeps } from "@authdeck/core/api-calls";
+import type { ProxyServiceDeps } from "@authdeck/core/api-calls";
 import { createUsageBatch } from "@authdeck/core/api-keys";
 import { proxyLimitsOf, redisTargetOf } from "@authdeck/core/config";
 import { createSealer } from "@authdeck/core/crypto";
 import { createDb } from "@authdeck/core/db";
 import type { Logger } from "@authdeck/core/logging";
 import { createEventWakeUps, createRedis, createTokenQueue } from "@authdeck/core/queue";
-import { refreshAndWait } from "@authdeck/core/tokens";
+import { createServiceCache, refreshAndWait } from "@authdeck/core/tokens";
 import type { ProxyProcessEnv } from "./env.ts";
 
 /**
@@ -37,7 +37,7 @@ export function createProxyDeps(env: ProxyProcessEnv, log: Logger) {
     limits: proxyLimitsOf(env),
     perKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
     countUse: usage.count,
-    cache: createProxyCache(env.API_PROXY_CACHE_MS),
+    cache: createServiceCache(env.API_PROXY_CACHE_MS),
   };
   return {
     deps,

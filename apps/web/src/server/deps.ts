@@ -24,6 +24,8 @@ export type ServerDeps = {
     perUserPerMinute: number;
     perTeamPerMinute: number;
     apiPerKeyPerMinute: number;
+    /** Token API calls this process works on at once (token-api/in-flight.ts). */
+    tokenApiMaxInFlight: number;
     /** Calls through the proxy one API key may make a minute. */
     proxyPerKeyPerMinute: number;
     /** Live streams one session may hold open on this web process. */
@@ -61,6 +63,7 @@ export function serverDeps(): ServerDeps {
         perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
         perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
         apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
+        tokenApiMaxInFlight: env.TOKEN_API_MAX_IN_FLIGHT,
         proxyPerKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
         liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
         liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,

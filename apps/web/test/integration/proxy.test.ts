@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { teamWithApp } from "../support/harness.ts";
 import { useProxy } from "../support/proxy.ts";
 
-// How long the proxy may use a key, profile or token it read (core's proxy-cache.ts).
+// How long the proxy may use a key, profile or token it read (core's tokens/service-cache.ts).
 const CACHE_MS = 1_500;
 const pastCacheBound = () => new Promise((resolve) => setTimeout(resolve, CACHE_MS + 50));
 

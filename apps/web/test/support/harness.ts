@@ -72,6 +72,7 @@ export async function startServer(label: string) {
     perUserPerMinute: 1_000,
     perTeamPerMinute: 1_000,
     apiPerKeyPerMinute: 1_000,
+    tokenApiMaxInFlight: 200,
     proxyPerKeyPerMinute: 1_000,
     liveStreamsPerSession: 1_000,
     liveStreamLifetimeMs: 3_600_000,

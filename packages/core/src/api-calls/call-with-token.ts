@@ -33,7 +33,7 @@ export type CallWithTokenDeps = {
   limits: ProxyLimits;
   /** A usable token state for the call (refreshed first when it is not). */
   tokenFor: () => Promise<TokenState>;
-  /** Drops a token the API refused from any copy kept in the process (proxy-cache.ts). */
+  /** Drops a token the API refused from any copy kept in the process (tokens/service-cache.ts). */
   forgetToken?: ((state: TokenState) => void) | undefined;
   /** Told each DPoP proof before it is sent, for what keeps an answer to mask it there too. */
   onProof?: ((proof: string) => void) | undefined;

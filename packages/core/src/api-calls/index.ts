@@ -6,6 +6,5 @@ export * from "./forward-api-call.ts";
 export * from "./forwarded-headers.ts";
 export * from "./payload-body.ts";
 export * from "./proxy-api-call.ts";
-export * from "./proxy-cache.ts";
 export * from "./read-body.ts";
 export * from "./serve-proxy-call.ts";

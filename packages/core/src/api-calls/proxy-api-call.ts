@@ -1,18 +1,17 @@
-import { hashApiKey } from "../api-keys/api-key-token.ts";
 import { type ApiKeyUse, countApiKeyUse } from "../api-keys/api-key-usage.ts";
-import { type ApiCaller, authenticateApiKey } from "../api-keys/authenticate-api-key.ts";
+import type { ApiCaller } from "../api-keys/authenticate-api-key.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
-import { AppError, conflict, invalid, notFound } from "../errors/app-error.ts";
+import { AppError, conflict, invalid } from "../errors/app-error.ts";
 import { openDpopKey } from "../profiles/dpop-key.ts";
 import { RequestBuildError } from "../tokens/request-build-error.ts";
+import type { ServiceCache } from "../tokens/service-cache.ts";
 import {
   callerTenant,
   fieldValueOf,
-  findCallerProfile,
-  isUsable,
-  usableTokenState,
+  keptCallerProfile,
+  keptUsableTokenState,
 } from "../tokens/service-token.ts";
 import { ApiCallError } from "./api-call-error.ts";
 import { TENANT_QUERY } from "./build-api-request.ts";
@@ -22,7 +21,6 @@ import { teamEgress } from "./egress-policy.ts";
 import { DEFAULT_PROXY_LIMITS, type ProxyLimits } from "./forward-api-call.ts";
 import { returnedResponseHeaders } from "./forwarded-headers.ts";
 import { PayloadBodyError, payloadBodyKind, withPayloadFields } from "./payload-body.ts";
-import type { ProxyCache } from "./proxy-cache.ts";
 import { type ReadBody, readUpTo } from "./read-body.ts";
 
 export type ProxyDeps = {
@@ -39,20 +37,8 @@ export type ProxyDeps = {
   /** Counts a call in the key's usage; without it, each call writes its count at once. */
   countUse?: ((use: ApiKeyUse) => void) | undefined;
   /** The process's short-lived copies of the key, profile and token reads; without it, none. */
-  cache?: ProxyCache | undefined;
+  cache?: ServiceCache | undefined;
 };
-
-/**
- * The caller an `Authorization: Bearer` API key names, or null: through the proxy's cache when
- * there is one, so a revoked key still passes for at most its bound (proxy-cache.ts).
- */
-export function authenticateProxyCaller(
-  deps: Pick<ProxyDeps, "db" | "now" | "cache">,
-  authorization: string | null,
-): Promise<ApiCaller | null> {
-  const read = () => authenticateApiKey(deps, authorization);
-  return deps.cache ? deps.cache.apiKey(hashApiKey(authorization ?? ""), read) : read();
-}
 
 /** A service's request to the proxy, as it arrived. */
 export type ProxyCall = {
@@ -103,13 +89,7 @@ export async function proxyApiCall(
     if (error instanceof PathRefused) throw invalid({ path: error.message });
     throw error;
   }
-  const readProfile = () => findCallerProfile(deps.db, caller, target);
-  // The copy is shared by every key of the team: this key's own apps are checked on every
-  // call, before the copy is used (findCallerProfile checks them only when it reads).
-  if (!caller.appIds.includes(target.appId)) throw notFound("Authorization profile");
-  const profile = await (deps.cache
-    ? deps.cache.profile({ teamId: caller.teamId, ...target }, readProfile)
-    : readProfile());
+  const profile = await keptCallerProfile(deps, caller, target);
   if (!profile.apiBaseUrl) throw conflict(NO_API_BASE_URL, { apiBaseUrl: NO_API_BASE_URL });
   const apiBaseUrl = profile.apiBaseUrl;
   const tenant = await callerTenant(
@@ -233,11 +213,9 @@ async function bodyToSend(
 }
 
 /** A usable token for the call; none in time is the token provider's failure. */
-async function tokenFor(deps: ProxyDeps, key: Parameters<typeof usableTokenState>[1]) {
-  const read = () => usableTokenState(deps, key);
+async function tokenFor(deps: ProxyDeps, key: Parameters<typeof keptUsableTokenState>[1]) {
   try {
-    if (!deps.cache) return await read();
-    return await deps.cache.token(key, read, (state) => isUsable(state, deps.now()));
+    return await keptUsableTokenState(deps, key);
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAVAILABLE")
       throw new ApiCallError(

@@ -3,14 +3,10 @@ import { AppError, invalid } from "../errors/app-error.ts";
 import type { Logger } from "../logging.ts";
 import type { RedisClient } from "../queue/redis.ts";
 import { limitProxyCalls } from "../rate-limit/limit-per-key.ts";
+import { authenticateServiceCaller } from "../tokens/service-token.ts";
 import { ApiCallError } from "./api-call-error.ts";
 import { errorReplyOf, FAILURE_SIDE_HEADER, NO_STORE_HEADERS } from "./error-answer.ts";
-import {
-  authenticateProxyCaller,
-  type ProxyCall,
-  type ProxyDeps,
-  proxyApiCall,
-} from "./proxy-api-call.ts";
+import { type ProxyCall, type ProxyDeps, proxyApiCall } from "./proxy-api-call.ts";
 
 /** What serving a proxied call needs beyond the call itself; one set per process. */
 export type ProxyServiceDeps = ProxyDeps & {
@@ -56,7 +52,7 @@ export async function serveProxyCall(
   request: ProxyRequest,
 ): Promise<ProxyReply> {
   try {
-    const caller = await authenticateProxyCaller(deps, request.authorization);
+    const caller = await authenticateServiceCaller(deps, request.authorization);
     if (!caller)
       throw new AppError("UNAUTHENTICATED", "Send a valid API key as Authorization: Bearer <key>");
     await limitProxyCalls(deps, caller.apiKeyId, deps.perKeyPerMinute);

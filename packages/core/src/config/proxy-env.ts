@@ -18,7 +18,7 @@ export const proxyEnvShape = {
     .max(67_108_864)
     .default(1_048_576),
   // How long the proxy uses a key, profile or token it read before reading it again
-  // (core's proxy-cache.ts); 0 reads them on every call.
+  // (core's tokens/service-cache.ts); 0 reads them on every call.
   API_PROXY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
 };
 

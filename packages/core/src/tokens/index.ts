@@ -17,6 +17,7 @@ export * from "./request-token.ts";
 export * from "./revoke-profile-tokens.ts";
 export * from "./revoke-token.ts";
 export * from "./schedule-due-refreshes.ts";
+export * from "./service-cache.ts";
 export * from "./service-token.ts";
 export * from "./set-auto-refresh.ts";
 export * from "./store-token.ts";

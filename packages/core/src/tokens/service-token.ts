@@ -1,11 +1,13 @@
-import { countApiKeyUse } from "../api-keys/api-key-usage.ts";
-import type { ApiCaller } from "../api-keys/authenticate-api-key.ts";
+import { hashApiKey } from "../api-keys/api-key-token.ts";
+import { type ApiKeyUse, countApiKeyUse } from "../api-keys/api-key-usage.ts";
+import { type ApiCaller, authenticateApiKey } from "../api-keys/authenticate-api-key.ts";
 import type { Sealer } from "../crypto/sealer.ts";
 import type { Db } from "../db/client.ts";
 import type { TokenState } from "../db/generated/client.ts";
 import { AppError, notFound } from "../errors/app-error.ts";
 import { isUuid } from "../teams/member.ts";
 import { ensureTokenState } from "./ensure-token-state.ts";
+import type { ServiceCache } from "./service-cache.ts";
 import { admitTenant, tenantFor } from "./tenant.ts";
 
 /**
@@ -24,6 +26,21 @@ export function isUsable(state: TokenState | null, now: Date): boolean {
 }
 
 type Deps = { db: Db; sealer: Sealer; now: () => Date };
+
+/** The process's short-lived copies of a service's reads (service-cache.ts), when it keeps them. */
+type Kept = { cache?: ServiceCache | undefined };
+
+/**
+ * The caller an `Authorization: Bearer` API key names, or null: through the process's cache when
+ * there is one, so a revoked key still passes for at most its bound (service-cache.ts).
+ */
+export function authenticateServiceCaller(
+  deps: { db: Db; now: () => Date } & Kept,
+  authorization: string | null,
+): Promise<ApiCaller | null> {
+  const read = () => authenticateApiKey(deps, authorization);
+  return deps.cache ? deps.cache.apiKey(hashApiKey(authorization ?? ""), read) : read();
+}
 
 /** The profile an API key holder names, with its fields; not found for anything it may not read. */
 export async function findCallerProfile(
@@ -46,6 +63,21 @@ export async function findCallerProfile(
 }
 
 export type CallerProfile = Awaited<ReturnType<typeof findCallerProfile>>;
+
+/**
+ * findCallerProfile through the process's cache when there is one. The copy is shared by every
+ * key of the team, so this key's own apps are checked on every call, before the copy is used
+ * (findCallerProfile checks them only when it reads).
+ */
+export async function keptCallerProfile(
+  deps: { db: Db } & Kept,
+  caller: ApiCaller,
+  target: { appId: string; profileId: string },
+): Promise<CallerProfile> {
+  if (!caller.appIds.includes(target.appId)) throw notFound("Authorization profile");
+  const read = () => findCallerProfile(deps.db, caller, target);
+  return deps.cache ? deps.cache.profile({ teamId: caller.teamId, ...target }, read) : read();
+}
 
 /**
  * The profile's token state (for its tenant, already admitted) holding a usable token: a
@@ -71,6 +103,15 @@ export async function usableTokenState(
     );
   }
   return state;
+}
+
+/** usableTokenState through the process's cache when there is one, kept only while usable. */
+export function keptUsableTokenState(
+  deps: Parameters<typeof usableTokenState>[0] & Kept,
+  key: Parameters<typeof usableTokenState>[1],
+): Promise<TokenState> {
+  const read = () => usableTokenState(deps, key);
+  return deps.cache ? deps.cache.token(key, read, (state) => isUsable(state, deps.now())) : read();
 }
 
 /** The tenant a call names, checked against the profile and admitted (kept within the limit). */
@@ -116,25 +157,29 @@ export const openAccessToken = (sealer: Sealer, state: TokenState) =>
 /**
  * The current token of a profile for a service holding an API key. A missing, expired or
  * nearly expired token is refreshed first through `refresh`, which everyone asking at the same
- * time shares; the answer never carries a token that has expired.
+ * time shares; the answer never carries a token that has expired. With a `cache`, the profile
+ * and a usable token come from the process's short-lived copies; with `countUse`, the call is
+ * counted in a batch rather than written at once.
  */
 export async function readServiceToken(
-  deps: Deps & { refresh: (state: TokenState) => Promise<void> },
+  deps: Deps &
+    Kept & {
+      refresh: (state: TokenState) => Promise<void>;
+      countUse?: ((use: ApiKeyUse) => void) | undefined;
+    },
   caller: ApiCaller,
   input: { appId: string; profileId: string; tenant?: string | null | undefined },
 ) {
-  const profile = await findCallerProfile(deps.db, caller, input);
+  const profile = await keptCallerProfile(deps, caller, input);
   const tenant = await callerTenant(deps, profile, input.tenant, "This profile needs ?tenant=");
-  const state = await usableTokenState(deps, {
+  const state = await keptUsableTokenState(deps, {
     teamId: caller.teamId,
     profileId: profile.id,
     tenant,
   });
-  await countApiKeyUse(deps.db, {
-    apiKeyId: caller.apiKeyId,
-    profileId: profile.id,
-    at: deps.now(),
-  });
+  const use = { apiKeyId: caller.apiKeyId, profileId: profile.id, at: deps.now() };
+  if (deps.countUse) deps.countUse(use);
+  else await countApiKeyUse(deps.db, use);
   return {
     access_token: openAccessToken(deps.sealer, state),
     token_type: state.tokenType ?? "Bearer",

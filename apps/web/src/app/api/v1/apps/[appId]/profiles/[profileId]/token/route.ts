@@ -3,10 +3,11 @@ import { AppError } from "@authdeck/core/errors";
 import { readServiceToken } from "@authdeck/core/tokens";
 import { serverDeps } from "~/server/deps.ts";
 import { webMetrics } from "~/server/metrics.ts";
+import { serviceDeps } from "~/server/service-deps.ts";
 import { tokenAnswerSchema } from "~/server/token-api/answer.ts";
+import { createInFlightLimit } from "~/server/token-api/in-flight.ts";
 import { limitTokenRequests } from "~/server/token-api/limit-requests.ts";
 import { errorResponse, json } from "~/server/token-api/respond.ts";
-import { refreshAndWait } from "~/server/token-api/wait-for-refresh.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -23,22 +24,28 @@ export async function GET(request: Request, context: Params) {
   return response;
 }
 
+// One per process (the route module is loaded once); its bound is read at the first call.
+let inFlight: ReturnType<typeof createInFlightLimit> | undefined;
+
 async function answer(request: Request, { params }: Params) {
   const deps = serverDeps();
+  inFlight ??= createInFlightLimit(deps.limits.tokenApiMaxInFlight);
   try {
-    const caller = await authenticateApiKey(deps, request.headers.get("authorization"));
-    if (!caller)
-      throw new AppError("UNAUTHENTICATED", "Send a valid API key as Authorization: Bearer <key>");
-    await limitTokenRequests(deps, caller.apiKeyId);
-    const { appId, profileId } = await params;
-    const tenant = new URL(request.url).searchParams.get("tenant");
-    const token = await readServiceToken(
-      { ...deps, refresh: (state) => refreshAndWait(deps, state) },
-      caller,
-      { appId, profileId, tenant },
-    );
-    // Shaped by the schema the OpenAPI document is generated from: nothing else goes out.
-    return json(tokenAnswerSchema.parse(token));
+    return await inFlight.run(async () => {
+      // The key is read on every call, unlike the proxy's: a revoked key is refused at once.
+      const caller = await authenticateApiKey(deps, request.headers.get("authorization"));
+      if (!caller)
+        throw new AppError(
+          "UNAUTHENTICATED",
+          "Send a valid API key as Authorization: Bearer <key>",
+        );
+      await limitTokenRequests(deps, caller.apiKeyId);
+      const { appId, profileId } = await params;
+      const tenant = new URL(request.url).searchParams.get("tenant");
+      const token = await readServiceToken(serviceDeps(), caller, { appId, profileId, tenant });
+      // Shaped by the schema the OpenAPI document is generated from: nothing else goes out.
+      return json(tokenAnswerSchema.parse(token));
+    });
   } catch (error) {
     if (!(error instanceof AppError)) deps.log.error({ err: error }, "token API failed");
     return errorResponse(error);

@@ -1,6 +1,6 @@
 import { serveProxyCall } from "@authdeck/core/api-calls";
 import { proxyResponse } from "~/server/proxy/respond.ts";
-import { proxyServiceDeps } from "~/server/proxy/service-deps.ts";
+import { serviceDeps } from "~/server/service-deps.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ async function proxy(request: Request): Promise<Response> {
   // The raw path: Next's `path` param is decoded, and the confinement rules must see "%2F"
   // and "%252e" as they came.
   const url = new URL(request.url);
-  const reply = await serveProxyCall(proxyServiceDeps(), {
+  const reply = await serveProxyCall(serviceDeps(), {
     authorization: request.headers.get("authorization"),
     method: request.method,
     pathname: url.pathname,

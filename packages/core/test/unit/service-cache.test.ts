@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createProxyCache } from "../../src/api-calls/proxy-cache.ts";
 import type { TokenState } from "../../src/db/generated/client.ts";
+import { createServiceCache } from "../../src/tokens/service-cache.ts";
 
 const clockAt = (start = 0) => {
   let now = start;
@@ -13,7 +13,7 @@ const key = { profileId: "p", tenant: "" };
 describe("the proxy's cache of its per-call reads", () => {
   it("reads again once a copy is as old as the bound, not before", async () => {
     const clock = clockAt();
-    const cache = createProxyCache(2_000, clock.now);
+    const cache = createServiceCache(2_000, clock.now);
     let reads = 0;
     const read = async () => ({ read: ++reads });
     const id = { teamId: "t", appId: "a", profileId: "p" };
@@ -25,7 +25,7 @@ describe("the proxy's cache of its per-call reads", () => {
   });
 
   it("shares one read between callers that miss at the same moment", async () => {
-    const cache = createProxyCache(2_000, clockAt().now);
+    const cache = createServiceCache(2_000, clockAt().now);
     let reads = 0;
     const read = () =>
       new Promise<TokenState>((resolve) => setTimeout(() => resolve(token(`t${++reads}`)), 5));
@@ -37,7 +37,7 @@ describe("the proxy's cache of its per-call reads", () => {
   });
 
   it("does not keep an unknown or revoked key, nor a failed read", async () => {
-    const cache = createProxyCache(2_000, clockAt().now);
+    const cache = createServiceCache(2_000, clockAt().now);
     let reads = 0;
     const refuse = async () => {
       reads++;
@@ -53,7 +53,7 @@ describe("the proxy's cache of its per-call reads", () => {
   });
 
   it("drops a token the API refused at once, but not a newer one read meanwhile", async () => {
-    const cache = createProxyCache(2_000, clockAt().now);
+    const cache = createServiceCache(2_000, clockAt().now);
     const first = await cache.token(
       key,
       async () => token("old"),
@@ -80,7 +80,7 @@ describe("the proxy's cache of its per-call reads", () => {
   });
 
   it("reads a token again when the kept one is no longer usable, within the bound", async () => {
-    const cache = createProxyCache(2_000, clockAt().now);
+    const cache = createServiceCache(2_000, clockAt().now);
     await cache.token(
       key,
       async () => token("expiring"),
@@ -95,7 +95,7 @@ describe("the proxy's cache of its per-call reads", () => {
   });
 
   it("keeps nothing with a bound of 0", async () => {
-    const cache = createProxyCache(0, clockAt().now);
+    const cache = createServiceCache(0, clockAt().now);
     let reads = 0;
     const read = async () => ++reads;
     const id = { teamId: "t", appId: "a", profileId: "p" };

@@ -8,7 +8,7 @@ import type { TokenState } from "../db/generated/client.ts";
  * changed profile or a token replaced by a refresh elsewhere is still used by a process for at
  * most this long after it read it; an auth error status from the API drops the token at once.
  */
-export const DEFAULT_PROXY_CACHE_MS = 2_000;
+export const DEFAULT_SERVICE_CACHE_MS = 2_000;
 
 /** Entries kept per kind; past it the oldest read goes (a bound on memory, not on staleness). */
 const MAX_ENTRIES = 10_000;
@@ -61,10 +61,13 @@ class Kept<T> {
   }
 }
 
-export type ProxyCache = ReturnType<typeof createProxyCache>;
+export type ServiceCache = ReturnType<typeof createServiceCache>;
 
 /** One per process: the proxy's short-lived copies of its per-call reads (see above). */
-export function createProxyCache(ttlMs = DEFAULT_PROXY_CACHE_MS, clock: () => number = Date.now) {
+export function createServiceCache(
+  ttlMs = DEFAULT_SERVICE_CACHE_MS,
+  clock: () => number = Date.now,
+) {
   const keys = new Kept<unknown>(ttlMs, clock);
   const profiles = new Kept<unknown>(ttlMs, clock);
   const tokens = new Kept<TokenState>(ttlMs, clock);
