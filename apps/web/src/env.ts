@@ -33,7 +33,7 @@ const webEnvSchema = sharedEnvSchema
     TEST_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
     TEST_RATE_LIMIT_PER_TEAM: z.coerce.number().int().min(1).max(100_000).default(100),
     TOKEN_API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(600),
-    // Token API calls one web process works on at once; more are answered 503 with Retry-After.
+    // Token API calls one web process works on at once (a key: a quarter); more get 503 + Retry-After.
     TOKEN_API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(200),
     LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1_000).default(20),
     LIVE_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),

@@ -31,7 +31,7 @@ async function answer(request: Request, { params }: Params) {
   const deps = serverDeps();
   inFlight ??= createInFlightLimit(deps.limits.tokenApiMaxInFlight);
   try {
-    return await inFlight.run(async () => {
+    return await inFlight.run(async (holdFor) => {
       // The key is read on every call, unlike the proxy's: a revoked key is refused at once.
       const caller = await authenticateApiKey(deps, request.headers.get("authorization"));
       if (!caller)
@@ -39,6 +39,7 @@ async function answer(request: Request, { params }: Params) {
           "UNAUTHENTICATED",
           "Send a valid API key as Authorization: Bearer <key>",
         );
+      holdFor(caller.apiKeyId);
       await limitTokenRequests(deps, caller.apiKeyId);
       const { appId, profileId } = await params;
       const tenant = new URL(request.url).searchParams.get("tenant");
