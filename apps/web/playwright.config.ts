@@ -13,19 +13,41 @@ export const baseURL = `http://localhost:${port}`;
 process.env.AUTHDECK_E2E_SMTP_PASSWORD ??= randomBytes(12).toString("hex");
 const smtpURL = `smtp://authdeck:${process.env.AUTHDECK_E2E_SMTP_PASSWORD}@127.0.0.1:${port + 2}`;
 
+// Specs that start a product of their own (web, worker and proxy, or several of each) or a
+// product that must refuse to start: each loads the machine as much as the shared product does,
+// so no two of them run at once.
+const OWN_PRODUCT = [
+  "redis-outage.spec.ts",
+  "secret-leaks.spec.ts",
+  "several-processes.spec.ts",
+  "sign-in-throttling.spec.ts",
+  "start-refusal.spec.ts",
+];
+
+// The specs that stop Redis or restart the product, left out of one of CI's two runtimes.
+const slowFaults = skippedSlowFaults(import.meta.dirname, "e2e");
+
 export default defineConfig({
   testDir: "e2e",
-  // The specs that stop Redis or restart the product, left out of one of CI's two runtimes.
-  testIgnore: skippedSlowFaults(import.meta.dirname, "e2e"),
   timeout: 60_000,
   expect: { timeout: 20_000 },
+  // Two spec files at a time, each in its own browser, against the one shared product: every
+  // test signs up a team of its own, so they share nothing but the servers. Much of a test is
+  // waiting (for a page, a queued test, a live stream), so two at a time end sooner on two cores.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
+  projects: [
+    { name: "shared product", testIgnore: [...OWN_PRODUCT, ...slowFaults] },
+    { name: "own product", testMatch: OWN_PRODUCT, testIgnore: slowFaults, workers: 1 },
+  ],
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace with the page's DOM at each step, without the screencast:
+    // recording it for every test cost about a fifth of the suite's time, most of it Chromium's
+    // software GPU process drawing frames (measured on 8 spec files at two at a time).
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM,
       args: CHROMIUM_ARGS,

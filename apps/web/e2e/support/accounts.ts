@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { trpcMutation } from "./apps.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -27,4 +28,39 @@ export async function submitSignUp(page: Page, account: SignUp): Promise<string>
 export async function signUp(page: Page, account: SignUp & { teamName: string }) {
   await page.goto("/sign-up");
   return submitSignUp(page, account);
+}
+
+/**
+ * Signs up a new person with a team of their own through the calls the sign-up page makes
+ * (better-auth's sign-up and sign-in, then team.create), in `page`'s browser context, and opens
+ * the team page; returns the team's id. For tests of what comes after signing up: the form has
+ * specs of its own (accounts.spec.ts, keyboard.spec.ts), and going through it cost every test
+ * about 3 s of its set-up.
+ */
+export async function signUpByApi(
+  page: Page,
+  baseURL: string,
+  account: SignUp & { teamName: string },
+): Promise<string> {
+  const headers = { origin: baseURL };
+  const credentials = { email: account.email, password: PASSWORD };
+  const signedUp = await page.request.post("/api/auth/sign-up/email", {
+    data: { ...credentials, name: account.name },
+    headers,
+  });
+  expect(signedUp.status(), await signedUp.text()).toBe(200);
+  // Sign-up signs no one in: it answers the same whether or not the address has an account.
+  const signedIn = await page.request.post("/api/auth/sign-in/email", {
+    data: credentials,
+    headers,
+  });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+  const team = await trpcMutation<{ id: string }>(
+    page,
+    "team.create",
+    { name: account.teamName },
+    baseURL,
+  );
+  await page.goto(`/t/${team.id}`);
+  return team.id;
 }

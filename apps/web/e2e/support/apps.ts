@@ -17,9 +17,16 @@ export async function createApp(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split("/")[4]!;
 }
 
-/** Calls a tRPC mutation as the person signed in to `page`, as the dashboard's own pages do. */
-export async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const origin = new URL(page.url()).origin;
+/**
+ * Calls a tRPC mutation as the person signed in to `page`, as the dashboard's own pages do;
+ * `origin` is the open page's unless given (no page is open yet).
+ */
+export async function trpcMutation<T>(
+  page: Page,
+  path: string,
+  input: unknown,
+  origin = new URL(page.url()).origin,
+): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}?batch=1`, {
     data: { 0: { json: input } },
     headers: { origin, "content-type": "application/json" },

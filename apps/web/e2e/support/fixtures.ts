@@ -10,10 +10,9 @@ import {
   type TokenServerBehaviour,
   type TokenServerOptions,
 } from "@authdeck/test-support";
-import { test as base, type Page } from "@playwright/test";
-import { signUp, submitSignUp, uniqueEmail } from "./accounts.ts";
+import { test as base, expect, type Page } from "@playwright/test";
+import { signUpByApi, submitSignUp, uniqueEmail } from "./accounts.ts";
 import { createProfile, type NewProfile, trpcMutation } from "./apps.ts";
-import { createAppAndOpenProfiles } from "./profiles.ts";
 import { SEED_CLIENT, type SeededTeam, seedTeam } from "./seed.ts";
 
 type InvitedRole = "admin" | "editor" | "viewer";
@@ -105,9 +104,9 @@ export const test = base.extend<Fixtures>({
     for (const context of contexts) await context.close();
   },
   account: [{ person: "Sam Seeded", team: "Seeded" }, { option: true }],
-  owner: async ({ page, account }, use, testInfo) => {
+  owner: async ({ page, account, baseURL }, use, testInfo) => {
     const teamName = `${account.team} ${Date.now().toString(36)}`;
-    const teamId = await signUp(page, {
+    const teamId = await signUpByApi(page, baseURL ?? "", {
       name: account.person,
       // The spec's name in the address says which spec a leftover account is from.
       email: uniqueEmail(basename(testInfo.file, ".spec.ts")),
@@ -117,8 +116,16 @@ export const test = base.extend<Fixtures>({
   },
   seed: [{}, { option: true }],
   app: async ({ page, owner, seed }, use) => {
-    const appId = await createAppAndOpenProfiles(page, owner.teamId, seed.app ?? "Payments");
-    await use({ teamId: owner.teamId, appId });
+    // Made through the API, like the team: the New app dialog has specs of its own.
+    const created = await trpcMutation<{ id: string }>(page, "app.create", {
+      teamId: owner.teamId,
+      name: seed.app ?? "Payments",
+    });
+    await page.goto(`/t/${owner.teamId}/apps/${created.id}/profiles`);
+    await expect(
+      page.getByRole("heading", { name: "Authorization Profiles", exact: true }),
+    ).toBeVisible();
+    await use({ teamId: owner.teamId, appId: created.id });
   },
   endpoint: async ({ provider, oidc }, use) => {
     const { clientId, clientSecret } = oidc.client;
