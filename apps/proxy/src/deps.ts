@@ -9,7 +9,7 @@ import { createServiceCache, refreshAndWait } from "@authdeck/core/tokens";
 import type { ProxyProcessEnv } from "./env.ts";
 
 /**
- * The proxy process's dependencies, as the web assembles its route's (server/proxy/service-deps.ts):
+ * The proxy process's dependencies, as the web assembles its route's (server/service-deps.ts):
  * the token API's shared refresh (enqueued for the worker, woken by the token's events), usage
  * counted in a batch, and the short-lived copies of the per-call reads.
  */

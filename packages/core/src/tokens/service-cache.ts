@@ -7,6 +7,8 @@ import type { TokenState } from "../db/generated/client.ts";
  * most of the proxy's added latency (docs/performance.md, measurement 6). So a revoked key, a
  * changed profile or a token replaced by a refresh elsewhere is still used by a process for at
  * most this long after it read it; an auth error status from the API drops the token at once.
+ * The web's token API keeps the profile and the token the same way, but reads the key on every
+ * call (apps/web's token route), so a revoked key is refused there at once.
  */
 export const DEFAULT_SERVICE_CACHE_MS = 2_000;
 
@@ -63,7 +65,7 @@ class Kept<T> {
 
 export type ServiceCache = ReturnType<typeof createServiceCache>;
 
-/** One per process: the proxy's short-lived copies of its per-call reads (see above). */
+/** One per process: the short-lived copies of a service call's reads (see above). */
 export function createServiceCache(
   ttlMs = DEFAULT_SERVICE_CACHE_MS,
   clock: () => number = Date.now,
