@@ -14,8 +14,9 @@ const holder = globalThis as typeof globalThis & { authdeckService?: ProxyServic
  * dependencies, the token API's shared refresh, usage counted in a batch written once a second
  * per key, profile and minute (calls through one key would otherwise queue on that row's lock),
  * and the process's short-lived copies of the key, profile and token reads (core's
- * tokens/service-cache.ts). Without them a token API call cost five PostgreSQL round trips and a
- * write, and two web processes answered about 150 calls/s (docs/scaling.md).
+ * tokens/service-cache.ts; the token API reads the key itself on every call). Without them a
+ * token API call cost three to five PostgreSQL queries and a write, and two web processes
+ * answered about 150 calls/s (docs/scaling.md).
  */
 export function serviceDeps(): ProxyServiceDeps {
   if (!holder.authdeckService) {
