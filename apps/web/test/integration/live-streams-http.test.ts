@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { createServer, type Server as HttpServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";

@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { type ApiServerCall, startApiServer, startTokenServer } from "@authdeck/test-support";
 import { afterAll, describe, expect, it } from "vitest";
 import { teamWithApp } from "../support/harness.ts";

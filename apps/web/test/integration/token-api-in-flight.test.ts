@@ -1,3 +1,4 @@
+// @module-tag redis-queue
 import { describe, expect, it } from "vitest";
 import { teamWithApp } from "../support/harness.ts";
 import { useTokenApi } from "../support/token-api.ts";

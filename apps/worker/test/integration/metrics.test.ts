@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "@authdeck/core/db";

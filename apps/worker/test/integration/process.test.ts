@@ -1,6 +1,7 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { spawn } from "node:child_process";
-import { createRedis, QUEUES } from "@authdeck/core/queue";
+import { bullPrefix, createRedis, QUEUES } from "@authdeck/core/queue";
 import { testRedisEnv, uniqueQueuePrefix } from "@authdeck/test-support";
 import { Queue } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,10 +15,9 @@ afterEach(async () => {
 describe("the worker process", () => {
   it("finishes the running job before it exits on SIGTERM", async () => {
     const prefix = uniqueQueuePrefix("shutdown");
-    const queue = new Queue(QUEUES.tokens, {
-      connection: createRedis(testRedis, "worker"),
-      prefix,
-    });
+    const connection = createRedis(testRedis, "worker");
+    // The worker's own prefix for its queue: a hash tag on a Cluster (AUTHDECK_TEST_REDIS=cluster).
+    const queue = new Queue(QUEUES.tokens, { connection, prefix: bullPrefix(connection, prefix) });
     cleanups.push(async () => {
       await queue.obliterate({ force: true });
       await queue.close();

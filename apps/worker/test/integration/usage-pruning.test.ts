@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { USAGE_RETENTION_DAYS } from "@authdeck/core/api-keys";
 import { uniqueQueuePrefix } from "@authdeck/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
