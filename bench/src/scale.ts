@@ -14,7 +14,7 @@ import { createDb } from "@authdeck/core/db";
 import { createRedis, untilReady } from "@authdeck/core/queue";
 import { createTeam, resolveMember } from "@authdeck/core/teams";
 import { seedProfiles, seedTokenStates, startTokenServer } from "@authdeck/test-support";
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import { describeMachine } from "./machine.ts";
 import { createBenchEnv, type Running, startWeb, startWorker, untilUp } from "./product.ts";
 import { benchSealer } from "./seal.ts";
@@ -38,6 +38,45 @@ const PORT = setting("BENCH_SCALE_PORT", 3308);
 // A request unanswered this long after its scheduled moment counts as a timeout: the run ends
 // this long after the sending does, however far behind the machine fell.
 const GIVE_UP_MS = setting("BENCH_SCALE_GIVE_UP_S", 30) * 1_000;
+// Before the fixed rate: this many callers, each sending its next request when its last is
+// answered, for this long. What they get through is what the web processes can answer at most.
+const CAPACITY_CALLERS = setting("BENCH_SCALE_CAPACITY_CALLERS", 64);
+const CAPACITY_MS = setting("BENCH_SCALE_CAPACITY_SECONDS", 10) * 1_000;
+
+/** Closed-loop callers over the pools: answers a second, their statuses and latency. */
+async function measureCapacity(
+  pools: Pool[],
+  requestFor: (index: number) => Dispatcher.RequestOptions,
+) {
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  let next = 0;
+  const startedAt = performance.now();
+  const until = startedAt + CAPACITY_MS;
+  async function caller() {
+    while (performance.now() < until) {
+      const index = next++;
+      const sentAt = performance.now();
+      try {
+        const response = await pools[index % pools.length]!.request(requestFor(index));
+        await response.body.dump();
+        statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+      } catch (error) {
+        const name = `error ${(error as Error).name}`;
+        statuses[name] = (statuses[name] ?? 0) + 1;
+      }
+      latencies.push(performance.now() - sentAt);
+    }
+  }
+  await Promise.all(Array.from({ length: CAPACITY_CALLERS }, caller));
+  const seconds = (performance.now() - startedAt) / 1_000;
+  return {
+    callers: CAPACITY_CALLERS,
+    perSecond: latencies.length / seconds,
+    statuses,
+    latency: summarize(latencies),
+  };
+}
 
 const logDir = mkdtempSync(path.join(os.tmpdir(), "authdeck-bench-scale-"));
 say(`logs in ${logDir}`);
@@ -95,6 +134,17 @@ try {
           headers: { authorization: `Bearer ${key}` },
         })
         .then((r) => r.body.dump());
+
+  const capacity = await measureCapacity(pools, (index) => ({
+    method: "GET",
+    path: `/api/v1/apps/${appId}/profiles/${profiles[index % profiles.length]!.id}/token`,
+    headers: { authorization: `Bearer ${key}` },
+  }));
+  say(
+    `capacity: ${CAPACITY_CALLERS} callers one after another for ${CAPACITY_MS / 1_000} s: ` +
+      `${capacity.perSecond.toFixed(1)} answers/s, statuses ${JSON.stringify(capacity.statuses)}, ` +
+      `latency p50 ${capacity.latency.p50.toFixed(1)} ms, p99 ${capacity.latency.p99.toFixed(1)} ms`,
+  );
 
   const fromSchedule: number[] = [];
   const fromSend: number[] = [];
@@ -169,6 +219,7 @@ try {
   const latency = summarize(fromSchedule);
   const service = summarize(fromSend);
   const result = {
+    capacity,
     requests: sent,
     ratePerSecond: sent / seconds,
     statuses: Object.fromEntries(statuses),
