@@ -8,13 +8,14 @@ export PROXY_PORT=${PROXY_PORT:-$((PORT + 1))}
 
 cd "$ROOT"
 say "web, worker and proxy on Node $(node -v)"
-# The worker and the proxy as `pnpm build` bundled them (build.ts): plain node, no TypeScript loader.
+# Each as `pnpm build` bundled it (build.ts): plain node, no TypeScript loader. The web's server
+# (apps/web/src/main.ts) answers the token API itself and hands the rest to Next.js.
 (cd apps/worker && exec node dist/main.js) &
 worker=$!
 # Its Node flags are apps/proxy/src/node-flags.ts's (a unit test holds this line to them).
 (cd apps/proxy && exec node --max-semi-space-size=2 dist/main.js) &
 proxy=$!
-(cd apps/web && exec node_modules/.bin/next start --port "$PORT") &
+(cd apps/web && exec node dist/main.js --port "$PORT") &
 web=$!
 
 stop() {

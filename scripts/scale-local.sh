@@ -57,7 +57,7 @@ done
 (cd apps/proxy && exec node --max-semi-space-size=2 dist/main.js) &
 pids+=($!)
 for port in "${web_ports[@]}"; do
-  (cd apps/web && exec node_modules/.bin/next start --port "$port") &
+  (cd apps/web && exec node dist/main.js --port "$port") &
   pids+=($!)
 done
 haproxy -db -f "$config/haproxy.cfg" &

@@ -105,8 +105,7 @@ export function startWeb(bench: BenchEnv, port = Number(bench.env.PORT), name = 
       ...(process.env.BENCH_CPU_PROF_DIR
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
         : []),
-      "node_modules/next/dist/bin/next",
-      "start",
+      "dist/main.js",
       "--port",
       String(port),
     ],

@@ -2,7 +2,7 @@
 import { expect, request as requests, test } from "@playwright/test";
 import { type Product, startProduct } from "./support/private-product.ts";
 
-// A product of this spec's own, with the production limit per address: `next start` as users
+// A product of this spec's own, with the production limit per address: the web process as users
 // run it, a client on loopback forging every address header it can think of.
 test.describe.configure({ timeout: 180_000 });
 

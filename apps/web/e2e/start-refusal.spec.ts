@@ -5,9 +5,9 @@ import { expect, test } from "@playwright/test";
 const webDir = path.resolve(import.meta.dirname, "..");
 const validKeys = `k1:${Buffer.alloc(32, 5).toString("base64")}`;
 
-// `next start` of the same build the other tests use, with one bad variable each time.
+// The web process of the same build the other tests use, with one bad variable each time.
 async function startWith(env: Record<string, string>) {
-  const child = spawn(path.join(webDir, "node_modules/.bin/next"), ["start", "--port", "3299"], {
+  const child = spawn(process.execPath, ["dist/main.js", "--port", "3299"], {
     cwd: webDir,
     env: {
       PATH: process.env.PATH ?? "",

@@ -10,7 +10,7 @@ import {
   type RedisClient,
   type TokenQueue,
 } from "@authdeck/core/queue";
-import { webEnv } from "~/env.ts";
+import { type WebEnv, webEnv } from "~/env.ts";
 
 export type ServerDeps = {
   db: Db;
@@ -45,34 +45,42 @@ export type ServerDeps = {
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
 const holder = globalThis as typeof globalThis & { authdeckDeps?: ServerDeps };
 
+/** The Next.js routes' dependencies: one set per process, made at the first call. */
 export function serverDeps(): ServerDeps {
-  if (!holder.authdeckDeps) {
-    const env = webEnv();
-    const redis = createRedis(redisTargetOf(env), "producer");
-    // A producer connection that is down must not crash the process; calls fail fast instead.
-    redis.on("error", () => {});
-    holder.authdeckDeps = {
-      db: createDb({ databaseUrl: env.DATABASE_URL }),
-      redis,
-      queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
-      now: () => new Date(),
-      log: createLogger({ name: "web", level: env.LOG_LEVEL }),
-      sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
-      queue: createTokenQueue(redis, env.AUTHDECK_QUEUE_PREFIX),
-      limits: {
-        perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
-        perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
-        apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
-        tokenApiMaxInFlight: env.TOKEN_API_MAX_IN_FLIGHT,
-        proxyPerKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
-        liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
-        liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,
-      },
-      egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
-      egressAllow: env.AUTHDECK_EGRESS_ALLOW,
-      proxyLimits: proxyLimitsOf(env),
-      emailDomains: mailSettingsOf(env)?.recipientDomains ?? null,
-    };
-  }
+  holder.authdeckDeps ??= createServerDeps(webEnv());
   return holder.authdeckDeps;
+}
+
+/**
+ * A set of the web's dependencies over `env`: the routes' (serverDeps) and, apart from them,
+ * the token API's in src/main.ts. The two never share objects: each is built from its own copy
+ * of the code (Next's bundle, build.ts's), and a Prisma error made by one copy is not an
+ * instance of the other copy's class.
+ */
+export function createServerDeps(env: WebEnv): ServerDeps {
+  const redis = createRedis(redisTargetOf(env), "producer");
+  // A producer connection that is down must not crash the process; calls fail fast instead.
+  redis.on("error", () => {});
+  return {
+    db: createDb({ databaseUrl: env.DATABASE_URL }),
+    redis,
+    queuePrefix: env.AUTHDECK_QUEUE_PREFIX,
+    now: () => new Date(),
+    log: createLogger({ name: "web", level: env.LOG_LEVEL }),
+    sealer: createSealer(env.AUTHDECK_SEALING_KEYS),
+    queue: createTokenQueue(redis, env.AUTHDECK_QUEUE_PREFIX),
+    limits: {
+      perUserPerMinute: env.TEST_RATE_LIMIT_PER_USER,
+      perTeamPerMinute: env.TEST_RATE_LIMIT_PER_TEAM,
+      apiPerKeyPerMinute: env.TOKEN_API_RATE_LIMIT_PER_KEY,
+      tokenApiMaxInFlight: env.TOKEN_API_MAX_IN_FLIGHT,
+      proxyPerKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
+      liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
+      liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,
+    },
+    egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
+    egressAllow: env.AUTHDECK_EGRESS_ALLOW,
+    proxyLimits: proxyLimitsOf(env),
+    emailDomains: mailSettingsOf(env)?.recipientDomains ?? null,
+  };
 }

@@ -1,5 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
-import { baseUrl, startServer } from "./harness.ts";
+import { startServer } from "./harness.ts";
 
 export type TokenApiCall = {
   authorization?: string;
@@ -8,25 +10,54 @@ export type TokenApiCall = {
   tenant?: string;
 };
 
+// A path segment as an HTTP client sends it: UTF-8, so a lone surrogate goes as U+FFFD.
+const segment = (value: string) => encodeURIComponent(Buffer.from(value, "utf8").toString("utf8"));
+
+/** The request target (path and query) of a call, as an HTTP client sends it. */
+export function tokenApiTarget({ appId, profileId, tenant }: TokenApiCall): string {
+  const path = `/api/v1/apps/${segment(appId)}/profiles/${segment(profileId)}/token`;
+  return tenant === undefined ? path : `${path}?${new URLSearchParams({ tenant })}`;
+}
+
 /**
- * The token API's route handler, called in-process over the web's own dependencies (so import
- * it after `startServer` has set the environment), and a way to close those dependencies.
+ * The token API as src/main.ts serves it (createTokenApi on Node's own server, over a set of
+ * dependencies of its own), on a free loopback port; so import it after `startServer` has set
+ * the environment. Each call is a real HTTP request; `close` stops the server and the
+ * dependencies.
  */
 export async function tokenApi() {
-  const { GET } = await import("~/app/api/v1/apps/[appId]/profiles/[profileId]/token/route.ts");
-  const { serverDeps } = await import("~/server/deps.ts");
+  const { redisTargetOf } = await import("@authdeck/core/config");
+  const { createEventWakeUps } = await import("@authdeck/core/queue");
+  const { webEnv } = await import("~/env.ts");
+  const { createServerDeps } = await import("~/server/deps.ts");
+  const { createServiceDeps } = await import("~/server/service-deps.ts");
+  const { tokenTargetOf } = await import("~/server/token-api/path.ts");
+  const { createTokenApi } = await import("~/server/token-api/serve.ts");
+  const env = webEnv();
+  const deps = createServerDeps(env);
+  const events = createEventWakeUps(redisTargetOf(env));
+  const service = createServiceDeps(deps, events.wakeUps, env.API_PROXY_CACHE_MS);
+  const serve = createTokenApi({ deps, service });
+  const server = createServer((request, response) => {
+    const target = tokenTargetOf(request.url ?? "/");
+    if (target) void serve(request, response, target);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    /** One GET; Next hands the route its decoded path segments as params, as here. */
-    get({ authorization, appId, profileId, tenant }: TokenApiCall): Promise<Response> {
-      const url = new URL("/api/v1/apps/app/profiles/profile/token", baseUrl);
-      if (tenant !== undefined) url.searchParams.set("tenant", tenant);
-      const request = new Request(url, {
-        headers: authorization === undefined ? {} : { authorization },
-      });
-      return GET(request, { params: Promise.resolve({ appId, profileId }) });
+    origin,
+    /** One GET of /api/v1/apps/{appId}/profiles/{profileId}/token, the segments encoded. */
+    get(call: TokenApiCall): Promise<Response> {
+      const headers: Record<string, string> =
+        call.authorization === undefined ? {} : { authorization: call.authorization };
+      return fetch(new URL(tokenApiTarget(call), origin), { headers });
     },
     async close() {
-      const deps = serverDeps();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await service.closeUsage();
+      events.close();
       deps.redis.disconnect();
       await deps.db.$disconnect();
     },
@@ -34,8 +65,8 @@ export async function tokenApi() {
 }
 
 /**
- * A token API test file's set-up: the harness's server, then the route over the web's own
- * dependencies, both closed after the file. `webEnv` is what the web's dependencies alone see:
+ * A token API test file's set-up: the harness's server, then the token API over dependencies
+ * of its own, both closed after the file. `webEnv` is what the web's dependencies alone see:
  * it is set after the harness has made its own connections.
  */
 export async function useTokenApi(label: string, webEnv: Record<string, string> = {}) {
