@@ -1,4 +1,5 @@
 // @module-tag resilience
+// @module-tag redis-queue
 import { randomUUID } from "node:crypto";
 import type { Db, TokenState } from "@authdeck/core/db";
 import { enqueueTokenRefresh, type TokenQueue } from "@authdeck/core/queue";
