@@ -23,3 +23,8 @@ CREATE INDEX IF NOT EXISTS "authorization_profile_app_id_idp_prefix_idx" ON "aut
 -- rename, import, duplicate) cannot both take one name, which a check before the write cannot
 -- promise. core/src/errors/database-errors.ts turns a clash into a CONFLICT on the name field.
 CREATE UNIQUE INDEX IF NOT EXISTS "authorization_profile_app_id_lower_name_key" ON "authorization_profile" ("app_id", lower("name"));
+
+-- Whether a token state holds a token, kept by PostgreSQL from the sealed token itself. The
+-- profile list reads this instead of the sealed column, so it reads no secret at all: a role
+-- that may not read sealed columns can run it (the bench's proof, profile-list-blind.test.ts).
+ALTER TABLE "token_state" ADD COLUMN IF NOT EXISTS "has_token" BOOLEAN GENERATED ALWAYS AS ("access_token_sealed" IS NOT NULL) STORED;

@@ -5,7 +5,10 @@ import path from "node:path";
 import { createDb } from "@authdeck/core/db";
 import { createRedis, createTokenQueue } from "@authdeck/core/queue";
 import {
+  createSecretBlindRole,
+  dropSecretBlindRole,
   SEEDED_CLIENT_SECRET,
+  secretReadRefused,
   seedProfiles,
   seedTokenStates,
   startTokenServer,
@@ -14,12 +17,7 @@ import { launchBrowser, signUp, trpcMutation } from "./browser.ts";
 import { readConfig } from "./config.ts";
 import { describeMachine } from "./machine.ts";
 import { firstLoadScriptBytes } from "./measure/first-load-js.ts";
-import {
-  createSecretBlindRole,
-  dropSecretBlindRole,
-  measureList,
-  secretReadRefused,
-} from "./measure/profile-list.ts";
+import { measureList } from "./measure/profile-list.ts";
 import { measureProxy, startResource } from "./measure/proxy-latency.ts";
 import { measureProxySteps } from "./measure/proxy-steps.ts";
 import { watchRefreshes } from "./measure/refresh-at-scale.ts";

@@ -9,6 +9,7 @@ export * from "./private-services.ts";
 export * from "./redis-dump.ts";
 export * from "./refresh-counting.ts";
 export * from "./resource-server.ts";
+export * from "./secret-blind-role.ts";
 export * from "./seed-profiles.ts";
 export * from "./test-database.ts";
 export * from "./test-redis.ts";

@@ -137,7 +137,7 @@ function queryPage(
              p.needs_secrets, p.updated_at,
              r.status::text AS last_status, r.finished_at AS last_finished_at,
              ts.status::text AS token_status, ts.expires_at AS token_expires_at,
-             ts.access_token_sealed IS NOT NULL AS token_present,
+             ts.has_token AS token_present,
              ts.lease_until AS token_lease_until
       FROM page p
       LEFT JOIN LATERAL (
