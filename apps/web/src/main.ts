@@ -8,13 +8,20 @@ import { parseArgs } from "node:util";
 import { redisTargetOf } from "@authdeck/core/config";
 import { createEventWakeUps } from "@authdeck/core/queue";
 import { assertWebEnv, webEnv } from "./env.ts";
+import { trackPeerAddresses } from "./server/client-address.ts";
 import { createServerDeps } from "./server/deps.ts";
 import { createServiceDeps } from "./server/service-deps.ts";
 import { tokenTargetOf } from "./server/token-api/path.ts";
 import { createTokenApi } from "./server/token-api/serve.ts";
 
-// What is still being written when the process is told to stop gets this long.
-const SHUTDOWN_GRACE_MS = 5_000;
+// Told to stop, the process lets requests in flight finish for this long, then cuts what is
+// left (live streams never end on their own) and exits.
+const DRAIN_MS = 5_000;
+
+const refuse = (message: string): never => {
+  console.error(`Authdeck web cannot start.\n${message}`);
+  process.exit(1);
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +40,8 @@ const dev = args.dev ?? false;
 assertWebEnv();
 const env = webEnv();
 const port = args.port === undefined ? env.PORT : Number(args.port);
+if (!Number.isInteger(port) || port < 1 || port > 65_535)
+  refuse("--port: must be a whole number from 1 to 65535");
 const deps = createServerDeps(env);
 const events = createEventWakeUps(redisTargetOf(env));
 const service = createServiceDeps(deps, events.wakeUps, env.API_PROXY_CACHE_MS);
@@ -50,9 +59,11 @@ const handle = app.getRequestHandler();
 try {
   await app.prepare();
 } catch (error) {
-  console.error("Authdeck web cannot start.", error);
-  process.exit(1);
+  refuse(String(error));
 }
+// Before the first request can arrive: sign-in throttling reads the socket's address from every
+// request (server/client-address.ts), and Next does not wait for instrumentation to run.
+trackPeerAddresses();
 
 const server = createServer((request, response) => {
   const target = tokenTargetOf(request.url ?? "/");
@@ -65,6 +76,8 @@ const server = createServer((request, response) => {
 });
 // Next's dev server reloads pages over a WebSocket.
 if (dev) server.on("upgrade", app.getUpgradeHandler());
+// A port in use or not allowed: Next's own handlers would only log it and leave the process up.
+server.once("error", (error) => refuse(`port ${port}: ${error.message}`));
 server.listen(port, args.hostname, () => {
   deps.log.info({ port, listen: args.hostname ?? "all interfaces", dev }, "web started");
 });
@@ -74,12 +87,16 @@ async function stop(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
   deps.log.info({ signal }, "web stopping");
-  // Live streams stay open until their clients go: they are cut, as `next start` cut them.
-  const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
-  force.unref();
-  server.close();
+  // Whatever still hangs after the drain (a pool or Next's close) does not keep the process up.
+  setTimeout(() => process.exit(0), DRAIN_MS * 2).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await service.closeUsage().catch(() => {});
+  const drained = await Promise.race([
+    closed.then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), DRAIN_MS)),
+  ]);
+  if (!drained) server.closeAllConnections();
+  await Promise.allSettled([app.close(), service.closeUsage()]);
   events.close();
   deps.redis.disconnect();
   await deps.db.$disconnect().catch(() => {});

@@ -19,7 +19,7 @@ export type TrustedProxies =
  * sent. Next.js keeps a client's own X-Forwarded-For as it is and sets one from the socket only
  * when there is none, so without this a route cannot tell a forged address from a real one.
  * Node publishes each request on this channel before the server sees it. The web process
- * (src/main.ts) listens only once Next has run this; a request without the header is refused.
+ * (src/main.ts) runs this before it listens; a request without the header is refused.
  */
 export function trackPeerAddresses(): void {
   subscribe("http.server.request.start", (message) => {

@@ -10,7 +10,7 @@ const nested = (depth: number, inner = '"x"') =>
 
 describe("the sign-in route", () => {
   it("refuses a request whose socket address it was not told, rather than guess one", async () => {
-    // What a request that arrived before instrumentation.ts subscribed looks like to the route.
+    // What a request that arrived before the peer address was tracked looks like to the route.
     const route = await import("~/app/api/auth/[...all]/route.ts");
     const response = await route.POST(
       new Request(`${auth.baseUrl}/api/auth/sign-in/email`, {

@@ -28,7 +28,7 @@ async function toRequest(incoming: IncomingMessage, baseUrl: string): Promise<Re
 
 /**
  * The web app's sign-in route (`/api/auth/*`: our checks, then better-auth) behind a real HTTP
- * server on loopback, with the socket tracking `next start` gets from instrumentation.ts, over a
+ * server on loopback, with the socket tracking the web process (src/main.ts) sets up, over a
  * database of this test file's own. The auth set-up reads its environment once per process, so
  * a file that needs other settings gets a process of its own, as vitest gives each file.
  */

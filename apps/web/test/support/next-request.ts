@@ -10,7 +10,7 @@ import { PEER_ADDRESS_HEADER, trackPeerAddresses } from "~/server/client-address
  * methods bound to it, as there; a Proxy does not carry the NextRequest's private fields.
  */
 export function asNextPassesIt(request: Request): Request {
-  // What the web app's instrumentation adds to every request that reaches `next start`.
+  // What the web process (src/main.ts) adds to every request before Next.js sees it.
   const headers = new Headers(request.headers);
   headers.set(PEER_ADDRESS_HEADER, "127.0.0.1");
   return proxied(
@@ -46,7 +46,7 @@ export async function serveLikeNext(
   baseUrl: string,
   handler: (request: Request) => Promise<Response>,
 ) {
-  // As the web app's instrumentation does under `next start`.
+  // As the web process (src/main.ts) does.
   trackPeerAddresses();
   const server = createServer(async (req, res) => {
     const closed = new AbortController();
