@@ -5,14 +5,10 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { redisTargetOf } from "@authdeck/core/config";
-import { createEventWakeUps } from "@authdeck/core/queue";
 import { assertWebEnv, webEnv } from "./env.ts";
 import { trackPeerAddresses } from "./server/client-address.ts";
-import { createServerDeps } from "./server/deps.ts";
-import { createServiceDeps } from "./server/service-deps.ts";
 import { tokenTargetOf } from "./server/token-api/path.ts";
-import { createTokenApi } from "./server/token-api/serve.ts";
+import { openTokenApi } from "./server/token-api/token-api-deps.ts";
 
 // Told to stop, the process lets requests in flight finish for this long, then cuts what is
 // left (live streams never end on their own) and exits.
@@ -42,10 +38,8 @@ const env = webEnv();
 const port = args.port === undefined ? env.PORT : Number(args.port);
 if (!Number.isInteger(port) || port < 1 || port > 65_535)
   refuse("--port: must be a whole number from 1 to 65535");
-const deps = createServerDeps(env);
-const events = createEventWakeUps(redisTargetOf(env));
-const service = createServiceDeps(deps, events.wakeUps, env.API_PROXY_CACHE_MS);
-const serveTokenApi = createTokenApi({ deps, service });
+const tokenApi = openTokenApi(env);
+const { log } = tokenApi;
 
 // Loaded after NODE_ENV is set: Next reads it as it loads.
 const { default: next } = await import("next");
@@ -67,9 +61,9 @@ trackPeerAddresses();
 
 const server = createServer((request, response) => {
   const target = tokenTargetOf(request.url ?? "/");
-  const served = target ? serveTokenApi(request, response, target) : handle(request, response);
+  const served = target ? tokenApi.serve(request, response, target) : handle(request, response);
   served.catch((error: unknown) => {
-    deps.log.error({ err: error }, "request failed");
+    log.error({ err: error }, "request failed");
     if (!response.headersSent) response.writeHead(500).end();
     else response.destroy();
   });
@@ -79,14 +73,14 @@ if (dev) server.on("upgrade", app.getUpgradeHandler());
 // A port in use or not allowed: Next's own handlers would only log it and leave the process up.
 server.once("error", (error) => refuse(`port ${port}: ${error.message}`));
 server.listen(port, args.hostname, () => {
-  deps.log.info({ port, listen: args.hostname ?? "all interfaces", dev }, "web started");
+  log.info({ port, listen: args.hostname ?? "all interfaces", dev }, "web started");
 });
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
-  deps.log.info({ signal }, "web stopping");
+  log.info({ signal }, "web stopping");
   // Whatever still hangs after the drain (a pool or Next's close) does not keep the process up.
   setTimeout(() => process.exit(0), DRAIN_MS * 2).unref();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -96,10 +90,7 @@ async function stop(signal: NodeJS.Signals) {
     new Promise<false>((resolve) => setTimeout(() => resolve(false), DRAIN_MS)),
   ]);
   if (!drained) server.closeAllConnections();
-  await Promise.allSettled([app.close(), service.closeUsage()]);
-  events.close();
-  deps.redis.disconnect();
-  await deps.db.$disconnect().catch(() => {});
+  await Promise.allSettled([app.close(), tokenApi.close()]);
   process.exit(0);
 }
 process.on("SIGTERM", (signal) => void stop(signal));

@@ -26,21 +26,13 @@ export function tokenApiTarget({ appId, profileId, tenant }: TokenApiCall): stri
  * dependencies.
  */
 export async function tokenApi() {
-  const { redisTargetOf } = await import("@authdeck/core/config");
-  const { createEventWakeUps } = await import("@authdeck/core/queue");
   const { webEnv } = await import("~/env.ts");
-  const { createServerDeps } = await import("~/server/deps.ts");
-  const { createServiceDeps } = await import("~/server/service-deps.ts");
   const { tokenTargetOf } = await import("~/server/token-api/path.ts");
-  const { createTokenApi } = await import("~/server/token-api/serve.ts");
-  const env = webEnv();
-  const deps = createServerDeps(env);
-  const events = createEventWakeUps(redisTargetOf(env));
-  const service = createServiceDeps(deps, events.wakeUps, env.API_PROXY_CACHE_MS);
-  const serve = createTokenApi({ deps, service });
+  const { openTokenApi } = await import("~/server/token-api/token-api-deps.ts");
+  const tokenApi = openTokenApi(webEnv());
   const server = createServer((request, response) => {
     const target = tokenTargetOf(request.url ?? "/");
-    if (target) void serve(request, response, target);
+    if (target) void tokenApi.serve(request, response, target);
     else response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -56,10 +48,7 @@ export async function tokenApi() {
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await service.closeUsage();
-      events.close();
-      deps.redis.disconnect();
-      await deps.db.$disconnect();
+      await tokenApi.close();
     },
   };
 }
