@@ -32,6 +32,8 @@ export type ServerDeps = {
     liveStreamsPerSession: number;
     /** How long a live stream lasts before the client reconnects (and is checked again). */
     liveStreamLifetimeMs: number;
+    /** How long Test's start call waits for the verdict before the page follows the run live. */
+    testVerdictWaitMs: number;
   };
   /** What a team's egress allowlist may open (the operator's AUTHDECK_EGRESS_TEAM_MAY_ALLOW). */
   egressTeamMayAllow: readonly string[];
@@ -41,6 +43,12 @@ export type ServerDeps = {
   /** Where email channels may send (SMTP_RECIPIENT_DOMAINS); null: email is not set up. */
   emailDomains: readonly string[] | null;
 };
+
+/**
+ * Most providers answer well within this: their verdict then comes with the start call. A
+ * slower one shows "Sending…" this much later, streamed from there on.
+ */
+const TEST_VERDICT_WAIT_MS = 500;
 
 // One set per process; kept on globalThis so dev-mode reloads do not open new pools each time.
 const holder = globalThis as typeof globalThis & { authdeckDeps?: ServerDeps };
@@ -77,6 +85,7 @@ export function createServerDeps(env: WebEnv): ServerDeps {
       proxyPerKeyPerMinute: env.API_PROXY_RATE_LIMIT_PER_KEY,
       liveStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
       liveStreamLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1_000,
+      testVerdictWaitMs: TEST_VERDICT_WAIT_MS,
     },
     egressTeamMayAllow: env.AUTHDECK_EGRESS_TEAM_MAY_ALLOW,
     egressAllow: env.AUTHDECK_EGRESS_ALLOW,

@@ -6,7 +6,8 @@ import { errorCodeOf, messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 
 /**
- * Queues a test. A tenant problem is left to the tenant field; a rate limit or a queue outage
+ * Queues a test. A verdict that came with the answer is kept where useTestRun finds it, so the
+ * page shows it without opening a live stream. A tenant problem is left to the tenant field; a rate limit or a queue outage
  * is said in a toast, in the server's words (they say when to try again).
  */
 export function useStartTest() {
@@ -14,9 +15,11 @@ export function useStartTest() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.testRun.start.mutationOptions({
-      onSuccess: () => {
+      onSuccess: ({ runId, run }, { teamId, appId }) => {
+        if (run) queryClient.setQueryData(trpc.testRun.get.queryKey({ teamId, appId, runId }), run);
         void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
+        if (run) void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
       },
       onError: (error) => {
         if (fieldErrorsOf(error).tenant) return;

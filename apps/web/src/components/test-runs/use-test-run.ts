@@ -9,13 +9,20 @@ export type TestRun = RouterOutputs["testRun"]["get"];
 
 /**
  * A run as it changes, pushed by the server over SSE until its verdict. The last run received
- * is kept here: the subscription forgets its data once the stream ends.
+ * is kept here: the subscription forgets its data once the stream ends. A verdict the start
+ * call brought (useStartTest) is taken from the query cache, and no stream is opened for it.
  */
 export function useTestRun(teamId: string, appId: string, runId: string | null) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [latest, setLatest] = useState<TestRun | null>(null);
-  const run = latest && latest.id === runId ? latest : null;
+  const brought =
+    runId && latest?.id !== runId
+      ? queryClient.getQueryData(trpc.testRun.get.queryKey({ teamId, appId, runId }))
+      : undefined;
+  // Kept as the latest at once (React's "adjust state while rendering"): the cache may let go.
+  if (brought) setLatest(brought);
+  const run = latest?.id === runId ? latest : (brought ?? null);
   const receive = (next: TestRun) => {
     setLatest(next);
     if (isRunOver(next)) {

@@ -5,12 +5,25 @@ import * as schemas from "@authdeck/core/schemas";
 import * as tests from "@authdeck/core/test-runs";
 import { liveStream } from "../streams.ts";
 import { createRouter, teamProcedure } from "../trpc.ts";
+import { readWhenDone } from "../verdict-wait.ts";
 
 export const testRunRouter = createRouter({
+  /** Queues a test; the verdict comes with the answer when it is there within a short wait. */
   start: teamProcedure("profile.test")
     .input(schemas.startTestInput)
     .output(schemas.startTestOutput)
-    .mutation(({ ctx, input }) => tests.startTest(ctx, ctx.member, input)),
+    .mutation(async ({ ctx, input, signal }) => {
+      const { runId } = await tests.startTest(ctx, ctx.member, input);
+      const run = await readWhenDone(
+        runTopic(ctx.queuePrefix, runId),
+        async () =>
+          schemas.runOutput.parse(await tests.getRun(ctx, ctx.member, { ...input, runId })),
+        isRunOver,
+        ctx.limits.testVerdictWaitMs,
+        signal,
+      );
+      return { runId, run };
+    }),
   /** Ends a queued or running test with a "cancelled" verdict; one with a verdict keeps it. */
   cancel: teamProcedure("profile.test")
     .input(schemas.runRef)

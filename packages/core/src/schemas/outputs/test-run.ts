@@ -2,8 +2,6 @@ import { z } from "zod";
 import { RUN_STATUSES, RUN_TRIGGERS } from "../../shared/run-status.ts";
 import { storedEvidenceSchema } from "../evidence.ts";
 
-export const startTestOutput = z.object({ runId: z.string() });
-
 const runSummary = z.object({
   id: z.string(),
   profileId: z.string(),
@@ -43,3 +41,6 @@ export const runOutput = runSummary.extend(storedEvidenceSchema.shape).extend({
   /** private_key_jwt: the kid of the key that signed the client assertion. */
   signingKid: z.string().nullable(),
 });
+
+/** The queued run; with its verdict when it came within the start call's short wait. */
+export const startTestOutput = z.object({ runId: z.string(), run: runOutput.nullable() });
