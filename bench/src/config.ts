@@ -73,7 +73,7 @@ function readSizes(env: NodeJS.ProcessEnv): BenchConfig {
     port: number("BENCH_PORT", 3221, 3221),
     testRuns: number("BENCH_TEST_RUNS", 200, 20),
     floorRuns: number("BENCH_FLOOR_RUNS", 1000, 100),
-    profiles: number("BENCH_PROFILES", 10_000, 1_000),
+    profiles: number("BENCH_PROFILES", 100_000, 1_000),
     tokenLifetimeSeconds: number("BENCH_TOKEN_LIFETIME_S", 120, 30),
     lifetimes: number("BENCH_LIFETIMES", 3, 2),
     throughput: [1, 10, 50].map((concurrency) => ({

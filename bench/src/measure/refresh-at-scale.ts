@@ -23,6 +23,8 @@ export type RefreshFigures = {
   /** Token requests received during one token's lifetime, over every token whose lifetime ended. */
   requestsPerLifetime: { tokens: number; max: number; mean: number };
   cpuPercent: number;
+  /** The worker's CPU time over the watch per refresh observed. */
+  cpuMsPerRefresh: number;
   /** Share of the watch the worker was ready to run but waited for a CPU. */
   runQueuePercent: number;
   rssBytes: number;
@@ -97,6 +99,8 @@ export async function watchRefreshes(
       options.lifetimeMs,
     ),
     cpuPercent: cpuPercent(firstSample, lastSample),
+    cpuMsPerRefresh:
+      ((lastSample.cpuSeconds - firstSample.cpuSeconds) * 1000) / Math.max(1, lateness.length),
     runQueuePercent: runQueuePercent(firstSample, lastSample),
     rssBytes: lastSample.rssBytes,
     hwmBytes: lastSample.hwmBytes,

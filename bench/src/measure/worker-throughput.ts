@@ -1,13 +1,15 @@
 import type { Db } from "@authdeck/core/db";
 import { createRedis, createTokenQueue, JOBS } from "@authdeck/core/queue";
 import type { SeededProfile } from "@authdeck/test-support";
+import { sampleProcess } from "../proc.ts";
 import type { BenchEnv } from "../product.ts";
 import { startWorker } from "../product.ts";
 
 /**
  * Tests per second of one worker process at `concurrency`: `tests` queued runs spread over
  * distinct profiles (one token state each, so no two runs wait on one row), enqueued at once
- * on a queue of their own; from the first enqueue to the last result written.
+ * on a queue of their own; from the first enqueue to the last result written. With the
+ * worker's CPU time per test.
  */
 export async function measureThroughput(
   bench: BenchEnv,
@@ -29,6 +31,7 @@ export async function measureThroughput(
       trigger: "test" as const,
     }));
     await db.testRun.createMany({ data: runs });
+    const cpuBefore = sampleProcess(worker.child.pid!).cpuSeconds;
     const started = Date.now();
     await queue.addBulk(
       runs.map((run) => ({
@@ -44,6 +47,8 @@ export async function measureThroughput(
       if (Date.now() - started > 600_000) throw new Error(`${open} tests still open after 10 min`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // Includes the worker's idle polling for up to the 200 ms above: small beside the tests.
+    const cpuSeconds = sampleProcess(worker.child.pid!).cpuSeconds - cpuBefore;
     const last = await db.testRun.aggregate({
       where: { id: { in: ids } },
       _max: { finishedAt: true },
@@ -52,7 +57,12 @@ export async function measureThroughput(
       where: { id: { in: ids }, status: { not: "succeeded" } },
     });
     const seconds = (last._max.finishedAt!.getTime() - started) / 1000;
-    return { testsPerSecond: options.tests / seconds, seconds, failed };
+    return {
+      testsPerSecond: options.tests / seconds,
+      seconds,
+      failed,
+      cpuMsPerTest: (cpuSeconds * 1000) / options.tests,
+    };
   } finally {
     await queue.close();
     redis.disconnect();
