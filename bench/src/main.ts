@@ -153,6 +153,13 @@ try {
     });
     row({
       measurement: m1,
+      figure: "the start call's round trip p50 / p95 (presses that opened a live stream)",
+      value: `${ms(presses.startCall.p50)} / ${ms(presses.startCall.p95)} (${presses.streamed} of ${config.testRuns})`,
+      target: "",
+      met: null,
+    });
+    row({
+      measurement: m1,
       figure: "enqueue → run saved p50",
       value: ms(server.p50),
       target: "",

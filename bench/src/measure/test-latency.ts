@@ -5,7 +5,9 @@ import { summarize } from "../stats.ts";
 
 /**
  * Presses Test on a profile row `runs` times and times, inside the page, from the click to the
- * first frame painted after "Auth Test Passed" appears in the result dialog.
+ * first frame painted after "Auth Test Passed" appears in the result dialog. Beside it, from the
+ * page's resource timings: the start call's own round trip (request sent to answer read), and
+ * how many presses opened the run's live stream (none when the verdict came with the answer).
  */
 export async function measureTestPresses(
   page: Page,
@@ -16,15 +18,21 @@ export async function measureTestPresses(
   await button.waitFor();
   // Two presses first, so the timed ones do not include loading the dialog's code.
   const samples: number[] = [];
+  const startCalls: number[] = [];
+  let streamed = 0;
   for (let run = -2; run < options.runs; run++) {
-    const elapsed = (await page.evaluate(
+    const press = (await page.evaluate(
       `(${PRESS_AND_WAIT})(${JSON.stringify(`Test ${options.profileName}`)})`,
-    )) as number;
-    if (run >= 0) samples.push(elapsed);
+    )) as { elapsed: number; startCall: number | null; streams: number };
+    if (run >= 0) {
+      samples.push(press.elapsed);
+      if (press.startCall !== null) startCalls.push(press.startCall);
+      if (press.streams > 0) streamed++;
+    }
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
   }
-  return summarize(samples);
+  return { ...summarize(samples), startCall: summarize(startCalls), streamed };
 }
 
 // Runs in the browser. Kept as source text: the TypeScript loader would add helpers to a
@@ -33,7 +41,17 @@ const PRESS_AND_WAIT = `(label) => new Promise((resolve, reject) => {
   const button = document.querySelector('button[aria-label="' + label + '"]');
   if (!button) return reject(new Error("no button " + label));
   const timer = setTimeout(() => reject(new Error("no verdict within 10 s")), 10000);
+  performance.clearResourceTimings();
   const started = performance.now();
+  const timings = () => {
+    const entries = performance.getEntriesByType("resource");
+    const start = entries.find((e) => e.name.includes("testRun.start"));
+    return {
+      elapsed: performance.now() - started,
+      startCall: start ? start.responseEnd - start.startTime : null,
+      streams: entries.filter((e) => e.name.includes("testRun.onUpdate")).length,
+    };
+  };
   const observer = new MutationObserver(() => {
     const text = document.querySelector('[role="dialog"]')?.textContent ?? "";
     if (text.includes("Auth Test Failed")) {
@@ -43,7 +61,7 @@ const PRESS_AND_WAIT = `(label) => new Promise((resolve, reject) => {
     } else if (text.includes("Auth Test Passed")) {
       observer.disconnect();
       clearTimeout(timer);
-      requestAnimationFrame(() => resolve(performance.now() - started));
+      requestAnimationFrame(() => resolve(timings()));
     }
   });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
