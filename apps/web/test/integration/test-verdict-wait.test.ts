@@ -48,6 +48,23 @@ async function verdictAfter(profileId: string, afterMs: number) {
   }
 }
 
+/** Subscribers of the run's channel: the wait must not leave its own behind. */
+async function subscribersOf(runId: string) {
+  const [, count] = (await publisher.pubsub("NUMSUB", runChannel(prefix, runId))) as [
+    string,
+    number,
+  ];
+  return count;
+}
+
+/** Unsubscribing is sent after the answer: give it a moment. */
+async function untilNoSubscriber(runId: string) {
+  for (let i = 0; i < 50 && (await subscribersOf(runId)) > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return subscribersOf(runId);
+}
+
 describe("testRun.start", () => {
   it("answers the verdict with the run id when it comes within the wait", async () => {
     const { editor, ref } = await freshProfile("Verdict in time");
@@ -64,6 +81,7 @@ describe("testRun.start", () => {
         status: "succeeded",
         responseStatus: 200,
       });
+      expect(await untilNoSubscriber(started.runId)).toBe(0);
     } finally {
       server.limits.testVerdictWaitMs = 0;
     }
@@ -77,6 +95,7 @@ describe("testRun.start", () => {
       expect(started.run).toBeNull();
       const row = await server.db.testRun.findUniqueOrThrow({ where: { id: started.runId } });
       expect(row.status).toBe("queued");
+      expect(await untilNoSubscriber(started.runId)).toBe(0);
     } finally {
       server.limits.testVerdictWaitMs = 0;
     }
