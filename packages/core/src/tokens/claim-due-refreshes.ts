@@ -35,3 +35,19 @@ export async function claimDueRefreshes(
     dueAt: row.next_refresh_at,
   }));
 }
+
+/**
+ * Refreshes claimed and not done yet (a lease still running), counted up to `upTo`: what the
+ * workers have in hand or queued. The scheduler claims no more than its room below a bound, so
+ * a backlog waits in PostgreSQL rather than as queued jobs whose leases run out before they start.
+ */
+export async function refreshesInFlight(
+  deps: { db: Db; now: () => Date },
+  upTo: number,
+): Promise<number> {
+  const [row] = await deps.db.$queryRaw<[{ count: bigint }]>`
+    SELECT count(*) FROM (
+      SELECT 1 FROM token_state WHERE lease_until > ${deps.now()} LIMIT ${upTo}
+    ) leased`;
+  return Number(row.count);
+}

@@ -2,13 +2,18 @@ import type { Db } from "../db/client.ts";
 import { type Publisher, publishEvent, teamTokensTopic } from "../queue/events.ts";
 import { scheduledRefreshJobId } from "../queue/job-ids.ts";
 import { enqueueTokenRefresh, type TokenQueue } from "../queue/token-queue.ts";
-import { claimDueRefreshes } from "./claim-due-refreshes.ts";
+import { claimDueRefreshes, refreshesInFlight } from "./claim-due-refreshes.ts";
 
 /**
  * One pass of the refresh scheduler: claims the token states due within `horizonMs`, `batch` at
  * a time until none are left, and queues each refresh delayed to its due time. The claim lives
  * in PostgreSQL, so a restart loses nothing and any number of workers can do this side by side;
  * the job id is the claim, so a claim is queued once.
+ *
+ * At most `maxInFlight` refreshes are claimed and not done at once. Without a bound, a backlog
+ * (100,000 states due, or a worker back after an outage) was claimed whole and queued; leases ran
+ * out before the jobs started, the states were claimed and queued again, and the worker spent
+ * its time on jobs already stale. A state left unclaimed stays due, first in line next pass.
  */
 export async function scheduleDueRefreshes(
   deps: {
@@ -18,10 +23,13 @@ export async function scheduleDueRefreshes(
     publisher: Publisher;
     queuePrefix: string;
   },
-  options: { horizonMs: number; batch: number },
+  options: { horizonMs: number; batch: number; maxInFlight: number },
 ): Promise<void> {
   for (;;) {
-    const due = await claimDueRefreshes(deps, options);
+    const room = options.maxInFlight - (await refreshesInFlight(deps, options.maxInFlight));
+    const batch = Math.min(options.batch, room);
+    if (batch <= 0) return;
+    const due = await claimDueRefreshes(deps, { horizonMs: options.horizonMs, batch });
     const now = deps.now().getTime();
     await Promise.all(
       due.map((d) =>
@@ -38,6 +46,6 @@ export async function scheduleDueRefreshes(
         status: "refreshing",
       });
     }
-    if (due.length < options.batch) return;
+    if (due.length < batch) return;
   }
 }
