@@ -69,8 +69,8 @@ export async function createBenchEnv(port: number, logDir: string): Promise<Benc
 export type Running = { name: string; child: ChildProcess; stop: () => Promise<void> };
 
 /**
- * Starts a product process with the run's environment, its output in the log directory. The
- * worker runs as `node --import tsx` so that its pid is the process doing the work.
+ * Starts a product process with the run's environment, its output in the log directory. Each
+ * is `node` itself (no wrapper), so that its pid is the process doing the work.
  */
 export function startProcess(
   bench: BenchEnv,
@@ -96,19 +96,17 @@ export function startProcess(
   };
 }
 
+/** BENCH_CPU_PROF_DIR: a V8 CPU profile of each web, worker and proxy process, written there when it stops. */
+const cpuProfileFlags = () =>
+  process.env.BENCH_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+    : [];
+
 /** A web process on `port` (the run's by default); several may share one run's environment. */
 export function startWeb(bench: BenchEnv, port = Number(bench.env.PORT), name = "web"): Running {
   return startProcess(bench, name, {
     cwd: "apps/web",
-    args: [
-      // BENCH_CPU_PROF_DIR: a V8 CPU profile of the web process, written there when it stops.
-      ...(process.env.BENCH_CPU_PROF_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
-        : []),
-      "dist/main.js",
-      "--port",
-      String(port),
-    ],
+    args: [...cpuProfileFlags(), "dist/main.js", "--port", String(port)],
   });
 }
 
@@ -116,13 +114,7 @@ export function startWeb(bench: BenchEnv, port = Number(bench.env.PORT), name = 
 export async function startProxy(bench: BenchEnv, port: number): Promise<Running> {
   const running = startProcess(bench, "proxy", {
     cwd: "apps/proxy",
-    args: [
-      ...PROXY_NODE_FLAGS,
-      ...(process.env.BENCH_CPU_PROF_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
-        : []),
-      "dist/main.js",
-    ],
+    args: [...PROXY_NODE_FLAGS, ...cpuProfileFlags(), "dist/main.js"],
     env: { PROXY_PORT: String(port) },
   });
   await waitForLine(running, "proxy", '"msg":"proxy started"');
@@ -153,7 +145,8 @@ export async function startWorker(
 ): Promise<Running> {
   const running = startProcess(bench, name, {
     cwd: "apps/worker",
-    args: ["--import", "tsx", "src/main.ts"],
+    // What ships (`pnpm build`'s bundle, as run-product.sh runs it), not the sources through tsx.
+    args: [...cpuProfileFlags(), "dist/main.js"],
     env,
   });
   await waitForLine(running, name, '"msg":"worker started"');
