@@ -6,10 +6,11 @@ import { wakeUps } from "./events.ts";
 const POLL_MS = 100;
 
 /**
- * The value once `done` says so, if that happens within `waitMs`; null otherwise. Read at
- * once, then on each event of `topic` (or every POLL_MS). Test uses it to answer the verdict
- * of a fast provider with the start call, instead of the page opening a live stream and reading
- * the run again: the round trips after the verdict were most of press → verdict.
+ * The value once `done` says so, if that happens within `waitMs`; null otherwise, and null if a
+ * read fails (the caller then follows the value some other way). Read at once, then on each
+ * event of `topic` (or every POLL_MS). Test uses it to answer the verdict of a fast provider
+ * with the start call, instead of the page opening a live stream and reading the run again:
+ * the round trips after the verdict were most of press → verdict.
  */
 export async function readWhenDone<T>(
   topic: EventTopic<unknown>,
@@ -22,7 +23,7 @@ export async function readWhenDone<T>(
   const finished = new AbortController();
   const stops = [finished.signal, AbortSignal.timeout(waitMs), ...(signal ? [signal] : [])];
   const events = wakeUps(topic, AbortSignal.any(stops), POLL_MS);
-  // Starts the generator, which listens on the channel before the first read below.
+  // Starts the generator: it adds its listener (and subscribes) before the first read below.
   let next = events.next();
   try {
     for (;;) {
@@ -31,8 +32,12 @@ export async function readWhenDone<T>(
       if ((await next).done) return null;
       next = events.next();
     }
+  } catch {
+    return null;
   } finally {
-    // Ends the wait in progress; the generator then stops listening.
+    // Ends a wait in progress, and a generator stopped at a yield (a wake-up came during the
+    // last read): either way its own finally then removes the listener.
     finished.abort();
+    void events.return(undefined);
   }
 }

@@ -1,7 +1,9 @@
 // @module-tag redis-queue
-import { createRedis, runChannel } from "@authdeck/core/queue";
+import { randomUUID } from "node:crypto";
+import { createRedis, runChannel, runTopic } from "@authdeck/core/queue";
 import { testRedisTarget } from "@authdeck/test-support";
 import { afterAll, describe, expect, it } from "vitest";
+import { readWhenDone } from "../../src/server/verdict-wait.ts";
 import { type Server, startServer, teamWithApp } from "../support/harness.ts";
 
 /**
@@ -99,5 +101,50 @@ describe("testRun.start", () => {
     } finally {
       server.limits.testVerdictWaitMs = 0;
     }
+  });
+});
+
+describe("readWhenDone", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("leaves no subscriber when an event comes during the read that sees the verdict", async () => {
+    const runId = randomUUID();
+    let reads = 0;
+    let subscribedDuringRead = -1;
+    const value = await readWhenDone(
+      runTopic(prefix, runId),
+      async () => {
+        reads++;
+        if (reads === 1) return "queued";
+        // The wake-up generator moves on to its yield while this read is still out.
+        subscribedDuringRead = await subscribersOf(runId);
+        await publisher.publish(runChannel(prefix, runId), "{}");
+        await sleep(150);
+        return "succeeded";
+      },
+      (status) => status === "succeeded",
+      5_000,
+    );
+    expect(value).toBe("succeeded");
+    expect(subscribedDuringRead).toBe(1);
+    expect(await untilNoSubscriber(runId)).toBe(0);
+  });
+
+  it("answers null, and leaves no subscriber, when a read fails", async () => {
+    const runId = randomUUID();
+    let reads = 0;
+    const value = await readWhenDone(
+      runTopic(prefix, runId),
+      async () => {
+        reads++;
+        if (reads === 1) return "queued";
+        throw new Error("the database went away");
+      },
+      (status) => status === "succeeded",
+      5_000,
+    );
+    expect(value).toBeNull();
+    expect(reads).toBe(2);
+    expect(await untilNoSubscriber(runId)).toBe(0);
   });
 });

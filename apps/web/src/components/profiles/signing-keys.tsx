@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { messageOf } from "~/lib/errors.ts";
 import { useTRPC } from "~/lib/trpc.tsx";
 import { useTeam } from "../team/team-context.tsx";
+import { keepVerdict } from "../test-runs/use-start-test.ts";
 import { Button } from "../ui/button.tsx";
 import { controlProps, Field } from "../ui/field.tsx";
 import { Input, Textarea } from "../ui/input.tsx";
@@ -47,9 +48,10 @@ export function SigningKeys(props: {
   );
   const test = useMutation(
     trpc.testRun.start.mutationOptions({
-      onSuccess: ({ runId }) => {
+      onSuccess: (started, input) => {
+        keepVerdict(queryClient, trpc, input, started);
         refresh();
-        props.onTestStarted(runId);
+        props.onTestStarted(started.runId);
       },
     }),
   );

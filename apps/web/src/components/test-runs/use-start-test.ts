@@ -1,9 +1,9 @@
 "use client";
 import { fieldErrorsOf } from "@authdeck/core/client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { errorCodeOf, messageOf } from "~/lib/errors.ts";
-import { useTRPC } from "~/lib/trpc.tsx";
+import { type RouterOutputs, useTRPC } from "~/lib/trpc.tsx";
 
 /**
  * Queues a test. A verdict that came with the answer is kept where useTestRun finds it, so the
@@ -15,11 +15,10 @@ export function useStartTest() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.testRun.start.mutationOptions({
-      onSuccess: ({ runId, run }, { teamId, appId }) => {
-        if (run) queryClient.setQueryData(trpc.testRun.get.queryKey({ teamId, appId, runId }), run);
+      onSuccess: (started, input) => {
+        keepVerdict(queryClient, trpc, input, started);
         void queryClient.invalidateQueries({ queryKey: trpc.testRun.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.profile.list.pathKey() });
-        if (run) void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
       },
       onError: (error) => {
         if (fieldErrorsOf(error).tenant) return;
@@ -32,4 +31,19 @@ export function useStartTest() {
       },
     }),
   );
+}
+
+/**
+ * Every start of a test passes its answer here: a verdict that came with it is kept where
+ * useTestRun finds it (testRun.get's key), and what it changed is read again.
+ */
+export function keepVerdict(
+  queryClient: QueryClient,
+  trpc: ReturnType<typeof useTRPC>,
+  { teamId, appId }: { teamId: string; appId: string },
+  { runId, run }: RouterOutputs["testRun"]["start"],
+) {
+  if (!run) return;
+  queryClient.setQueryData(trpc.testRun.get.queryKey({ teamId, appId, runId }), run);
+  void queryClient.invalidateQueries({ queryKey: trpc.token.pathKey() });
 }
