@@ -1,5 +1,5 @@
 // @module-tag redis-queue
-import { scheduleDueRefreshes } from "@authdeck/core/tokens";
+import { refreshesInFlight, scheduleDueRefreshes } from "@authdeck/core/tokens";
 import { seedProfiles, seedTokenStates } from "@authdeck/test-support";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openWorkerKit, type WorkerKit } from "../support.ts";
@@ -25,32 +25,37 @@ const leased = async (appId: string) =>
     select: { id: true },
   });
 
-it("claims and queues at most maxInFlight refreshes, oldest first, and more as they finish", async () => {
+/** A new team with `count` auto-refreshed profiles, every state due since `dueForMs` or more. */
+async function teamWithBacklog(count: number, dueForMs: number) {
   const { member } = await kit.createProfile({ tokenRequestUrl: "https://idp.example.com/token" });
   const { appId, profiles } = await seedProfiles(
     { db: kit.db, sealer: kit.sealer },
     {
       teamId: member.teamId,
       appName: "Backlog",
-      count: 30,
+      count,
       tokenUrl: (i) => `https://idp.example.com/${i}/token`,
       autoRefresh: true,
     },
   );
-  // Every state due a minute ago or earlier: a backlog.
   await seedTokenStates(
     { db: kit.db, sealer: kit.sealer },
-    { teamId: member.teamId, profiles, lifetimeMs: 60_000, leadMs: 1_000, firstDueInMs: -130_000 },
+    { teamId: member.teamId, profiles, lifetimeMs: 10_000, leadMs: 1_000, firstDueInMs: -dueForMs },
   );
+  return appId;
+}
+
+function schedulerDeps() {
   const { queue, prefix } = kit.openQueue();
-  const deps = {
-    db: kit.db,
-    now: () => new Date(),
-    queue,
-    publisher: kit.redis,
-    queuePrefix: prefix,
-  };
-  const options = { horizonMs: 1_000, batch: 500, maxInFlight: 10 };
+  return { db: kit.db, now: () => new Date(), queue, publisher: kit.redis, queuePrefix: prefix };
+}
+
+it("claims and queues at most maxInFlight refreshes, oldest first, and more as they finish", async () => {
+  // Every state due a minute ago or earlier: a backlog.
+  const appId = await teamWithBacklog(30, 70_000);
+  const deps = schedulerDeps();
+  const { queue } = deps;
+  const options = { horizonMs: 1_000, batch: 500, maxInFlight: 10, maxInFlightPerTeam: 10 };
   const queued = async () => {
     const counts = await queue.getJobCounts("wait", "delayed");
     return (counts.wait ?? 0) + (counts.delayed ?? 0);
@@ -85,4 +90,23 @@ it("claims and queues at most maxInFlight refreshes, oldest first, and more as t
   expect(next).toHaveLength(10);
   expect(next.filter((s) => done.includes(s.id))).toEqual([]);
   expect(await queued()).toBe(14);
+});
+
+it("leaves room for other teams when one team's backlog reaches its share", async () => {
+  // The first team's states are all older than the second's: oldest first alone would claim
+  // only the first team's.
+  const crowded = await teamWithBacklog(30, 600_000);
+  const other = await teamWithBacklog(5, 60_000);
+  const deps = schedulerDeps();
+  // Room for 20 more beside the leases the test above left running.
+  const running = await refreshesInFlight(deps, 1_000);
+  const options = {
+    horizonMs: 1_000,
+    batch: 500,
+    maxInFlight: running + 20,
+    maxInFlightPerTeam: 10,
+  };
+  await scheduleDueRefreshes(deps, options);
+  expect(await leased(crowded)).toHaveLength(10);
+  expect(await leased(other)).toHaveLength(5);
 });

@@ -4,12 +4,14 @@ import { REFRESH_LEASE_MS } from "./refresh-token-state.ts";
 export type DueRefresh = { stateId: string; teamId: string; lease: Date; dueAt: Date };
 
 /**
- * Claims the token states due within `horizonMs`, oldest first. SKIP LOCKED and the lease let
- * any number of schedulers run side by side: each state goes to exactly one of them.
+ * Claims the token states due within `horizonMs`, oldest first, skipping the teams that hold
+ * `perTeam` refreshes in flight already (one team's backlog, or its provider hanging, must not
+ * take every place the scheduler's bound leaves). SKIP LOCKED and the lease let any number of
+ * schedulers run side by side: each state goes to exactly one of them.
  */
 export async function claimDueRefreshes(
   deps: { db: Db; now: () => Date },
-  options: { horizonMs: number; batch: number },
+  options: { horizonMs: number; batch: number; perTeam: number },
 ): Promise<DueRefresh[]> {
   const now = deps.now();
   const horizon = new Date(now.getTime() + options.horizonMs);
@@ -23,6 +25,10 @@ export async function claimDueRefreshes(
       JOIN authorization_profile p ON p.id = s.profile_id
       WHERE p.auto_refresh AND s.next_refresh_at <= ${horizon}
         AND (s.lease_until IS NULL OR s.lease_until < ${now})
+        AND s.team_id NOT IN (
+          SELECT team_id FROM token_state WHERE lease_until > ${now}
+          GROUP BY team_id HAVING count(*) >= ${options.perTeam}
+        )
       ORDER BY s.next_refresh_at
       LIMIT ${options.batch}
       FOR UPDATE OF s SKIP LOCKED

@@ -10,7 +10,9 @@ import { claimDueRefreshes, refreshesInFlight } from "./claim-due-refreshes.ts";
  * in PostgreSQL, so a restart loses nothing and any number of workers can do this side by side;
  * the job id is the claim, so a claim is queued once.
  *
- * At most `maxInFlight` refreshes are claimed and not done at once. Without a bound, a backlog
+ * At most `maxInFlight` refreshes are claimed and not done at once, and about `maxInFlightPerTeam`
+ * of one team's (a pass claims at most that many, so a team ends at most one pass over it).
+ * Without a bound, a backlog
  * (100,000 states due, or a worker back after an outage) was claimed whole and queued; leases ran
  * out before the jobs started, the states were claimed and queued again, and the worker spent
  * its time on jobs already stale. A state left unclaimed stays due, first in line next pass.
@@ -23,13 +25,17 @@ export async function scheduleDueRefreshes(
     publisher: Publisher;
     queuePrefix: string;
   },
-  options: { horizonMs: number; batch: number; maxInFlight: number },
+  options: { horizonMs: number; batch: number; maxInFlight: number; maxInFlightPerTeam: number },
 ): Promise<void> {
   for (;;) {
     const room = options.maxInFlight - (await refreshesInFlight(deps, options.maxInFlight));
-    const batch = Math.min(options.batch, room);
+    const batch = Math.min(options.batch, room, options.maxInFlightPerTeam);
     if (batch <= 0) return;
-    const due = await claimDueRefreshes(deps, { horizonMs: options.horizonMs, batch });
+    const due = await claimDueRefreshes(deps, {
+      horizonMs: options.horizonMs,
+      batch,
+      perTeam: options.maxInFlightPerTeam,
+    });
     const now = deps.now().getTime();
     await Promise.all(
       due.map((d) =>
