@@ -6,7 +6,7 @@ describe("readConfig", () => {
     const config = readConfig({});
     expect(config).toMatchObject({
       testRuns: 200,
-      profiles: 10_000,
+      profiles: 100_000,
       listClients: 20,
       lifetimes: 3,
     });

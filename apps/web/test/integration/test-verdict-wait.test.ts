@@ -50,13 +50,18 @@ async function verdictAfter(profileId: string, afterMs: number) {
   }
 }
 
-/** Subscribers of the run's channel: the wait must not leave its own behind. */
+/**
+ * Subscribers of the run's channel: the wait must not leave its own behind. A Redis Cluster
+ * answers PUBSUB NUMSUB for the node asked only, so every node is asked.
+ */
 async function subscribersOf(runId: string) {
-  const [, count] = (await publisher.pubsub("NUMSUB", runChannel(prefix, runId))) as [
-    string,
-    number,
-  ];
-  return count;
+  const nodes = "nodes" in publisher ? publisher.nodes("all") : [publisher];
+  let total = 0;
+  for (const node of nodes) {
+    const [, count] = (await node.pubsub("NUMSUB", runChannel(prefix, runId))) as [string, number];
+    total += Number(count);
+  }
+  return total;
 }
 
 /** Unsubscribing is sent after the answer: give it a moment. */
